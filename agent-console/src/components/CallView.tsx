@@ -1,0 +1,40 @@
+import { useCallback } from 'react';
+import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+import { VideoTile } from './VideoTile.js';
+
+export function CallView() {
+  const client = useConsoleClient();
+  const call = useConsoleState((s) => s.call);
+  const local = useConsoleState((s) => s.localPreview);
+  const onFirstFrame = useCallback(() => client.markReceiving(), [client]);
+  if (!call) return null;
+
+  return (
+    <section className="call" aria-label="Live call">
+      <div className="stage">
+        <VideoTile stream={call.remote} label="User's screen" className="screen" onFirstFrame={onFirstFrame} />
+        {!call.receiving && <p className="overlay">Waiting for the user's screen…</p>}
+        <VideoTile stream={local} label="Your camera" muted className="self" />
+      </div>
+      <aside className="card context" aria-label="User context">
+        <h2>User</h2>
+        <dl>
+          <dt>Page</dt>
+          <dd>{call.user.pageUrl ?? 'unknown'}</dd>
+          <dt>Browser</dt>
+          <dd>{call.user.userAgent ?? 'unknown'}</dd>
+          <dt>Language</dt>
+          <dd>{call.user.language ?? 'unknown'}</dd>
+        </dl>
+      </aside>
+      <div className="actions controls">
+        <button type="button" aria-pressed={call.micMuted} onClick={() => client.toggleMute()}>
+          {call.micMuted ? 'Unmute' : 'Mute'}
+        </button>
+        <button type="button" className="danger" onClick={() => client.endCall()}>
+          End call
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+import { useNow } from '../hooks/useNow.js';
+
+export function IncomingOffer() {
+  const client = useConsoleClient();
+  const offer = useConsoleState((s) => s.offer);
+  const now = useNow(500);
+  if (!offer) return null;
+  const waitedS = Math.max(0, Math.round((now - offer.requestedAt) / 1000));
+  const leftS = Math.max(0, Math.round((offer.expiresAt - now) / 1000));
+
+  return (
+    <section className="card offer" aria-labelledby="offer-title">
+      <h2 id="offer-title">Incoming help request</h2>
+      <dl>
+        <dt>Page</dt>
+        <dd>{offer.user.pageTitle ?? offer.user.pageUrl ?? 'unknown'}</dd>
+        {offer.user.language && (
+          <>
+            <dt>Language</dt>
+            <dd>{offer.user.language}</dd>
+          </>
+        )}
+        <dt>Waiting</dt>
+        <dd>{waitedS} s</dd>
+      </dl>
+      <p className="muted">Answer within {leftS} s</p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => client.accept()}>
+          Accept
+        </button>
+        <button type="button" onClick={() => client.decline()}>
+          Decline
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+
+const LABEL = { offline: 'Offline', away: 'Away', available: 'Available', offered: 'Ringing', busy: 'In a call' };
+
+export function PresenceBar() {
+  const client = useConsoleClient();
+  const presence = useConsoleState((s) => s.presence);
+  const name = useConsoleState((s) => s.auth?.agent.name);
+  const connection = useConsoleState((s) => s.connection);
+  const canChange = presence === 'available' || presence === 'away';
+
+  return (
+    <header className="bar">
+      <strong>Lifeline</strong>
+      <span className="who">{name}</span>
+      <span className={`status status-${presence}`} aria-live="polite">
+        {connection === 'connected' ? LABEL[presence] : 'Connecting…'}
+      </span>
+      <div role="group" aria-label="Presence" className="presence">
+        <button
+          type="button"
+          aria-pressed={presence === 'available'}
+          disabled={!canChange}
+          onClick={() => void client.setStatus('available')}
+        >
+          Available
+        </button>
+        <button type="button" aria-pressed={presence === 'away'} disabled={!canChange} onClick={() => void client.setStatus('away')}>
+          Away
+        </button>
+      </div>
+      <button type="button" className="link" onClick={() => client.signOut()}>
+        Sign out
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App.js';
+import { ConsoleContext } from './hooks/useConsole.js';
+import { createConsoleStore } from './state/store.js';
+import { ConsoleClient } from './transport/consoleClient.js';
+import './console.css';
+
+const store = createConsoleStore();
+const client = new ConsoleClient(store);
+client.resume();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing');
+createRoot(root).render(
+  <StrictMode>
+    <ConsoleContext.Provider value={{ store, client }}>
+      <App />
+    </ConsoleContext.Provider>
+  </StrictMode>,
+);

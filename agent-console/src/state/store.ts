@@ -1,0 +1,65 @@
+import type { EndReason, UserContext } from '@lifeline/shared';
+import { createStore, type StateCreator } from 'zustand/vanilla';
+
+export type Presence = 'offline' | 'away' | 'available' | 'offered' | 'busy';
+
+export interface AuthSlice {
+  auth: { token: string; expiresAt: number; agent: { id: string; name: string; email: string } } | null;
+  authError: string | null;
+}
+
+export interface PresenceSlice {
+  presence: Presence;
+  connection: 'disconnected' | 'connecting' | 'connected';
+}
+
+export interface Offer {
+  sessionId: string;
+  user: UserContext;
+  requestedAt: number;
+  expiresAt: number;
+}
+
+export interface OfferSlice {
+  offer: Offer | null;
+}
+
+export interface CallSlice {
+  call: {
+    sessionId: string;
+    user: UserContext;
+    remote: MediaStream;
+    micMuted: boolean;
+    receiving: boolean;
+  } | null;
+  localPreview: MediaStream | null;
+  lastEnded: { sessionId: string; reason: EndReason } | null;
+  notice: string | null;
+}
+
+export type ConsoleState = AuthSlice & PresenceSlice & OfferSlice & CallSlice;
+
+const authSlice: StateCreator<ConsoleState, [], [], AuthSlice> = () => ({ auth: null, authError: null });
+const presenceSlice: StateCreator<ConsoleState, [], [], PresenceSlice> = () => ({
+  presence: 'offline',
+  connection: 'disconnected',
+});
+const offerSlice: StateCreator<ConsoleState, [], [], OfferSlice> = () => ({ offer: null });
+const callSlice: StateCreator<ConsoleState, [], [], CallSlice> = () => ({
+  call: null,
+  localPreview: null,
+  lastEnded: null,
+  notice: null,
+});
+
+/** The console's whole state, built from slices; only the ConsoleClient writes to it. */
+export function createConsoleStore() {
+  return createStore<ConsoleState>()((...a) => ({
+    ...authSlice(...a),
+    ...presenceSlice(...a),
+    ...offerSlice(...a),
+    ...callSlice(...a),
+  }));
+}
+
+export type ConsoleStore = ReturnType<typeof createConsoleStore>;

@@ -1,0 +1,178 @@
+import type { ConsoleToServer, ServerToConsole } from '@lifeline/shared';
+import { createP2pMediaSession, type MediaSession } from '@lifeline/shared/media';
+import type { ConsoleStore } from '../state/store.js';
+import { login } from './api.js';
+import { captureAgentMedia, stopStream } from './agentMedia.js';
+
+const AUTH_KEY = 'lifeline.console.auth';
+
+/**
+ * Everything the console does that is not rendering: sign-in, the socket, presence, offers
+ * and the call's media. Components call its methods and read the store.
+ */
+export class ConsoleClient {
+  private ws: WebSocket | null = null;
+  private media: MediaSession | null = null;
+
+  constructor(private readonly store: ConsoleStore) {}
+
+  /** Picks up a still-valid sign-in after a reload. */
+  resume(): void {
+    const saved = sessionStorage.getItem(AUTH_KEY);
+    if (!saved) return;
+    const auth = JSON.parse(saved) as NonNullable<ReturnType<ConsoleStore['getState']>['auth']>;
+    if (auth.expiresAt > Date.now() + 60_000) this.connect(auth);
+    else sessionStorage.removeItem(AUTH_KEY);
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    try {
+      const auth = await login(email, password);
+      sessionStorage.setItem(AUTH_KEY, JSON.stringify(auth));
+      this.store.setState({ authError: null });
+      this.connect(auth);
+    } catch (err) {
+      this.store.setState({ authError: err instanceof Error ? err.message : 'sign-in failed' });
+    }
+  }
+
+  signOut(): void {
+    sessionStorage.removeItem(AUTH_KEY);
+    this.endCall();
+    this.ws?.close(1000);
+    this.ws = null;
+    this.releaseCamera();
+    this.store.setState({ auth: null, presence: 'offline', connection: 'disconnected', offer: null });
+  }
+
+  async setStatus(status: 'available' | 'away'): Promise<void> {
+    if (status === 'available') {
+      try {
+        if (!this.store.getState().localPreview) this.store.setState({ localPreview: await captureAgentMedia() });
+      } catch {
+        this.store.setState({ notice: 'Your camera or microphone is blocked: allow them to take calls.' });
+        return;
+      }
+    } else {
+      this.releaseCamera();
+    }
+    this.send({ type: 'agent.setStatus', status });
+  }
+
+  accept(): void {
+    const offer = this.store.getState().offer;
+    if (offer) this.send({ type: 'offer.accept', sessionId: offer.sessionId as never });
+  }
+
+  decline(): void {
+    const offer = this.store.getState().offer;
+    if (!offer) return;
+    this.send({ type: 'offer.decline', sessionId: offer.sessionId as never });
+    this.store.setState({ offer: null });
+  }
+
+  endCall(): void {
+    const call = this.store.getState().call;
+    if (call) this.send({ type: 'session.end', sessionId: call.sessionId as never });
+  }
+
+  toggleMute(): void {
+    const { call, localPreview } = this.store.getState();
+    if (!call) return;
+    const micMuted = !call.micMuted;
+    for (const track of localPreview?.getAudioTracks() ?? []) track.enabled = !micMuted;
+    this.store.setState({ call: { ...call, micMuted } });
+  }
+
+  markReceiving(): void {
+    const call = this.store.getState().call;
+    if (call && !call.receiving) this.store.setState({ call: { ...call, receiving: true } });
+  }
+
+  private connect(auth: NonNullable<ReturnType<ConsoleStore['getState']>['auth']>): void {
+    this.store.setState({ auth, connection: 'connecting' });
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const ws = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(auth.token)}`);
+    this.ws = ws;
+    ws.onopen = () => this.store.setState({ connection: 'connected' });
+    ws.onmessage = (event) => this.handle(JSON.parse(String(event.data)) as ServerToConsole);
+    ws.onclose = (event) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.closeMedia();
+      this.store.setState({ connection: 'disconnected', presence: 'offline', offer: null, call: null });
+      // The token was refused (expired, or the server restarted with a new secret): sign in again.
+      if (event.code === 1006 || event.code === 4401) this.signOut();
+    };
+  }
+
+  private handle(message: ServerToConsole): void {
+    const { store } = this;
+    switch (message.type) {
+      case 'agent.state':
+        store.setState({ presence: message.status });
+        return;
+      case 'offer.incoming':
+        store.setState({ offer: { ...message }, notice: null });
+        return;
+      case 'offer.revoked':
+        if (store.getState().offer?.sessionId === message.sessionId) {
+          const why = message.reason === 'timeout' ? 'The request was not answered in time.' : 'The user left the queue.';
+          store.setState({ offer: null, notice: why });
+        }
+        return;
+      case 'session.live':
+        return this.startCall(message);
+      case 'signal.description':
+      case 'signal.candidate':
+        if (store.getState().call?.sessionId === message.sessionId) {
+          const { sessionId: _, ...signal } = message;
+          void this.media?.handleSignal(signal);
+        }
+        return;
+      case 'session.ended':
+        this.closeMedia();
+        store.setState({ call: null, offer: null, lastEnded: { sessionId: message.sessionId, reason: message.reason } });
+        return;
+      case 'error':
+        store.setState({ notice: message.message });
+        return;
+    }
+  }
+
+  private startCall(message: Extract<ServerToConsole, { type: 'session.live' }>): void {
+    const { sessionId } = message;
+    const remote = new MediaStream();
+    const media = createP2pMediaSession({
+      iceServers: message.iceServers,
+      polite: message.polite,
+      send: (signal) => this.send({ ...signal, sessionId }),
+    });
+    this.media = media;
+    media.on('track', (track) => remote.addTrack(track));
+    const local = this.store.getState().localPreview;
+    for (const track of local?.getTracks() ?? []) {
+      track.enabled = true;
+      media.publish(track, local as MediaStream);
+    }
+    this.store.setState({
+      offer: null,
+      notice: null,
+      call: { sessionId, user: message.user, remote, micMuted: false, receiving: false },
+    });
+  }
+
+  private closeMedia(): void {
+    this.media?.close();
+    this.media = null;
+  }
+
+  private releaseCamera(): void {
+    stopStream(this.store.getState().localPreview);
+    this.store.setState({ localPreview: null });
+  }
+
+  private send(message: ConsoleToServer): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
+  }
+}

@@ -1,0 +1,125 @@
+import { Emitter } from './emitter.js';
+import type {
+  MediaEvents,
+  MediaSession,
+  MediaSessionOptions,
+  SignalMessage,
+} from './transport.js';
+
+/**
+ * Peer-to-peer media over one RTCPeerConnection, negotiated with the "perfect negotiation"
+ * pattern so either side may add tracks at any time, and restarted on ICE failure.
+ */
+export class P2pMediaSession implements MediaSession {
+  private readonly pc: RTCPeerConnection;
+  private readonly events = new Emitter<MediaEvents>();
+  private readonly senders = new Map<MediaStreamTrack, RTCRtpSender>();
+  private makingOffer = false;
+  private ignoreOffer = false;
+  /** Signals are applied strictly in arrival order. */
+  private inbox: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: MediaSessionOptions) {
+    this.pc = new RTCPeerConnection({
+      iceServers: options.iceServers as RTCIceServer[],
+      ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
+    });
+    this.pc.onnegotiationneeded = () => void this.negotiate();
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (candidate) options.send({ type: 'signal.candidate', candidate: candidate.toJSON() as never });
+    };
+    this.pc.ontrack = ({ track, streams }) => {
+      this.events.emit('track', track, streams[0] ?? new MediaStream([track]));
+    };
+    this.pc.onconnectionstatechange = () => this.reportState();
+  }
+
+  publish(track: MediaStreamTrack, stream: MediaStream): void {
+    if (this.senders.has(track)) return;
+    this.senders.set(track, this.pc.addTrack(track, stream));
+  }
+
+  unpublish(track: MediaStreamTrack): void {
+    const sender = this.senders.get(track);
+    if (!sender) return;
+    this.senders.delete(track);
+    this.pc.removeTrack(sender);
+  }
+
+  handleSignal(message: SignalMessage): Promise<void> {
+    this.inbox = this.inbox.then(() => this.apply(message)).catch(() => undefined);
+    return this.inbox;
+  }
+
+  on<E extends keyof MediaEvents>(event: E, listener: MediaEvents[E]): () => void {
+    return this.events.on(event, listener);
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return this.pc.getStats();
+  }
+
+  close(): void {
+    this.pc.close();
+    this.events.emit('state', 'closed');
+  }
+
+  private async negotiate(): Promise<void> {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.sendLocalDescription();
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async apply(message: SignalMessage): Promise<void> {
+    if (message.type === 'signal.candidate') {
+      if (!message.candidate) return;
+      try {
+        await this.pc.addIceCandidate(message.candidate as RTCIceCandidateInit);
+      } catch (err) {
+        if (!this.ignoreOffer) throw err;
+      }
+      return;
+    }
+    const description = message.description as RTCSessionDescriptionInit;
+    const collision =
+      description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+    this.ignoreOffer = !this.options.polite && collision;
+    if (this.ignoreOffer) return;
+    await this.pc.setRemoteDescription(description);
+    if (description.type === 'offer') {
+      await this.pc.setLocalDescription();
+      this.sendLocalDescription();
+    }
+  }
+
+  private sendLocalDescription(): void {
+    const local = this.pc.localDescription;
+    if (local) this.options.send({ type: 'signal.description', description: local.toJSON() });
+  }
+
+  private reportState(): void {
+    switch (this.pc.connectionState) {
+      case 'new':
+      case 'connecting':
+        return this.events.emit('state', 'connecting');
+      case 'connected':
+        return this.events.emit('state', 'connected');
+      case 'disconnected':
+        return this.events.emit('state', 'reconnecting');
+      case 'failed':
+        // The network path changed or broke: gather new candidates and renegotiate.
+        this.pc.restartIce();
+        return this.events.emit('state', 'reconnecting');
+      case 'closed':
+        return this.events.emit('state', 'closed');
+    }
+  }
+}
+
+export function createP2pMediaSession(options: MediaSessionOptions): MediaSession {
+  return new P2pMediaSession(options);
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ErrorCode } from './errorCodes.js';
+
+/** An RTCSessionDescriptionInit as it travels between peers. */
+export const SessionDescription = z.object({
+  type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
+  sdp: z.string().max(64_000).optional(),
+});
+export type SessionDescription = z.infer<typeof SessionDescription>;
+
+/** An RTCIceCandidateInit; null marks the end of candidates. */
+export const IceCandidate = z
+  .object({
+    candidate: z.string().max(2_000),
+    sdpMid: z.string().max(64).nullable().optional(),
+    sdpMLineIndex: z.number().int().min(0).max(255).nullable().optional(),
+    usernameFragment: z.string().max(256).nullable().optional(),
+  })
+  .nullable();
+export type IceCandidate = z.infer<typeof IceCandidate>;
+
+export const IceServer = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof IceServer>;
+
+/** What the agent learns about the user and the page they asked from. */
+export const UserContext = z.object({
+  name: z.string().max(200).optional(),
+  pageUrl: z.string().max(2_000).optional(),
+  pageTitle: z.string().max(500).optional(),
+  userAgent: z.string().max(500).optional(),
+  language: z.string().max(35).optional(),
+});
+export type UserContext = z.infer<typeof UserContext>;
+
+export const ErrorFrame = z.object({
+  type: z.literal('error'),
+  code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+});
+export type ErrorFrame = z.infer<typeof ErrorFrame>;
+
+export const EndReason = z.enum([
+  'user_ended',
+  'agent_ended',
+  'user_cancelled',
+  'user_disconnected',
+  'agent_disconnected',
+]);
+export type EndReason = z.infer<typeof EndReason>;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import {
+  EndReason,
+  ErrorFrame,
+  IceCandidate,
+  IceServer,
+  SessionDescription,
+  UserContext,
+} from './common.js';
+import { SessionId } from './ids.js';
+
+export const AgentStatus = z.enum(['available', 'away']);
+export type AgentStatus = z.infer<typeof AgentStatus>;
+
+/** Console -> server. */
+export const ConsoleToServer = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('agent.setStatus'), status: AgentStatus }),
+  z.object({ type: z.literal('offer.accept'), sessionId: SessionId }),
+  z.object({ type: z.literal('offer.decline'), sessionId: SessionId }),
+  z.object({ type: z.literal('session.end'), sessionId: SessionId }),
+  z.object({
+    type: z.literal('signal.description'),
+    sessionId: SessionId,
+    description: SessionDescription,
+  }),
+  z.object({ type: z.literal('signal.candidate'), sessionId: SessionId, candidate: IceCandidate }),
+]);
+export type ConsoleToServer = z.infer<typeof ConsoleToServer>;
+
+/** Server -> console. */
+export const ServerToConsole = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('agent.state'),
+    status: z.enum(['available', 'away', 'offered', 'busy']),
+    name: z.string(),
+  }),
+  z.object({
+    type: z.literal('offer.incoming'),
+    sessionId: SessionId,
+    user: UserContext,
+    requestedAt: z.number(),
+    expiresAt: z.number(),
+  }),
+  z.object({
+    type: z.literal('offer.revoked'),
+    sessionId: SessionId,
+    reason: z.enum(['timeout', 'cancelled', 'declined']),
+  }),
+  z.object({
+    type: z.literal('session.live'),
+    sessionId: SessionId,
+    user: UserContext,
+    iceServers: z.array(IceServer),
+    polite: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('signal.description'),
+    sessionId: SessionId,
+    description: SessionDescription,
+  }),
+  z.object({ type: z.literal('signal.candidate'), sessionId: SessionId, candidate: IceCandidate }),
+  z.object({ type: z.literal('session.ended'), sessionId: SessionId, reason: EndReason }),
+  ErrorFrame,
+]);
+export type ServerToConsole = z.infer<typeof ServerToConsole>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { UserContext } from './common.js';
+import { TenantId } from './ids.js';
+
+export const HelpRequestBody = z.object({
+  tenant: TenantId,
+  context: UserContext.default({}),
+});
+export type HelpRequestBody = z.infer<typeof HelpRequestBody>;
+
+export const HelpRequestReply = z.object({
+  sessionId: z.string(),
+  token: z.string(),
+  expiresAt: z.number(),
+  protocolVersion: z.number(),
+});
+export type HelpRequestReply = z.infer<typeof HelpRequestReply>;
+
+export const LoginBody = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(1_000),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const LoginReply = z.object({
+  token: z.string(),
+  expiresAt: z.number(),
+  agent: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+});
+export type LoginReply = z.infer<typeof LoginReply>;
+
+export const Percentiles = z.object({
+  mean: z.number().nullable(),
+  p50: z.number().nullable(),
+  p90: z.number().nullable(),
+  p99: z.number().nullable(),
+});
+
+export const StatsReply = z.object({
+  answered: z.number(),
+  abandoned: z.number(),
+  waiting: z.number(),
+  inCall: z.number(),
+  agentsAvailable: z.number(),
+  timeToAnswerMs: Percentiles,
+  timeToMediaMs: Percentiles,
+});
+export type StatsReply = z.infer<typeof StatsReply>;

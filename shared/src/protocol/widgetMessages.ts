@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import {
+  EndReason,
+  ErrorFrame,
+  IceCandidate,
+  IceServer,
+  SessionDescription,
+} from './common.js';
+
+/** Widget -> server. The session is implied by the socket's token. */
+export const WidgetToServer = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('session.cancel') }),
+  z.object({ type: z.literal('session.end') }),
+  z.object({ type: z.literal('signal.description'), description: SessionDescription }),
+  z.object({ type: z.literal('signal.candidate'), candidate: IceCandidate }),
+  /** The user's page decoded the agent's first video frame. */
+  z.object({ type: z.literal('media.connected') }),
+]);
+export type WidgetToServer = z.infer<typeof WidgetToServer>;
+
+/** Server -> widget. */
+export const ServerToWidget = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('session.queued'), position: z.number().int().min(1) }),
+  z.object({ type: z.literal('session.noAgents') }),
+  z.object({
+    type: z.literal('session.live'),
+    agent: z.object({ name: z.string() }),
+    iceServers: z.array(IceServer),
+    /** Perfect negotiation: the polite side yields on an offer collision. */
+    polite: z.boolean(),
+  }),
+  z.object({ type: z.literal('signal.description'), description: SessionDescription }),
+  z.object({ type: z.literal('signal.candidate'), candidate: IceCandidate }),
+  z.object({ type: z.literal('session.ended'), reason: EndReason }),
+  ErrorFrame,
+]);
+export type ServerToWidget = z.infer<typeof ServerToWidget>;

@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { PROTOCOL_VERSION } from '@lifeline/shared';
+import express from 'express';
+import helmet from 'helmet';
+import pino, { type Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { hashPassword } from './auth/passwords.js';
+import { TokenIssuer } from './auth/tokens.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { apiRouter } from './http/api.js';
+import { errorHandler } from './http/errors.js';
+import { staticRouter } from './http/staticFiles.js';
+import { MemoryStore } from './store/memoryStore.js';
+import type { Store } from './store/types.js';
+import { attachAgent } from './ws/agentSocket.js';
+import { startHeartbeat } from './ws/heartbeat.js';
+import { Hub } from './ws/hub.js';
+import { originAllowed } from './ws/origin.js';
+import { attachUser } from './ws/userSocket.js';
+import type { AgentId } from '@lifeline/shared';
+
+export interface AppDeps {
+  config: Config;
+  clock?: Clock;
+  store?: Store;
+  log?: Logger;
+  /** Serve the built widget, console and demo page (off in server-only tests). */
+  serveStatic?: boolean;
+}
+
+export interface App {
+  server: Server;
+  hub: Hub;
+  store: Store;
+  /** Starts listening; resolves with the base URL (port 0 picks a free port). */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const store = deps.store ?? new MemoryStore();
+  const log = deps.log ?? pino({ level: config.logLevel });
+  const tokens = new TokenIssuer(config.authSecret);
+  const hub = new Hub({ config, clock, store, log });
+
+  if (config.demo && !store.agentByEmail(config.demoAgent.email)) {
+    store.addAgent({
+      id: 'demo-agent' as AgentId,
+      email: config.demoAgent.email.toLowerCase(),
+      name: config.demoAgent.name,
+      passwordHash: await hashPassword(config.demoAgent.password),
+    });
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      // The loader and panel are fetched by customers' pages on other origins.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      // Demo and self-hosted installs may run on plain http; HTTPS is the proxy's job.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      strictTransportSecurity: false,
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true, protocolVersion: PROTOCOL_VERSION, uptimeS: Math.round(process.uptime()) });
+  });
+  app.use('/api', apiRouter({ config, clock, store, tokens, hub }));
+  if (deps.serveStatic ?? true) app.use(staticRouter());
+  app.use(errorHandler(log));
+
+  const server = createServer(app);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayload });
+  const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
+      if (!originAllowed(req, config.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
+      const claims = await tokens.verify(url.searchParams.get('token') ?? '', clock.now());
+      if (!claims) return refuse(socket, 401, 'Unauthorized');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        wss.emit('connection', ws, req);
+        if (claims.role === 'user') attachUser(hub, ws, claims.sessionId);
+        else attachAgent(hub, ws, claims.agentId);
+      });
+    })().catch((err) => {
+      log.error({ err }, 'upgrade failed');
+      refuse(socket, 500, 'Internal Server Error');
+    });
+  });
+
+  return {
+    server,
+    hub,
+    store,
+    listen: () =>
+      new Promise((resolve) => {
+        server.listen(config.port, config.host, () => {
+          const address = server.address();
+          const port = typeof address === 'object' && address ? address.port : config.port;
+          const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    close: async () => {
+      stopHeartbeat();
+      hub.close();
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

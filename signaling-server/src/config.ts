@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { IceServer } from '@lifeline/shared';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/** Every setting, read once from the environment; documented in the README's table. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DEMO: bool.default(true),
+  DEMO_AGENT_EMAIL: z.string().email().default('agent@example.com'),
+  DEMO_AGENT_PASSWORD: z.string().min(8).default('lifeline-demo'),
+  DEMO_AGENT_NAME: z.string().default('Alex (demo agent)'),
+  AUTH_SECRET: z.string().min(32).optional(),
+  ALLOWED_ORIGINS: list.default([]),
+  ICE_SERVERS: z
+    .string()
+    .transform((v) => z.array(IceServer).parse(JSON.parse(v)))
+    .default([]),
+  TURN_URLS: list.default([]),
+  TURN_SECRET: z.string().optional(),
+  TURN_TTL_S: z.coerce.number().int().positive().default(3600),
+  OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  SESSION_TOKEN_TTL_S: z.coerce.number().int().positive().default(3600),
+  AGENT_TOKEN_TTL_S: z.coerce.number().int().positive().default(12 * 3600),
+  HEARTBEAT_MS: z.coerce.number().int().positive().default(30_000),
+  WS_MAX_PAYLOAD: z.coerce.number().int().positive().default(64 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  demo: boolean;
+  demoAgent: { email: string; password: string; name: string };
+  authSecret: Uint8Array;
+  allowedOrigins: string[];
+  iceServers: IceServer[];
+  turn: { urls: string[]; secret: string; ttlS: number } | null;
+  offerTimeoutMs: number;
+  sessionTokenTtlS: number;
+  agentTokenTtlS: number;
+  heartbeatMs: number;
+  wsMaxPayload: number;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (!e.DEMO && !e.AUTH_SECRET) throw new Error('AUTH_SECRET (32+ chars) is required outside demo mode');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    demo: e.DEMO,
+    demoAgent: { email: e.DEMO_AGENT_EMAIL, password: e.DEMO_AGENT_PASSWORD, name: e.DEMO_AGENT_NAME },
+    // Demo mode may use a per-process secret: tokens simply expire on restart.
+    authSecret: e.AUTH_SECRET ? new TextEncoder().encode(e.AUTH_SECRET) : randomBytes(32),
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    iceServers: e.ICE_SERVERS,
+    turn: e.TURN_SECRET && e.TURN_URLS.length ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlS: e.TURN_TTL_S } : null,
+    offerTimeoutMs: e.OFFER_TIMEOUT_MS,
+    sessionTokenTtlS: e.SESSION_TOKEN_TTL_S,
+    agentTokenTtlS: e.AGENT_TOKEN_TTL_S,
+    heartbeatMs: e.HEARTBEAT_MS,
+    wsMaxPayload: e.WS_MAX_PAYLOAD,
+    logLevel: e.LOG_LEVEL,
+  };
+}

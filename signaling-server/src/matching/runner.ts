@@ -1,0 +1,59 @@
+import type { Clock } from '../clock.js';
+import { initialState, step } from './engine.js';
+import type { Effect, EngineConfig, EngineEvent, EngineState } from './types.js';
+
+/**
+ * Owns the engine's state, the clock and the timers around the pure `step`: the only place
+ * where engine effects meet time. Every other effect goes to the sink.
+ */
+export class EngineRunner {
+  private current: EngineState;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    config: EngineConfig,
+    private readonly clock: Clock,
+    private readonly sink: (effect: Effect) => void,
+  ) {
+    this.current = initialState(config);
+  }
+
+  get state(): EngineState {
+    return this.current;
+  }
+
+  /** Applies one event; returns the effects so the caller can answer a rejected request. */
+  dispatch(event: EngineEvent): readonly Effect[] {
+    const { state, effects } = step(this.current, event, this.clock.now());
+    this.current = state;
+    for (const effect of effects) {
+      if (effect.type === 'scheduleTimer') this.schedule(effect.key, effect.at, effect.event);
+      else if (effect.type === 'cancelTimer') this.cancel(effect.key);
+      else this.sink(effect);
+    }
+    return effects;
+  }
+
+  close(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private schedule(key: string, at: number, event: EngineEvent): void {
+    this.cancel(key);
+    const delay = Math.max(0, at - this.clock.now());
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.dispatch(event);
+      }, delay),
+    );
+  }
+
+  private cancel(key: string): void {
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+}

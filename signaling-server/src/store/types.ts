@@ -1,0 +1,37 @@
+import type { AgentId, SessionId, UserContext } from '@lifeline/shared';
+import type { EndReason, SessionEventKind } from '../matching/types.js';
+
+export type TimelineKind = 'requested' | SessionEventKind | 'media_connected';
+
+export interface SessionEvent {
+  readonly kind: TimelineKind;
+  readonly at: number;
+  readonly agentId?: AgentId;
+  readonly reason?: EndReason;
+}
+
+export interface SessionRecord {
+  readonly id: SessionId;
+  readonly tenant: string;
+  readonly context: UserContext;
+  readonly requestedAt: number;
+  readonly events: readonly SessionEvent[];
+}
+
+export interface AgentRecord {
+  readonly id: AgentId;
+  readonly email: string;
+  readonly name: string;
+  readonly passwordHash: string;
+}
+
+/** Persistence, behind one interface so the embedded SQLite store can replace this one. */
+export interface Store {
+  createSession(session: Omit<SessionRecord, 'events'>): SessionRecord;
+  getSession(id: SessionId): SessionRecord | undefined;
+  appendEvent(id: SessionId, event: SessionEvent): void;
+  sessions(): Iterable<SessionRecord>;
+  addAgent(agent: AgentRecord): void;
+  agentByEmail(email: string): AgentRecord | undefined;
+  agent(id: AgentId): AgentRecord | undefined;
+}

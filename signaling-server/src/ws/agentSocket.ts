@@ -1,0 +1,54 @@
+import { type AgentId, ConsoleToServer, LifelineError } from '@lifeline/shared';
+import type { WebSocket } from 'ws';
+import { onFrames } from './connection.js';
+import type { Hub } from './hub.js';
+import { throwIfRejected } from './rejection.js';
+
+const REPLACED = 4000;
+
+/** A signed-in agent's console socket. */
+export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {
+  if (!hub.deps.store.agent(agentId)) return ws.close(4401, 'unknown agent');
+  const previous = hub.agents.get(agentId);
+  hub.agents.set(agentId, ws);
+  if (previous) previous.close(REPLACED, 'signed in elsewhere');
+  hub.engine.dispatch({ type: 'agent.online', agentId });
+  const state = hub.engine.state.agents[agentId];
+  hub.toAgent(agentId, { type: 'agent.state', status: state?.presence ?? 'away', name: hub.agentName(agentId) });
+
+  onFrames(ws, ConsoleToServer, hub.deps.clock, (message) => {
+    const { engine } = hub;
+    switch (message.type) {
+      case 'agent.setStatus':
+        throwIfRejected(engine.dispatch({ type: message.status === 'available' ? 'agent.available' : 'agent.away', agentId }));
+        return;
+      case 'offer.accept':
+        throwIfRejected(engine.dispatch({ type: 'offer.accepted', sessionId: message.sessionId, agentId }));
+        return;
+      case 'offer.decline':
+        throwIfRejected(engine.dispatch({ type: 'offer.declined', sessionId: message.sessionId, agentId }));
+        return;
+      case 'session.end':
+        if (hub.agentOf(message.sessionId) !== agentId) throw LifelineError.invalidState('not your call');
+        engine.dispatch({ type: 'call.ended', sessionId: message.sessionId, reason: 'agent_ended' });
+        return;
+      case 'signal.description':
+      case 'signal.candidate': {
+        if (hub.agentOf(message.sessionId) !== agentId) throw LifelineError.invalidState('not your call');
+        const { sessionId, ...signal } = message;
+        hub.toUser(sessionId, signal);
+        return;
+      }
+      default: {
+        const never: never = message;
+        throw LifelineError.badMessage(`unhandled ${JSON.stringify(never)}`);
+      }
+    }
+  });
+
+  ws.on('close', () => {
+    if (hub.agents.get(agentId) !== ws) return;
+    hub.agents.delete(agentId);
+    hub.engine.dispatch({ type: 'agent.disconnected', agentId });
+  });
+}

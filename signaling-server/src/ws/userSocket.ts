@@ -1,0 +1,59 @@
+import { LifelineError, type SessionId, WidgetToServer } from '@lifeline/shared';
+import type { WebSocket } from 'ws';
+import { onFrames } from './connection.js';
+import type { Hub } from './hub.js';
+import { throwIfRejected } from './rejection.js';
+
+const REPLACED = 4000;
+
+/** A widget's socket: it speaks only for the one session its token names. */
+export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void {
+  const { store, clock } = hub.deps;
+  const session = store.getSession(sessionId);
+  if (!session) return ws.close(4404, 'unknown session');
+  if (session.events.some((e) => e.kind === 'ended' || e.kind === 'abandoned')) {
+    return ws.close(4410, 'session is over');
+  }
+
+  hub.users.get(sessionId)?.close(REPLACED, 'replaced by a newer connection');
+  hub.users.set(sessionId, ws);
+  hub.engine.dispatch({ type: 'user.enqueued', sessionId });
+
+  onFrames(ws, WidgetToServer, clock, (message) => {
+    const agentId = hub.agentOf(sessionId);
+    switch (message.type) {
+      case 'session.cancel':
+        if (agentId) throw LifelineError.invalidState('the call has started: use session.end');
+        hub.engine.dispatch({ type: 'user.cancelled', sessionId, reason: 'user_cancelled' });
+        return;
+      case 'session.end':
+        if (!agentId) return void hub.engine.dispatch({ type: 'user.cancelled', sessionId, reason: 'user_cancelled' });
+        throwIfRejected(hub.engine.dispatch({ type: 'call.ended', sessionId, reason: 'user_ended' }));
+        return;
+      case 'signal.description':
+      case 'signal.candidate':
+        if (!agentId) throw LifelineError.invalidState('no live call to signal');
+        hub.toAgent(agentId, { ...message, sessionId });
+        return;
+      case 'media.connected': {
+        if (!agentId) throw LifelineError.invalidState('no live call');
+        const current = store.getSession(sessionId);
+        if (!current?.events.some((e) => e.kind === 'media_connected')) {
+          store.appendEvent(sessionId, { kind: 'media_connected', at: clock.now() });
+        }
+        return;
+      }
+      default: {
+        const never: never = message;
+        throw LifelineError.badMessage(`unhandled ${JSON.stringify(never)}`);
+      }
+    }
+  });
+
+  ws.on('close', () => {
+    if (hub.users.get(sessionId) !== ws) return; // a newer connection took over
+    hub.users.delete(sessionId);
+    if (hub.agentOf(sessionId)) hub.engine.dispatch({ type: 'call.ended', sessionId, reason: 'user_disconnected' });
+    else hub.engine.dispatch({ type: 'user.cancelled', sessionId, reason: 'user_disconnected' });
+  });
+}

@@ -1,0 +1,78 @@
+import type { StatsReply } from '@lifeline/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { inboundBytes, launchChromium, newContext, videoProgress, waitFor } from '../support/browser.js';
+import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
+import { startServer } from '../support/server.js';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.app.close();
+});
+
+/** Frames keep being decoded: two reads a moment apart, the second further along. */
+async function expectFramesAdvance(page: Page, selector: string): Promise<void> {
+  const first = await waitFor(async () => {
+    const p = await videoProgress(page, selector);
+    return p.width > 0 && p.frames > 0 ? p : null;
+  }, `first frame in ${selector}`);
+  await waitFor(async () => (await videoProgress(page, selector)).frames > first.frames + 5, `frames advancing in ${selector}`);
+}
+
+async function expectBytesGrow(page: Page, kind: 'audio' | 'video'): Promise<void> {
+  const before = await waitFor(async () => (await inboundBytes(page))[kind], `${kind} bytes`);
+  await waitFor(async () => (await inboundBytes(page))[kind] > before, `${kind} bytes growing`);
+}
+
+test('a user presses help and talks to a live agent, media flowing both ways', async () => {
+  const agent = await (await newContext(browser, server.url)).newPage();
+  const user = await (await newContext(browser, server.url)).newPage();
+
+  await agentGoesAvailable(agent);
+  await userAsksForHelp(user);
+
+  await agent.getByRole('button', { name: 'Accept' }).click();
+
+  // The agent sees the user's shared screen; the user sees the agent's camera.
+  await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
+  await expectFramesAdvance(user, USER_AGENT_VIDEO);
+  // Voice both ways, and video bytes too.
+  await expectBytesGrow(agent, 'audio');
+  await expectBytesGrow(user, 'audio');
+  await expectBytesGrow(agent, 'video');
+  await expectBytesGrow(user, 'video');
+
+  // A live call has "End call" on both sides; the user hangs up and both see the end.
+  await agent.getByRole('button', { name: 'End call' }).waitFor();
+  await user.getByRole('button', { name: 'End call' }).click();
+  await user.getByText('The call has ended').waitFor();
+  await agent.getByText('The user ended the call').waitFor();
+  await agent.getByText('You are available').waitFor();
+
+  const stats = (await (await fetch(`${server.url}/api/stats`)).json()) as StatsReply;
+  expect(stats.answered).toBe(1);
+  expect(stats.abandoned).toBe(0);
+  expect(stats.waiting).toBe(0);
+  expect(stats.timeToAnswerMs.p50).toBeGreaterThan(0);
+  expect(stats.timeToMediaMs.p50).toBeGreaterThanOrEqual(stats.timeToAnswerMs.p50 ?? 0);
+});
+
+test('the agent can end the call, and the user is told', async () => {
+  const agent = await (await newContext(browser, server.url)).newPage();
+  const user = await (await newContext(browser, server.url)).newPage();
+  await agentGoesAvailable(agent);
+  await userAsksForHelp(user);
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await expectFramesAdvance(user, USER_AGENT_VIDEO);
+  await agent.getByRole('button', { name: 'End call' }).click();
+  await user.getByText('The agent ended the call').waitFor();
+  await agent.getByText('You ended the call').waitFor();
+});

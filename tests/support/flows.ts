@@ -1,0 +1,22 @@
+import type { Page } from 'playwright-core';
+import { DEMO_AGENT } from './server.js';
+
+/** The agent signs in at /console and goes Available, as a person would. */
+export async function agentGoesAvailable(page: Page): Promise<void> {
+  await page.goto('/console');
+  await page.getByLabel('Email').fill(DEMO_AGENT.email);
+  await page.getByLabel('Password').fill(DEMO_AGENT.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Available' }).click();
+  await page.getByText('You are available').waitFor();
+}
+
+/** The user opens the product page, presses help and agrees to share. */
+export async function userAsksForHelp(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: /help/i }).click();
+  await page.getByRole('button', { name: /Start/ }).click();
+}
+
+export const USER_AGENT_VIDEO = 'video[aria-label="Video of your support agent"]';
+export const CONSOLE_SCREEN_VIDEO = 'video[aria-label="User\'s screen"]';

@@ -1,0 +1,22 @@
+/** What the loader and the panel agree on: the panel module's one export. */
+export type LifelineEvent = 'ready' | 'open' | 'queued' | 'connected' | 'ended' | 'error';
+
+export interface PanelHost {
+  /** The Lifeline server's origin, e.g. https://help.example.com */
+  server: string;
+  tenant: string;
+  /** The shadow root the panel renders into. */
+  root: ShadowRoot;
+  emit(event: LifelineEvent, detail?: unknown): void;
+  /** The panel was dismissed: show the help button again. */
+  onClose(): void;
+}
+
+export interface PanelController {
+  open(): void;
+  close(): void;
+  /** Bytes received from the agent, for diagnostics. */
+  stats(): Promise<{ audioBytesReceived: number; videoBytesReceived: number } | null>;
+}
+
+export type MountPanel = (host: PanelHost) => PanelController;

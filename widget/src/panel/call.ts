@@ -1,0 +1,142 @@
+import type { HelpRequestReply, ServerToWidget } from '@lifeline/shared';
+import { createP2pMediaSession, inboundBytes, type MediaSession } from '@lifeline/shared/media';
+import type { PanelHost } from '../loader/contract.js';
+import { CaptureError, captureMicrophone, captureScreen } from '../transport/capture.js';
+import { SignalingClient } from '../transport/signalingClient.js';
+import type { CallState } from './callState.js';
+
+/**
+ * One help call from the user's side: capture, request, wait in the queue, then media.
+ * Plain TypeScript; the view only renders the states it reports.
+ */
+export class Call {
+  private screen: MediaStream | null = null;
+  private mic: MediaStream | null = null;
+  private signaling: SignalingClient | null = null;
+  private media: MediaSession | null = null;
+  private state: CallState = { kind: 'consent' };
+
+  constructor(
+    private readonly host: Pick<PanelHost, 'server' | 'tenant' | 'emit'>,
+    private readonly agentVideo: HTMLVideoElement,
+    private readonly onState: (state: CallState) => void,
+  ) {}
+
+  /** Must run inside the click handler: the screen picker needs the user's gesture. */
+  async start(): Promise<void> {
+    this.set({ kind: 'starting' });
+    try {
+      this.screen = await captureScreen();
+    } catch (err) {
+      return this.fail(err instanceof CaptureError ? err.reason : 'screen_refused');
+    }
+    this.mic = await captureMicrophone();
+    // The user stopped sharing from the browser's own bar: that ends the call.
+    this.screen.getVideoTracks()[0]?.addEventListener('ended', () => this.end());
+
+    let reply: HelpRequestReply;
+    try {
+      reply = await this.requestHelp();
+    } catch {
+      return this.fail('server_unreachable');
+    }
+    const wsUrl = `${this.host.server.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(reply.token)}`;
+    this.signaling = new SignalingClient(wsUrl, (m) => this.handle(m), () => this.lost());
+    this.set({ kind: 'waiting', position: null, noAgents: false, micOn: !!this.mic });
+  }
+
+  /** Leaves the queue or hangs up, whichever applies. */
+  end(): void {
+    if (this.state.kind === 'ended' || this.state.kind === 'failed') return;
+    this.signaling?.send({ type: 'session.end' });
+    this.finish({ kind: 'ended', reason: this.state.kind === 'inCall' ? 'user_ended' : 'user_cancelled' });
+  }
+
+  async stats(): Promise<{ audioBytesReceived: number; videoBytesReceived: number } | null> {
+    if (!this.media) return null;
+    const bytes = inboundBytes(await this.media.getStats());
+    return { audioBytesReceived: bytes.audio, videoBytesReceived: bytes.video };
+  }
+
+  private async requestHelp(): Promise<HelpRequestReply> {
+    const response = await fetch(`${this.host.server}/api/help-requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        tenant: this.host.tenant,
+        context: { pageUrl: location.href, pageTitle: document.title, language: navigator.language },
+      }),
+    });
+    if (!response.ok) throw new Error(`help request refused: ${response.status}`);
+    return (await response.json()) as HelpRequestReply;
+  }
+
+  private handle(message: ServerToWidget): void {
+    const micOn = !!this.mic;
+    switch (message.type) {
+      case 'session.queued':
+        this.host.emit('queued', { position: message.position });
+        return this.set({ kind: 'waiting', position: message.position, noAgents: false, micOn });
+      case 'session.noAgents':
+        if (this.state.kind === 'waiting') this.set({ ...this.state, noAgents: true });
+        return;
+      case 'session.live':
+        this.startMedia(message.iceServers, message.polite);
+        return this.set({ kind: 'connecting', agentName: message.agent.name, micOn });
+      case 'signal.description':
+      case 'signal.candidate':
+        void this.media?.handleSignal(message);
+        return;
+      case 'session.ended':
+        return this.finish({ kind: 'ended', reason: message.reason });
+      case 'error':
+        this.host.emit('error', { code: message.code, message: message.message });
+        return;
+    }
+  }
+
+  private startMedia(iceServers: Parameters<typeof createP2pMediaSession>[0]['iceServers'], polite: boolean): void {
+    const media = createP2pMediaSession({ iceServers, polite, send: (m) => this.signaling?.send(m) });
+    this.media = media;
+    const remote = new MediaStream();
+    this.agentVideo.srcObject = remote;
+    media.on('track', (track) => {
+      remote.addTrack(track);
+      void this.agentVideo.play().catch(() => undefined);
+    });
+    for (const stream of [this.screen, this.mic]) {
+      for (const track of stream?.getTracks() ?? []) media.publish(track, stream as MediaStream);
+    }
+    // "Media connected" is the agent's first decoded frame on this screen, not an ICE flag.
+    this.agentVideo.requestVideoFrameCallback(() => {
+      if (this.state.kind !== 'connecting') return;
+      this.signaling?.send({ type: 'media.connected' });
+      this.host.emit('connected');
+      this.set({ kind: 'inCall', agentName: this.state.agentName, micOn: this.state.micOn });
+    });
+  }
+
+  private lost(): void {
+    if (this.state.kind !== 'ended' && this.state.kind !== 'failed') this.fail('connection_lost');
+  }
+
+  private fail(problem: Extract<CallState, { kind: 'failed' }>['problem']): void {
+    this.host.emit('error', { code: problem });
+    this.finish({ kind: 'failed', problem });
+  }
+
+  private finish(state: Extract<CallState, { kind: 'ended' | 'failed' }>): void {
+    this.signaling?.close();
+    this.media?.close();
+    for (const track of [...(this.screen?.getTracks() ?? []), ...(this.mic?.getTracks() ?? [])]) track.stop();
+    this.agentVideo.srcObject = null;
+    this.signaling = this.media = this.screen = this.mic = null;
+    if (state.kind === 'ended') this.host.emit('ended', { reason: state.reason });
+    this.set(state);
+  }
+
+  private set(state: CallState): void {
+    this.state = state;
+    this.onState(state);
+  }
+}

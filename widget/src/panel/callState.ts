@@ -1,0 +1,19 @@
+import type { EndReason } from '@lifeline/shared';
+
+export type Problem =
+  | 'screen_refused'
+  | 'screen_unsupported'
+  | 'screen_timeout'
+  | 'no_webrtc'
+  | 'server_unreachable'
+  | 'connection_lost';
+
+/** Everything the panel can show, as one discriminated union. */
+export type CallState =
+  | { kind: 'consent' }
+  | { kind: 'starting' }
+  | { kind: 'waiting'; position: number | null; noAgents: boolean; micOn: boolean }
+  | { kind: 'connecting'; agentName: string; micOn: boolean }
+  | { kind: 'inCall'; agentName: string; micOn: boolean }
+  | { kind: 'ended'; reason: EndReason }
+  | { kind: 'failed'; problem: Problem };

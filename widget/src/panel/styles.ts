@@ -1,0 +1,22 @@
+export const PANEL_CSS = `
+.panel { position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: min(340px, calc(100vw - 40px));
+  box-sizing: border-box; padding: 16px; border-radius: 14px; background: #fff; color: #1d2330;
+  font: 15px/1.45 system-ui, sans-serif; box-shadow: 0 8px 32px rgba(0,0,0,.3); display: grid; gap: 12px; }
+.panel[hidden] { display: none; }
+.panel h2 { margin: 0; font-size: 17px; }
+.panel p { margin: 0; }
+.video { width: 100%; aspect-ratio: 4 / 3; border-radius: 10px; background: #111; object-fit: cover; }
+.video[hidden] { display: none; }
+.note { color: #8a4b00; font-size: 13px; }
+.actions { display: flex; gap: 8px; flex-wrap: wrap; }
+button { font: 600 14px/1 system-ui, sans-serif; padding: 10px 14px; border-radius: 8px; border: 1px solid #c4ccd8;
+  background: #fff; color: #1d2330; cursor: pointer; }
+button.primary { background: #1f5eff; border-color: #1f5eff; color: #fff; }
+button.danger { background: #c62828; border-color: #c62828; color: #fff; }
+button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+@media (prefers-color-scheme: dark) {
+  .panel { background: #1d2330; color: #eef1f6; }
+  button { background: #2a3242; color: #eef1f6; border-color: #3c4657; }
+  .note { color: #ffb74d; }
+}
+`;

@@ -1,0 +1,96 @@
+import type { CallState } from './callState.js';
+import { strings } from './strings.js';
+import { PANEL_CSS } from './styles.js';
+
+export interface ViewActions {
+  start(): void;
+  end(): void;
+  close(): void;
+}
+
+type ButtonSpec = { label: string; onClick: () => void; kind?: 'primary' | 'danger' };
+
+/** Renders the panel for each call state; it holds no state of its own. */
+export class PanelView {
+  readonly agentVideo = document.createElement('video');
+  private readonly panel = document.createElement('section');
+  private readonly heading = document.createElement('h2');
+  private readonly status = document.createElement('p');
+  private readonly note = document.createElement('p');
+  private readonly actions = document.createElement('div');
+
+  constructor(root: ShadowRoot, private readonly act: ViewActions) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(PANEL_CSS);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    this.panel.className = 'panel';
+    this.panel.setAttribute('role', 'dialog');
+    this.panel.setAttribute('aria-label', strings.title);
+    this.panel.hidden = true;
+    this.agentVideo.className = 'video';
+    this.agentVideo.autoplay = true;
+    this.agentVideo.playsInline = true;
+    this.agentVideo.setAttribute('aria-label', strings.agentVideo);
+    this.status.setAttribute('aria-live', 'polite');
+    this.note.className = 'note';
+    this.actions.className = 'actions';
+    this.panel.append(this.heading, this.agentVideo, this.status, this.note, this.actions);
+    root.append(this.panel);
+  }
+
+  show(visible: boolean): void {
+    this.panel.hidden = !visible;
+  }
+
+  render(state: CallState): void {
+    const { act } = this;
+    const showVideo = state.kind === 'connecting' || state.kind === 'inCall';
+    this.agentVideo.hidden = !showVideo;
+    this.heading.textContent = state.kind === 'consent' ? strings.consentTitle : strings.title;
+    this.note.textContent = 'micOn' in state && !state.micOn ? strings.micOff : '';
+    const endCall: ButtonSpec = { label: strings.endCall, onClick: act.end, kind: 'danger' };
+    switch (state.kind) {
+      case 'consent':
+        return this.fill(strings.consentBody, [
+          { label: strings.start, onClick: act.start, kind: 'primary' },
+          { label: strings.notNow, onClick: act.close },
+        ]);
+      case 'starting':
+        return this.fill(strings.starting, []);
+      case 'waiting': {
+        const where = state.position === null ? strings.finding : strings.position(state.position);
+        return this.fill(state.noAgents ? `${where} ${strings.noAgents}` : where, [
+          { label: strings.cancel, onClick: act.end },
+        ]);
+      }
+      case 'connecting':
+        return this.fill(strings.connecting(state.agentName), [endCall]);
+      case 'inCall':
+        return this.fill(strings.inCall(state.agentName), [endCall]);
+      case 'ended':
+        return this.fill(strings.ended[state.reason], [{ label: strings.close, onClick: act.close, kind: 'primary' }]);
+      case 'failed':
+        return this.fill(strings.problems[state.problem], [
+          { label: strings.tryAgain, onClick: act.start, kind: 'primary' },
+          { label: strings.close, onClick: act.close },
+        ]);
+    }
+  }
+
+  private fill(text: string, buttons: ButtonSpec[]): void {
+    this.status.textContent = text;
+    const hadFocus = this.panel.matches(':focus-within');
+    this.actions.replaceChildren(
+      ...buttons.map(({ label, onClick, kind }) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = label;
+        if (kind) button.className = kind;
+        button.addEventListener('click', onClick);
+        return button;
+      }),
+    );
+    // Keep keyboard users inside the panel as its buttons change.
+    if (hadFocus || !this.panel.hidden) (this.actions.firstElementChild as HTMLElement | null)?.focus();
+  }
+}
