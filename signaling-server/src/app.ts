@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { AgentId } from '@lifeline/shared';
 import { PROTOCOL_VERSION } from '@lifeline/shared';
 import express from 'express';
 import helmet from 'helmet';
@@ -19,7 +20,6 @@ import { startHeartbeat } from './ws/heartbeat.js';
 import { Hub } from './ws/hub.js';
 import { originAllowed } from './ws/origin.js';
 import { attachUser } from './ws/userSocket.js';
-import type { AgentId } from '@lifeline/shared';
 
 export interface AppDeps {
   config: Config;
@@ -86,6 +86,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       const claims = await tokens.verify(url.searchParams.get('token') ?? '', clock.now());
       if (!claims) return refuse(socket, 401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => {
+        // Protocol errors (oversize or invalid frames) close this socket; unhandled they'd crash the process.
+        ws.on('error', (err) => log.debug({ err }, 'socket error'));
         wss.emit('connection', ws, req);
         if (claims.role === 'user') attachUser(hub, ws, claims.sessionId);
         else attachAgent(hub, ws, claims.agentId);

@@ -3,7 +3,12 @@ import { IceServer } from '@lifeline/shared';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 /** Every setting, read once from the environment; documented in the README's table. */
 const Env = z.object({
@@ -24,9 +29,17 @@ const Env = z.object({
   TURN_TTL_S: z.coerce.number().int().positive().default(3600),
   OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   SESSION_TOKEN_TTL_S: z.coerce.number().int().positive().default(3600),
-  AGENT_TOKEN_TTL_S: z.coerce.number().int().positive().default(12 * 3600),
+  AGENT_TOKEN_TTL_S: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
   HEARTBEAT_MS: z.coerce.number().int().positive().default(30_000),
-  WS_MAX_PAYLOAD: z.coerce.number().int().positive().default(64 * 1024),
+  WS_MAX_PAYLOAD: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

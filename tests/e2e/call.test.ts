@@ -24,7 +24,10 @@ async function expectFramesAdvance(page: Page, selector: string): Promise<void> 
     const p = await videoProgress(page, selector);
     return p.width > 0 && p.frames > 0 ? p : null;
   }, `first frame in ${selector}`);
-  await waitFor(async () => (await videoProgress(page, selector)).frames > first.frames + 5, `frames advancing in ${selector}`);
+  await waitFor(
+    async () => (await videoProgress(page, selector)).frames > first.frames + 5,
+    `frames advancing in ${selector}`,
+  );
 }
 
 async function expectBytesGrow(page: Page, kind: 'audio' | 'video'): Promise<void> {

@@ -47,7 +47,8 @@ export function inboundBytes(page: Page): Promise<{ audio: number; video: number
     for (const pc of pcs) {
       if (pc.connectionState === 'closed') continue;
       (await pc.getStats()).forEach((s: { type: string; kind?: string; bytesReceived?: number }) => {
-        if (s.type === 'inbound-rtp' && (s.kind === 'audio' || s.kind === 'video')) totals[s.kind] += s.bytesReceived ?? 0;
+        if (s.type === 'inbound-rtp' && (s.kind === 'audio' || s.kind === 'video'))
+          totals[s.kind] += s.bytesReceived ?? 0;
       });
     }
     return totals;
@@ -67,12 +68,12 @@ export function videoProgress(page: Page, selector: string) {
 }
 
 /** Polls until `check` returns a truthy value or the timeout passes. */
-export async function waitFor<T>(check: () => Promise<T>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(check: () => Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < deadline) {
     last = await check();
-    if (last) return last;
+    if (last) return last as NonNullable<T>;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);

@@ -25,7 +25,12 @@ export function PresenceBar() {
         >
           Available
         </button>
-        <button type="button" aria-pressed={presence === 'away'} disabled={!canChange} onClick={() => void client.setStatus('away')}>
+        <button
+          type="button"
+          aria-pressed={presence === 'away'}
+          disabled={!canChange}
+          onClick={() => void client.setStatus('away')}
+        >
           Away
         </button>
       </div>

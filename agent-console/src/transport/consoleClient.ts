@@ -1,8 +1,8 @@
 import type { ConsoleToServer, ServerToConsole } from '@lifeline/shared';
 import { createP2pMediaSession, type MediaSession } from '@lifeline/shared/media';
 import type { ConsoleStore } from '../state/store.js';
-import { login } from './api.js';
 import { captureAgentMedia, stopStream } from './agentMedia.js';
+import { login } from './api.js';
 
 const AUTH_KEY = 'lifeline.console.auth';
 
@@ -117,7 +117,8 @@ export class ConsoleClient {
         return;
       case 'offer.revoked':
         if (store.getState().offer?.sessionId === message.sessionId) {
-          const why = message.reason === 'timeout' ? 'The request was not answered in time.' : 'The user left the queue.';
+          const why =
+            message.reason === 'timeout' ? 'The request was not answered in time.' : 'The user left the queue.';
           store.setState({ offer: null, notice: why });
         }
         return;
@@ -132,7 +133,11 @@ export class ConsoleClient {
         return;
       case 'session.ended':
         this.closeMedia();
-        store.setState({ call: null, offer: null, lastEnded: { sessionId: message.sessionId, reason: message.reason } });
+        store.setState({
+          call: null,
+          offer: null,
+          lastEnded: { sessionId: message.sessionId, reason: message.reason },
+        });
         return;
       case 'error':
         store.setState({ notice: message.message });

@@ -1,3 +1,3 @@
 export * from './p2pSession.js';
-export * from './transport.js';
 export * from './stats.js';
+export * from './transport.js';

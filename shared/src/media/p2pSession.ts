@@ -1,10 +1,5 @@
 import { Emitter } from './emitter.js';
-import type {
-  MediaEvents,
-  MediaSession,
-  MediaSessionOptions,
-  SignalMessage,
-} from './transport.js';
+import type { MediaEvents, MediaSession, MediaSessionOptions, SignalMessage } from './transport.js';
 
 /**
  * Peer-to-peer media over one RTCPeerConnection, negotiated with the "perfect negotiation"
@@ -85,8 +80,7 @@ export class P2pMediaSession implements MediaSession {
       return;
     }
     const description = message.description as RTCSessionDescriptionInit;
-    const collision =
-      description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+    const collision = description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
     this.ignoreOffer = !this.options.polite && collision;
     if (this.ignoreOffer) return;
     await this.pc.setRemoteDescription(description);

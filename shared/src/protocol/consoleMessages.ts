@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  EndReason,
-  ErrorFrame,
-  IceCandidate,
-  IceServer,
-  SessionDescription,
-  UserContext,
-} from './common.js';
+import { EndReason, ErrorFrame, IceCandidate, IceServer, SessionDescription, UserContext } from './common.js';
 import { SessionId } from './ids.js';
 
 export const AgentStatus = z.enum(['available', 'away']);

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  EndReason,
-  ErrorFrame,
-  IceCandidate,
-  IceServer,
-  SessionDescription,
-} from './common.js';
+import { EndReason, ErrorFrame, IceCandidate, IceServer, SessionDescription } from './common.js';
 
 /** Widget -> server. The session is implied by the socket's token. */
 export const WidgetToServer = z.discriminatedUnion('type', [

@@ -1,5 +1,5 @@
-import { jwtVerify, SignJWT } from 'jose';
 import type { AgentId, SessionId } from '@lifeline/shared';
+import { jwtVerify, SignJWT } from 'jose';
 
 export type TokenClaims = { role: 'user'; sessionId: SessionId } | { role: 'agent'; agentId: AgentId };
 

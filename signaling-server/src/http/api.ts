@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type HelpRequestReply,
   HelpRequestBody,
+  type HelpRequestReply,
   LifelineError,
   LoginBody,
   type LoginReply,
@@ -9,7 +9,7 @@ import {
   type SessionId,
 } from '@lifeline/shared';
 import cors from 'cors';
-import { Router, json } from 'express';
+import { json, Router } from 'express';
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords.js';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
@@ -42,11 +42,7 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     const sessionId = randomUUID() as SessionId;
     const context = { ...body.context, userAgent: body.context.userAgent ?? req.get('user-agent')?.slice(0, 500) };
     store.createSession({ id: sessionId, tenant: body.tenant, context, requestedAt: clock.now() });
-    const { token, expiresAt } = await tokens.issue(
-      { role: 'user', sessionId },
-      config.sessionTokenTtlS,
-      clock.now(),
-    );
+    const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
     const reply: HelpRequestReply = { sessionId, token, expiresAt, protocolVersion: PROTOCOL_VERSION };
     res.status(201).json(reply);
   });
@@ -57,7 +53,11 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     // Verify even for an unknown e-mail so timing does not reveal which accounts exist.
     const ok = await verifyPassword(password, agent?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
     if (!agent || !ok) throw LifelineError.unauthorized('wrong e-mail or password');
-    const { token, expiresAt } = await tokens.issue({ role: 'agent', agentId: agent.id }, config.agentTokenTtlS, clock.now());
+    const { token, expiresAt } = await tokens.issue(
+      { role: 'agent', agentId: agent.id },
+      config.agentTokenTtlS,
+      clock.now(),
+    );
     const reply: LoginReply = { token, expiresAt, agent: { id: agent.id, name: agent.name, email: agent.email } };
     res.json(reply);
   });

@@ -1,13 +1,5 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
-import type {
-  AgentState,
-  Effect,
-  EngineConfig,
-  EngineEvent,
-  EngineState,
-  StepResult,
-  WaitingUser,
-} from './types.js';
+import type { AgentState, Effect, EngineConfig, EngineEvent, EngineState, StepResult, WaitingUser } from './types.js';
 
 export * from './types.js';
 
@@ -86,12 +78,7 @@ function disconnectAgent(d: Draft, agentId: AgentId): void {
   }
 }
 
-function cancelUser(
-  d: Draft,
-  sessionId: SessionId,
-  reason: 'user_cancelled' | 'user_disconnected',
-  now: number,
-): void {
+function cancelUser(d: Draft, sessionId: SessionId, reason: 'user_cancelled' | 'user_disconnected', now: number): void {
   const index = d.queueIndex(sessionId);
   if (index < 0) return;
   const waiting = d.queue[index] as WaitingUser;
@@ -151,7 +138,12 @@ function withdrawOffer(
   else d.effects.push({ type: 'revokeOffer', agentId, sessionId, reason: 'timeout' });
 }
 
-function endCall(d: Draft, sessionId: SessionId, reason: 'user_ended' | 'agent_ended' | 'user_disconnected', now: number): void {
+function endCall(
+  d: Draft,
+  sessionId: SessionId,
+  reason: 'user_ended' | 'agent_ended' | 'user_disconnected',
+  now: number,
+): void {
   const agentId = d.calls[sessionId];
   if (!agentId) return d.reject('no live call for this session');
   d.removeCall(sessionId);

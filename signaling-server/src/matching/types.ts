@@ -46,21 +46,9 @@ export type EngineEvent =
   | { type: 'offer.timedOut'; sessionId: SessionId; agentId: AgentId }
   | { type: 'call.ended'; sessionId: SessionId; reason: 'user_ended' | 'agent_ended' | 'user_disconnected' };
 
-export type SessionEventKind =
-  | 'queued'
-  | 'offered'
-  | 'declined'
-  | 'offer_timeout'
-  | 'accepted'
-  | 'abandoned'
-  | 'ended';
+export type SessionEventKind = 'queued' | 'offered' | 'declined' | 'offer_timeout' | 'accepted' | 'abandoned' | 'ended';
 
-export type EndReason =
-  | 'user_ended'
-  | 'agent_ended'
-  | 'user_cancelled'
-  | 'user_disconnected'
-  | 'agent_disconnected';
+export type EndReason = 'user_ended' | 'agent_ended' | 'user_cancelled' | 'user_disconnected' | 'agent_disconnected';
 
 export type Effect =
   | { type: 'offerToAgent'; agentId: AgentId; sessionId: SessionId; expiresAt: number }
@@ -72,7 +60,14 @@ export type Effect =
   | { type: 'agentPresence'; agentId: AgentId; presence: AgentPresence }
   | { type: 'scheduleTimer'; key: string; at: number; event: EngineEvent }
   | { type: 'cancelTimer'; key: string }
-  | { type: 'recordEvent'; sessionId: SessionId; kind: SessionEventKind; at: number; agentId?: AgentId; reason?: EndReason }
+  | {
+      type: 'recordEvent';
+      sessionId: SessionId;
+      kind: SessionEventKind;
+      at: number;
+      agentId?: AgentId;
+      reason?: EndReason;
+    }
   | { type: 'rejected'; code: 'invalid_state'; message: string };
 
 export interface StepResult {

@@ -20,7 +20,9 @@ export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {
     const { engine } = hub;
     switch (message.type) {
       case 'agent.setStatus':
-        throwIfRejected(engine.dispatch({ type: message.status === 'available' ? 'agent.available' : 'agent.away', agentId }));
+        throwIfRejected(
+          engine.dispatch({ type: message.status === 'available' ? 'agent.available' : 'agent.away', agentId }),
+        );
         return;
       case 'offer.accept':
         throwIfRejected(engine.dispatch({ type: 'offer.accepted', sessionId: message.sessionId, agentId }));

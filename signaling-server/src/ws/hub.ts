@@ -26,9 +26,7 @@ export class Hub {
   readonly agents = new Map<AgentId, WebSocket>();
 
   constructor(readonly deps: HubDeps) {
-    this.engine = new EngineRunner({ offerTimeoutMs: deps.config.offerTimeoutMs }, deps.clock, (e) =>
-      this.apply(e),
-    );
+    this.engine = new EngineRunner({ offerTimeoutMs: deps.config.offerTimeoutMs }, deps.clock, (e) => this.apply(e));
   }
 
   toUser(sessionId: SessionId, message: ServerToWidget): void {
@@ -75,7 +73,11 @@ export class Hub {
         });
       }
       case 'revokeOffer':
-        return this.toAgent(effect.agentId, { type: 'offer.revoked', sessionId: effect.sessionId, reason: effect.reason });
+        return this.toAgent(effect.agentId, {
+          type: 'offer.revoked',
+          sessionId: effect.sessionId,
+          reason: effect.reason,
+        });
       case 'startCall': {
         const session = store.getSession(effect.sessionId);
         const iceServers = iceServersFor(config, effect.sessionId, clock.now());
@@ -96,7 +98,11 @@ export class Hub {
       case 'endCall':
         store.appendEvent(effect.sessionId, { kind: 'ended', at: clock.now(), reason: effect.reason });
         this.toUser(effect.sessionId, { type: 'session.ended', reason: effect.reason });
-        return this.toAgent(effect.agentId, { type: 'session.ended', sessionId: effect.sessionId, reason: effect.reason });
+        return this.toAgent(effect.agentId, {
+          type: 'session.ended',
+          sessionId: effect.sessionId,
+          reason: effect.reason,
+        });
       case 'notifyPosition':
         return this.toUser(effect.sessionId, { type: 'session.queued', position: effect.position });
       case 'notifyNoAgents':

@@ -53,7 +53,10 @@ function start(): void {
   const open = () => {
     button.hidden = true;
     emit('open');
-    void loadPanel().then((p) => p.open(), () => (button.hidden = false));
+    void loadPanel().then(
+      (p) => p.open(),
+      () => (button.hidden = false),
+    );
   };
   const close = () => {
     void panel?.then((p) => p.close());

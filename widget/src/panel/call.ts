@@ -41,7 +41,11 @@ export class Call {
       return this.fail('server_unreachable');
     }
     const wsUrl = `${this.host.server.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(reply.token)}`;
-    this.signaling = new SignalingClient(wsUrl, (m) => this.handle(m), () => this.lost());
+    this.signaling = new SignalingClient(
+      wsUrl,
+      (m) => this.handle(m),
+      () => this.lost(),
+    );
     this.set({ kind: 'waiting', position: null, noAgents: false, micOn: !!this.mic });
   }
 

@@ -19,7 +19,10 @@ export class PanelView {
   private readonly note = document.createElement('p');
   private readonly actions = document.createElement('div');
 
-  constructor(root: ShadowRoot, private readonly act: ViewActions) {
+  constructor(
+    root: ShadowRoot,
+    private readonly act: ViewActions,
+  ) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(PANEL_CSS);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];

@@ -5,11 +5,7 @@ export class SignalingClient {
   private readonly ws: WebSocket;
   private readonly outbox: string[] = [];
 
-  constructor(
-    url: string,
-    onMessage: (message: ServerToWidget) => void,
-    onClose: (code: number) => void,
-  ) {
+  constructor(url: string, onMessage: (message: ServerToWidget) => void, onClose: (code: number) => void) {
     this.ws = new WebSocket(url);
     this.ws.onopen = () => {
       for (const frame of this.outbox.splice(0)) this.ws.send(frame);

@@ -1,0 +1,27 @@
+import pino from 'pino';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config.js';
+
+export const DEMO = { email: 'agent@example.com', password: 'lifeline-demo' };
+
+/** A real server on a free port, without the built front ends (API and WebSocket only). */
+export async function startTestServer(env: Record<string, string> = {}) {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
+  const app = await createApp({ config, log: pino({ level: 'silent' }), serveStatic: false });
+  const url = await app.listen();
+
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary reply fields
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+  const helpRequest = async () =>
+    (await post('/api/help-requests', { tenant: 'demo' })).body as { sessionId: string; token: string };
+  const agentToken = async () => (await post('/api/agents/login', DEMO)).body.token as string;
+
+  return { app, url, config, post, helpRequest, agentToken };
+}

@@ -1,0 +1,55 @@
+import WebSocket from 'ws';
+
+type Frame = { type: string; [key: string]: unknown };
+
+/** A test WebSocket client that records every frame and can wait for one by type. */
+export class TestClient {
+  readonly frames: Frame[] = [];
+  private waiters: Array<() => void> = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.frames.push(JSON.parse(data.toString()) as Frame);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  static connect(url: string, token: string, headers: Record<string, string> = {}): Promise<TestClient> {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`, { headers });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new TestClient(ws)));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+  }
+
+  send(message: unknown): void {
+    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  /** Resolves with the first frame of `type` (optionally matching `where`) received so far or next. */
+  async next(type: string, where: (f: Frame) => boolean = () => true, timeoutMs = 3000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.frames.find((f) => f.type === type && where(f));
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${type} frame; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  closed(): Promise<{ code: number }> {
+    return new Promise((resolve) => this.ws.once('close', (code) => resolve({ code })));
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}

@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { startTestServer } from '../testing/testServer.js';
+import { TestClient } from '../testing/wsClient.js';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const clients: TestClient[] = [];
+const connect = async (token: string, headers?: Record<string, string>) => {
+  const client = await TestClient.connect(server.url, token, headers);
+  clients.push(client);
+  return client;
+};
+
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await server.app.close();
+});
+
+const OFFER = { type: 'offer', sdp: 'v=0 fake' };
+
+describe('session isolation', () => {
+  test("a session token receives only its own session's signaling", async () => {
+    const a = await server.helpRequest();
+    const b = await server.helpRequest();
+    const userA = await connect(a.token);
+    await userA.next('session.queued');
+    const userB = await connect(b.token);
+    await userB.next('session.queued');
+    const agent = await connect(await server.agentToken());
+    agent.send({ type: 'agent.setStatus', status: 'available' });
+
+    // First in line is A: decline it, so B is offered and taken.
+    await agent.next('offer.incoming', (f) => f.sessionId === a.sessionId);
+    agent.send({ type: 'offer.decline', sessionId: a.sessionId });
+    await agent.next('offer.incoming', (f) => f.sessionId === b.sessionId);
+    agent.send({ type: 'offer.accept', sessionId: b.sessionId });
+    await userB.next('session.live');
+
+    agent.send({ type: 'signal.description', sessionId: b.sessionId, description: OFFER });
+    expect((await userB.next('signal.description')).description).toEqual(OFFER);
+
+    // The agent cannot reach a session it is not in a call with.
+    agent.send({ type: 'signal.description', sessionId: a.sessionId, description: OFFER });
+    expect((await agent.next('error')).code).toBe('invalid_state');
+
+    // A waiting user cannot signal anyone.
+    userA.send({ type: 'signal.description', description: OFFER });
+    expect((await userA.next('error')).code).toBe('invalid_state');
+
+    userB.send({
+      type: 'signal.candidate',
+      candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host', sdpMid: '0' },
+    });
+    expect((await agent.next('signal.candidate')).sessionId).toBe(b.sessionId);
+
+    await new Promise((r) => setTimeout(r, 100));
+    expect(userA.frames.map((f) => f.type)).not.toContain('signal.description');
+    expect(userA.frames.map((f) => f.type)).not.toContain('session.live');
+    expect(agent.frames.filter((f) => f.type === 'signal.description')).toEqual([]);
+  });
+
+  test('a forged, expired or missing token is refused at the handshake', async () => {
+    const { token } = await server.helpRequest();
+    const forged = `${token.slice(0, -4)}AAAA`;
+    await expect(connect(forged)).rejects.toThrow('HTTP 401');
+    await expect(connect('')).rejects.toThrow('HTTP 401');
+
+    const shortLived = await startTestServer({ SESSION_TOKEN_TTL_S: '1' });
+    try {
+      const expiring = (await shortLived.helpRequest()).token;
+      await new Promise((r) => setTimeout(r, 2100));
+      await expect(TestClient.connect(shortLived.url, expiring)).rejects.toThrow('HTTP 401');
+    } finally {
+      await shortLived.app.close();
+    }
+  });
+
+  test('a page on an origin not on the allowlist cannot open a socket', async () => {
+    const { token } = await server.helpRequest();
+    await expect(connect(token, { origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(connect(token, { origin: server.url })).resolves.toBeTruthy();
+  });
+
+  test('a token signed by another server is refused', async () => {
+    const other = await startTestServer();
+    try {
+      const { token } = await other.helpRequest();
+      await expect(connect(token)).rejects.toThrow('HTTP 401');
+    } finally {
+      await other.app.close();
+    }
+  });
+});
+
+describe('bad input', () => {
+  test('malformed frames get stable error codes and the connection keeps working', async () => {
+    const { token } = await server.helpRequest();
+    const user = await connect(token);
+    await user.next('session.queued');
+
+    user.send('{not json');
+    expect((await user.next('error')).code).toBe('bad_json');
+    user.send({ type: 'queue.hack' });
+    await user.next('error', (f) => f.code === 'bad_message');
+    user.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    expect(user.frames.filter((f) => f.type === 'error')).toHaveLength(2);
+    await user.next('error', (f) => String(f.message).includes('binary'));
+
+    // Still connected and served: leaving the queue works and is recorded.
+    user.send({ type: 'session.cancel' });
+    expect((await user.next('session.ended')).reason).toBe('user_cancelled');
+    const stats = await (await fetch(`${server.url}/api/stats`)).json();
+    expect(stats).toMatchObject({ abandoned: 1, waiting: 0 });
+  });
+
+  test('an oversize frame closes only that socket; the server keeps serving', async () => {
+    const { token } = await server.helpRequest();
+    const user = await connect(token);
+    const closed = user.closed();
+    user.send('x'.repeat(server.config.wsMaxPayload + 1));
+    expect((await closed).code).toBe(1009);
+    const again = await connect((await server.helpRequest()).token);
+    await again.next('session.queued');
+  });
+
+  test('a flood of frames is rate limited with a clear code', async () => {
+    const user = await connect((await server.helpRequest()).token);
+    for (let i = 0; i < 150; i++) user.send({ type: 'media.connected' });
+    await user.next('error', (f) => f.code === 'rate_limited');
+  });
+
+  test('bad HTTP bodies get 4xx with stable codes', async () => {
+    expect(await server.post('/api/help-requests', '{nope')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'bad_json' } },
+    });
+    expect(await server.post('/api/help-requests', { tenant: '' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'bad_request' } },
+    });
+    expect(await server.post('/api/agents/login', { email: 'agent@example.com', password: 'wrong' })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'unauthorized' } },
+    });
+  });
+});
+
+describe('the call', () => {
+  test('time to answer is measured from the request to the accept', async () => {
+    const agent = await connect(await server.agentToken());
+    agent.send({ type: 'agent.setStatus', status: 'available' });
+    await agent.next('agent.state', (f) => f.status === 'available');
+    const req = await server.helpRequest();
+    const user = await connect(req.token);
+    await agent.next('offer.incoming');
+    await new Promise((r) => setTimeout(r, 50));
+    agent.send({ type: 'offer.accept', sessionId: req.sessionId });
+    const live = await user.next('session.live');
+    expect(live).toMatchObject({ polite: true, agent: { name: 'Alex (demo agent)' } });
+    user.send({ type: 'media.connected' });
+    user.send({ type: 'session.end' });
+    expect((await agent.next('session.ended')).reason).toBe('user_ended');
+
+    const stats = await (await fetch(`${server.url}/api/stats`)).json();
+    expect(stats.answered).toBe(1);
+    expect(stats.timeToAnswerMs.p50).toBeGreaterThanOrEqual(50);
+    expect(stats.timeToMediaMs.p50).toBeGreaterThanOrEqual(stats.timeToAnswerMs.p50);
+  });
+
+  test('a user who closes the page while waiting is recorded as abandoned', async () => {
+    const user = await connect((await server.helpRequest()).token);
+    await user.next('session.queued');
+    user.close();
+    await new Promise((r) => setTimeout(r, 100));
+    const stats = await (await fetch(`${server.url}/api/stats`)).json();
+    expect(stats).toMatchObject({ abandoned: 1, waiting: 0 });
+  });
+
+  test('TURN credentials are minted per session when a TURN secret is configured', async () => {
+    const turned = await startTestServer({ TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 's3cret' });
+    try {
+      const agent = await TestClient.connect(turned.url, await turned.agentToken());
+      agent.send({ type: 'agent.setStatus', status: 'available' });
+      const req = await turned.helpRequest();
+      const user = await TestClient.connect(turned.url, req.token);
+      await agent.next('offer.incoming');
+      agent.send({ type: 'offer.accept', sessionId: req.sessionId });
+      const live = await user.next('session.live');
+      const [server0] = live.iceServers as Array<{ urls: string[]; username: string; credential: string }>;
+      expect(server0?.urls).toEqual(['turn:127.0.0.1:3478']);
+      expect(server0?.username).toMatch(new RegExp(`^\\d+:${req.sessionId}$`));
+      expect(server0?.credential).toMatch(/^[A-Za-z0-9+/]+=*$/);
+      agent.close();
+      user.close();
+    } finally {
+      await turned.app.close();
+    }
+  });
+});
