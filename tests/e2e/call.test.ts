@@ -79,3 +79,18 @@ test('the agent can end the call, and the user is told', async () => {
   await user.getByText('The agent ended the call').waitFor();
   await agent.getByText('You ended the call').waitFor();
 });
+
+test('call after call, every one connects media (no stalled negotiation)', async () => {
+  const agent = await (await newContext(browser, server.url)).newPage();
+  await agentGoesAvailable(agent);
+  const users = await newContext(browser, server.url);
+  for (let i = 0; i < 6; i++) {
+    const user = await users.newPage();
+    await userAsksForHelp(user);
+    await agent.getByRole('button', { name: 'Accept' }).click();
+    await user.getByText('can see this tab').waitFor({ timeout: 15_000 });
+    await user.getByRole('button', { name: 'End call' }).click();
+    await agent.getByText('You are available').waitFor();
+    await user.close();
+  }
+});

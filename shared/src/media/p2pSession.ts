@@ -13,6 +13,8 @@ export class P2pMediaSession implements MediaSession {
   private ignoreOffer = false;
   /** Signals are applied strictly in arrival order. */
   private inbox: Promise<void> = Promise.resolve();
+  /** The polite side's tracks wait for the first remote offer (see publish). */
+  private deferred: Array<[MediaStreamTrack, MediaStream]> | null;
 
   constructor(private readonly options: MediaSessionOptions) {
     this.pc = new RTCPeerConnection({
@@ -27,14 +29,30 @@ export class P2pMediaSession implements MediaSession {
       this.events.emit('track', track, streams[0] ?? new MediaStream([track]));
     };
     this.pc.onconnectionstatechange = () => this.reportState();
+    // The impolite side always makes the first offer, even with nothing to send yet.
+    this.deferred = options.polite ? [] : null;
+    if (!options.polite) {
+      queueMicrotask(() => {
+        if (this.senders.size > 0) return;
+        this.pc.addTransceiver('audio', { direction: 'recvonly' });
+        this.pc.addTransceiver('video', { direction: 'recvonly' });
+      });
+    }
   }
 
+  /**
+   * Until the first offer from the impolite side has arrived, the polite side holds its tracks
+   * and adds them to that offer's answer. Both sides offering at once ("glare") is legal under
+   * perfect negotiation, but Chromium can then leave ICE idle after the implicit rollback.
+   */
   publish(track: MediaStreamTrack, stream: MediaStream): void {
     if (this.senders.has(track)) return;
-    this.senders.set(track, this.pc.addTrack(track, stream));
+    if (this.deferred) this.deferred.push([track, stream]);
+    else this.senders.set(track, this.pc.addTrack(track, stream));
   }
 
   unpublish(track: MediaStreamTrack): void {
+    if (this.deferred) this.deferred = this.deferred.filter(([t]) => t !== track);
     const sender = this.senders.get(track);
     if (!sender) return;
     this.senders.delete(track);
@@ -85,9 +103,16 @@ export class P2pMediaSession implements MediaSession {
     if (this.ignoreOffer) return;
     await this.pc.setRemoteDescription(description);
     if (description.type === 'offer') {
+      this.releaseDeferredTracks();
       await this.pc.setLocalDescription();
       this.sendLocalDescription();
     }
+  }
+
+  private releaseDeferredTracks(): void {
+    const deferred = this.deferred;
+    this.deferred = null;
+    for (const [track, stream] of deferred ?? []) this.publish(track, stream);
   }
 
   private sendLocalDescription(): void {
