@@ -13,7 +13,8 @@ import type { Config } from './config.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { staticRouter } from './http/staticFiles.js';
-import { MemoryStore } from './store/memoryStore.js';
+import { restoreFromStore } from './store/restore.js';
+import { SqliteStore } from './store/sqliteStore.js';
 import type { Store } from './store/types.js';
 import { attachAgent } from './ws/agentSocket.js';
 import { startHeartbeat } from './ws/heartbeat.js';
@@ -42,10 +43,14 @@ export interface App {
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
-  const store = deps.store ?? new MemoryStore();
+  const ownsStore = !deps.store;
+  const store = deps.store ?? new SqliteStore(config.databasePath);
   const log = deps.log ?? pino({ level: config.logLevel });
-  const tokens = new TokenIssuer(config.authSecret);
+  // Demo mode keeps its token key in the database, so sessions survive a restart.
+  const tokens = new TokenIssuer(config.authSecret ?? store.secret('auth_secret'));
   const hub = new Hub({ config, clock, store, log });
+  const restored = restoreFromStore(store, hub.engine, clock);
+  if (restored.waiting || restored.closed) log.info(restored, 'restored the queue from the database');
 
   if (config.demo && !store.agentByEmail(config.demoAgent.email)) {
     store.addAgent({
@@ -53,6 +58,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       email: config.demoAgent.email.toLowerCase(),
       name: config.demoAgent.name,
       passwordHash: await hashPassword(config.demoAgent.password),
+      skills: { languages: ['en'], areas: [] },
     });
   }
 
@@ -116,6 +122,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       hub.close();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownsStore) store.close();
     },
   };
 }

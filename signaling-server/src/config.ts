@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { IceServer } from '@lifeline/shared';
 import { z } from 'zod';
+import type { EngineConfig } from './matching/types.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const list = z.string().transform((v) =>
@@ -28,6 +28,13 @@ const Env = z.object({
   TURN_SECRET: z.string().optional(),
   TURN_TTL_S: z.coerce.number().int().positive().default(3600),
   OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  MAX_MISSED_OFFERS: z.coerce.number().int().positive().default(2),
+  WRAP_UP_MS: z.coerce.number().int().min(0).default(0),
+  RECONNECT_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  SKILL_FALLBACK_MS: z.coerce.number().int().min(0).default(30_000),
+  CONTINUITY_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
+  TIER_BOOST_MS: z.coerce.number().int().min(0).default(0),
+  DATABASE_PATH: z.string().default('lifeline.sqlite'),
   SESSION_TOKEN_TTL_S: z.coerce.number().int().positive().default(3600),
   AGENT_TOKEN_TTL_S: z.coerce
     .number()
@@ -48,11 +55,13 @@ export type Config = {
   host: string;
   demo: boolean;
   demoAgent: { email: string; password: string; name: string };
-  authSecret: Uint8Array;
+  /** Null in demo mode without AUTH_SECRET: a secret kept in the database is used. */
+  authSecret: Uint8Array | null;
   allowedOrigins: string[];
   iceServers: IceServer[];
   turn: { urls: string[]; secret: string; ttlS: number } | null;
-  offerTimeoutMs: number;
+  engine: EngineConfig;
+  databasePath: string;
   sessionTokenTtlS: number;
   agentTokenTtlS: number;
   heartbeatMs: number;
@@ -73,12 +82,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     demo: e.DEMO,
     demoAgent: { email: e.DEMO_AGENT_EMAIL, password: e.DEMO_AGENT_PASSWORD, name: e.DEMO_AGENT_NAME },
-    // Demo mode may use a per-process secret: tokens simply expire on restart.
-    authSecret: e.AUTH_SECRET ? new TextEncoder().encode(e.AUTH_SECRET) : randomBytes(32),
+    authSecret: e.AUTH_SECRET ? new TextEncoder().encode(e.AUTH_SECRET) : null,
     allowedOrigins: e.ALLOWED_ORIGINS,
     iceServers: e.ICE_SERVERS,
     turn: e.TURN_SECRET && e.TURN_URLS.length ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlS: e.TURN_TTL_S } : null,
-    offerTimeoutMs: e.OFFER_TIMEOUT_MS,
+    engine: {
+      offerTimeoutMs: e.OFFER_TIMEOUT_MS,
+      maxMissedOffers: e.MAX_MISSED_OFFERS,
+      wrapUpMs: e.WRAP_UP_MS,
+      reconnectGraceMs: e.RECONNECT_GRACE_MS,
+      skillFallbackMs: e.SKILL_FALLBACK_MS,
+      continuityWaitMs: e.CONTINUITY_WAIT_MS,
+      tierBoostMs: e.TIER_BOOST_MS,
+    },
+    databasePath: e.DATABASE_PATH,
     sessionTokenTtlS: e.SESSION_TOKEN_TTL_S,
     agentTokenTtlS: e.AGENT_TOKEN_TTL_S,
     heartbeatMs: e.HEARTBEAT_MS,

@@ -10,6 +10,7 @@ const ENDED = {
   user_cancelled: 'The user left.',
   user_disconnected: "The user's connection dropped.",
   agent_disconnected: 'Your connection dropped.',
+  server_restarted: 'The server restarted during the call.',
 };
 
 export function App() {

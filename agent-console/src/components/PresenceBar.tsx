@@ -1,13 +1,20 @@
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 
-const LABEL = { offline: 'Offline', away: 'Away', available: 'Available', offered: 'Ringing', busy: 'In a call' };
+const LABEL = {
+  offline: 'Offline',
+  away: 'Away',
+  available: 'Available',
+  offered: 'Ringing',
+  busy: 'In a call',
+  wrapUp: 'Wrap-up',
+};
 
 export function PresenceBar() {
   const client = useConsoleClient();
   const presence = useConsoleState((s) => s.presence);
   const name = useConsoleState((s) => s.auth?.agent.name);
   const connection = useConsoleState((s) => s.connection);
-  const canChange = presence === 'available' || presence === 'away';
+  const canChange = presence === 'available' || presence === 'away' || presence === 'wrapUp';
 
   return (
     <header className="bar">

@@ -1,7 +1,7 @@
 import type { EndReason, UserContext } from '@lifeline/shared';
 import { createStore, type StateCreator } from 'zustand/vanilla';
 
-export type Presence = 'offline' | 'away' | 'available' | 'offered' | 'busy';
+export type Presence = 'offline' | 'away' | 'available' | 'offered' | 'busy' | 'wrapUp';
 
 export interface AuthSlice {
   auth: { token: string; expiresAt: number; agent: { id: string; name: string; email: string } } | null;

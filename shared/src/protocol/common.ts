@@ -49,5 +49,6 @@ export const EndReason = z.enum([
   'user_cancelled',
   'user_disconnected',
   'agent_disconnected',
+  'server_restarted',
 ]);
 export type EndReason = z.infer<typeof EndReason>;

@@ -7,7 +7,7 @@ export type AgentStatus = z.infer<typeof AgentStatus>;
 
 /** Console -> server. */
 export const ConsoleToServer = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('agent.setStatus'), status: AgentStatus }),
+  z.object({ type: z.literal('agent.setStatus'), status: AgentStatus, reason: z.string().max(100).optional() }),
   z.object({ type: z.literal('offer.accept'), sessionId: SessionId }),
   z.object({ type: z.literal('offer.decline'), sessionId: SessionId }),
   z.object({ type: z.literal('session.end'), sessionId: SessionId }),
@@ -24,8 +24,10 @@ export type ConsoleToServer = z.infer<typeof ConsoleToServer>;
 export const ServerToConsole = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('agent.state'),
-    status: z.enum(['available', 'away', 'offered', 'busy']),
+    status: z.enum(['available', 'away', 'offered', 'busy', 'wrapUp']),
     name: z.string(),
+    /** When wrap-up ends on its own. */
+    until: z.number().optional(),
   }),
   z.object({
     type: z.literal('offer.incoming'),

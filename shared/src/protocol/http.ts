@@ -5,6 +5,8 @@ import { TenantId } from './ids.js';
 export const HelpRequestBody = z.object({
   tenant: TenantId,
   context: UserContext.default({}),
+  /** Product area the user needs help with, when the host page knows it. */
+  area: z.string().max(64).optional(),
 });
 export type HelpRequestBody = z.infer<typeof HelpRequestBody>;
 

@@ -14,7 +14,14 @@ export type WidgetToServer = z.infer<typeof WidgetToServer>;
 
 /** Server -> widget. */
 export const ServerToWidget = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('session.queued'), position: z.number().int().min(1) }),
+  z.object({
+    type: z.literal('session.queued'),
+    position: z.number().int().min(1),
+    /** Estimated wait from now, from recent handle times and the agents serving the queue. */
+    etaMs: z.number().min(0).nullable(),
+  }),
+  /** The agent's connection dropped mid-call: the user is back at the head of the queue. */
+  z.object({ type: z.literal('session.requeued'), reason: z.literal('agent_disconnected') }),
   z.object({ type: z.literal('session.noAgents') }),
   z.object({
     type: z.literal('session.live'),

@@ -41,7 +41,13 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     const body = parseBody(HelpRequestBody, req.body);
     const sessionId = randomUUID() as SessionId;
     const context = { ...body.context, userAgent: body.context.userAgent ?? req.get('user-agent')?.slice(0, 500) };
-    store.createSession({ id: sessionId, tenant: body.tenant, context, requestedAt: clock.now() });
+    store.createSession({
+      id: sessionId,
+      tenant: body.tenant,
+      context,
+      traits: body.area ? { area: body.area } : {},
+      requestedAt: clock.now(),
+    });
     const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
     const reply: HelpRequestReply = { sessionId, token, expiresAt, protocolVersion: PROTOCOL_VERSION };
     res.status(201).json(reply);

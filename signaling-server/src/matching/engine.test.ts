@@ -9,7 +9,7 @@ const U2 = 'user-2' as SessionId;
 const U3 = 'user-3' as SessionId;
 
 /** Runs events at the given times; returns the final state and every effect, in order. */
-function run(events: Array<[number, EngineEvent]>, state = initialState({ offerTimeoutMs: 15_000 })) {
+function run(events: Array<[number, EngineEvent]>, state = initialState()) {
   const effects: Effect[] = [];
   for (const [now, event] of events) {
     const result = step(state, event, now);
@@ -92,7 +92,7 @@ describe('matching engine', () => {
       ['offered', 10],
       ['accepted', 2_010],
     ]);
-    expect(ofType(effects, 'cancelTimer')).toEqual([{ type: 'cancelTimer', key: `offer:${U1}` }]);
+    expect(ofType(effects, 'cancelTimer')).toContainEqual({ type: 'cancelTimer', key: `offer:${U1}` });
     expect(state.queue).toEqual([]);
     expect(state.calls[U1]).toBe(A);
     expect(state.agents[A]?.presence).toBe('busy');
@@ -109,7 +109,7 @@ describe('matching engine', () => {
     expect(state.agents[A]?.presence).toBe('available');
   });
 
-  test('an unanswered offer moves on and sets the absent agent away', () => {
+  test('an unanswered offer moves on; the agent stays available after one miss', () => {
     const { state, effects } = run([
       ...available(A, 0),
       ...available(B, 1),
@@ -120,7 +120,7 @@ describe('matching engine', () => {
       { type: 'revokeOffer', agentId: A, sessionId: U1, reason: 'timeout' },
     ]);
     expect(ofType(effects, 'offerToAgent').map((e) => e.agentId)).toEqual([A, B]);
-    expect(state.agents[A]?.presence).toBe('away');
+    expect(state.agents[A]).toMatchObject({ presence: 'available', missedInRow: 1 });
   });
 
   test('a stale timeout after the accept changes nothing', () => {
@@ -175,17 +175,24 @@ describe('matching engine', () => {
     expect(state.queue[0]?.sessionId).toBe(U1);
   });
 
-  test('an agent who disconnects in a call ends it for the user', () => {
+  test('an agent who disconnects in a call: the user goes back to the head of the queue and is told why', () => {
     const { state, effects } = run([
       ...available(A, 0),
       [10, { type: 'user.enqueued', sessionId: U1 }],
       [20, { type: 'offer.accepted', sessionId: U1, agentId: A }],
+      [21, { type: 'user.enqueued', sessionId: U2 }],
       [30, { type: 'agent.disconnected', agentId: A }],
     ]);
-    expect(ofType(effects, 'endCall')).toEqual([
-      { type: 'endCall', sessionId: U1, agentId: A, reason: 'agent_disconnected' },
+    expect(ofType(effects, 'requeueUser')).toEqual([
+      { type: 'requeueUser', sessionId: U1, reason: 'agent_disconnected' },
     ]);
     expect(state.calls).toEqual({});
+    expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
+    expect(
+      ofType(effects, 'notifyPosition')
+        .filter((e) => e.sessionId === U1)
+        .at(-1)?.position,
+    ).toBe(1);
   });
 
   test('after a call the agent is available again and takes the next waiting user', () => {
@@ -225,5 +232,215 @@ describe('matching engine', () => {
     const frozen: EngineState = structuredClone(start);
     step(start, { type: 'user.enqueued', sessionId: U1 }, 5);
     expect(start).toEqual(frozen);
+  });
+});
+
+describe('missed offers, wrap-up and away reasons', () => {
+  test('an agent who misses N offers in a row is set away, so users are not offered to absent agents', () => {
+    const { state, effects } = run(
+      [
+        ...available(A, 0),
+        [10, { type: 'user.enqueued', sessionId: U1 }],
+        [11, { type: 'user.enqueued', sessionId: U2 }],
+        [15_010, { type: 'offer.timedOut', sessionId: U1, agentId: A }],
+        [30_010, { type: 'offer.timedOut', sessionId: U2, agentId: A }],
+        [30_020, { type: 'user.enqueued', sessionId: U3 }],
+      ],
+      initialState({ maxMissedOffers: 2 }),
+    );
+    expect(state.agents[A]).toMatchObject({ presence: 'away', awayReason: 'missed offers' });
+    expect(ofType(effects, 'offerToAgent').map((e) => e.sessionId)).toEqual([U1, U2]);
+  });
+
+  test('an accept resets the missed-offer count', () => {
+    const { state } = run(
+      [
+        ...available(A, 0),
+        [10, { type: 'user.enqueued', sessionId: U1 }],
+        [11, { type: 'user.enqueued', sessionId: U2 }],
+        [15_010, { type: 'offer.timedOut', sessionId: U1, agentId: A }],
+        [15_020, { type: 'offer.accepted', sessionId: U2, agentId: A }],
+      ],
+      initialState({ maxMissedOffers: 2 }),
+    );
+    expect(state.agents[A]?.missedInRow).toBe(0);
+  });
+
+  test('after a call the agent wraps up, then becomes available and takes the next user', () => {
+    const { state, effects } = run(
+      [
+        ...available(A, 0),
+        [10, { type: 'user.enqueued', sessionId: U1 }],
+        [11, { type: 'user.enqueued', sessionId: U2 }],
+        [20, { type: 'offer.accepted', sessionId: U1, agentId: A }],
+        [100, { type: 'call.ended', sessionId: U1, reason: 'agent_ended' }],
+      ],
+      initialState({ wrapUpMs: 30_000 }),
+    );
+    expect(state.agents[A]?.presence).toBe('wrapUp');
+    expect(ofType(effects, 'offerToAgent').map((e) => e.sessionId)).toEqual([U1]);
+    const timer = ofType(effects, 'scheduleTimer').find((t) => t.key === 'wrapup:agent-a');
+    expect(timer).toMatchObject({ at: 30_100, event: { type: 'agent.wrapUpDone', agentId: A } });
+    const after = step(state, timer?.event as EngineEvent, 30_100);
+    expect(ofType([...after.effects], 'offerToAgent').map((e) => e.sessionId)).toEqual([U2]);
+  });
+
+  test('away carries its reason', () => {
+    const { state } = run([...available(A, 0), [5, { type: 'agent.away', agentId: A, reason: 'lunch' }]]);
+    expect(state.agents[A]).toMatchObject({ presence: 'away', awayReason: 'lunch' });
+  });
+});
+
+describe('reconnecting users', () => {
+  test('a user who disconnects keeps their place during the grace period and resumes on reconnect', () => {
+    const { state, effects } = run([
+      [0, { type: 'user.enqueued', sessionId: U1 }],
+      [1, { type: 'user.enqueued', sessionId: U2 }],
+      [2, { type: 'user.disconnected', sessionId: U1 }],
+      [5_000, { type: 'user.enqueued', sessionId: U1 }],
+    ]);
+    expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
+    expect(state.offline).toEqual({});
+    expect(ofType(effects, 'cancelTimer').map((t) => t.key)).toContain('grace:user-1');
+    expect(ofType(effects, 'notifyPosition').filter((e) => e.sessionId === U1)).toHaveLength(2);
+    expect(ofType(effects, 'recordEvent').filter((e) => e.kind === 'abandoned')).toEqual([]);
+  });
+
+  test('after the grace period the session is abandoned', () => {
+    const { state, effects } = run([
+      [0, { type: 'user.enqueued', sessionId: U1 }],
+      [2, { type: 'user.disconnected', sessionId: U1 }],
+      [30_002, { type: 'user.graceExpired', sessionId: U1 }],
+    ]);
+    expect(state.queue).toEqual([]);
+    expect(ofType(effects, 'recordEvent').at(-1)).toMatchObject({ kind: 'abandoned', reason: 'user_disconnected' });
+  });
+
+  test('a disconnected user is not offered; their outstanding offer is withdrawn', () => {
+    const { state, effects } = run([
+      ...available(A, 0),
+      [10, { type: 'user.enqueued', sessionId: U1 }],
+      [20, { type: 'user.disconnected', sessionId: U1 }],
+    ]);
+    expect(ofType(effects, 'revokeOffer')).toEqual([
+      { type: 'revokeOffer', agentId: A, sessionId: U1, reason: 'cancelled' },
+    ]);
+    expect(state.agents[A]?.presence).toBe('available');
+    expect(state.queue[0]?.offeredTo).toBeUndefined();
+  });
+
+  test('a user whose socket drops mid-call keeps the call within the grace period', () => {
+    const { state, effects } = run([
+      ...available(A, 0),
+      [10, { type: 'user.enqueued', sessionId: U1 }],
+      [20, { type: 'offer.accepted', sessionId: U1, agentId: A }],
+      [30, { type: 'user.disconnected', sessionId: U1 }],
+      [3_000, { type: 'user.enqueued', sessionId: U1 }],
+    ]);
+    expect(state.calls[U1]).toBe(A);
+    expect(state.offline).toEqual({});
+    expect(ofType(effects, 'endCall')).toEqual([]);
+  });
+
+  test('restored users rejoin in their original order and wait offline for their widget', () => {
+    const { state } = run([
+      [100, { type: 'user.restored', sessionId: U2, enqueuedAt: 20 }],
+      [100, { type: 'user.restored', sessionId: U1, enqueuedAt: 10 }],
+    ]);
+    expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
+    expect(state.offline).toEqual({ [U1]: true, [U2]: true });
+  });
+});
+
+describe('skills, continuity and tiers', () => {
+  const online = (
+    agentId: AgentId,
+    now: number,
+    languages: string[],
+    areas: string[] = [],
+  ): Array<[number, EngineEvent]> => [
+    [now, { type: 'agent.online', agentId, skills: { languages, areas } }],
+    [now, { type: 'agent.available', agentId }],
+  ];
+
+  test('a request prefers an agent who speaks its language, even if another has idled longer', () => {
+    const { effects } = run([
+      ...online(A, 0, ['en']),
+      ...online(B, 5, ['fr', 'en']),
+      [10, { type: 'user.enqueued', sessionId: U1, traits: { language: 'fr-CA' } }],
+    ]);
+    expect(ofType(effects, 'offerToAgent')[0]?.agentId).toBe(B);
+  });
+
+  test('a request for a product area goes to an agent who covers it', () => {
+    const { effects } = run([
+      ...online(A, 0, ['en'], ['setup']),
+      ...online(B, 5, ['en'], ['billing']),
+      [10, { type: 'user.enqueued', sessionId: U1, traits: { area: 'billing' } }],
+    ]);
+    expect(ofType(effects, 'offerToAgent')[0]?.agentId).toBe(B);
+  });
+
+  test('without a matching agent working, anyone may answer at once', () => {
+    const { effects } = run([
+      ...online(A, 0, ['en']),
+      [10, { type: 'user.enqueued', sessionId: U1, traits: { language: 'de' } }],
+    ]);
+    expect(ofType(effects, 'offerToAgent')[0]?.agentId).toBe(A);
+  });
+
+  test('when the matching agent is busy, the request waits for them until the fallback, then takes anyone', () => {
+    const { state, effects } = run(
+      [
+        ...online(B, 0, ['fr']),
+        [1, { type: 'user.enqueued', sessionId: U2 }],
+        [2, { type: 'offer.accepted', sessionId: U2, agentId: B }],
+        ...online(A, 3, ['en']),
+        [10, { type: 'user.enqueued', sessionId: U1, traits: { language: 'fr' } }],
+      ],
+      initialState({ skillFallbackMs: 30_000 }),
+    );
+    expect(ofType(effects, 'offerToAgent').map((e) => e.sessionId)).toEqual([U2]);
+    const recheck = ofType(effects, 'scheduleTimer').find((t) => t.key.startsWith('recheck:user-1'));
+    expect(recheck?.at).toBe(30_010);
+    const later = step(state, { type: 'queue.recheck' }, 30_010);
+    expect(ofType([...later.effects], 'offerToAgent')).toMatchObject([{ sessionId: U1, agentId: A }]);
+  });
+
+  test('a returning user is offered first to the agent who helped them last, for a short wait', () => {
+    const { state, effects } = run([
+      ...online(A, 0, ['en']),
+      ...online(B, 1, ['en']),
+      [2, { type: 'user.enqueued', sessionId: U3 }],
+      [3, { type: 'offer.accepted', sessionId: U3, agentId: A }],
+      [10, { type: 'user.enqueued', sessionId: U1, traits: { lastAgentId: A } }],
+    ]);
+    // A is busy: U1 waits for A rather than going to idle B.
+    expect(ofType(effects, 'offerToAgent').filter((e) => e.sessionId === U1)).toEqual([]);
+    const ended = step(state, { type: 'call.ended', sessionId: U3, reason: 'user_ended' }, 5_000);
+    expect(ofType([...ended.effects], 'offerToAgent')).toMatchObject([{ sessionId: U1, agentId: A }]);
+    const lapsed = step(state, { type: 'queue.recheck' }, 10_010);
+    expect(ofType([...lapsed.effects], 'offerToAgent')).toMatchObject([{ sessionId: U1, agentId: B }]);
+  });
+
+  test('a higher tier is served earlier, but never more than the boost ahead of a standard request', () => {
+    const { state } = run(
+      [
+        [0, { type: 'user.enqueued', sessionId: U1 }],
+        [30_000, { type: 'user.enqueued', sessionId: U2, traits: { tier: 1 } }],
+        [90_000, { type: 'user.enqueued', sessionId: U3, traits: { tier: 1 } }],
+      ],
+      initialState({ tierBoostMs: 60_000 }),
+    );
+    // U2 (premium, 30 s later) goes ahead of U1; U3 (90 s later, beyond the bound) does not.
+    expect(state.queue.map((w) => w.sessionId)).toEqual([U2, U1, U3]);
+  });
+
+  test('tiers are off by default: first come, first served', () => {
+    const { state } = run([
+      [0, { type: 'user.enqueued', sessionId: U1 }],
+      [1, { type: 'user.enqueued', sessionId: U2, traits: { tier: 3 } }],
+    ]);
+    expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
   });
 });

@@ -1,17 +1,28 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
-import type { AgentState, Effect, EngineConfig, EngineEvent, EngineState, StepResult, WaitingUser } from './types.js';
+import { Draft, graceTimerKey, offerTimerKey, withoutOffer, wrapUpTimerKey } from './draft.js';
+import { insertionIndex, preferenceDeadlines, sortKey } from './routing.js';
+import type { EngineConfig, EngineEvent, EngineState, RequestTraits, StepResult, WaitingUser } from './types.js';
 
 export * from './types.js';
+export { offerTimerKey };
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
+  offerTimeoutMs: 15_000,
+  maxMissedOffers: 2,
+  wrapUpMs: 0,
+  reconnectGraceMs: 30_000,
+  skillFallbackMs: 30_000,
+  continuityWaitMs: 10_000,
+  tierBoostMs: 0,
+};
 
 /**
  * The matching engine: pure and deterministic. It never reads the clock, timers or sockets;
- * the hub around it passes `now` in and carries the effects out.
+ * the runner around it passes `now` in and carries the effects out.
  */
-export function initialState(config: EngineConfig): EngineState {
-  return { config, agents: {}, queue: [], calls: {} };
+export function initialState(config: Partial<EngineConfig> = {}): EngineState {
+  return { config: { ...DEFAULT_ENGINE_CONFIG, ...config }, agents: {}, queue: [], calls: {}, offline: {} };
 }
-
-export const offerTimerKey = (sessionId: SessionId) => `offer:${sessionId}`;
 
 export function step(state: EngineState, event: EngineEvent, now: number): StepResult {
   const draft = new Draft(state);
@@ -24,25 +35,43 @@ export function step(state: EngineState, event: EngineEvent, now: number): StepR
 function apply(d: Draft, event: EngineEvent, now: number): void {
   switch (event.type) {
     case 'agent.online':
-      if (!d.agents[event.agentId]) d.setAgent({ id: event.agentId, presence: 'away', idleSince: now });
+      if (d.agents[event.agentId]) return;
+      d.setAgent({
+        id: event.agentId,
+        presence: 'away',
+        idleSince: now,
+        missedInRow: 0,
+        skills: event.skills ?? { languages: [], areas: [] },
+      });
       return;
     case 'agent.available':
+      return agentReady(d, event.agentId, now);
     case 'agent.away':
-      return setPresence(d, event.agentId, event.type === 'agent.available' ? 'available' : 'away', now);
-    case 'agent.disconnected':
-      return disconnectAgent(d, event.agentId);
-    case 'user.enqueued':
-      if (d.queueIndex(event.sessionId) >= 0 || d.calls[event.sessionId]) return;
-      d.queue.push({ sessionId: event.sessionId, enqueuedAt: now, declinedBy: [] });
-      d.effects.push({ type: 'recordEvent', sessionId: event.sessionId, kind: 'queued', at: now });
+      return agentAway(d, event.agentId, event.reason, now);
+    case 'agent.wrapUpDone':
+      if (d.agents[event.agentId]?.presence === 'wrapUp') d.setPresence(event.agentId, 'available', now);
       return;
+    case 'agent.disconnected':
+      return disconnectAgent(d, event.agentId, now);
+    case 'user.enqueued':
+      return enqueue(d, event.sessionId, event.traits ?? {}, now, now);
+    case 'user.restored':
+      // Rebuilt after a restart: in place by arrival, offline until their widget reconnects.
+      enqueue(d, event.sessionId, event.traits ?? {}, event.enqueuedAt, now);
+      return userDisconnected(d, event.sessionId, now);
+    case 'user.disconnected':
+      return userDisconnected(d, event.sessionId, now);
+    case 'user.graceExpired':
+      return graceExpired(d, event.sessionId, now);
     case 'user.cancelled':
       return cancelUser(d, event.sessionId, event.reason, now);
     case 'offer.accepted':
       return acceptOffer(d, event.sessionId, event.agentId, now);
     case 'offer.declined':
     case 'offer.timedOut':
-      return withdrawOffer(d, event.sessionId, event.agentId, event.type, now);
+      return offerRefused(d, event.sessionId, event.agentId, event.type === 'offer.declined', now);
+    case 'queue.recheck':
+      return; // dispatch below looks again
     case 'call.ended':
       return endCall(d, event.sessionId, event.reason, now);
     default: {
@@ -52,55 +81,120 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
   }
 }
 
-function setPresence(d: Draft, agentId: AgentId, presence: 'available' | 'away', now: number): void {
+function agentReady(d: Draft, agentId: AgentId, now: number): void {
   const agent = d.agents[agentId];
   if (!agent) return d.reject(`agent ${agentId} is not online`);
-  if (agent.presence === 'busy' || agent.presence === 'offered') {
-    return d.reject(`agent is ${agent.presence}; finish that first`);
-  }
-  if (agent.presence === presence) return;
-  d.setAgent({ id: agentId, presence, idleSince: now });
-  d.effects.push({ type: 'agentPresence', agentId, presence });
+  if (agent.presence === 'busy' || agent.presence === 'offered') return d.reject(`agent is ${agent.presence}`);
+  if (agent.presence === 'available') return;
+  d.effects.push({ type: 'cancelTimer', key: wrapUpTimerKey(agentId) });
+  d.setPresence(agentId, 'available', now, { missedInRow: 0 });
 }
 
-function disconnectAgent(d: Draft, agentId: AgentId): void {
+function agentAway(d: Draft, agentId: AgentId, reason: string | undefined, now: number): void {
+  const agent = d.agents[agentId];
+  if (!agent) return d.reject(`agent ${agentId} is not online`);
+  if (agent.presence === 'busy' || agent.presence === 'offered') return d.reject(`agent is ${agent.presence}`);
+  d.effects.push({ type: 'cancelTimer', key: wrapUpTimerKey(agentId) });
+  d.setPresence(agentId, 'away', now, reason ? { awayReason: reason } : {});
+}
+
+function disconnectAgent(d: Draft, agentId: AgentId, now: number): void {
   const agent = d.agents[agentId];
   if (!agent) return;
-  d.removeAgent(agentId);
-  if (!agent.sessionId) return;
+  delete d.agents[agentId];
+  d.effects.push({ type: 'cancelTimer', key: wrapUpTimerKey(agentId) });
+  const sessionId = agent.sessionId;
+  if (!sessionId) return;
   if (agent.presence === 'offered') {
-    // The user keeps their place; the offer simply goes to someone else.
-    d.clearOffer(agent.sessionId);
-    d.effects.push({ type: 'cancelTimer', key: offerTimerKey(agent.sessionId) });
-  } else if (agent.presence === 'busy') {
-    d.removeCall(agent.sessionId);
-    d.effects.push({ type: 'endCall', sessionId: agent.sessionId, agentId, reason: 'agent_disconnected' });
+    const index = d.queueIndex(sessionId);
+    const waiting = d.queue[index];
+    if (waiting) d.queue[index] = withoutOffer(waiting);
+    d.effects.push({ type: 'cancelTimer', key: offerTimerKey(sessionId) });
+  } else if (agent.presence === 'busy' && d.calls[sessionId] === agentId) {
+    // The user goes back to the head of the queue and is told why.
+    delete d.calls[sessionId];
+    d.queue.unshift({
+      sessionId,
+      enqueuedAt: now,
+      sortKey: Number.NEGATIVE_INFINITY,
+      traits: {},
+      declinedBy: [],
+    });
+    d.effects.push(
+      { type: 'recordEvent', sessionId, kind: 'requeued', at: now, agentId, reason: 'agent_disconnected' },
+      { type: 'requeueUser', sessionId, reason: 'agent_disconnected' },
+    );
   }
+}
+
+function enqueue(d: Draft, sessionId: SessionId, traits: RequestTraits, enqueuedAt: number, now: number): void {
+  if (d.offline[sessionId]) return userReconnected(d, sessionId);
+  if (d.queueIndex(sessionId) >= 0 || d.calls[sessionId]) return;
+  const key = sortKey(enqueuedAt, traits.tier, d.config);
+  const user: WaitingUser = { sessionId, enqueuedAt, sortKey: key, traits, declinedBy: [] };
+  d.queue.splice(insertionIndex(d.queue, key), 0, user);
+  d.effects.push({ type: 'recordEvent', sessionId, kind: 'queued', at: enqueuedAt });
+  for (const at of preferenceDeadlines(user, d.config)) {
+    if (at > now)
+      d.effects.push({
+        type: 'scheduleTimer',
+        key: `recheck:${sessionId}:${at}`,
+        at,
+        event: { type: 'queue.recheck' },
+      });
+  }
+}
+
+function userReconnected(d: Draft, sessionId: SessionId): void {
+  delete d.offline[sessionId];
+  d.effects.push({ type: 'cancelTimer', key: graceTimerKey(sessionId) });
+  const index = d.queueIndex(sessionId);
+  const waiting = d.queue[index];
+  // Forget what was told, so the reconnected widget hears its position again.
+  if (waiting) {
+    const { toldPosition: _p, toldNoAgents: _n, ...rest } = waiting;
+    d.queue[index] = rest;
+  }
+}
+
+function userDisconnected(d: Draft, sessionId: SessionId, now: number): void {
+  const index = d.queueIndex(sessionId);
+  if (index < 0 && !d.calls[sessionId]) return;
+  d.offline[sessionId] = true;
+  if (index >= 0) d.withdrawOffer(index, 'cancelled', now);
+  d.effects.push({
+    type: 'scheduleTimer',
+    key: graceTimerKey(sessionId),
+    at: now + d.config.reconnectGraceMs,
+    event: { type: 'user.graceExpired', sessionId },
+  });
+}
+
+function graceExpired(d: Draft, sessionId: SessionId, now: number): void {
+  if (!d.offline[sessionId]) return;
+  if (d.calls[sessionId]) return endCall(d, sessionId, 'user_disconnected', now);
+  cancelUser(d, sessionId, 'user_disconnected', now);
 }
 
 function cancelUser(d: Draft, sessionId: SessionId, reason: 'user_cancelled' | 'user_disconnected', now: number): void {
   const index = d.queueIndex(sessionId);
   if (index < 0) return;
-  const waiting = d.queue[index] as WaitingUser;
+  d.withdrawOffer(index, 'cancelled', now);
   d.queue.splice(index, 1);
-  if (waiting.offeredTo) {
-    d.freeAgent(waiting.offeredTo, now, false);
-    d.effects.push(
-      { type: 'cancelTimer', key: offerTimerKey(sessionId) },
-      { type: 'revokeOffer', agentId: waiting.offeredTo, sessionId, reason: 'cancelled' },
-    );
-  }
-  d.effects.push({ type: 'recordEvent', sessionId, kind: 'abandoned', at: now, reason });
+  delete d.offline[sessionId];
+  d.effects.push(
+    { type: 'cancelTimer', key: graceTimerKey(sessionId) },
+    { type: 'recordEvent', sessionId, kind: 'abandoned', at: now, reason },
+  );
 }
 
 function acceptOffer(d: Draft, sessionId: SessionId, agentId: AgentId, now: number): void {
   const index = d.queueIndex(sessionId);
   const waiting = d.queue[index];
-  if (!waiting || waiting.offeredTo !== agentId) {
-    return d.reject('this request is no longer offered to you');
-  }
+  const agent = d.agents[agentId];
+  if (!waiting || !agent || waiting.offeredTo !== agentId) return d.reject('this request is no longer offered to you');
   d.queue.splice(index, 1);
-  d.setAgent({ id: agentId, presence: 'busy', idleSince: now, sessionId });
+  d.setAgent({ ...agent, presence: 'busy', sessionId, missedInRow: 0 });
   d.calls[sessionId] = agentId;
   d.effects.push(
     { type: 'cancelTimer', key: offerTimerKey(sessionId) },
@@ -110,32 +204,23 @@ function acceptOffer(d: Draft, sessionId: SessionId, agentId: AgentId, now: numb
   );
 }
 
-function withdrawOffer(
-  d: Draft,
-  sessionId: SessionId,
-  agentId: AgentId,
-  why: 'offer.declined' | 'offer.timedOut',
-  now: number,
-): void {
+function offerRefused(d: Draft, sessionId: SessionId, agentId: AgentId, declined: boolean, now: number): void {
   const index = d.queueIndex(sessionId);
   const waiting = d.queue[index];
-  if (!waiting || waiting.offeredTo !== agentId) {
-    if (why === 'offer.declined') d.reject('this request is no longer offered to you');
-    return;
+  const agent = d.agents[agentId];
+  if (!waiting || !agent || waiting.offeredTo !== agentId) {
+    if (declined) d.reject('this request is no longer offered to you');
+    return; // a stale timeout
   }
-  d.queue[index] = { ...withoutOffer(waiting), declinedBy: [...waiting.declinedBy, agentId] };
-  const declined = why === 'offer.declined';
-  // An agent who let an offer time out is probably not at the desk: set them away.
-  d.freeAgent(agentId, now, !declined);
-  d.effects.push({
-    type: 'recordEvent',
-    sessionId,
-    kind: declined ? 'declined' : 'offer_timeout',
-    at: now,
-    agentId,
-  });
-  if (declined) d.effects.push({ type: 'cancelTimer', key: offerTimerKey(sessionId) });
-  else d.effects.push({ type: 'revokeOffer', agentId, sessionId, reason: 'timeout' });
+  d.withdrawOffer(index, declined ? 'declined' : 'timeout', now);
+  d.queue[index] = { ...(d.queue[index] as WaitingUser), declinedBy: [...waiting.declinedBy, agentId] };
+  d.effects.push({ type: 'recordEvent', sessionId, kind: declined ? 'declined' : 'offer_timeout', at: now, agentId });
+  if (declined) return d.setPresence(agentId, 'available', now, { missedInRow: 0 });
+  // Someone who keeps missing offers is probably not at the desk: set them away.
+  const missedInRow = agent.missedInRow + 1;
+  if (missedInRow >= d.config.maxMissedOffers)
+    d.setPresence(agentId, 'away', now, { missedInRow, awayReason: 'missed offers' });
+  else d.setPresence(agentId, 'available', now, { missedInRow });
 }
 
 function endCall(
@@ -146,108 +231,11 @@ function endCall(
 ): void {
   const agentId = d.calls[sessionId];
   if (!agentId) return d.reject('no live call for this session');
-  d.removeCall(sessionId);
-  d.freeAgent(agentId, now, false);
-  d.effects.push({ type: 'endCall', sessionId, agentId, reason });
-}
-
-function withoutOffer({ offeredTo: _, ...rest }: WaitingUser): WaitingUser {
-  return rest;
-}
-
-/** A mutable working copy of the state for one step; the input state is never changed. */
-class Draft {
-  readonly agents: Record<string, AgentState>;
-  readonly queue: WaitingUser[];
-  readonly calls: Record<string, AgentId>;
-  readonly effects: Effect[] = [];
-
-  constructor(private readonly base: EngineState) {
-    this.agents = { ...base.agents };
-    this.queue = [...base.queue];
-    this.calls = { ...base.calls };
-  }
-
-  result(): EngineState {
-    return { config: this.base.config, agents: this.agents, queue: this.queue, calls: this.calls };
-  }
-
-  reject(message: string): void {
-    this.effects.push({ type: 'rejected', code: 'invalid_state', message });
-  }
-
-  queueIndex(sessionId: SessionId): number {
-    return this.queue.findIndex((w) => w.sessionId === sessionId);
-  }
-
-  setAgent(agent: AgentState): void {
-    this.agents[agent.id] = agent;
-  }
-
-  removeAgent(agentId: AgentId): void {
-    delete this.agents[agentId];
-  }
-
-  removeCall(sessionId: SessionId): void {
-    delete this.calls[sessionId];
-  }
-
-  clearOffer(sessionId: SessionId): void {
-    const index = this.queueIndex(sessionId);
-    const waiting = this.queue[index];
-    if (waiting) this.queue[index] = withoutOffer(waiting);
-  }
-
-  /** After a call, a decline or a missed offer, the agent is idle again (or away). */
-  freeAgent(agentId: AgentId, now: number, away: boolean): void {
-    if (!this.agents[agentId]) return;
-    const presence = away ? 'away' : 'available';
-    this.setAgent({ id: agentId, presence, idleSince: now });
-    this.effects.push({ type: 'agentPresence', agentId, presence });
-  }
-
-  /** Offers each waiting user, oldest first, to the longest-idle available agent. */
-  dispatch(now: number): void {
-    const idle = Object.values(this.agents)
-      .filter((a) => a.presence === 'available')
-      .sort((a, b) => a.idleSince - b.idleSince || (a.id < b.id ? -1 : 1));
-    for (let i = 0; i < this.queue.length && idle.length > 0; i++) {
-      const waiting = this.queue[i] as WaitingUser;
-      if (waiting.offeredTo) continue;
-      const pick = idle.findIndex((a) => !waiting.declinedBy.includes(a.id));
-      if (pick < 0) continue;
-      const [agent] = idle.splice(pick, 1) as [AgentState];
-      const expiresAt = now + this.base.config.offerTimeoutMs;
-      this.queue[i] = { ...waiting, offeredTo: agent.id };
-      this.setAgent({ ...agent, presence: 'offered', sessionId: waiting.sessionId });
-      this.effects.push(
-        { type: 'recordEvent', sessionId: waiting.sessionId, kind: 'offered', at: now, agentId: agent.id },
-        { type: 'offerToAgent', agentId: agent.id, sessionId: waiting.sessionId, expiresAt },
-        { type: 'agentPresence', agentId: agent.id, presence: 'offered' },
-        {
-          type: 'scheduleTimer',
-          key: offerTimerKey(waiting.sessionId),
-          at: expiresAt,
-          event: { type: 'offer.timedOut', sessionId: waiting.sessionId, agentId: agent.id },
-        },
-      );
-    }
-  }
-
-  /** Pushes each waiting user their position when it changed, and "no agents" when it applies. */
-  tellWaitingUsers(): void {
-    const anyoneWorking = Object.values(this.agents).some((a) => a.presence !== 'away');
-    this.queue.forEach((waiting, index) => {
-      const position = index + 1;
-      const noAgents = !anyoneWorking;
-      if (waiting.toldPosition === position && Boolean(waiting.toldNoAgents) === noAgents) return;
-      if (waiting.toldPosition !== position) {
-        this.effects.push({ type: 'notifyPosition', sessionId: waiting.sessionId, position });
-      }
-      if (noAgents && !waiting.toldNoAgents) {
-        this.effects.push({ type: 'notifyNoAgents', sessionId: waiting.sessionId });
-      }
-      this.queue[index] = { ...waiting, toldPosition: position, toldNoAgents: noAgents };
-    });
-  }
+  delete d.calls[sessionId];
+  delete d.offline[sessionId];
+  d.effects.push(
+    { type: 'cancelTimer', key: graceTimerKey(sessionId) },
+    { type: 'endCall', sessionId, agentId, reason },
+  );
+  d.afterCall(agentId, now);
 }

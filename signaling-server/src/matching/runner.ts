@@ -9,9 +9,10 @@ import type { Effect, EngineConfig, EngineEvent, EngineState } from './types.js'
 export class EngineRunner {
   private current: EngineState;
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
 
   constructor(
-    config: EngineConfig,
+    config: Partial<EngineConfig>,
     private readonly clock: Clock,
     private readonly sink: (effect: Effect) => void,
   ) {
@@ -24,6 +25,7 @@ export class EngineRunner {
 
   /** Applies one event; returns the effects so the caller can answer a rejected request. */
   dispatch(event: EngineEvent): readonly Effect[] {
+    if (this.closed) return []; // shutting down: sockets closing now must not schedule more work
     const { state, effects } = step(this.current, event, this.clock.now());
     this.current = state;
     for (const effect of effects) {
@@ -35,6 +37,7 @@ export class EngineRunner {
   }
 
   close(): void {
+    this.closed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }

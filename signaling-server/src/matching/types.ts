@@ -1,6 +1,13 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
 
-export type AgentPresence = 'away' | 'available' | 'offered' | 'busy';
+export type AgentPresence = 'away' | 'available' | 'offered' | 'busy' | 'wrapUp';
+
+export interface AgentSkills {
+  /** BCP 47 primary language tags the agent speaks, e.g. ['en', 'fr']. */
+  readonly languages: readonly string[];
+  /** Product areas the agent covers, e.g. ['billing']. */
+  readonly areas: readonly string[];
+}
 
 export interface AgentState {
   readonly id: AgentId;
@@ -9,11 +16,27 @@ export interface AgentState {
   readonly idleSince: number;
   /** The session offered to or in a call with this agent. */
   readonly sessionId?: SessionId;
+  readonly awayReason?: string;
+  readonly missedInRow: number;
+  readonly skills: AgentSkills;
+}
+
+/** What routing knows about a request: all optional. */
+export interface RequestTraits {
+  readonly language?: string;
+  readonly area?: string;
+  /** 0 = standard; higher tiers are served earlier, within the aging bound. */
+  readonly tier?: number;
+  /** The agent who helped this identified user last time. */
+  readonly lastAgentId?: AgentId;
 }
 
 export interface WaitingUser {
   readonly sessionId: SessionId;
   readonly enqueuedAt: number;
+  /** Queue order: arrival time, moved earlier by the tier boost (never more than the bound). */
+  readonly sortKey: number;
+  readonly traits: RequestTraits;
   readonly offeredTo?: AgentId;
   readonly declinedBy: readonly AgentId[];
   /** The last position told to the user, so only changes are pushed. */
@@ -23,41 +46,75 @@ export interface WaitingUser {
 
 export interface EngineConfig {
   readonly offerTimeoutMs: number;
+  /** Missed offers in a row after which an agent is set away. */
+  readonly maxMissedOffers: number;
+  /** After a call the agent is in wrap-up this long before the next offer (0 = none). */
+  readonly wrapUpMs: number;
+  /** A disconnected user keeps their place (or call) this long. */
+  readonly reconnectGraceMs: number;
+  /** How long a request waits for an agent with its language and area before taking anyone. */
+  readonly skillFallbackMs: number;
+  /** How long a returning user waits for their previous agent. */
+  readonly continuityWaitMs: number;
+  /** Per tier step, how much earlier a request is served (the most a lower tier waits extra). */
+  readonly tierBoostMs: number;
 }
 
 export interface EngineState {
   readonly config: EngineConfig;
   readonly agents: Readonly<Record<string, AgentState>>;
-  /** Waiting users in arrival order (an offered user stays in place until accepted). */
+  /** Waiting users, served first to last (an offered user stays in place until accepted). */
   readonly queue: readonly WaitingUser[];
   /** Live calls: session -> agent. */
   readonly calls: Readonly<Record<string, AgentId>>;
+  /** Users whose socket dropped and who are within their grace period. */
+  readonly offline: Readonly<Record<string, true>>;
 }
 
 export type EngineEvent =
-  | { type: 'agent.online'; agentId: AgentId }
+  | { type: 'agent.online'; agentId: AgentId; skills?: AgentSkills }
   | { type: 'agent.available'; agentId: AgentId }
-  | { type: 'agent.away'; agentId: AgentId }
+  | { type: 'agent.away'; agentId: AgentId; reason?: string }
+  | { type: 'agent.wrapUpDone'; agentId: AgentId }
   | { type: 'agent.disconnected'; agentId: AgentId }
-  | { type: 'user.enqueued'; sessionId: SessionId }
+  | { type: 'user.enqueued'; sessionId: SessionId; traits?: RequestTraits }
+  | { type: 'user.restored'; sessionId: SessionId; enqueuedAt: number; traits?: RequestTraits }
+  | { type: 'user.disconnected'; sessionId: SessionId }
+  | { type: 'user.graceExpired'; sessionId: SessionId }
   | { type: 'user.cancelled'; sessionId: SessionId; reason: 'user_cancelled' | 'user_disconnected' }
   | { type: 'offer.accepted'; sessionId: SessionId; agentId: AgentId }
   | { type: 'offer.declined'; sessionId: SessionId; agentId: AgentId }
   | { type: 'offer.timedOut'; sessionId: SessionId; agentId: AgentId }
+  | { type: 'queue.recheck' }
   | { type: 'call.ended'; sessionId: SessionId; reason: 'user_ended' | 'agent_ended' | 'user_disconnected' };
 
-export type SessionEventKind = 'queued' | 'offered' | 'declined' | 'offer_timeout' | 'accepted' | 'abandoned' | 'ended';
+export type SessionEventKind =
+  | 'queued'
+  | 'offered'
+  | 'declined'
+  | 'offer_timeout'
+  | 'accepted'
+  | 'requeued'
+  | 'abandoned'
+  | 'ended';
 
-export type EndReason = 'user_ended' | 'agent_ended' | 'user_cancelled' | 'user_disconnected' | 'agent_disconnected';
+export type EndReason =
+  | 'user_ended'
+  | 'agent_ended'
+  | 'user_cancelled'
+  | 'user_disconnected'
+  | 'agent_disconnected'
+  | 'server_restarted';
 
 export type Effect =
   | { type: 'offerToAgent'; agentId: AgentId; sessionId: SessionId; expiresAt: number }
   | { type: 'revokeOffer'; agentId: AgentId; sessionId: SessionId; reason: 'timeout' | 'cancelled' | 'declined' }
   | { type: 'startCall'; sessionId: SessionId; agentId: AgentId }
   | { type: 'endCall'; sessionId: SessionId; agentId: AgentId; reason: EndReason }
+  | { type: 'requeueUser'; sessionId: SessionId; reason: 'agent_disconnected' }
   | { type: 'notifyPosition'; sessionId: SessionId; position: number }
   | { type: 'notifyNoAgents'; sessionId: SessionId }
-  | { type: 'agentPresence'; agentId: AgentId; presence: AgentPresence }
+  | { type: 'agentPresence'; agentId: AgentId; presence: AgentPresence; until?: number }
   | { type: 'scheduleTimer'; key: string; at: number; event: EngineEvent }
   | { type: 'cancelTimer'; key: string }
   | {

@@ -1,5 +1,5 @@
 import type { AgentId, SessionId, UserContext } from '@lifeline/shared';
-import type { EndReason, SessionEventKind } from '../matching/types.js';
+import type { AgentSkills, EndReason, SessionEventKind } from '../matching/types.js';
 
 export type TimelineKind = 'requested' | SessionEventKind | 'media_connected';
 
@@ -14,6 +14,8 @@ export interface SessionRecord {
   readonly id: SessionId;
   readonly tenant: string;
   readonly context: UserContext;
+  /** Routing traits beyond the page context: product area, tier. */
+  readonly traits: { readonly area?: string; readonly tier?: number };
   readonly requestedAt: number;
   readonly events: readonly SessionEvent[];
 }
@@ -23,6 +25,7 @@ export interface AgentRecord {
   readonly email: string;
   readonly name: string;
   readonly passwordHash: string;
+  readonly skills: AgentSkills;
 }
 
 /** Persistence, behind one interface so the embedded SQLite store can replace this one. */
@@ -34,4 +37,7 @@ export interface Store {
   addAgent(agent: AgentRecord): void;
   agentByEmail(email: string): AgentRecord | undefined;
   agent(id: AgentId): AgentRecord | undefined;
+  /** A random secret kept with the data, created on first use. */
+  secret(key: string): Uint8Array;
+  close(): void;
 }

@@ -6,7 +6,7 @@ export const DEMO = { email: 'agent@example.com', password: 'lifeline-demo' };
 
 /** A real server on a free port, without the built front ends (API and WebSocket only). */
 export async function startTestServer(env: Record<string, string> = {}) {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: ':memory:', ...env });
   const app = await createApp({ config, log: pino({ level: 'silent' }), serveStatic: false });
   const url = await app.listen();
 

@@ -8,11 +8,12 @@ const REPLACED = 4000;
 
 /** A signed-in agent's console socket. */
 export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {
-  if (!hub.deps.store.agent(agentId)) return ws.close(4401, 'unknown agent');
+  const record = hub.deps.store.agent(agentId);
+  if (!record) return ws.close(4401, 'unknown agent');
   const previous = hub.agents.get(agentId);
   hub.agents.set(agentId, ws);
   if (previous) previous.close(REPLACED, 'signed in elsewhere');
-  hub.engine.dispatch({ type: 'agent.online', agentId });
+  hub.engine.dispatch({ type: 'agent.online', agentId, skills: record.skills });
   const state = hub.engine.state.agents[agentId];
   hub.toAgent(agentId, { type: 'agent.state', status: state?.presence ?? 'away', name: hub.agentName(agentId) });
 

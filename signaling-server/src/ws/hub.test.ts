@@ -169,13 +169,42 @@ describe('the call', () => {
     expect(stats.timeToMediaMs.p50).toBeGreaterThanOrEqual(stats.timeToAnswerMs.p50);
   });
 
-  test('a user who closes the page while waiting is recorded as abandoned', async () => {
+  test('a user who drops keeps their place for the grace period, resumes with the same token, then is abandoned', async () => {
+    const graceful = await startTestServer({ RECONNECT_GRACE_MS: '400' });
+    try {
+      const stats = async () => (await fetch(`${graceful.url}/api/stats`)).json();
+      const first = await graceful.helpRequest();
+      const second = await graceful.helpRequest();
+      const userA = await TestClient.connect(graceful.url, first.token);
+      await userA.next('session.queued');
+      const userB = await TestClient.connect(graceful.url, second.token);
+      expect((await userB.next('session.queued')).position).toBe(2);
+      userA.close();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await stats()).toMatchObject({ waiting: 2, abandoned: 0 });
+
+      const resumed = await TestClient.connect(graceful.url, first.token);
+      expect((await resumed.next('session.queued')).position).toBe(1);
+      resumed.close();
+      await new Promise((r) => setTimeout(r, 700));
+      expect(await stats()).toMatchObject({ waiting: 1, abandoned: 1 });
+      expect((await userB.next('session.queued', (f) => f.position === 1)).position).toBe(1);
+      userB.close();
+    } finally {
+      await graceful.app.close();
+    }
+  });
+
+  test('waiting users get an ETA that depends on the agents serving the queue', async () => {
     const user = await connect((await server.helpRequest()).token);
-    await user.next('session.queued');
-    user.close();
-    await new Promise((r) => setTimeout(r, 100));
-    const stats = await (await fetch(`${server.url}/api/stats`)).json();
-    expect(stats).toMatchObject({ abandoned: 1, waiting: 0 });
+    expect((await user.next('session.queued')).etaMs).toBeNull();
+    const agent = await connect(await server.agentToken());
+    agent.send({ type: 'agent.setStatus', status: 'away', reason: 'briefing' });
+    await agent.next('agent.state', (f) => f.status === 'away');
+    agent.send({ type: 'agent.setStatus', status: 'available' });
+    await agent.next('offer.incoming');
+    const withAgent = await user.next('session.queued', (f) => f.etaMs !== null);
+    expect(withAgent.etaMs).toBe(0);
   });
 
   test('TURN credentials are minted per session when a TURN secret is configured', async () => {

@@ -1,6 +1,7 @@
 import type { AgentId, ServerToConsole, ServerToWidget, SessionId } from '@lifeline/shared';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
+import { EtaEstimator } from '../analytics/eta.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { EngineRunner } from '../matching/runner.js';
@@ -24,9 +25,11 @@ export class Hub {
   readonly engine: EngineRunner;
   readonly users = new Map<SessionId, WebSocket>();
   readonly agents = new Map<AgentId, WebSocket>();
+  readonly etas = new EtaEstimator();
+  private etaRefreshQueued = false;
 
   constructor(readonly deps: HubDeps) {
-    this.engine = new EngineRunner({ offerTimeoutMs: deps.config.offerTimeoutMs }, deps.clock, (e) => this.apply(e));
+    this.engine = new EngineRunner(deps.config.engine, deps.clock, (e) => this.apply(e));
   }
 
   toUser(sessionId: SessionId, message: ServerToWidget): void {
@@ -40,6 +43,27 @@ export class Hub {
   /** The agent in a live call with this session, if any. */
   agentOf(sessionId: SessionId): AgentId | undefined {
     return this.engine.state.calls[sessionId];
+  }
+
+  /** Estimated wait for the user at `position`, from the agents working now. */
+  eta(position: number): number | null {
+    const agents = Object.values(this.engine.state.agents);
+    const serving = agents.filter((a) => a.presence !== 'away').length;
+    // An agent who is ringing will take the user they ring for: count them as free.
+    const idle = agents.filter((a) => a.presence === 'available' || a.presence === 'offered').length;
+    return this.etas.etaMs(position, serving, idle);
+  }
+
+  /** Agents came or went: every waiting user's ETA changed. Batched to once per tick. */
+  private refreshEtas(): void {
+    if (this.etaRefreshQueued) return;
+    this.etaRefreshQueued = true;
+    setImmediate(() => {
+      this.etaRefreshQueued = false;
+      this.engine.state.queue.forEach((waiting, index) => {
+        this.toUser(waiting.sessionId, { type: 'session.queued', position: index + 1, etaMs: this.eta(index + 1) });
+      });
+    });
   }
 
   agentName(agentId: AgentId): string {
@@ -95,7 +119,9 @@ export class Hub {
           polite: false,
         });
       }
-      case 'endCall':
+      case 'endCall': {
+        const accepted = store.getSession(effect.sessionId)?.events.findLast((e) => e.kind === 'accepted');
+        if (accepted) this.etas.record(clock.now() - accepted.at);
         store.appendEvent(effect.sessionId, { kind: 'ended', at: clock.now(), reason: effect.reason });
         this.toUser(effect.sessionId, { type: 'session.ended', reason: effect.reason });
         return this.toAgent(effect.agentId, {
@@ -103,15 +129,24 @@ export class Hub {
           sessionId: effect.sessionId,
           reason: effect.reason,
         });
+      }
       case 'notifyPosition':
-        return this.toUser(effect.sessionId, { type: 'session.queued', position: effect.position });
+        return this.toUser(effect.sessionId, {
+          type: 'session.queued',
+          position: effect.position,
+          etaMs: this.eta(effect.position),
+        });
+      case 'requeueUser':
+        return this.toUser(effect.sessionId, { type: 'session.requeued', reason: effect.reason });
       case 'notifyNoAgents':
         return this.toUser(effect.sessionId, { type: 'session.noAgents' });
       case 'agentPresence':
+        if (effect.presence === 'away' || effect.presence === 'available') this.refreshEtas();
         return this.toAgent(effect.agentId, {
           type: 'agent.state',
           status: effect.presence,
           name: this.agentName(effect.agentId),
+          ...(effect.until ? { until: effect.until } : {}),
         });
       case 'rejected':
       case 'scheduleTimer':

@@ -1,5 +1,6 @@
 import { LifelineError, type SessionId, WidgetToServer } from '@lifeline/shared';
 import type { WebSocket } from 'ws';
+import { sessionStatus, traitsOf } from '../store/status.js';
 import { onFrames } from './connection.js';
 import type { Hub } from './hub.js';
 import { throwIfRejected } from './rejection.js';
@@ -11,13 +12,13 @@ export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void 
   const { store, clock } = hub.deps;
   const session = store.getSession(sessionId);
   if (!session) return ws.close(4404, 'unknown session');
-  if (session.events.some((e) => e.kind === 'ended' || e.kind === 'abandoned')) {
+  if (sessionStatus(session) === 'over') {
     return ws.close(4410, 'session is over');
   }
 
   hub.users.get(sessionId)?.close(REPLACED, 'replaced by a newer connection');
   hub.users.set(sessionId, ws);
-  hub.engine.dispatch({ type: 'user.enqueued', sessionId });
+  hub.engine.dispatch({ type: 'user.enqueued', sessionId, traits: traitsOf(session) });
 
   onFrames(ws, WidgetToServer, clock, (message) => {
     const agentId = hub.agentOf(sessionId);
@@ -53,7 +54,7 @@ export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void 
   ws.on('close', () => {
     if (hub.users.get(sessionId) !== ws) return; // a newer connection took over
     hub.users.delete(sessionId);
-    if (hub.agentOf(sessionId)) hub.engine.dispatch({ type: 'call.ended', sessionId, reason: 'user_disconnected' });
-    else hub.engine.dispatch({ type: 'user.cancelled', sessionId, reason: 'user_disconnected' });
+    // The user keeps their place (or call) for the grace period and resumes with the same token.
+    hub.engine.dispatch({ type: 'user.disconnected', sessionId });
   });
 }

@@ -20,6 +20,7 @@ export class Call {
     private readonly host: Pick<PanelHost, 'server' | 'tenant' | 'emit'>,
     private readonly agentVideo: HTMLVideoElement,
     private readonly onState: (state: CallState) => void,
+    private readonly onReconnecting: (active: boolean) => void = () => undefined,
   ) {}
 
   /** Must run inside the click handler: the screen picker needs the user's gesture. */
@@ -41,12 +42,12 @@ export class Call {
       return this.fail('server_unreachable');
     }
     const wsUrl = `${this.host.server.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(reply.token)}`;
-    this.signaling = new SignalingClient(
-      wsUrl,
-      (m) => this.handle(m),
-      () => this.lost(),
-    );
-    this.set({ kind: 'waiting', position: null, noAgents: false, micOn: !!this.mic });
+    this.signaling = new SignalingClient(wsUrl, {
+      message: (m) => this.handle(m),
+      reconnecting: (active) => this.onReconnecting(active),
+      lost: () => this.lost(),
+    });
+    this.set({ kind: 'waiting', position: null, etaMs: null, noAgents: false, micOn: !!this.mic, requeued: false });
   }
 
   /** Leaves the queue or hangs up, whichever applies. */
@@ -79,8 +80,21 @@ export class Call {
     const micOn = !!this.mic;
     switch (message.type) {
       case 'session.queued':
-        this.host.emit('queued', { position: message.position });
-        return this.set({ kind: 'waiting', position: message.position, noAgents: false, micOn });
+        this.host.emit('queued', { position: message.position, etaMs: message.etaMs });
+        return this.set({
+          kind: 'waiting',
+          position: message.position,
+          etaMs: message.etaMs,
+          noAgents: false,
+          micOn,
+          requeued: this.state.kind === 'waiting' && this.state.requeued,
+        });
+      case 'session.requeued':
+        // The agent's connection dropped: drop the media, back to the head of the queue.
+        this.media?.close();
+        this.media = null;
+        this.agentVideo.srcObject = null;
+        return this.set({ kind: 'waiting', position: 1, etaMs: null, noAgents: false, micOn, requeued: true });
       case 'session.noAgents':
         if (this.state.kind === 'waiting') this.set({ ...this.state, noAgents: true });
         return;

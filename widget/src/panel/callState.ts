@@ -12,7 +12,15 @@ export type Problem =
 export type CallState =
   | { kind: 'consent' }
   | { kind: 'starting' }
-  | { kind: 'waiting'; position: number | null; noAgents: boolean; micOn: boolean }
+  | {
+      kind: 'waiting';
+      position: number | null;
+      etaMs: number | null;
+      noAgents: boolean;
+      micOn: boolean;
+      /** Back in the queue because the agent's connection dropped. */
+      requeued: boolean;
+    }
   | { kind: 'connecting'; agentName: string; micOn: boolean }
   | { kind: 'inCall'; agentName: string; micOn: boolean }
   | { kind: 'ended'; reason: EndReason }

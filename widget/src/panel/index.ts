@@ -7,7 +7,12 @@ export const mount: MountPanel = (host) => {
   let call: Call | null = null;
   const view = new PanelView(host.root, {
     start: () => {
-      call = new Call(host, view.agentVideo, (state) => view.render(state));
+      call = new Call(
+        host,
+        view.agentVideo,
+        (state) => view.render(state),
+        (active) => view.setReconnecting(active),
+      );
       void call.start();
     },
     end: () => call?.end(),

@@ -12,6 +12,10 @@ export const strings = {
   starting: 'Choose what to share with the agent…',
   finding: 'Finding someone to help you…',
   position: (n: number) => (n === 1 ? "You're next in line." : `You're number ${n} in line.`),
+  eta: (ms: number) =>
+    ms < 60_000 ? 'Someone will be with you in less than a minute.' : `About ${Math.round(ms / 60_000)} min to wait.`,
+  requeued: "Your agent's connection dropped. You're first in line for the next person.",
+  reconnecting: 'Reconnecting…',
   noAgents: 'No one is available right now. You can keep waiting, or try again later.',
   cancel: 'Leave the queue',
   connecting: (agent: string) => `Connecting you to ${agent}…`,
@@ -27,6 +31,7 @@ export const strings = {
     user_cancelled: 'You left the queue.',
     user_disconnected: 'The call has ended.',
     agent_disconnected: "The agent's connection dropped. Please ask for help again.",
+    server_restarted: 'The help service restarted and the call was lost. Please ask for help again.',
   } satisfies Record<EndReason, string>,
   problems: {
     screen_refused:

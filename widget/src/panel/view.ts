@@ -18,7 +18,7 @@ export class PanelView {
   private readonly status = document.createElement('p');
   private readonly note = document.createElement('p');
   private readonly actions = document.createElement('div');
-
+  private readonly reconnecting = document.createElement('p');
   constructor(
     root: ShadowRoot,
     private readonly act: ViewActions,
@@ -37,8 +37,13 @@ export class PanelView {
     this.status.setAttribute('aria-live', 'polite');
     this.note.className = 'note';
     this.actions.className = 'actions';
-    this.panel.append(this.heading, this.agentVideo, this.status, this.note, this.actions);
+    this.reconnecting.setAttribute('role', 'status');
+    this.reconnecting.className = 'note';
+    this.panel.append(this.heading, this.agentVideo, this.status, this.reconnecting, this.note, this.actions);
     root.append(this.panel);
+  } /** While the connection to the server is being restored. */
+  setReconnecting(active: boolean): void {
+    this.reconnecting.textContent = active ? strings.reconnecting : '';
   }
 
   show(visible: boolean): void {
@@ -61,10 +66,12 @@ export class PanelView {
       case 'starting':
         return this.fill(strings.starting, []);
       case 'waiting': {
-        const where = state.position === null ? strings.finding : strings.position(state.position);
-        return this.fill(state.noAgents ? `${where} ${strings.noAgents}` : where, [
-          { label: strings.cancel, onClick: act.end },
-        ]);
+        const parts = [
+          state.requeued ? strings.requeued : '',
+          state.position === null ? strings.finding : strings.position(state.position),
+          state.noAgents ? strings.noAgents : state.etaMs === null ? '' : strings.eta(state.etaMs),
+        ];
+        return this.fill(parts.filter(Boolean).join(' '), [{ label: strings.cancel, onClick: act.end }]);
       }
       case 'connecting':
         return this.fill(strings.connecting(state.agentName), [endCall]);

@@ -1,0 +1,130 @@
+import type { AgentId, SessionId } from '@lifeline/shared';
+import { eligible } from './routing.js';
+import type { AgentPresence, AgentState, Effect, EngineState, WaitingUser } from './types.js';
+
+export const offerTimerKey = (sessionId: SessionId) => `offer:${sessionId}`;
+export const graceTimerKey = (sessionId: SessionId) => `grace:${sessionId}`;
+export const wrapUpTimerKey = (agentId: AgentId) => `wrapup:${agentId}`;
+
+export function withoutOffer({ offeredTo: _, ...rest }: WaitingUser): WaitingUser {
+  return rest;
+}
+
+/** A mutable working copy of the state for one step; the input state is never changed. */
+export class Draft {
+  readonly agents: Record<string, AgentState>;
+  readonly queue: WaitingUser[];
+  readonly calls: Record<string, AgentId>;
+  readonly offline: Record<string, true>;
+  readonly effects: Effect[] = [];
+
+  constructor(readonly base: EngineState) {
+    this.agents = { ...base.agents };
+    this.queue = [...base.queue];
+    this.calls = { ...base.calls };
+    this.offline = { ...base.offline };
+  }
+
+  get config() {
+    return this.base.config;
+  }
+
+  result(): EngineState {
+    return { config: this.config, agents: this.agents, queue: this.queue, calls: this.calls, offline: this.offline };
+  }
+
+  reject(message: string): void {
+    this.effects.push({ type: 'rejected', code: 'invalid_state', message });
+  }
+
+  queueIndex(sessionId: SessionId): number {
+    return this.queue.findIndex((w) => w.sessionId === sessionId);
+  }
+
+  setAgent(agent: AgentState): void {
+    this.agents[agent.id] = agent;
+  }
+
+  /** Changes an agent's presence, dropping any session it held, and tells the console. */
+  setPresence(agentId: AgentId, presence: AgentPresence, now: number, extra: Partial<AgentState> = {}): void {
+    const agent = this.agents[agentId];
+    if (!agent) return;
+    const { sessionId: _s, awayReason: _r, ...rest } = agent;
+    const idleSince = presence === 'available' && agent.presence !== 'available' ? now : agent.idleSince;
+    this.setAgent({ ...rest, presence, idleSince, ...extra });
+    const until = presence === 'wrapUp' ? now + this.config.wrapUpMs : undefined;
+    this.effects.push({ type: 'agentPresence', agentId, presence, ...(until ? { until } : {}) });
+  }
+
+  /** After a call the agent wraps up (if configured), then is available. */
+  afterCall(agentId: AgentId, now: number): void {
+    if (this.config.wrapUpMs <= 0) return this.setPresence(agentId, 'available', now);
+    this.setPresence(agentId, 'wrapUp', now);
+    this.effects.push({
+      type: 'scheduleTimer',
+      key: wrapUpTimerKey(agentId),
+      at: now + this.config.wrapUpMs,
+      event: { type: 'agent.wrapUpDone', agentId },
+    });
+  }
+
+  /** Takes back an outstanding offer for this user; the user keeps their place. */
+  withdrawOffer(index: number, reason: 'timeout' | 'cancelled' | 'declined', now: number): void {
+    const waiting = this.queue[index];
+    if (!waiting?.offeredTo) return;
+    const agentId = waiting.offeredTo;
+    this.queue[index] = withoutOffer(waiting);
+    this.effects.push({ type: 'cancelTimer', key: offerTimerKey(waiting.sessionId) });
+    if (reason !== 'declined')
+      this.effects.push({ type: 'revokeOffer', agentId, sessionId: waiting.sessionId, reason });
+    if (this.agents[agentId]?.presence === 'offered') this.setPresence(agentId, 'available', now);
+  }
+
+  /** Offers each waiting user, in queue order, to the longest-idle eligible agent. */
+  dispatch(now: number): void {
+    const idle = Object.values(this.agents)
+      .filter((a) => a.presence === 'available')
+      .sort((a, b) => a.idleSince - b.idleSince || (a.id < b.id ? -1 : 1));
+    if (idle.length === 0) return;
+    const everyone = Object.values(this.agents);
+    for (let i = 0; i < this.queue.length && idle.length > 0; i++) {
+      const waiting = this.queue[i] as WaitingUser;
+      if (waiting.offeredTo || this.offline[waiting.sessionId]) continue;
+      const pick = idle.findIndex((a) => eligible(a, waiting, everyone, this.config, now));
+      if (pick < 0) continue;
+      const [agent] = idle.splice(pick, 1) as [AgentState];
+      const expiresAt = now + this.config.offerTimeoutMs;
+      this.queue[i] = { ...waiting, offeredTo: agent.id };
+      this.setAgent({ ...agent, presence: 'offered', sessionId: waiting.sessionId });
+      this.effects.push(
+        { type: 'recordEvent', sessionId: waiting.sessionId, kind: 'offered', at: now, agentId: agent.id },
+        { type: 'offerToAgent', agentId: agent.id, sessionId: waiting.sessionId, expiresAt },
+        { type: 'agentPresence', agentId: agent.id, presence: 'offered' },
+        {
+          type: 'scheduleTimer',
+          key: offerTimerKey(waiting.sessionId),
+          at: expiresAt,
+          event: { type: 'offer.timedOut', sessionId: waiting.sessionId, agentId: agent.id },
+        },
+      );
+    }
+  }
+
+  /** Pushes each connected waiting user their position when it changed, and "no agents" when it applies. */
+  tellWaitingUsers(): void {
+    const anyoneWorking = Object.values(this.agents).some((a) => a.presence !== 'away');
+    this.queue.forEach((waiting, index) => {
+      if (this.offline[waiting.sessionId]) return;
+      const position = index + 1;
+      const noAgents = !anyoneWorking;
+      if (waiting.toldPosition === position && Boolean(waiting.toldNoAgents) === noAgents) return;
+      if (waiting.toldPosition !== position) {
+        this.effects.push({ type: 'notifyPosition', sessionId: waiting.sessionId, position });
+      }
+      if (noAgents && !waiting.toldNoAgents) {
+        this.effects.push({ type: 'notifyNoAgents', sessionId: waiting.sessionId });
+      }
+      this.queue[index] = { ...waiting, toldPosition: position, toldNoAgents: noAgents };
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import type { AgentState, EngineConfig, WaitingUser } from './types.js';
+
+const primary = (tag: string) => tag.toLowerCase().split('-')[0] ?? '';
+
+function hasSkills(agent: AgentState, user: WaitingUser): boolean {
+  const { language, area } = user.traits;
+  if (language && !agent.skills.languages.some((l) => primary(l) === primary(language))) return false;
+  if (area && !agent.skills.areas.includes(area)) return false;
+  return true;
+}
+
+const working = (agent: AgentState) => agent.presence !== 'away';
+
+/**
+ * May this agent be offered this user now? Preferences (the previous agent, then language and
+ * product area) hold only for a short wait, and only while someone who meets them is working;
+ * after that, anyone may answer.
+ */
+export function eligible(
+  agent: AgentState,
+  user: WaitingUser,
+  agents: readonly AgentState[],
+  config: EngineConfig,
+  now: number,
+): boolean {
+  if (user.declinedBy.includes(agent.id)) return false;
+  const waited = now - user.enqueuedAt;
+  const { lastAgentId } = user.traits;
+  if (lastAgentId && waited < config.continuityWaitMs) {
+    const previous = agents.find((a) => a.id === lastAgentId);
+    if (previous && working(previous) && !user.declinedBy.includes(previous.id)) return agent.id === lastAgentId;
+  }
+  if (waited < config.skillFallbackMs && !hasSkills(agent, user)) {
+    return !agents.some((a) => working(a) && hasSkills(a, user) && !user.declinedBy.includes(a.id));
+  }
+  return true;
+}
+
+/** When a waiting user's preferences lapse, so routing must look again. */
+export function preferenceDeadlines(user: WaitingUser, config: EngineConfig): number[] {
+  const deadlines: number[] = [];
+  if (user.traits.lastAgentId) deadlines.push(user.enqueuedAt + config.continuityWaitMs);
+  if (user.traits.language || user.traits.area) deadlines.push(user.enqueuedAt + config.skillFallbackMs);
+  return deadlines;
+}
+
+/** Queue order key: arrival time, moved earlier by the tier boost. */
+export function sortKey(enqueuedAt: number, tier: number | undefined, config: EngineConfig): number {
+  return enqueuedAt - Math.max(0, tier ?? 0) * config.tierBoostMs;
+}
+
+/** Index at which a user with this key joins the queue (after everyone with an equal or smaller key). */
+export function insertionIndex(queue: readonly WaitingUser[], key: number): number {
+  let low = 0;
+  let high = queue.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((queue[mid] as WaitingUser).sortKey <= key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -1,0 +1,30 @@
+/** The embedded database's schema; every statement is idempotent so start-up can always run it. */
+export const SCHEMA = `
+  create table if not exists agents (
+    id text primary key,
+    email text not null unique,
+    name text not null,
+    password_hash text not null,
+    skills text not null
+  );
+  create table if not exists sessions (
+    id text primary key,
+    tenant text not null,
+    context text not null,
+    traits text not null,
+    requested_at integer not null
+  );
+  create table if not exists session_events (
+    seq integer primary key autoincrement,
+    session_id text not null references sessions(id),
+    kind text not null,
+    at integer not null,
+    agent_id text,
+    reason text
+  );
+  create index if not exists session_events_by_session on session_events(session_id, seq);
+  create table if not exists settings (
+    key text primary key,
+    value text not null
+  );
+`;

@@ -1,0 +1,33 @@
+import type { RequestTraits } from '../matching/types.js';
+import type { SessionRecord } from './types.js';
+
+export type SessionStatus = 'new' | 'waiting' | 'live' | 'over';
+
+/** Where a session stands, read from its events (the last one that moves it decides). */
+export function sessionStatus(session: SessionRecord): SessionStatus {
+  for (let i = session.events.length - 1; i >= 0; i--) {
+    switch (session.events[i]?.kind) {
+      case 'ended':
+      case 'abandoned':
+        return 'over';
+      case 'accepted':
+        return 'live';
+      case 'queued':
+      case 'requeued':
+        return 'waiting';
+    }
+  }
+  return 'new';
+}
+
+/** When the session joined the queue (its first 'queued' event). */
+export function queuedAt(session: SessionRecord): number {
+  return session.events.find((e) => e.kind === 'queued')?.at ?? session.requestedAt;
+}
+
+/** What routing needs to know about a session's request. */
+export function traitsOf(session: SessionRecord): RequestTraits {
+  const { language } = session.context;
+  const { area, tier } = session.traits;
+  return { ...(language ? { language } : {}), ...(area ? { area } : {}), ...(tier ? { tier } : {}) };
+}
