@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AgentId, SessionId } from '@lifeline/shared';
-import { Database } from 'node-sqlite3-wasm';
+import sqlite from 'node-sqlite3-wasm';
 import type { EndReason } from '../matching/types.js';
 import { SCHEMA } from './schema.js';
 import type { AgentRecord, SessionEvent, SessionRecord, Store, TimelineKind } from './types.js';
@@ -13,12 +13,12 @@ type Row = Record<string, string | number | null>;
  * a killed process loses nothing; reads are served from a cache loaded at start-up.
  */
 export class SqliteStore implements Store {
-  private readonly db: Database;
+  private readonly db: InstanceType<typeof sqlite.Database>;
   private readonly sessionsById = new Map<SessionId, MutableSession>();
   private readonly agentsById = new Map<AgentId, AgentRecord>();
 
   constructor(path: string) {
-    this.db = new Database(path);
+    this.db = new sqlite.Database(path);
     this.db.exec(SCHEMA);
     this.load();
   }

@@ -1,0 +1,82 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestClient } from '@lifeline/signaling-server/testing/wsClient';
+import sqlite from 'node-sqlite3-wasm';
+import { afterAll, expect, test } from 'vitest';
+import { freePort, killHard, startServerProcess } from '../support/process.js';
+import { DEMO_AGENT } from '../support/server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lifeline-durability-'));
+const databasePath = join(dir, 'lifeline.sqlite');
+let server: ChildProcess | undefined;
+
+afterAll(async () => {
+  if (server && server.exitCode === null) await killHard(server);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function eventsIn(path: string): Array<{ session_id: string; kind: string }> {
+  const db = new sqlite.Database(path, { readOnly: true });
+  try {
+    return db.all('select session_id, kind from session_events order by seq') as Array<{
+      session_id: string;
+      kind: string;
+    }>;
+  } finally {
+    db.close();
+  }
+}
+
+test('kill -9 with users waiting: the queue comes back in the same order and widgets resume their place', async () => {
+  const port = String(await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const env = { PORT: port, DATABASE_PATH: databasePath, RECONNECT_GRACE_MS: '60000' };
+  server = await startServerProcess(env);
+
+  const post = async (path: string, body: unknown) =>
+    (await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => r.json())) as Record<string, string>;
+
+  const requests = [];
+  for (let i = 0; i < 3; i++) {
+    const request = await post('/api/help-requests', { tenant: 'demo', context: { language: 'en' } });
+    const widget = await TestClient.connect(url, request.token as string);
+    expect((await widget.next('session.queued')).position).toBe(i + 1);
+    requests.push({ ...request, widget });
+  }
+  const before = eventsIn(databasePath);
+
+  await killHard(server);
+  server = await startServerProcess(env);
+
+  // Nothing written before the kill is lost.
+  const after = eventsIn(databasePath);
+  expect(after.slice(0, before.length)).toEqual(before);
+  expect(before.filter((e) => e.kind === 'queued')).toHaveLength(3);
+
+  const stats = await fetch(`${url}/api/stats`).then((r) => r.json());
+  expect(stats).toMatchObject({ waiting: 3, abandoned: 0 });
+
+  // The widgets reconnect with their same tokens, in a different order, and get their places back.
+  const resumed = [];
+  for (const i of [2, 0, 1]) {
+    const request = requests[i] as (typeof requests)[number];
+    const widget = await TestClient.connect(url, request.token as string);
+    expect((await widget.next('session.queued')).position).toBe(i + 1);
+    resumed[i] = widget;
+  }
+
+  // The first in line is the first offered.
+  const { token } = await post('/api/agents/login', DEMO_AGENT);
+  const agent = await TestClient.connect(url, token as string);
+  agent.send({ type: 'agent.setStatus', status: 'available' });
+  expect((await agent.next('offer.incoming')).sessionId).toBe(requests[0]?.sessionId);
+
+  for (const c of [...resumed, agent]) c?.close();
+  for (const r of requests) r.widget.close();
+}, 60_000);
