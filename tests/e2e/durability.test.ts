@@ -40,7 +40,7 @@ test('kill -9 with users waiting: the queue comes back in the same order and wid
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-    }).then((r) => r.json())) as Record<string, string>;
+    }).then((r) => r.json())) as { token: string; sessionId: string };
 
   const requests = [];
   for (let i = 0; i < 3; i++) {
