@@ -6,6 +6,7 @@ import express from 'express';
 import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { Metrics } from './analytics/metrics.js';
 import { hashPassword } from './auth/passwords.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
@@ -13,6 +14,7 @@ import type { Config } from './config.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { staticRouter } from './http/staticFiles.js';
+import type { EngineState } from './matching/types.js';
 import { restoreFromStore } from './store/restore.js';
 import { SqliteStore } from './store/sqliteStore.js';
 import type { Store } from './store/types.js';
@@ -48,7 +50,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const log = deps.log ?? pino({ level: config.logLevel });
   // Demo mode keeps its token key in the database, so sessions survive a restart.
   const tokens = new TokenIssuer(config.authSecret ?? store.secret('auth_secret'));
-  const hub = new Hub({ config, clock, store, log });
+  // Read only when /metrics is scraped, after the hub exists.
+  const metrics: Metrics = new Metrics((): EngineState => hub.engine.state);
+  const hub: Hub = new Hub({ config, clock, store, log, metrics });
   const restored = restoreFromStore(store, hub.engine, clock);
   if (restored.waiting || restored.closed) log.info(restored, 'restored the queue from the database');
 
@@ -75,6 +79,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, protocolVersion: PROTOCOL_VERSION, uptimeS: Math.round(process.uptime()) });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use('/api', apiRouter({ config, clock, store, tokens, hub }));
   if (deps.serveStatic ?? true) app.use(staticRouter());

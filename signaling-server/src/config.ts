@@ -35,6 +35,7 @@ const Env = z.object({
   CONTINUITY_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   TIER_BOOST_MS: z.coerce.number().int().min(0).default(0),
   DATABASE_PATH: z.string().default('lifeline.sqlite'),
+  SERVICE_LEVEL_TARGET_MS: z.coerce.number().int().positive().default(20_000),
   SESSION_TOKEN_TTL_S: z.coerce.number().int().positive().default(3600),
   AGENT_TOKEN_TTL_S: z.coerce
     .number()
@@ -62,6 +63,7 @@ export type Config = {
   turn: { urls: string[]; secret: string; ttlS: number } | null;
   engine: EngineConfig;
   databasePath: string;
+  serviceLevelTargetMs: number;
   sessionTokenTtlS: number;
   agentTokenTtlS: number;
   heartbeatMs: number;
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tierBoostMs: e.TIER_BOOST_MS,
     },
     databasePath: e.DATABASE_PATH,
+    serviceLevelTargetMs: e.SERVICE_LEVEL_TARGET_MS,
     sessionTokenTtlS: e.SESSION_TOKEN_TTL_S,
     agentTokenTtlS: e.AGENT_TOKEN_TTL_S,
     heartbeatMs: e.HEARTBEAT_MS,

@@ -38,13 +38,24 @@ export const Percentiles = z.object({
   p99: z.number().nullable(),
 });
 
-export const StatsReply = z.object({
+const ServiceFigures = z.object({
+  requests: z.number(),
   answered: z.number(),
   abandoned: z.number(),
+  timeToAnswerMs: Percentiles,
+  timeToMediaMs: Percentiles,
+  serviceLevel: z.number().nullable(),
+  abandonmentRate: z.number().nullable(),
+  averageHandleMs: z.number().nullable(),
+  missedOffers: z.number(),
+});
+
+export const StatsReply = ServiceFigures.extend({
+  window: z.object({ from: z.number(), to: z.number(), serviceLevelTargetMs: z.number() }),
   waiting: z.number(),
   inCall: z.number(),
   agentsAvailable: z.number(),
-  timeToAnswerMs: Percentiles,
-  timeToMediaMs: Percentiles,
+  agentsOnline: z.number(),
+  groups: z.record(z.string(), ServiceFigures).optional(),
 });
 export type StatsReply = z.infer<typeof StatsReply>;

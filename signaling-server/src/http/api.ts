@@ -14,10 +14,10 @@ import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords.js';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { computeStats } from '../stats.js';
 import type { Store } from '../store/types.js';
 import type { Hub } from '../ws/hub.js';
 import { parseBody } from './errors.js';
+import { statsReply } from './statsRoute.js';
 
 export interface ApiDeps {
   config: Config;
@@ -68,8 +68,9 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     res.json(reply);
   });
 
-  router.get('/stats', (_req, res) => {
-    res.json(computeStats(store.sessions(), hub.engine.state));
+  router.get('/stats', (req, res) => {
+    const sessions = [...store.sessions()];
+    res.json(statsReply(req, sessions, hub.engine.state, config.serviceLevelTargetMs, clock.now()));
   });
 
   return router;

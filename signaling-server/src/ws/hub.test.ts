@@ -228,3 +228,29 @@ describe('the call', () => {
     }
   });
 });
+
+describe('figures', () => {
+  test('/api/stats filters by window and splits by agent; /metrics exposes the histogram and gauges', async () => {
+    const agent = await connect(await server.agentToken());
+    agent.send({ type: 'agent.setStatus', status: 'available' });
+    const req = await server.helpRequest();
+    const user = await connect(req.token);
+    await agent.next('offer.incoming');
+    agent.send({ type: 'offer.accept', sessionId: req.sessionId });
+    await user.next('session.live');
+    await connect((await server.helpRequest()).token);
+
+    const stats = await (await fetch(`${server.url}/api/stats?window=15m&groupBy=agent`)).json();
+    expect(stats).toMatchObject({ requests: 2, answered: 1, waiting: 1, inCall: 1, serviceLevel: 1 });
+    expect(stats.groups['demo-agent']).toMatchObject({ answered: 1 });
+    const old = await (await fetch(`${server.url}/api/stats?window=custom&from=0&to=1000`)).json();
+    expect(old.requests).toBe(0);
+    const bad = await fetch(`${server.url}/api/stats?window=yesterday`);
+    expect(bad.status).toBe(400);
+
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain('lifeline_time_to_answer_seconds_count 1');
+    expect(metrics).toContain('lifeline_waiting_users 1');
+    expect(metrics).toContain('lifeline_agents{presence="busy"} 1');
+  });
+});

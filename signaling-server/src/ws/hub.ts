@@ -2,6 +2,7 @@ import type { AgentId, ServerToConsole, ServerToWidget, SessionId } from '@lifel
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { EtaEstimator } from '../analytics/eta.js';
+import type { Metrics } from '../analytics/metrics.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { EngineRunner } from '../matching/runner.js';
@@ -12,6 +13,7 @@ import { sendFrame } from './connection.js';
 
 export interface HubDeps {
   config: Config;
+  metrics: Metrics;
   clock: Clock;
   store: Store;
   log: Logger;
@@ -66,6 +68,13 @@ export class Hub {
     });
   }
 
+  private measure(sessionId: SessionId, kind: string, at: number): void {
+    const session = this.deps.store.getSession(sessionId);
+    if (kind === 'abandoned') this.deps.metrics.abandoned();
+    const firstAnswer = kind === 'accepted' && session?.events.filter((e) => e.kind === 'accepted').length === 1;
+    if (firstAnswer && session) this.deps.metrics.answered(at - session.requestedAt);
+  }
+
   agentName(agentId: AgentId): string {
     return this.deps.store.agent(agentId)?.name ?? 'Support agent';
   }
@@ -80,6 +89,7 @@ export class Hub {
       case 'recordEvent': {
         const { type: _, sessionId, ...event } = effect;
         store.appendEvent(sessionId, event);
+        this.measure(sessionId, event.kind, event.at);
         if (event.kind === 'abandoned' && event.reason) {
           this.toUser(sessionId, { type: 'session.ended', reason: event.reason });
         }

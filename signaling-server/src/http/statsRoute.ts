@@ -1,0 +1,62 @@
+import type { StatsReply } from '@lifeline/shared';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { groupedFigures, serviceFigures } from '../analytics/figures.js';
+import type { EngineState } from '../matching/types.js';
+import type { SessionRecord } from '../store/types.js';
+import { parseBody } from './errors.js';
+
+const WINDOWS = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000 } as const;
+
+const StatsQuery = z.object({
+  window: z.enum(['15m', '1h', '24h', 'today', 'all', 'custom']).default('all'),
+  from: z.coerce.number().int().min(0).optional(),
+  to: z.coerce.number().int().min(0).optional(),
+  tenant: z.string().max(64).optional(),
+  agent: z.string().max(64).optional(),
+  tier: z.coerce.number().int().min(0).optional(),
+  groupBy: z.enum(['tenant', 'agent', 'tier']).optional(),
+  serviceLevelTargetMs: z.coerce.number().int().positive().optional(),
+});
+
+/** [from, to) for a named window; "today" starts at midnight UTC. */
+function windowBounds(q: z.infer<typeof StatsQuery>, now: number): { from: number; to: number } {
+  switch (q.window) {
+    case 'all':
+      return { from: 0, to: now + 1 };
+    case 'today':
+      return { from: now - (now % 86_400_000), to: now + 1 };
+    case 'custom':
+      return { from: q.from ?? 0, to: q.to ?? now + 1 };
+    default:
+      return { from: now - WINDOWS[q.window], to: now + 1 };
+  }
+}
+
+/** GET /api/stats: the service figures over a window, optionally split, plus the live floor. */
+export function statsReply(
+  req: Request,
+  sessions: readonly SessionRecord[],
+  engine: EngineState,
+  defaultTargetMs: number,
+  now: number,
+): StatsReply {
+  const q = parseBody(StatsQuery, req.query);
+  const query = {
+    ...windowBounds(q, now),
+    serviceLevelTargetMs: q.serviceLevelTargetMs ?? defaultTargetMs,
+    ...(q.tenant !== undefined ? { tenant: q.tenant } : {}),
+    ...(q.agent !== undefined ? { agentId: q.agent } : {}),
+    ...(q.tier !== undefined ? { tier: q.tier } : {}),
+  };
+  const agents = Object.values(engine.agents);
+  return {
+    window: { from: query.from, to: query.to, serviceLevelTargetMs: query.serviceLevelTargetMs },
+    ...serviceFigures(sessions, query),
+    waiting: engine.queue.length,
+    inCall: Object.keys(engine.calls).length,
+    agentsAvailable: agents.filter((a) => a.presence === 'available').length,
+    agentsOnline: agents.length,
+    ...(q.groupBy ? { groups: groupedFigures(sessions, query, q.groupBy) } : {}),
+  };
+}
