@@ -1,0 +1,173 @@
+import type { AgentId, SessionId } from '@lifeline/shared';
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { type Effect, type EngineEvent, type EngineState, initialState, step } from './engine.js';
+import { eligible } from './routing.js';
+
+const AGENTS = ['a1', 'a2', 'a3'] as AgentId[];
+const USERS = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'] as SessionId[];
+const LANGS = ['en', 'fr', 'de'];
+
+const agentId = fc.constantFrom(...AGENTS);
+const sessionId = fc.constantFrom(...USERS);
+
+/** Anything the outside world may send, valid or not, plus the passage of time. */
+const weighted = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
+const command = fc.oneof(
+  weighted(
+    2,
+    fc.record({
+      type: fc.constant('agent.online' as const),
+      agentId,
+      skills: fc.record({ languages: fc.subarray(LANGS), areas: fc.constant([]) }),
+    }),
+  ),
+  weighted(4, fc.record({ type: fc.constant('agent.available' as const), agentId })),
+  weighted(1, fc.record({ type: fc.constant('agent.away' as const), agentId })),
+  weighted(1, fc.record({ type: fc.constant('agent.disconnected' as const), agentId })),
+  weighted(
+    5,
+    fc.record({
+      type: fc.constant('user.enqueued' as const),
+      sessionId,
+      traits: fc.record(
+        { language: fc.constantFrom(...LANGS), tier: fc.integer({ min: 0, max: 2 }) },
+        { requiredKeys: [] },
+      ),
+    }),
+  ),
+  weighted(2, fc.record({ type: fc.constant('user.disconnected' as const), sessionId })),
+  weighted(
+    1,
+    fc.record({
+      type: fc.constant('user.cancelled' as const),
+      sessionId,
+      reason: fc.constant('user_cancelled' as const),
+    }),
+  ),
+  weighted(4, fc.record({ type: fc.constant('offer.accepted' as const), sessionId, agentId })),
+  weighted(2, fc.record({ type: fc.constant('offer.declined' as const), sessionId, agentId })),
+  weighted(
+    2,
+    fc.record({ type: fc.constant('call.ended' as const), sessionId, reason: fc.constant('agent_ended' as const) }),
+  ),
+  weighted(3, fc.record({ type: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 40_000 }) })),
+);
+
+const CONFIG = {
+  offerTimeoutMs: 15_000,
+  maxMissedOffers: 2,
+  wrapUpMs: 5_000,
+  reconnectGraceMs: 30_000,
+  skillFallbackMs: 20_000,
+  continuityWaitMs: 10_000,
+  tierBoostMs: 60_000,
+};
+
+/** Drives the engine as the runner does: timers fire in time order when time advances. */
+type Command = EngineEvent | { type: 'advance'; ms: number };
+
+function simulate(commands: Command[], check: (s: EngineState, now: number) => void) {
+  let state = initialState(CONFIG);
+  let now = 0;
+  const timers = new Map<string, { at: number; event: EngineEvent }>();
+  const apply = (event: EngineEvent) => {
+    const result = step(state, event, now);
+    state = result.state;
+    for (const effect of result.effects as Effect[]) {
+      if (effect.type === 'scheduleTimer') timers.set(effect.key, { at: effect.at, event: effect.event });
+      if (effect.type === 'cancelTimer') timers.delete(effect.key);
+    }
+    check(state, now);
+  };
+  for (const c of commands) {
+    if (c.type !== 'advance') {
+      apply(c);
+      continue;
+    }
+    const until = now + c.ms;
+    for (;;) {
+      const due = [...timers.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      timers.delete(due[0]);
+      now = Math.max(now, due[1].at);
+      apply(due[1].event);
+    }
+    now = until;
+  }
+}
+
+function invariants(s: EngineState, now: number): void {
+  const agents = Object.values(s.agents);
+  // A user is never offered to two agents at once; an agent never holds two offers or calls.
+  const held = new Map<string, number>();
+  for (const a of agents) if (a.sessionId) held.set(a.sessionId, (held.get(a.sessionId) ?? 0) + 1);
+  for (const count of held.values()) expect(count).toBe(1);
+  for (const w of s.queue) {
+    if (!w.offeredTo) continue;
+    expect(s.agents[w.offeredTo]).toMatchObject({ presence: 'offered', sessionId: w.sessionId });
+    // Nobody rings for a user whose widget is gone.
+    expect(s.offline[w.sessionId]).toBeUndefined();
+  }
+  for (const a of agents) {
+    if (a.presence === 'offered') expect(s.queue.filter((w) => w.offeredTo === a.id)).toHaveLength(1);
+    if (a.presence === 'busy') expect(s.calls[a.sessionId as string]).toBe(a.id);
+    if (a.presence === 'available' || a.presence === 'away' || a.presence === 'wrapUp')
+      expect(a.sessionId).toBeUndefined();
+  }
+  // No session is both waiting and in a call, and no session waits twice.
+  const waiting = s.queue.map((w) => w.sessionId);
+  expect(new Set(waiting).size).toBe(waiting.length);
+  for (const id of waiting) expect(s.calls[id]).toBeUndefined();
+  // No request waits while an eligible agent is available and idle.
+  for (const w of s.queue) {
+    if (w.offeredTo || s.offline[w.sessionId]) continue;
+    for (const a of agents) {
+      if (a.presence === 'available') expect(eligible(a, w, agents, s.config, now)).toBe(false);
+    }
+  }
+  // Served in order of the tier-adjusted key: a lower tier is never passed by a request that
+  // arrived more than the bound after it (FIFO within a tier).
+  for (let i = 1; i < s.queue.length; i++) {
+    expect((s.queue[i - 1] as (typeof s.queue)[number]).sortKey).toBeLessThanOrEqual(
+      (s.queue[i] as (typeof s.queue)[number]).sortKey,
+    );
+  }
+  for (const [i, earlier] of s.queue.entries()) {
+    for (const later of s.queue.slice(i + 1)) {
+      if (earlier.sortKey === Number.NEGATIVE_INFINITY) continue;
+      const tierGap = (earlier.traits.tier ?? 0) - (later.traits.tier ?? 0);
+      expect(earlier.enqueuedAt).toBeLessThanOrEqual(later.enqueuedAt + Math.max(0, tierGap) * CONFIG.tierBoostMs);
+    }
+  }
+}
+
+test('engine invariants hold for any sequence of events', () => {
+  fc.assert(
+    fc.property(fc.array(command, { minLength: 1, maxLength: 120 }), (commands) => {
+      simulate(commands, invariants);
+    }),
+    { numRuns: 2_000 },
+  );
+});
+
+test('within one class, the user who has waited longest is offered first', () => {
+  fc.assert(
+    fc.property(fc.array(command, { minLength: 1, maxLength: 120 }), (commands) => {
+      simulate(commands, (s) => {
+        s.queue.forEach((later, j) => {
+          if (!later.offeredTo) return;
+          for (const earlier of s.queue.slice(0, j)) {
+            const sameClass =
+              earlier.traits.language === later.traits.language &&
+              (earlier.traits.tier ?? 0) === (later.traits.tier ?? 0);
+            if (!sameClass || earlier.offeredTo || s.offline[earlier.sessionId]) continue;
+            // Passed over only by the agent's own choice: they declined or missed this user before.
+            expect(earlier.declinedBy).toContain(later.offeredTo);
+          }
+        });
+      });
+    }),
+    { numRuns: 1_000 },
+  );
+});
