@@ -1,5 +1,7 @@
 import { percentiles } from '@lifeline/signaling-server/stats';
 import { measureCalls } from './callLatency.js';
+import { measureDispatch } from './dispatch.js';
+import { engineStepsPerSecond } from './engineSteps.js';
 import { bundleSizes } from './sizes.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
@@ -22,3 +24,11 @@ const line = (what: string, values: number[], budget: string) => {
 };
 line('press -> console rings', pressToRing, '(server dispatch budget: p99 <= 20 ms at 1,000 users / 200 agents)');
 line('accept -> first remote frame (user side)', acceptToFrame, 'budget p50 <= 500 ms');
+
+console.log('\nServer dispatch over real WebSockets on loopback (1,000 waiting users, 200 agents in calls)');
+const dispatch = await measureDispatch(1_000, 200, Number(process.env.BENCH_DISPATCH_SAMPLES ?? 300));
+const d = percentiles(dispatch.map((ms) => Math.round(ms * 100) / 100));
+console.log(`  agent frees up -> console rings         p50 ${d.p50} ms   p99 ${d.p99} ms   budget p99 <= 20 ms`);
+console.log(
+  `\nEngine steps per second (1,000 waiting, 200 agents): ${engineStepsPerSecond(1_000, 200).toLocaleString('en')}`,
+);

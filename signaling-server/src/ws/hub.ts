@@ -10,6 +10,7 @@ import type { Effect } from '../matching/types.js';
 import { iceServersFor } from '../media/iceServers.js';
 import type { Store } from '../store/types.js';
 import { sendFrame } from './connection.js';
+import { PositionBroadcaster } from './positionBroadcaster.js';
 
 export interface HubDeps {
   config: Config;
@@ -28,7 +29,11 @@ export class Hub {
   readonly users = new Map<SessionId, WebSocket>();
   readonly agents = new Map<AgentId, WebSocket>();
   readonly etas = new EtaEstimator();
-  private etaRefreshQueued = false;
+  private readonly positions = new PositionBroadcaster((sessionId, position) =>
+    this.toUser(sessionId, { type: 'session.queued', position, etaMs: this.eta(position) }),
+  );
+  /** Agent counts for ETAs, recomputed only when the engine state changed. */
+  private floor: { state: unknown; serving: number; free: number } = { state: null, serving: 0, free: 0 };
 
   constructor(readonly deps: HubDeps) {
     this.engine = new EngineRunner(deps.config.engine, deps.clock, (e) => this.apply(e));
@@ -49,23 +54,22 @@ export class Hub {
 
   /** Estimated wait for the user at `position`, from the agents working now. */
   eta(position: number): number | null {
-    const agents = Object.values(this.engine.state.agents);
-    const serving = agents.filter((a) => a.presence !== 'away').length;
-    // An agent who is ringing will take the user they ring for: count them as free.
-    const idle = agents.filter((a) => a.presence === 'available' || a.presence === 'offered').length;
-    return this.etas.etaMs(position, serving, idle);
+    const state = this.engine.state;
+    if (this.floor.state !== state) {
+      const agents = Object.values(state.agents);
+      // An agent who is ringing will take the user they ring for: count them as free.
+      this.floor = {
+        state,
+        serving: agents.filter((a) => a.presence !== 'away').length,
+        free: agents.filter((a) => a.presence === 'available' || a.presence === 'offered').length,
+      };
+    }
+    return this.etas.etaMs(position, this.floor.serving, this.floor.free);
   }
 
-  /** Agents came or went: every waiting user's ETA changed. Batched to once per tick. */
+  /** Agents came or went: every waiting user's ETA changed. */
   private refreshEtas(): void {
-    if (this.etaRefreshQueued) return;
-    this.etaRefreshQueued = true;
-    setImmediate(() => {
-      this.etaRefreshQueued = false;
-      this.engine.state.queue.forEach((waiting, index) => {
-        this.toUser(waiting.sessionId, { type: 'session.queued', position: index + 1, etaMs: this.eta(index + 1) });
-      });
-    });
+    this.engine.state.queue.forEach((waiting, index) => this.positions.push(waiting.sessionId, index + 1));
   }
 
   private measure(sessionId: SessionId, kind: string, at: number): void {
@@ -141,11 +145,7 @@ export class Hub {
         });
       }
       case 'notifyPosition':
-        return this.toUser(effect.sessionId, {
-          type: 'session.queued',
-          position: effect.position,
-          etaMs: this.eta(effect.position),
-        });
+        return this.positions.push(effect.sessionId, effect.position);
       case 'requeueUser':
         return this.toUser(effect.sessionId, { type: 'session.requeued', reason: effect.reason });
       case 'notifyNoAgents':

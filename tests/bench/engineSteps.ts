@@ -1,0 +1,36 @@
+import type { AgentId, SessionId } from '@lifeline/shared';
+import { initialState, step } from '@lifeline/signaling-server/matching/engine';
+import type { EngineState } from '@lifeline/signaling-server/matching/types';
+
+/** Engine steps per second with `waiting` users queued and `agents` agents all in calls. */
+export function engineStepsPerSecond(waiting: number, agents: number): number {
+  let state: EngineState = initialState();
+  const agentIds = Array.from({ length: agents }, (_, i) => `a${i}` as AgentId);
+  for (const agentId of agentIds) {
+    state = step(state, { type: 'agent.online', agentId }, 0).state;
+    state = step(state, { type: 'agent.available', agentId }, 0).state;
+  }
+  let n = 0;
+  const enqueue = () => {
+    const sessionId = `u${n++}` as SessionId;
+    state = step(state, { type: 'user.enqueued', sessionId }, n).state;
+    return sessionId;
+  };
+  for (const agentId of agentIds)
+    state = step(state, { type: 'offer.accepted', sessionId: enqueue(), agentId }, n).state;
+  for (let i = 0; i < waiting; i++) enqueue();
+
+  // The hot path: a call ends, the agent is offered the head of the queue and accepts.
+  const started = performance.now();
+  let steps = 0;
+  for (let i = 0; performance.now() - started < 1_000; i++) {
+    const agentId = agentIds[i % agents] as AgentId;
+    const sessionId = state.agents[agentId]?.sessionId as SessionId;
+    state = step(state, { type: 'call.ended', sessionId, reason: 'agent_ended' }, n).state;
+    const offered = state.agents[agentId]?.sessionId as SessionId;
+    state = step(state, { type: 'offer.accepted', sessionId: offered, agentId }, n).state;
+    enqueue();
+    steps += 3;
+  }
+  return Math.round(steps / ((performance.now() - started) / 1000));
+}
