@@ -69,7 +69,9 @@ export class Hub {
 
   /** Agents came or went: every waiting user's ETA changed. */
   private refreshEtas(): void {
-    this.engine.state.queue.forEach((waiting, index) => this.positions.push(waiting.sessionId, index + 1));
+    this.engine.state.queue.forEach((waiting, index) => {
+      this.positions.push(waiting.sessionId, index + 1);
+    });
   }
 
   private measure(sessionId: SessionId, kind: string, at: number): void {
