@@ -1,6 +1,7 @@
 import { IceServer } from '@lifeline/shared';
 import { z } from 'zod';
 import type { EngineConfig } from './matching/types.js';
+import { TenantsConfig } from './tenants.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const list = z.string().transform((v) =>
@@ -35,6 +36,10 @@ const Env = z.object({
   CONTINUITY_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   TIER_BOOST_MS: z.coerce.number().int().min(0).default(0),
   DATABASE_PATH: z.string().default('lifeline.sqlite'),
+  TENANTS: z
+    .string()
+    .transform((v) => TenantsConfig.parse(JSON.parse(v)))
+    .default({}),
   SERVICE_LEVEL_TARGET_MS: z.coerce.number().int().positive().default(20_000),
   SESSION_TOKEN_TTL_S: z.coerce.number().int().positive().default(3600),
   AGENT_TOKEN_TTL_S: z.coerce
@@ -64,6 +69,7 @@ export type Config = {
   engine: EngineConfig;
   databasePath: string;
   serviceLevelTargetMs: number;
+  tenants: TenantsConfig;
   sessionTokenTtlS: number;
   agentTokenTtlS: number;
   heartbeatMs: number;
@@ -99,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databasePath: e.DATABASE_PATH,
     serviceLevelTargetMs: e.SERVICE_LEVEL_TARGET_MS,
+    tenants: e.TENANTS,
     sessionTokenTtlS: e.SESSION_TOKEN_TTL_S,
     agentTokenTtlS: e.AGENT_TOKEN_TTL_S,
     heartbeatMs: e.HEARTBEAT_MS,

@@ -29,6 +29,10 @@ export type IceServer = z.infer<typeof IceServer>;
 /** What the agent learns about the user and the page they asked from. */
 export const UserContext = z.object({
   name: z.string().max(200).optional(),
+  email: z.string().max(320).optional(),
+  plan: z.string().max(64).optional(),
+  /** The host's verified user id (never taken from an unsigned claim). */
+  userId: z.string().max(128).optional(),
   pageUrl: z.string().max(2_000).optional(),
   pageTitle: z.string().max(500).optional(),
   userAgent: z.string().max(500).optional(),

@@ -2,11 +2,26 @@ import { z } from 'zod';
 import { UserContext } from './common.js';
 import { TenantId } from './ids.js';
 
+/**
+ * Who the user is, as the host's backend vouches: `signature` is the hex HMAC-SHA256 of
+ * `${userId}.${expires}` with the tenant's identity secret; `expires` is in Unix seconds.
+ */
+export const Identity = z.object({
+  userId: z.string().min(1).max(128),
+  name: z.string().max(200).optional(),
+  email: z.string().email().max(320).optional(),
+  plan: z.string().max(64).optional(),
+  expires: z.number().int().positive(),
+  signature: z.string().regex(/^[0-9a-f]{64}$/, 'a hex HMAC-SHA256'),
+});
+export type Identity = z.infer<typeof Identity>;
+
 export const HelpRequestBody = z.object({
   tenant: TenantId,
   context: UserContext.default({}),
   /** Product area the user needs help with, when the host page knows it. */
   area: z.string().max(64).optional(),
+  identity: Identity.optional(),
 });
 export type HelpRequestBody = z.infer<typeof HelpRequestBody>;
 

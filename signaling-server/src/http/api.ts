@@ -7,6 +7,7 @@ import {
   type LoginReply,
   PROTOCOL_VERSION,
   type SessionId,
+  type UserContext,
 } from '@lifeline/shared';
 import cors from 'cors';
 import { json, Router } from 'express';
@@ -14,7 +15,9 @@ import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords.js';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Store } from '../store/types.js';
+import { lastAgentFor } from '../store/status.js';
+import type { SessionRecord, Store } from '../store/types.js';
+import { verifyIdentity } from '../tenants.js';
 import type { Hub } from '../ws/hub.js';
 import { parseBody } from './errors.js';
 import { statsReply } from './statsRoute.js';
@@ -40,14 +43,25 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
   router.post('/help-requests', widgetCors, async (req, res) => {
     const body = parseBody(HelpRequestBody, req.body);
     const sessionId = randomUUID() as SessionId;
-    const context = { ...body.context, userAgent: body.context.userAgent ?? req.get('user-agent')?.slice(0, 500) };
-    store.createSession({
-      id: sessionId,
-      tenant: body.tenant,
-      context,
-      traits: body.area ? { area: body.area } : {},
-      requestedAt: clock.now(),
-    });
+    const tenant = config.tenants[body.tenant];
+    const { userId: _unverified, ...claimed } = body.context;
+    let context: UserContext = { ...claimed, userAgent: claimed.userAgent ?? req.get('user-agent')?.slice(0, 500) };
+    let traits: SessionRecord['traits'] = body.area ? { area: body.area } : {};
+    if (body.identity) {
+      verifyIdentity(tenant, body.identity, clock.now());
+      const { userId, name, email, plan } = body.identity;
+      context = {
+        ...context,
+        userId,
+        ...(name ? { name } : {}),
+        ...(email ? { email } : {}),
+        ...(plan ? { plan } : {}),
+      };
+      const tier = plan ? tenant?.planTiers[plan] : undefined;
+      const lastAgentId = lastAgentFor(store.sessions(), body.tenant, userId);
+      traits = { ...traits, ...(tier ? { tier } : {}), ...(lastAgentId ? { lastAgentId } : {}) };
+    }
+    store.createSession({ id: sessionId, tenant: body.tenant, context, traits, requestedAt: clock.now() });
     const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
     const reply: HelpRequestReply = { sessionId, token, expiresAt, protocolVersion: PROTOCOL_VERSION };
     res.status(201).json(reply);

@@ -1,3 +1,4 @@
+import type { AgentId } from '@lifeline/shared';
 import type { RequestTraits } from '../matching/types.js';
 import type { SessionRecord } from './types.js';
 
@@ -28,6 +29,22 @@ export function queuedAt(session: SessionRecord): number {
 /** What routing needs to know about a session's request. */
 export function traitsOf(session: SessionRecord): RequestTraits {
   const { language } = session.context;
-  const { area, tier } = session.traits;
-  return { ...(language ? { language } : {}), ...(area ? { area } : {}), ...(tier ? { tier } : {}) };
+  const { area, tier, lastAgentId } = session.traits;
+  return {
+    ...(language ? { language } : {}),
+    ...(area ? { area } : {}),
+    ...(tier ? { tier } : {}),
+    ...(lastAgentId ? { lastAgentId } : {}),
+  };
+}
+
+/** The agent who last answered this identified user, for continuity. */
+export function lastAgentFor(sessions: Iterable<SessionRecord>, tenant: string, userId: string): AgentId | undefined {
+  let last: { at: number; agentId: AgentId } | undefined;
+  for (const s of sessions) {
+    if (s.tenant !== tenant || s.context.userId !== userId) continue;
+    const accepted = s.events.findLast((e) => e.kind === 'accepted');
+    if (accepted?.agentId && (!last || accepted.at > last.at)) last = { at: accepted.at, agentId: accepted.agentId };
+  }
+  return last?.agentId;
 }

@@ -15,7 +15,7 @@ export interface SessionRecord {
   readonly tenant: string;
   readonly context: UserContext;
   /** Routing traits beyond the page context: product area, tier. */
-  readonly traits: { readonly area?: string; readonly tier?: number };
+  readonly traits: { readonly area?: string; readonly tier?: number; readonly lastAgentId?: AgentId };
   readonly requestedAt: number;
   readonly events: readonly SessionEvent[];
 }
