@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Identity, LifelineError } from '@lifeline/shared';
 import { z } from 'zod';
+import { BusinessHours } from './businessHours.js';
 
 /** Per-tenant settings, from the TENANTS environment variable (JSON keyed by tenant id). */
 export const TenantSettings = z.object({
@@ -8,6 +9,8 @@ export const TenantSettings = z.object({
   identitySecret: z.string().min(16).optional(),
   /** Plan name -> priority tier (0 = standard). Tiers are off unless listed here. */
   planTiers: z.record(z.string(), z.number().int().min(0).max(9)).default({}),
+  /** Outside these hours users are told at once and may ask for a callback. */
+  businessHours: BusinessHours.optional(),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 

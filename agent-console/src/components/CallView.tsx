@@ -13,7 +13,13 @@ export function CallView() {
     <section className="call" aria-label="Live call">
       <div className="stage">
         <VideoTile stream={call.remote} label="User's screen" className="screen" onFirstFrame={onFirstFrame} />
-        {!call.receiving && <p className="overlay">Waiting for the user's screen…</p>}
+        {!call.receiving && (
+          <p className="overlay">
+            {call.userPresent
+              ? "Waiting for the user's screen…"
+              : `The user has left the page. Follow up with them${call.user.email ? ` at ${call.user.email}` : ''}, then end the call.`}
+          </p>
+        )}
         <VideoTile stream={local} label="Your camera" muted className="self" />
       </div>
       <aside className="card context" aria-label="User context">

@@ -11,8 +11,17 @@ export function IncomingOffer() {
 
   return (
     <section className="card offer" aria-labelledby="offer-title">
-      <h2 id="offer-title">Incoming help request</h2>
+      <h2 id="offer-title">{offer.callback ? 'Callback request' : 'Incoming help request'}</h2>
       <dl>
+        {offer.user.name && (
+          <>
+            <dt>Who</dt>
+            <dd>
+              {offer.user.name}
+              {offer.user.plan ? ` (${offer.user.plan})` : ''}
+            </dd>
+          </>
+        )}
         <dt>Page</dt>
         <dd>{offer.user.pageTitle ?? offer.user.pageUrl ?? 'unknown'}</dd>
         {offer.user.language && (

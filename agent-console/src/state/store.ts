@@ -18,6 +18,7 @@ export interface Offer {
   user: UserContext;
   requestedAt: number;
   expiresAt: number;
+  callback: boolean;
 }
 
 export interface OfferSlice {
@@ -31,6 +32,8 @@ export interface CallSlice {
     remote: MediaStream;
     micMuted: boolean;
     receiving: boolean;
+    /** False for a callback whose user has left the page. */
+    userPresent: boolean;
   } | null;
   localPreview: MediaStream | null;
   lastEnded: { sessionId: string; reason: EndReason } | null;

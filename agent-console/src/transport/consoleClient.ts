@@ -163,7 +163,14 @@ export class ConsoleClient {
     this.store.setState({
       offer: null,
       notice: null,
-      call: { sessionId, user: message.user, remote, micMuted: false, receiving: false },
+      call: {
+        sessionId,
+        user: message.user,
+        remote,
+        micMuted: false,
+        receiving: false,
+        userPresent: message.userPresent,
+      },
     });
   }
 

@@ -35,6 +35,8 @@ export const ServerToConsole = z.discriminatedUnion('type', [
     user: UserContext,
     requestedAt: z.number(),
     expiresAt: z.number(),
+    /** The user asked to be called back (their page may be closed). */
+    callback: z.boolean(),
   }),
   z.object({
     type: z.literal('offer.revoked'),
@@ -47,6 +49,8 @@ export const ServerToConsole = z.discriminatedUnion('type', [
     user: UserContext,
     iceServers: z.array(IceServer),
     polite: z.boolean(),
+    /** False for a callback whose user has left: follow up by e-mail. */
+    userPresent: z.boolean(),
   }),
   z.object({
     type: z.literal('signal.description'),

@@ -9,6 +9,8 @@ export const WidgetToServer = z.discriminatedUnion('type', [
   z.object({ type: z.literal('signal.candidate'), candidate: IceCandidate }),
   /** The user's page decoded the agent's first video frame. */
   z.object({ type: z.literal('media.connected') }),
+  /** "Call me back here": keep my request even if I leave; ring me in place if I'm still here. */
+  z.object({ type: z.literal('callback.request') }),
 ]);
 export type WidgetToServer = z.infer<typeof WidgetToServer>;
 
@@ -23,6 +25,9 @@ export const ServerToWidget = z.discriminatedUnion('type', [
   /** The agent's connection dropped mid-call: the user is back at the head of the queue. */
   z.object({ type: z.literal('session.requeued'), reason: z.literal('agent_disconnected') }),
   z.object({ type: z.literal('session.noAgents') }),
+  /** Outside the tenant's business hours: not queued; a callback may be requested. */
+  z.object({ type: z.literal('session.closed'), reason: z.literal('outside_hours') }),
+  z.object({ type: z.literal('callback.confirmed') }),
   z.object({
     type: z.literal('session.live'),
     agent: z.object({ name: z.string() }),

@@ -89,7 +89,7 @@ export class Draft {
     const everyone = Object.values(this.agents);
     for (let i = 0; i < this.queue.length && idle.length > 0; i++) {
       const waiting = this.queue[i] as WaitingUser;
-      if (waiting.offeredTo || this.offline[waiting.sessionId]) continue;
+      if (waiting.offeredTo || (this.offline[waiting.sessionId] && !waiting.callback)) continue;
       const pick = idle.findIndex((a) => eligible(a, waiting, everyone, this.config, now));
       if (pick < 0) continue;
       const [agent] = idle.splice(pick, 1) as [AgentState];
@@ -98,7 +98,13 @@ export class Draft {
       this.setAgent({ ...agent, presence: 'offered', sessionId: waiting.sessionId });
       this.effects.push(
         { type: 'recordEvent', sessionId: waiting.sessionId, kind: 'offered', at: now, agentId: agent.id },
-        { type: 'offerToAgent', agentId: agent.id, sessionId: waiting.sessionId, expiresAt },
+        {
+          type: 'offerToAgent',
+          agentId: agent.id,
+          sessionId: waiting.sessionId,
+          expiresAt,
+          callback: Boolean(waiting.callback),
+        },
         { type: 'agentPresence', agentId: agent.id, presence: 'offered' },
         {
           type: 'scheduleTimer',

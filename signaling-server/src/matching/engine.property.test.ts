@@ -37,6 +37,7 @@ const command = fc.oneof(
     }),
   ),
   weighted(2, fc.record({ type: fc.constant('user.disconnected' as const), sessionId })),
+  weighted(1, fc.record({ type: fc.constant('user.callbackRequested' as const), sessionId })),
   weighted(
     1,
     fc.record({
@@ -107,7 +108,7 @@ function invariants(s: EngineState, now: number): void {
     if (!w.offeredTo) continue;
     expect(s.agents[w.offeredTo]).toMatchObject({ presence: 'offered', sessionId: w.sessionId });
     // Nobody rings for a user whose widget is gone.
-    expect(s.offline[w.sessionId]).toBeUndefined();
+    if (!w.callback) expect(s.offline[w.sessionId]).toBeUndefined();
   }
   for (const a of agents) {
     if (a.presence === 'offered') expect(s.queue.filter((w) => w.offeredTo === a.id)).toHaveLength(1);
@@ -121,7 +122,7 @@ function invariants(s: EngineState, now: number): void {
   for (const id of waiting) expect(s.calls[id]).toBeUndefined();
   // No request waits while an eligible agent is available and idle.
   for (const w of s.queue) {
-    if (w.offeredTo || s.offline[w.sessionId]) continue;
+    if (w.offeredTo || (s.offline[w.sessionId] && !w.callback)) continue;
     for (const a of agents) {
       if (a.presence === 'available') expect(eligible(a, w, agents, s.config, now)).toBe(false);
     }
@@ -161,7 +162,8 @@ test('within one class, the user who has waited longest is offered first', () =>
             const sameClass =
               earlier.traits.language === later.traits.language &&
               (earlier.traits.tier ?? 0) === (later.traits.tier ?? 0);
-            if (!sameClass || earlier.offeredTo || s.offline[earlier.sessionId]) continue;
+            const reachable = !s.offline[earlier.sessionId] || earlier.callback;
+            if (!sameClass || earlier.offeredTo || !reachable) continue;
             // Passed over only by the agent's own choice: they declined or missed this user before.
             expect(earlier.declinedBy).toContain(later.offeredTo);
           }

@@ -31,7 +31,7 @@ describe('matching engine', () => {
   test('a user who asks while an agent is available is offered to that agent at once', () => {
     const { effects } = run([...available(A, 0), [10, { type: 'user.enqueued', sessionId: U1 }]]);
     expect(ofType(effects, 'offerToAgent')).toEqual([
-      { type: 'offerToAgent', agentId: A, sessionId: U1, expiresAt: 15_010 },
+      { type: 'offerToAgent', agentId: A, sessionId: U1, expiresAt: 15_010, callback: false },
     ]);
     expect(ofType(effects, 'scheduleTimer')[0]).toMatchObject({
       at: 15_010,
@@ -442,5 +442,36 @@ describe('skills, continuity and tiers', () => {
       [1, { type: 'user.enqueued', sessionId: U2, traits: { tier: 3 } }],
     ]);
     expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
+  });
+});
+
+describe('callbacks', () => {
+  test('a callback keeps its place after the page closes and is offered to the next available agent', () => {
+    const { state, effects } = run([
+      [0, { type: 'user.enqueued', sessionId: U1 }],
+      [5, { type: 'user.callbackRequested', sessionId: U1 }],
+      [10, { type: 'user.disconnected', sessionId: U1 }],
+      [60_000, { type: 'user.graceExpired', sessionId: U1 }],
+      ...available(A, 90_000),
+    ]);
+    expect(ofType(effects, 'recordEvent').filter((e) => e.kind === 'abandoned')).toEqual([]);
+    expect(ofType(effects, 'offerToAgent')).toMatchObject([{ sessionId: U1, agentId: A, callback: true }]);
+    expect(state.queue[0]?.offeredTo).toBe(A);
+  });
+
+  test('a callback can be asked for without having queued (outside business hours)', () => {
+    const { state, effects } = run([[0, { type: 'user.callbackRequested', sessionId: U1 }]]);
+    expect(state.queue).toMatchObject([{ sessionId: U1, callback: true }]);
+    expect(ofType(effects, 'recordEvent').map((e) => e.kind)).toEqual(['queued', 'callback_requested']);
+  });
+
+  test('a callback cannot be asked for once the call started', () => {
+    const { effects } = run([
+      ...available(A, 0),
+      [1, { type: 'user.enqueued', sessionId: U1 }],
+      [2, { type: 'offer.accepted', sessionId: U1, agentId: A }],
+      [3, { type: 'user.callbackRequested', sessionId: U1 }],
+    ]);
+    expect(ofType(effects, 'rejected')).toHaveLength(1);
   });
 });

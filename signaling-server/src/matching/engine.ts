@@ -58,9 +58,15 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
     case 'user.restored':
       // Rebuilt after a restart: in place by arrival, offline until their widget reconnects.
       enqueue(d, event.sessionId, event.traits ?? {}, event.enqueuedAt, now);
+      if (event.callback) {
+        const index = d.queueIndex(event.sessionId);
+        d.queue[index] = { ...(d.queue[index] as WaitingUser), callback: true };
+      }
       return userDisconnected(d, event.sessionId, now);
     case 'user.disconnected':
       return userDisconnected(d, event.sessionId, now);
+    case 'user.callbackRequested':
+      return callbackRequested(d, event.sessionId, event.traits ?? {}, now);
     case 'user.graceExpired':
       return graceExpired(d, event.sessionId, now);
     case 'user.cancelled':
@@ -157,10 +163,20 @@ function userReconnected(d: Draft, sessionId: SessionId): void {
   }
 }
 
+function callbackRequested(d: Draft, sessionId: SessionId, traits: RequestTraits, now: number): void {
+  if (d.calls[sessionId]) return d.reject('the call has already started');
+  if (d.queueIndex(sessionId) < 0) enqueue(d, sessionId, traits, now, now);
+  const index = d.queueIndex(sessionId);
+  d.queue[index] = { ...(d.queue[index] as WaitingUser), callback: true };
+  d.effects.push({ type: 'recordEvent', sessionId, kind: 'callback_requested', at: now });
+}
+
 function userDisconnected(d: Draft, sessionId: SessionId, now: number): void {
   const index = d.queueIndex(sessionId);
   if (index < 0 && !d.calls[sessionId]) return;
   d.offline[sessionId] = true;
+  // A callback stays in the queue as it is; the agent follows up even if the page closed.
+  if (d.queue[index]?.callback) return;
   if (index >= 0) d.withdrawOffer(index, 'cancelled', now);
   d.effects.push({
     type: 'scheduleTimer',
@@ -171,7 +187,7 @@ function userDisconnected(d: Draft, sessionId: SessionId, now: number): void {
 }
 
 function graceExpired(d: Draft, sessionId: SessionId, now: number): void {
-  if (!d.offline[sessionId]) return;
+  if (!d.offline[sessionId] || d.queue[d.queueIndex(sessionId)]?.callback) return;
   if (d.calls[sessionId]) return endCall(d, sessionId, 'user_disconnected', now);
   cancelUser(d, sessionId, 'user_disconnected', now);
 }

@@ -42,6 +42,8 @@ export interface WaitingUser {
   /** The last position told to the user, so only changes are pushed. */
   readonly toldPosition?: number;
   readonly toldNoAgents?: boolean;
+  /** Asked to be called back: offered even after the page closed, and never abandoned for it. */
+  readonly callback?: true;
 }
 
 export interface EngineConfig {
@@ -78,8 +80,9 @@ export type EngineEvent =
   | { type: 'agent.wrapUpDone'; agentId: AgentId }
   | { type: 'agent.disconnected'; agentId: AgentId }
   | { type: 'user.enqueued'; sessionId: SessionId; traits?: RequestTraits }
-  | { type: 'user.restored'; sessionId: SessionId; enqueuedAt: number; traits?: RequestTraits }
+  | { type: 'user.restored'; sessionId: SessionId; enqueuedAt: number; traits?: RequestTraits; callback?: boolean }
   | { type: 'user.disconnected'; sessionId: SessionId }
+  | { type: 'user.callbackRequested'; sessionId: SessionId; traits?: RequestTraits }
   | { type: 'user.graceExpired'; sessionId: SessionId }
   | { type: 'user.cancelled'; sessionId: SessionId; reason: 'user_cancelled' | 'user_disconnected' }
   | { type: 'offer.accepted'; sessionId: SessionId; agentId: AgentId }
@@ -95,6 +98,7 @@ export type SessionEventKind =
   | 'offer_timeout'
   | 'accepted'
   | 'requeued'
+  | 'callback_requested'
   | 'abandoned'
   | 'ended';
 
@@ -107,7 +111,7 @@ export type EndReason =
   | 'server_restarted';
 
 export type Effect =
-  | { type: 'offerToAgent'; agentId: AgentId; sessionId: SessionId; expiresAt: number }
+  | { type: 'offerToAgent'; agentId: AgentId; sessionId: SessionId; expiresAt: number; callback: boolean }
   | { type: 'revokeOffer'; agentId: AgentId; sessionId: SessionId; reason: 'timeout' | 'cancelled' | 'declined' }
   | { type: 'startCall'; sessionId: SessionId; agentId: AgentId }
   | { type: 'endCall'; sessionId: SessionId; agentId: AgentId; reason: EndReason }

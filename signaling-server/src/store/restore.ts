@@ -29,6 +29,7 @@ export function restoreFromStore(
       sessionId: session.id,
       enqueuedAt: queuedAt(session),
       traits: traitsOf(session),
+      callback: session.events.some((e) => e.kind === 'callback_requested'),
     });
   }
   return { waiting: waiting.length, closed };

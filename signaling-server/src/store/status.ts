@@ -15,6 +15,7 @@ export function sessionStatus(session: SessionRecord): SessionStatus {
         return 'live';
       case 'queued':
       case 'requeued':
+      case 'callback_requested':
         return 'waiting';
     }
   }

@@ -254,3 +254,62 @@ describe('figures', () => {
     expect(metrics).toContain('lifeline_agents{presence="busy"} 1');
   });
 });
+
+describe('business hours and callbacks', () => {
+  test('outside business hours the user is told at once, asks for a callback, and the agent gets it after they left', async () => {
+    const closed = JSON.stringify({ night: { businessHours: { timeZone: 'UTC' } } }); // no open day at all
+    const shop = await startTestServer({ TENANTS: closed });
+    try {
+      const req = (await shop.post('/api/help-requests', { tenant: 'night' })).body as {
+        token: string;
+        sessionId: string;
+      };
+      const user = await TestClient.connect(shop.url, req.token);
+      expect((await user.next('session.closed')).reason).toBe('outside_hours');
+      user.send({ type: 'callback.request' });
+      await user.next('callback.confirmed');
+      user.close();
+      await new Promise((r) => setTimeout(r, 100));
+
+      const agent = await TestClient.connect(shop.url, await shop.agentToken());
+      agent.send({ type: 'agent.setStatus', status: 'available' });
+      const offer = await agent.next('offer.incoming');
+      expect(offer).toMatchObject({ sessionId: req.sessionId, callback: true });
+      agent.send({ type: 'offer.accept', sessionId: req.sessionId });
+      expect((await agent.next('session.live')).userPresent).toBe(false);
+      agent.close();
+    } finally {
+      await shop.app.close();
+    }
+  });
+
+  test('a callback rings in place while the page is still open', async () => {
+    const req = await server.helpRequest();
+    const user = await connect(req.token);
+    await user.next('session.noAgents');
+    user.send({ type: 'callback.request' });
+    await user.next('callback.confirmed');
+    const agent = await connect(await server.agentToken());
+    agent.send({ type: 'agent.setStatus', status: 'available' });
+    await agent.next('offer.incoming', (f) => f.callback === true);
+    agent.send({ type: 'offer.accept', sessionId: req.sessionId });
+    expect((await agent.next('session.live')).userPresent).toBe(true);
+    await user.next('session.live');
+  });
+
+  test('a user who leaves while closed is recorded as abandoned', async () => {
+    const shop = await startTestServer({ TENANTS: JSON.stringify({ night: { businessHours: { timeZone: 'UTC' } } }) });
+    try {
+      const req = (await shop.post('/api/help-requests', { tenant: 'night' })).body as { token: string };
+      const user = await TestClient.connect(shop.url, req.token);
+      await user.next('session.closed');
+      user.send({ type: 'session.cancel' });
+      expect((await user.next('session.ended')).reason).toBe('user_cancelled');
+      const stats = await (await fetch(`${shop.url}/api/stats`)).json();
+      expect(stats).toMatchObject({ abandoned: 1, waiting: 0 });
+      user.close();
+    } finally {
+      await shop.app.close();
+    }
+  });
+});

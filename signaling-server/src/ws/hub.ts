@@ -110,6 +110,7 @@ export class Hub {
           user: session.context,
           requestedAt: session.requestedAt,
           expiresAt: effect.expiresAt,
+          callback: effect.callback,
         });
       }
       case 'revokeOffer':
@@ -133,6 +134,7 @@ export class Hub {
           user: session?.context ?? {},
           iceServers,
           polite: false,
+          userPresent: this.users.has(effect.sessionId),
         });
       }
       case 'endCall': {

@@ -1,5 +1,6 @@
 import { LifelineError, type SessionId, WidgetToServer } from '@lifeline/shared';
 import type { WebSocket } from 'ws';
+import { isOpen } from '../businessHours.js';
 import { sessionStatus, traitsOf } from '../store/status.js';
 import { onFrames } from './connection.js';
 import type { Hub } from './hub.js';
@@ -18,18 +19,27 @@ export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void 
 
   hub.users.get(sessionId)?.close(REPLACED, 'replaced by a newer connection');
   hub.users.set(sessionId, ws);
-  hub.engine.dispatch({ type: 'user.enqueued', sessionId, traits: traitsOf(session) });
+  const tenant = hub.deps.config.tenants[session.tenant];
+  if (sessionStatus(session) === 'new' && !isOpen(tenant?.businessHours, clock.now())) {
+    // Closed: not queued, told at once; the user may ask to be called back.
+    hub.toUser(sessionId, { type: 'session.closed', reason: 'outside_hours' });
+  } else {
+    hub.engine.dispatch({ type: 'user.enqueued', sessionId, traits: traitsOf(session) });
+  }
 
   onFrames(ws, WidgetToServer, clock, (message) => {
     const agentId = hub.agentOf(sessionId);
     switch (message.type) {
       case 'session.cancel':
         if (agentId) throw LifelineError.invalidState('the call has started: use session.end');
-        hub.engine.dispatch({ type: 'user.cancelled', sessionId, reason: 'user_cancelled' });
-        return;
+        return leave(hub, sessionId);
       case 'session.end':
-        if (!agentId) return void hub.engine.dispatch({ type: 'user.cancelled', sessionId, reason: 'user_cancelled' });
+        if (!agentId) return leave(hub, sessionId);
         throwIfRejected(hub.engine.dispatch({ type: 'call.ended', sessionId, reason: 'user_ended' }));
+        return;
+      case 'callback.request':
+        throwIfRejected(hub.engine.dispatch({ type: 'user.callbackRequested', sessionId, traits: traitsOf(session) }));
+        hub.toUser(sessionId, { type: 'callback.confirmed' });
         return;
       case 'signal.description':
       case 'signal.candidate':
@@ -54,7 +64,25 @@ export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void 
   ws.on('close', () => {
     if (hub.users.get(sessionId) !== ws) return; // a newer connection took over
     hub.users.delete(sessionId);
+    const current = store.getSession(sessionId);
+    // Never queued (closed hours) and gone: that request is abandoned.
+    if (current && sessionStatus(current) === 'new') return leave(hub, sessionId, 'user_disconnected');
     // The user keeps their place (or call) for the grace period and resumes with the same token.
     hub.engine.dispatch({ type: 'user.disconnected', sessionId });
   });
+}
+
+/** The user leaves before any call: out of the queue, or, if never queued, recorded here. */
+function leave(
+  hub: Hub,
+  sessionId: SessionId,
+  reason: 'user_cancelled' | 'user_disconnected' = 'user_cancelled',
+): void {
+  const session = hub.deps.store.getSession(sessionId);
+  if (session && sessionStatus(session) === 'new') {
+    hub.deps.store.appendEvent(sessionId, { kind: 'abandoned', at: hub.deps.clock.now(), reason });
+    hub.toUser(sessionId, { type: 'session.ended', reason });
+    return;
+  }
+  hub.engine.dispatch({ type: 'user.cancelled', sessionId, reason });
 }

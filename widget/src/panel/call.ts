@@ -47,7 +47,7 @@ export class Call {
       reconnecting: (active) => this.onReconnecting(active),
       lost: () => this.lost(),
     });
-    this.set({ kind: 'waiting', position: null, etaMs: null, noAgents: false, micOn: !!this.mic, requeued: false });
+    this.set(this.waiting());
   }
 
   /** Leaves the queue or hangs up, whichever applies. */
@@ -55,6 +55,26 @@ export class Call {
     if (this.state.kind === 'ended' || this.state.kind === 'failed') return;
     this.signaling?.send({ type: 'session.end' });
     this.finish({ kind: 'ended', reason: this.state.kind === 'inCall' ? 'user_ended' : 'user_cancelled' });
+  }
+
+  /** "Call me back here". */
+  requestCallback(): void {
+    this.signaling?.send({ type: 'callback.request' });
+  }
+
+  /** The waiting state as it stands, or a fresh one. */
+  private waiting(): Extract<CallState, { kind: 'waiting' }> {
+    if (this.state.kind === 'waiting') return this.state;
+    return {
+      kind: 'waiting',
+      position: null,
+      etaMs: null,
+      noAgents: false,
+      micOn: !!this.mic,
+      requeued: false,
+      closed: false,
+      callback: false,
+    };
   }
 
   async stats(): Promise<{ audioBytesReceived: number; videoBytesReceived: number } | null> {
@@ -81,23 +101,19 @@ export class Call {
     switch (message.type) {
       case 'session.queued':
         this.host.emit('queued', { position: message.position, etaMs: message.etaMs });
-        return this.set({
-          kind: 'waiting',
-          position: message.position,
-          etaMs: message.etaMs,
-          noAgents: false,
-          micOn,
-          requeued: this.state.kind === 'waiting' && this.state.requeued,
-        });
+        return this.set({ ...this.waiting(), position: message.position, etaMs: message.etaMs, closed: false });
+      case 'session.closed':
+        return this.set({ ...this.waiting(), closed: true });
+      case 'callback.confirmed':
+        return this.set({ ...this.waiting(), callback: true });
       case 'session.requeued':
         // The agent's connection dropped: drop the media, back to the head of the queue.
         this.media?.close();
         this.media = null;
         this.agentVideo.srcObject = null;
-        return this.set({ kind: 'waiting', position: 1, etaMs: null, noAgents: false, micOn, requeued: true });
+        return this.set({ ...this.waiting(), position: 1, requeued: true });
       case 'session.noAgents':
-        if (this.state.kind === 'waiting') this.set({ ...this.state, noAgents: true });
-        return;
+        return this.set({ ...this.waiting(), noAgents: true });
       case 'session.live':
         this.startMedia(message.iceServers, message.polite);
         return this.set({ kind: 'connecting', agentName: message.agent.name, micOn });

@@ -20,6 +20,10 @@ export type CallState =
       micOn: boolean;
       /** Back in the queue because the agent's connection dropped. */
       requeued: boolean;
+      /** Outside business hours: not queued. */
+      closed: boolean;
+      /** The user asked to be called back here. */
+      callback: boolean;
     }
   | { kind: 'connecting'; agentName: string; micOn: boolean }
   | { kind: 'inCall'; agentName: string; micOn: boolean }

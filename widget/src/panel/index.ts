@@ -16,6 +16,7 @@ export const mount: MountPanel = (host) => {
       void call.start();
     },
     end: () => call?.end(),
+    callback: () => call?.requestCallback(),
     close: () => {
       call?.end();
       call = null;

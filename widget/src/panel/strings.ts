@@ -16,6 +16,10 @@ export const strings = {
     ms < 60_000 ? 'Someone will be with you in less than a minute.' : `About ${Math.round(ms / 60_000)} min to wait.`,
   requeued: "Your agent's connection dropped. You're first in line for the next person.",
   reconnecting: 'Reconnecting…',
+  closed: "We're closed right now, so no one can join you live.",
+  callMeBack: 'Call me back here',
+  callbackConfirmed:
+    "Thanks! The next person free will call you back here: keep this page open and we'll ring. If you leave, they'll follow up.",
   noAgents: 'No one is available right now. You can keep waiting, or try again later.',
   cancel: 'Leave the queue',
   connecting: (agent: string) => `Connecting you to ${agent}…`,

@@ -4,6 +4,7 @@ import { PANEL_CSS } from './styles.js';
 
 export interface ViewActions {
   start(): void;
+  callback(): void;
   end(): void;
   close(): void;
 }
@@ -66,12 +67,24 @@ export class PanelView {
       case 'starting':
         return this.fill(strings.starting, []);
       case 'waiting': {
-        const parts = [
-          state.requeued ? strings.requeued : '',
-          state.position === null ? strings.finding : strings.position(state.position),
-          state.noAgents ? strings.noAgents : state.etaMs === null ? '' : strings.eta(state.etaMs),
-        ];
-        return this.fill(parts.filter(Boolean).join(' '), [{ label: strings.cancel, onClick: act.end }]);
+        if (state.closed && !state.callback) {
+          return this.fill(strings.closed, [
+            { label: strings.callMeBack, onClick: act.callback, kind: 'primary' },
+            { label: strings.cancel, onClick: act.end },
+          ]);
+        }
+        const parts = state.callback
+          ? [strings.callbackConfirmed]
+          : [
+              state.requeued ? strings.requeued : '',
+              state.position === null ? strings.finding : strings.position(state.position),
+              state.noAgents ? strings.noAgents : state.etaMs === null ? '' : strings.eta(state.etaMs),
+            ];
+        const offerCallback = !state.callback && (state.noAgents || (state.etaMs ?? 0) > 5 * 60_000);
+        return this.fill(parts.filter(Boolean).join(' '), [
+          ...(offerCallback ? [{ label: strings.callMeBack, onClick: act.callback }] : []),
+          { label: strings.cancel, onClick: act.end },
+        ]);
       }
       case 'connecting':
         return this.fill(strings.connecting(state.agentName), [endCall]);

@@ -1,0 +1,34 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, test } from 'vitest';
+import { launchChromium, newContext, videoProgress, waitFor } from '../support/browser.js';
+import { agentGoesAvailable, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
+import { startServer } from '../support/server.js';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.app.close();
+});
+
+test('no one online: the user asks to be called back, and the call rings in place when an agent frees up', async () => {
+  const user = await (await newContext(browser, server.url)).newPage();
+  await userAsksForHelp(user);
+  await user.getByText('No one is available right now').waitFor();
+  await user.getByRole('button', { name: 'Call me back here' }).click();
+  await user.getByText('The next person free will call you back here').waitFor();
+
+  const agent = await (await newContext(browser, server.url)).newPage();
+  await agentGoesAvailable(agent).catch(() => undefined); // the offer may ring at once
+  await agent.getByRole('heading', { name: 'Callback request' }).waitFor();
+  await agent.getByRole('button', { name: 'Accept' }).click();
+
+  await user.getByText('can see this tab').waitFor();
+  await waitFor(async () => (await videoProgress(user, USER_AGENT_VIDEO)).frames > 5, 'agent video on the user page');
+  await user.getByRole('button', { name: 'End call' }).click();
+});
