@@ -63,6 +63,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       name: config.demoAgent.name,
       passwordHash: await hashPassword(config.demoAgent.password),
       skills: { languages: ['en'], areas: [] },
+      team: 'default',
     });
   }
 

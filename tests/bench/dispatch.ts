@@ -22,6 +22,7 @@ async function seedAgents(path: string, count: number): Promise<string[]> {
       name: `Agent ${i}`,
       passwordHash,
       skills: { languages: ['en'], areas: [] },
+      team: `team-${i % 10}`,
     });
     emails.push(email);
   }

@@ -68,6 +68,9 @@ describe('service figures', () => {
     expect(Object.keys(groupedFigures(sessions, all, 'agent')).sort()).toEqual(['a', 'b']);
     expect(groupedFigures(sessions, all, 'tenant').acme?.requests).toBe(3);
     expect(groupedFigures(sessions, all, 'tier')['1']?.abandoned).toBe(1);
+    const teams = groupedFigures(sessions, all, 'team', (agent) => (agent === 'a' ? 'north' : 'south'));
+    expect(teams.north).toMatchObject({ answered: 1 });
+    expect(teams.south).toMatchObject({ answered: 1, averageHandleMs: 120_000 });
   });
 
   test('are null, not zero, when nothing was answered or abandoned', () => {

@@ -6,6 +6,8 @@ export interface FiguresQuery {
   to: number;
   tenant?: string;
   agentId?: string;
+  /** Only sessions answered by these agents (a team). */
+  agentIds?: ReadonlySet<string>;
   tier?: number;
   /** Answered within this many ms counts toward the service level. */
   serviceLevelTargetMs: number;
@@ -49,6 +51,7 @@ export function serviceFigures(sessions: Iterable<SessionRecord>, q: FiguresQuer
       (e) => e.kind === 'offer_timeout' && (q.agentId === undefined || e.agentId === q.agentId),
     ).length;
     if (q.agentId !== undefined && answeredBy(s) !== q.agentId) continue;
+    if (q.agentIds !== undefined && !q.agentIds.has(answeredBy(s) ?? '')) continue;
     requests++;
     const accepted = first(s, 'accepted');
     if (accepted) {
@@ -77,22 +80,38 @@ export function serviceFigures(sessions: Iterable<SessionRecord>, q: FiguresQuer
   };
 }
 
-/** Figures split by tenant, answering agent or tier. */
+/** Figures split by tenant, answering agent, the agent's team, or tier. */
 export function groupedFigures(
   sessions: readonly SessionRecord[],
   q: FiguresQuery,
-  by: 'tenant' | 'agent' | 'tier',
+  by: 'tenant' | 'agent' | 'team' | 'tier',
+  teamOf: (agentId: string) => string | undefined = () => undefined,
 ): Record<string, ServiceFigures> {
-  const keys = new Set<string>();
+  const keyOf = (s: SessionRecord): string | undefined => {
+    if (by === 'tenant') return s.tenant;
+    if (by === 'tier') return String(s.traits.tier ?? 0);
+    const agent = answeredBy(s);
+    return by === 'agent' || agent === undefined ? agent : teamOf(agent);
+  };
+  const members = new Map<string, Set<string>>();
   for (const s of sessions) {
     if (!inScope(s, q)) continue;
-    const key = by === 'tenant' ? s.tenant : by === 'tier' ? String(s.traits.tier ?? 0) : answeredBy(s);
-    if (key !== undefined) keys.add(key);
+    const key = keyOf(s);
+    if (key === undefined) continue;
+    if (!members.has(key)) members.set(key, new Set());
+    const agent = answeredBy(s);
+    if (agent) members.get(key)?.add(agent);
   }
   const groups: Record<string, ServiceFigures> = {};
-  for (const key of keys) {
+  for (const [key, agents] of members) {
     const scoped =
-      by === 'tenant' ? { ...q, tenant: key } : by === 'tier' ? { ...q, tier: Number(key) } : { ...q, agentId: key };
+      by === 'tenant'
+        ? { ...q, tenant: key }
+        : by === 'tier'
+          ? { ...q, tier: Number(key) }
+          : by === 'agent'
+            ? { ...q, agentId: key }
+            : { ...q, agentIds: agents };
     groups[key] = serviceFigures(sessions, scoped);
   }
   return groups;

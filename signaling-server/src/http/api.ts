@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AgentId,
   HelpRequestBody,
   type HelpRequestReply,
   LifelineError,
@@ -84,7 +85,8 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
 
   router.get('/stats', (req, res) => {
     const sessions = [...store.sessions()];
-    res.json(statsReply(req, sessions, hub.engine.state, config.serviceLevelTargetMs, clock.now()));
+    const teamOf = (agentId: string) => store.agent(agentId as AgentId)?.team;
+    res.json(statsReply(req, sessions, hub.engine.state, config.serviceLevelTargetMs, clock.now(), teamOf));
   });
 
   return router;

@@ -15,7 +15,7 @@ const StatsQuery = z.object({
   tenant: z.string().max(64).optional(),
   agent: z.string().max(64).optional(),
   tier: z.coerce.number().int().min(0).optional(),
-  groupBy: z.enum(['tenant', 'agent', 'tier']).optional(),
+  groupBy: z.enum(['tenant', 'agent', 'team', 'tier']).optional(),
   serviceLevelTargetMs: z.coerce.number().int().positive().optional(),
 });
 
@@ -40,6 +40,7 @@ export function statsReply(
   engine: EngineState,
   defaultTargetMs: number,
   now: number,
+  teamOf: (agentId: string) => string | undefined,
 ): StatsReply {
   const q = parseBody(StatsQuery, req.query);
   const query = {
@@ -57,6 +58,6 @@ export function statsReply(
     inCall: Object.keys(engine.calls).length,
     agentsAvailable: agents.filter((a) => a.presence === 'available').length,
     agentsOnline: agents.length,
-    ...(q.groupBy ? { groups: groupedFigures(sessions, query, q.groupBy) } : {}),
+    ...(q.groupBy ? { groups: groupedFigures(sessions, query, q.groupBy, teamOf) } : {}),
   };
 }

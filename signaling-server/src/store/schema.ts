@@ -5,7 +5,8 @@ export const SCHEMA = `
     email text not null unique,
     name text not null,
     password_hash text not null,
-    skills text not null
+    skills text not null,
+    team text not null default 'default'
   );
   create table if not exists sessions (
     id text primary key,

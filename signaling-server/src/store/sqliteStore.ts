@@ -56,12 +56,13 @@ export class SqliteStore implements Store {
   }
 
   addAgent(agent: AgentRecord): void {
-    this.db.run('insert into agents (id, email, name, password_hash, skills) values (?, ?, ?, ?, ?)', [
+    this.db.run('insert into agents (id, email, name, password_hash, skills, team) values (?, ?, ?, ?, ?, ?)', [
       agent.id,
       agent.email,
       agent.name,
       agent.passwordHash,
       JSON.stringify(agent.skills),
+      agent.team,
     ]);
     this.agentsById.set(agent.id, agent);
   }
@@ -118,6 +119,7 @@ export class SqliteStore implements Store {
         name: String(row.name),
         passwordHash: String(row.password_hash),
         skills: JSON.parse(String(row.skills)),
+        team: String(row.team),
       });
     }
     for (const row of this.db.all('select * from sessions order by requested_at') as Row[]) {

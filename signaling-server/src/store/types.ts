@@ -26,6 +26,7 @@ export interface AgentRecord {
   readonly name: string;
   readonly passwordHash: string;
   readonly skills: AgentSkills;
+  readonly team: string;
 }
 
 /** Persistence, behind one interface so the embedded SQLite store can replace this one. */
