@@ -33,6 +33,12 @@ export const HelpRequestReply = z.object({
 });
 export type HelpRequestReply = z.infer<typeof HelpRequestReply>;
 
+export const RatingBody = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(2_000).optional(),
+});
+export type RatingBody = z.infer<typeof RatingBody>;
+
 export const LoginBody = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   password: z.string().min(1).max(1_000),

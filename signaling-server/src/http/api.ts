@@ -7,6 +7,7 @@ import {
   LoginBody,
   type LoginReply,
   PROTOCOL_VERSION,
+  RatingBody,
   type SessionId,
   type UserContext,
 } from '@lifeline/shared';
@@ -16,7 +17,7 @@ import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords.js';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { lastAgentFor } from '../store/status.js';
+import { lastAgentFor, sessionStatus } from '../store/status.js';
 import type { SessionRecord, Store } from '../store/types.js';
 import { verifyIdentity } from '../tenants.js';
 import type { Hub } from '../ws/hub.js';
@@ -66,6 +67,18 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
     const reply: HelpRequestReply = { sessionId, token, expiresAt, protocolVersion: PROTOCOL_VERSION };
     res.status(201).json(reply);
+  });
+
+  // The widget rates its own finished session, with its session token.
+  router.options('/sessions/:id/rating', widgetCors);
+  router.post('/sessions/:id/rating', widgetCors, async (req, res) => {
+    const claims = await tokens.verify(req.get('authorization')?.replace(/^Bearer /, '') ?? '', clock.now());
+    if (claims?.role !== 'user' || claims.sessionId !== req.params.id) throw LifelineError.unauthorized();
+    const session = store.getSession(claims.sessionId);
+    if (!session || sessionStatus(session) !== 'over') throw LifelineError.invalidState('the session has not ended');
+    const { score, comment } = parseBody(RatingBody, req.body);
+    store.rate(claims.sessionId, { score, at: clock.now(), ...(comment ? { comment } : {}) });
+    res.status(204).end();
   });
 
   router.post('/agents/login', async (req, res) => {

@@ -24,6 +24,12 @@ export const SCHEMA = `
     reason text
   );
   create index if not exists session_events_by_session on session_events(session_id, seq);
+  create table if not exists ratings (
+    session_id text primary key references sessions(id),
+    score integer not null check (score between 1 and 5),
+    comment text,
+    at integer not null
+  );
   create table if not exists settings (
     key text primary key,
     value text not null

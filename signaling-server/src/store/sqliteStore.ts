@@ -3,7 +3,7 @@ import type { AgentId, SessionId } from '@lifeline/shared';
 import sqlite from 'node-sqlite3-wasm';
 import type { EndReason } from '../matching/types.js';
 import { SCHEMA } from './schema.js';
-import type { AgentRecord, SessionEvent, SessionRecord, Store, TimelineKind } from './types.js';
+import type { AgentRecord, Rating, SessionEvent, SessionRecord, Store, TimelineKind } from './types.js';
 
 type MutableSession = Omit<SessionRecord, 'events'> & { events: SessionEvent[] };
 type Row = Record<string, string | number | null>;
@@ -75,6 +75,20 @@ export class SqliteStore implements Store {
 
   agent(id: AgentId): AgentRecord | undefined {
     return this.agentsById.get(id);
+  }
+
+  rate(id: SessionId, rating: Rating): void {
+    this.db.run(
+      'insert into ratings (session_id, score, comment, at) values (?, ?, ?, ?) ' +
+        'on conflict(session_id) do update set score = excluded.score, comment = excluded.comment, at = excluded.at',
+      [id, rating.score, rating.comment ?? null, rating.at],
+    );
+  }
+
+  rating(id: SessionId): Rating | undefined {
+    const row = this.db.get('select score, comment, at from ratings where session_id = ?', [id]) as Row | null;
+    if (!row) return undefined;
+    return { score: Number(row.score), at: Number(row.at), ...(row.comment ? { comment: String(row.comment) } : {}) };
   }
 
   /** A random secret kept in the database, created on first use (demo mode's token key). */

@@ -20,6 +20,12 @@ export interface SessionRecord {
   readonly events: readonly SessionEvent[];
 }
 
+export interface Rating {
+  readonly score: number;
+  readonly comment?: string;
+  readonly at: number;
+}
+
 export interface AgentRecord {
   readonly id: AgentId;
   readonly email: string;
@@ -38,6 +44,9 @@ export interface Store {
   addAgent(agent: AgentRecord): void;
   agentByEmail(email: string): AgentRecord | undefined;
   agent(id: AgentId): AgentRecord | undefined;
+  /** The user's rating of a finished session; a second rating replaces the first. */
+  rate(id: SessionId, rating: Rating): void;
+  rating(id: SessionId): Rating | undefined;
   /** A random secret kept with the data, created on first use. */
   secret(key: string): Uint8Array;
   close(): void;

@@ -313,3 +313,30 @@ describe('business hours and callbacks', () => {
     }
   });
 });
+
+describe('ratings', () => {
+  test('the user rates their own finished session; nobody else can, and not before the end', async () => {
+    const agent = await connect(await server.agentToken());
+    agent.send({ type: 'agent.setStatus', status: 'available' });
+    const req = await server.helpRequest();
+    const other = await server.helpRequest();
+    const user = await connect(req.token);
+    await agent.next('offer.incoming');
+    const rate = (id: string, token: string, body: unknown) =>
+      fetch(`${server.url}/api/sessions/${id}/rating`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    expect((await rate(req.sessionId, req.token, { score: 5 })).status).toBe(409);
+    agent.send({ type: 'offer.accept', sessionId: req.sessionId });
+    await user.next('session.live');
+    user.send({ type: 'session.end' });
+    await user.next('session.ended');
+
+    expect((await rate(req.sessionId, other.token, { score: 1 })).status).toBe(401);
+    expect((await rate(req.sessionId, req.token, { score: 9 })).status).toBe(400);
+    expect((await rate(req.sessionId, req.token, { score: 4, comment: 'found the button' })).status).toBe(204);
+    expect(server.app.store.rating(req.sessionId as never)).toMatchObject({ score: 4, comment: 'found the button' });
+  });
+});
