@@ -1,12 +1,17 @@
 import type { Page } from 'playwright-core';
 import { DEMO_AGENT } from './server.js';
 
-/** The agent signs in at /console and goes Available, as a person would. */
-export async function agentGoesAvailable(page: Page): Promise<void> {
+/** The agent signs in at /console, as a person would. */
+export async function agentSignsIn(page: Page): Promise<void> {
   await page.goto('/console');
   await page.getByLabel('Email').fill(DEMO_AGENT.email);
   await page.getByLabel('Password').fill(DEMO_AGENT.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The agent signs in and goes Available. */
+export async function agentGoesAvailable(page: Page): Promise<void> {
+  await agentSignsIn(page);
   await page.getByRole('button', { name: 'Available' }).click();
   await page.getByText('You are available').waitFor();
 }

@@ -243,13 +243,13 @@ describe('missed offers, wrap-up and away reasons', () => {
         [10, { type: 'user.enqueued', sessionId: U1 }],
         [11, { type: 'user.enqueued', sessionId: U2 }],
         [15_010, { type: 'offer.timedOut', sessionId: U1, agentId: A }],
-        [30_010, { type: 'offer.timedOut', sessionId: U2, agentId: A }],
+        [30_010, { type: 'offer.timedOut', sessionId: U1, agentId: A }],
         [30_020, { type: 'user.enqueued', sessionId: U3 }],
       ],
       initialState({ maxMissedOffers: 2 }),
     );
     expect(state.agents[A]).toMatchObject({ presence: 'away', awayReason: 'missed offers' });
-    expect(ofType(effects, 'offerToAgent').map((e) => e.sessionId)).toEqual([U1, U2]);
+    expect(ofType(effects, 'offerToAgent').map((e) => e.sessionId)).toEqual([U1, U1]);
   });
 
   test('an accept resets the missed-offer count', () => {
@@ -259,7 +259,7 @@ describe('missed offers, wrap-up and away reasons', () => {
         [10, { type: 'user.enqueued', sessionId: U1 }],
         [11, { type: 'user.enqueued', sessionId: U2 }],
         [15_010, { type: 'offer.timedOut', sessionId: U1, agentId: A }],
-        [15_020, { type: 'offer.accepted', sessionId: U2, agentId: A }],
+        [15_020, { type: 'offer.accepted', sessionId: U1, agentId: A }],
       ],
       initialState({ maxMissedOffers: 2 }),
     );
@@ -474,4 +474,16 @@ describe('callbacks', () => {
     ]);
     expect(ofType(effects, 'rejected')).toHaveLength(1);
   });
+});
+
+test('a lone agent who missed an offer is offered the same user again (until set away)', () => {
+  const { effects } = run([
+    ...available(A, 0),
+    [10, { type: 'user.enqueued', sessionId: U1 }],
+    [15_010, { type: 'offer.timedOut', sessionId: U1, agentId: A }],
+  ]);
+  expect(ofType(effects, 'offerToAgent').map((e) => [e.sessionId, e.agentId])).toEqual([
+    [U1, A],
+    [U1, A],
+  ]);
 });

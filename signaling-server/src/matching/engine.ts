@@ -229,7 +229,9 @@ function offerRefused(d: Draft, sessionId: SessionId, agentId: AgentId, declined
     return; // a stale timeout
   }
   d.withdrawOffer(index, declined ? 'declined' : 'timeout', now);
-  d.queue[index] = { ...(d.queue[index] as WaitingUser), declinedBy: [...waiting.declinedBy, agentId] };
+  // A decline is final for this user; a missed offer may ring again (the agent is set away
+  // after maxMissedOffers), so a lone agent who stepped away still gets the user on return.
+  if (declined) d.queue[index] = { ...(d.queue[index] as WaitingUser), declinedBy: [...waiting.declinedBy, agentId] };
   d.effects.push({ type: 'recordEvent', sessionId, kind: declined ? 'declined' : 'offer_timeout', at: now, agentId });
   if (declined) return d.setPresence(agentId, 'available', now, { missedInRow: 0 });
   // Someone who keeps missing offers is probably not at the desk: set them away.
