@@ -1,22 +1,11 @@
 import type { StatsReply } from '@lifeline/shared';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { inboundBytes, launchChromium, newContext, videoProgress, waitFor } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { inboundBytes, newContext, videoProgress, waitFor } from '../support/browser.js';
 import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
-import { startServer } from '../support/server.js';
+import { useServerAndBrowser } from '../support/harness.js';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.app.close();
-});
+const env = useServerAndBrowser();
 
 /** Frames keep being decoded: two reads a moment apart, the second further along. */
 async function expectFramesAdvance(page: Page, selector: string): Promise<void> {
@@ -36,8 +25,8 @@ async function expectBytesGrow(page: Page, kind: 'audio' | 'video'): Promise<voi
 }
 
 test('a user presses help and talks to a live agent, media flowing both ways', async () => {
-  const agent = await (await newContext(browser, server.url)).newPage();
-  const user = await (await newContext(browser, server.url)).newPage();
+  const agent = await env.page();
+  const user = await env.page();
 
   await agentGoesAvailable(agent);
   await userAsksForHelp(user);
@@ -60,7 +49,7 @@ test('a user presses help and talks to a live agent, media flowing both ways', a
   await agent.getByText('The user ended the call').waitFor();
   await agent.getByText('You are available').waitFor();
 
-  const stats = (await (await fetch(`${server.url}/api/stats`)).json()) as StatsReply;
+  const stats = (await (await fetch(`${env.url}/api/stats`)).json()) as StatsReply;
   expect(stats.answered).toBe(1);
   expect(stats.abandoned).toBe(0);
   expect(stats.waiting).toBe(0);
@@ -69,8 +58,8 @@ test('a user presses help and talks to a live agent, media flowing both ways', a
 });
 
 test('the agent can end the call, and the user is told', async () => {
-  const agent = await (await newContext(browser, server.url)).newPage();
-  const user = await (await newContext(browser, server.url)).newPage();
+  const agent = await env.page();
+  const user = await env.page();
   await agentGoesAvailable(agent);
   await userAsksForHelp(user);
   await agent.getByRole('button', { name: 'Accept' }).click();
@@ -81,9 +70,9 @@ test('the agent can end the call, and the user is told', async () => {
 });
 
 test('call after call, every one connects media (no stalled negotiation)', async () => {
-  const agent = await (await newContext(browser, server.url)).newPage();
+  const agent = await env.page();
   await agentGoesAvailable(agent);
-  const users = await newContext(browser, server.url);
+  const users = await newContext(env.browser, env.url);
   for (let i = 0; i < 6; i++) {
     const user = await users.newPage();
     await userAsksForHelp(user);

@@ -1,29 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, test } from 'vitest';
-import { launchChromium, newContext, videoProgress, waitFor } from '../support/browser.js';
+import { test } from 'vitest';
+import { videoProgress, waitFor } from '../support/browser.js';
 import { agentSignsIn, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
-import { startServer } from '../support/server.js';
+import { useServerAndBrowser } from '../support/harness.js';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.app.close();
-});
+const env = useServerAndBrowser();
 
 test('no one online: the user asks to be called back, and the call rings in place when an agent frees up', async () => {
-  const user = await (await newContext(browser, server.url)).newPage();
+  const user = await env.page();
   await userAsksForHelp(user);
   await user.getByText('No one is available right now').waitFor();
   await user.getByRole('button', { name: 'Call me back here' }).click();
   await user.getByText('The next person free will call you back here').waitFor();
 
-  const agent = await (await newContext(browser, server.url)).newPage();
+  const agent = await env.page();
   await agentSignsIn(agent);
   await agent.getByRole('button', { name: 'Available' }).click();
   // The callback rings as soon as the agent is available.
