@@ -1,4 +1,5 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
+import { CopyOnWrite } from './copyOnWrite.js';
 import { eligible } from './routing.js';
 import type { AgentPresence, AgentState, Effect, EngineState, WaitingUser } from './types.js';
 
@@ -12,17 +13,17 @@ export function withoutOffer({ offeredTo: _, ...rest }: WaitingUser): WaitingUse
 
 /** A mutable working copy of the state for one step; the input state is never changed. */
 export class Draft {
-  readonly agents: Record<string, AgentState>;
+  readonly agents: CopyOnWrite<AgentState>;
   readonly queue: WaitingUser[];
-  readonly calls: Record<string, AgentId>;
-  readonly offline: Record<string, true>;
+  readonly calls: CopyOnWrite<AgentId>;
+  readonly offline: CopyOnWrite<true>;
   readonly effects: Effect[] = [];
 
   constructor(readonly base: EngineState) {
-    this.agents = { ...base.agents };
+    this.agents = new CopyOnWrite(base.agents);
     this.queue = [...base.queue];
-    this.calls = { ...base.calls };
-    this.offline = { ...base.offline };
+    this.calls = new CopyOnWrite(base.calls);
+    this.offline = new CopyOnWrite(base.offline);
   }
 
   get config() {
@@ -30,7 +31,13 @@ export class Draft {
   }
 
   result(): EngineState {
-    return { config: this.config, agents: this.agents, queue: this.queue, calls: this.calls, offline: this.offline };
+    return {
+      config: this.config,
+      agents: this.agents.result(),
+      queue: this.queue,
+      calls: this.calls.result(),
+      offline: this.offline.result(),
+    };
   }
 
   reject(message: string): void {
@@ -42,12 +49,12 @@ export class Draft {
   }
 
   setAgent(agent: AgentState): void {
-    this.agents[agent.id] = agent;
+    this.agents.set(agent.id, agent);
   }
 
   /** Changes an agent's presence, dropping any session it held, and tells the console. */
   setPresence(agentId: AgentId, presence: AgentPresence, now: number, extra: Partial<AgentState> = {}): void {
-    const agent = this.agents[agentId];
+    const agent = this.agents.get(agentId);
     if (!agent) return;
     const { sessionId: _s, awayReason: _r, ...rest } = agent;
     const idleSince = presence === 'available' && agent.presence !== 'available' ? now : agent.idleSince;
@@ -77,19 +84,20 @@ export class Draft {
     this.effects.push({ type: 'cancelTimer', key: offerTimerKey(waiting.sessionId) });
     if (reason !== 'declined')
       this.effects.push({ type: 'revokeOffer', agentId, sessionId: waiting.sessionId, reason });
-    if (this.agents[agentId]?.presence === 'offered') this.setPresence(agentId, 'available', now);
+    if (this.agents.get(agentId)?.presence === 'offered') this.setPresence(agentId, 'available', now);
   }
 
   /** Offers each waiting user, in queue order, to the longest-idle eligible agent. */
   dispatch(now: number): void {
-    const idle = Object.values(this.agents)
+    const idle = this.agents
+      .values()
       .filter((a) => a.presence === 'available')
       .sort((a, b) => a.idleSince - b.idleSince || (a.id < b.id ? -1 : 1));
     if (idle.length === 0) return;
-    const everyone = Object.values(this.agents);
+    const everyone = this.agents.values();
     for (let i = 0; i < this.queue.length && idle.length > 0; i++) {
       const waiting = this.queue[i] as WaitingUser;
-      if (waiting.offeredTo || (this.offline[waiting.sessionId] && !waiting.callback)) continue;
+      if (waiting.offeredTo || (this.offline.get(waiting.sessionId) && !waiting.callback)) continue;
       const pick = idle.findIndex((a) => eligible(a, waiting, everyone, this.config, now));
       if (pick < 0) continue;
       const [agent] = idle.splice(pick, 1) as [AgentState];
@@ -118,9 +126,9 @@ export class Draft {
 
   /** Pushes each connected waiting user their position when it changed, and "no agents" when it applies. */
   tellWaitingUsers(): void {
-    const anyoneWorking = Object.values(this.agents).some((a) => a.presence !== 'away');
+    const anyoneWorking = this.agents.values().some((a) => a.presence !== 'away');
     this.queue.forEach((waiting, index) => {
-      if (this.offline[waiting.sessionId]) return;
+      if (this.offline.get(waiting.sessionId)) return;
       const position = index + 1;
       const noAgents = !anyoneWorking;
       if (waiting.toldPosition === position && Boolean(waiting.toldNoAgents) === noAgents) return;

@@ -35,7 +35,7 @@ export function step(state: EngineState, event: EngineEvent, now: number): StepR
 function apply(d: Draft, event: EngineEvent, now: number): void {
   switch (event.type) {
     case 'agent.online':
-      if (d.agents[event.agentId]) return;
+      if (d.agents.get(event.agentId)) return;
       d.setAgent({
         id: event.agentId,
         presence: 'away',
@@ -49,7 +49,7 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
     case 'agent.away':
       return agentAway(d, event.agentId, event.reason, now);
     case 'agent.wrapUpDone':
-      if (d.agents[event.agentId]?.presence === 'wrapUp') d.setPresence(event.agentId, 'available', now);
+      if (d.agents.get(event.agentId)?.presence === 'wrapUp') d.setPresence(event.agentId, 'available', now);
       return;
     case 'agent.disconnected':
       return disconnectAgent(d, event.agentId, now);
@@ -88,7 +88,7 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
 }
 
 function agentReady(d: Draft, agentId: AgentId, now: number): void {
-  const agent = d.agents[agentId];
+  const agent = d.agents.get(agentId);
   if (!agent) return d.reject(`agent ${agentId} is not online`);
   if (agent.presence === 'busy' || agent.presence === 'offered') return d.reject(`agent is ${agent.presence}`);
   if (agent.presence === 'available') return;
@@ -97,7 +97,7 @@ function agentReady(d: Draft, agentId: AgentId, now: number): void {
 }
 
 function agentAway(d: Draft, agentId: AgentId, reason: string | undefined, now: number): void {
-  const agent = d.agents[agentId];
+  const agent = d.agents.get(agentId);
   if (!agent) return d.reject(`agent ${agentId} is not online`);
   if (agent.presence === 'busy' || agent.presence === 'offered') return d.reject(`agent is ${agent.presence}`);
   d.effects.push({ type: 'cancelTimer', key: wrapUpTimerKey(agentId) });
@@ -105,9 +105,9 @@ function agentAway(d: Draft, agentId: AgentId, reason: string | undefined, now: 
 }
 
 function disconnectAgent(d: Draft, agentId: AgentId, now: number): void {
-  const agent = d.agents[agentId];
+  const agent = d.agents.get(agentId);
   if (!agent) return;
-  delete d.agents[agentId];
+  d.agents.delete(agentId);
   d.effects.push({ type: 'cancelTimer', key: wrapUpTimerKey(agentId) });
   const sessionId = agent.sessionId;
   if (!sessionId) return;
@@ -116,9 +116,9 @@ function disconnectAgent(d: Draft, agentId: AgentId, now: number): void {
     const waiting = d.queue[index];
     if (waiting) d.queue[index] = withoutOffer(waiting);
     d.effects.push({ type: 'cancelTimer', key: offerTimerKey(sessionId) });
-  } else if (agent.presence === 'busy' && d.calls[sessionId] === agentId) {
+  } else if (agent.presence === 'busy' && d.calls.get(sessionId) === agentId) {
     // The user goes back to the head of the queue and is told why.
-    delete d.calls[sessionId];
+    d.calls.delete(sessionId);
     d.queue.unshift({
       sessionId,
       enqueuedAt: now,
@@ -134,8 +134,8 @@ function disconnectAgent(d: Draft, agentId: AgentId, now: number): void {
 }
 
 function enqueue(d: Draft, sessionId: SessionId, traits: RequestTraits, enqueuedAt: number, now: number): void {
-  if (d.offline[sessionId]) return userReconnected(d, sessionId);
-  if (d.queueIndex(sessionId) >= 0 || d.calls[sessionId]) return;
+  if (d.offline.get(sessionId)) return userReconnected(d, sessionId);
+  if (d.queueIndex(sessionId) >= 0 || d.calls.get(sessionId)) return;
   const key = sortKey(enqueuedAt, traits.tier, d.config);
   const user: WaitingUser = { sessionId, enqueuedAt, sortKey: key, traits, declinedBy: [] };
   d.queue.splice(insertionIndex(d.queue, key), 0, user);
@@ -152,7 +152,7 @@ function enqueue(d: Draft, sessionId: SessionId, traits: RequestTraits, enqueued
 }
 
 function userReconnected(d: Draft, sessionId: SessionId): void {
-  delete d.offline[sessionId];
+  d.offline.delete(sessionId);
   d.effects.push({ type: 'cancelTimer', key: graceTimerKey(sessionId) });
   const index = d.queueIndex(sessionId);
   const waiting = d.queue[index];
@@ -164,7 +164,7 @@ function userReconnected(d: Draft, sessionId: SessionId): void {
 }
 
 function callbackRequested(d: Draft, sessionId: SessionId, traits: RequestTraits, now: number): void {
-  if (d.calls[sessionId]) return d.reject('the call has already started');
+  if (d.calls.get(sessionId)) return d.reject('the call has already started');
   if (d.queueIndex(sessionId) < 0) enqueue(d, sessionId, traits, now, now);
   const index = d.queueIndex(sessionId);
   d.queue[index] = { ...(d.queue[index] as WaitingUser), callback: true };
@@ -173,8 +173,8 @@ function callbackRequested(d: Draft, sessionId: SessionId, traits: RequestTraits
 
 function userDisconnected(d: Draft, sessionId: SessionId, now: number): void {
   const index = d.queueIndex(sessionId);
-  if (index < 0 && !d.calls[sessionId]) return;
-  d.offline[sessionId] = true;
+  if (index < 0 && !d.calls.get(sessionId)) return;
+  d.offline.set(sessionId, true);
   // A callback stays in the queue as it is; the agent follows up even if the page closed.
   if (d.queue[index]?.callback) return;
   if (index >= 0) d.withdrawOffer(index, 'cancelled', now);
@@ -187,8 +187,8 @@ function userDisconnected(d: Draft, sessionId: SessionId, now: number): void {
 }
 
 function graceExpired(d: Draft, sessionId: SessionId, now: number): void {
-  if (!d.offline[sessionId] || d.queue[d.queueIndex(sessionId)]?.callback) return;
-  if (d.calls[sessionId]) return endCall(d, sessionId, 'user_disconnected', now);
+  if (!d.offline.get(sessionId) || d.queue[d.queueIndex(sessionId)]?.callback) return;
+  if (d.calls.get(sessionId)) return endCall(d, sessionId, 'user_disconnected', now);
   cancelUser(d, sessionId, 'user_disconnected', now);
 }
 
@@ -197,7 +197,7 @@ function cancelUser(d: Draft, sessionId: SessionId, reason: 'user_cancelled' | '
   if (index < 0) return;
   d.withdrawOffer(index, 'cancelled', now);
   d.queue.splice(index, 1);
-  delete d.offline[sessionId];
+  d.offline.delete(sessionId);
   d.effects.push(
     { type: 'cancelTimer', key: graceTimerKey(sessionId) },
     { type: 'recordEvent', sessionId, kind: 'abandoned', at: now, reason },
@@ -207,11 +207,11 @@ function cancelUser(d: Draft, sessionId: SessionId, reason: 'user_cancelled' | '
 function acceptOffer(d: Draft, sessionId: SessionId, agentId: AgentId, now: number): void {
   const index = d.queueIndex(sessionId);
   const waiting = d.queue[index];
-  const agent = d.agents[agentId];
+  const agent = d.agents.get(agentId);
   if (!waiting || !agent || waiting.offeredTo !== agentId) return d.reject('this request is no longer offered to you');
   d.queue.splice(index, 1);
   d.setAgent({ ...agent, presence: 'busy', sessionId, missedInRow: 0 });
-  d.calls[sessionId] = agentId;
+  d.calls.set(sessionId, agentId);
   d.effects.push(
     { type: 'cancelTimer', key: offerTimerKey(sessionId) },
     { type: 'recordEvent', sessionId, kind: 'accepted', at: now, agentId },
@@ -223,7 +223,7 @@ function acceptOffer(d: Draft, sessionId: SessionId, agentId: AgentId, now: numb
 function offerRefused(d: Draft, sessionId: SessionId, agentId: AgentId, declined: boolean, now: number): void {
   const index = d.queueIndex(sessionId);
   const waiting = d.queue[index];
-  const agent = d.agents[agentId];
+  const agent = d.agents.get(agentId);
   if (!waiting || !agent || waiting.offeredTo !== agentId) {
     if (declined) d.reject('this request is no longer offered to you');
     return; // a stale timeout
@@ -247,10 +247,10 @@ function endCall(
   reason: 'user_ended' | 'agent_ended' | 'user_disconnected',
   now: number,
 ): void {
-  const agentId = d.calls[sessionId];
+  const agentId = d.calls.get(sessionId);
   if (!agentId) return d.reject('no live call for this session');
-  delete d.calls[sessionId];
-  delete d.offline[sessionId];
+  d.calls.delete(sessionId);
+  d.offline.delete(sessionId);
   d.effects.push(
     { type: 'cancelTimer', key: graceTimerKey(sessionId) },
     { type: 'endCall', sessionId, agentId, reason },
