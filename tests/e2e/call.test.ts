@@ -55,6 +55,12 @@ test('a user presses help and talks to a live agent, media flowing both ways', a
   expect(stats.waiting).toBe(0);
   expect(stats.timeToAnswerMs.p50).toBeGreaterThan(0);
   expect(stats.timeToMediaMs.p50).toBeGreaterThanOrEqual(stats.timeToAnswerMs.p50 ?? 0);
+  // The agent's console shows the same figure.
+  await agent.getByRole('region', { name: 'Floor figures' }).getByText('Answered today').waitFor();
+  await waitFor(
+    async () => (await agent.getByRole('region', { name: 'Floor figures' }).textContent())?.includes('Answered today1'),
+    'the console figures to count the answered call',
+  );
 });
 
 test('the agent can end the call, and the user is told', async () => {

@@ -1,5 +1,6 @@
 import { useConsoleState } from '../hooks/useConsole.js';
 import { CallView } from './CallView.js';
+import { FloorFigures } from './FloorFigures.js';
 import { IncomingOffer } from './IncomingOffer.js';
 import { LoginForm } from './LoginForm.js';
 import { PresenceBar } from './PresenceBar.js';
@@ -30,6 +31,7 @@ export function App() {
             {notice}
           </p>
         )}
+        <FloorFigures />
         <IncomingOffer />
         {inCall ? (
           <CallView />

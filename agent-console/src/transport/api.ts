@@ -1,4 +1,4 @@
-import type { LoginReply } from '@lifeline/shared';
+import type { LoginReply, StatsReply } from '@lifeline/shared';
 
 export class ApiError extends Error {
   constructor(
@@ -24,4 +24,10 @@ export async function login(email: string, password: string): Promise<LoginReply
     throw new ApiError(error.code, error.message);
   }
   return body;
+}
+
+export async function fetchStats(): Promise<StatsReply> {
+  const response = await fetch('/api/stats?window=today');
+  if (!response.ok) throw new ApiError('internal', `stats: HTTP ${response.status}`);
+  return (await response.json()) as StatsReply;
 }
