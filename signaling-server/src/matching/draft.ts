@@ -18,6 +18,10 @@ export class Draft {
   readonly calls: CopyOnWrite<AgentId>;
   readonly offline: CopyOnWrite<true>;
   readonly effects: Effect[] = [];
+  /** Lowest queue index inserted at or removed from in this step. */
+  private changedFrom = Number.POSITIVE_INFINITY;
+  private readonly arrivals: SessionId[] = [];
+  private readonly greeted: SessionId[] = [];
 
   constructor(readonly base: EngineState) {
     this.agents = new CopyOnWrite(base.agents);
@@ -124,21 +128,41 @@ export class Draft {
     }
   }
 
-  /** Pushes each connected waiting user their position when it changed, and "no agents" when it applies. */
+  /** Queue edits go through here, so the step knows from where positions changed. */
+  insert(index: number, user: WaitingUser): void {
+    this.queue.splice(index, 0, user);
+    this.changedFrom = Math.min(this.changedFrom, index);
+    this.arrivals.push(user.sessionId);
+  }
+
+  removeAt(index: number): void {
+    this.queue.splice(index, 1);
+    this.changedFrom = Math.min(this.changedFrom, index);
+  }
+
+  /** A user's widget came back: tell them where they stand. */
+  greet(sessionId: SessionId): void {
+    this.arrivals.push(sessionId);
+    this.greeted.push(sessionId);
+  }
+
+  /**
+   * Says what changed for waiting users: positions from the first edited index on (the hub
+   * sends them), a returning user's position, and "no agents" when the last one left or a user
+   * arrives while nobody works.
+   */
   tellWaitingUsers(): void {
-    const anyoneWorking = this.agents.values().some((a) => a.presence !== 'away');
-    this.queue.forEach((waiting, index) => {
-      if (this.offline.get(waiting.sessionId)) return;
-      const position = index + 1;
-      const noAgents = !anyoneWorking;
-      if (waiting.toldPosition === position && Boolean(waiting.toldNoAgents) === noAgents) return;
-      if (waiting.toldPosition !== position) {
-        this.effects.push({ type: 'notifyPosition', sessionId: waiting.sessionId, position });
-      }
-      if (noAgents && !waiting.toldNoAgents) {
-        this.effects.push({ type: 'notifyNoAgents', sessionId: waiting.sessionId });
-      }
-      this.queue[index] = { ...waiting, toldPosition: position, toldNoAgents: noAgents };
-    });
+    if (this.changedFrom < this.queue.length) this.effects.push({ type: 'positionsChanged', fromIndex: this.changedFrom });
+    for (const sessionId of this.greeted) {
+      const index = this.queueIndex(sessionId);
+      if (index >= 0 && index < this.changedFrom) this.effects.push({ type: 'notifyPosition', sessionId, position: index + 1 });
+    }
+    const working = (agents: AgentState[]) => agents.some((a) => a.presence !== 'away');
+    if (working(this.agents.values())) return;
+    const everyone = working(Object.values(this.base.agents));
+    const tell = everyone ? this.queue.map((w) => w.sessionId) : this.arrivals;
+    for (const sessionId of tell) {
+      if (!this.offline.get(sessionId) && this.queueIndex(sessionId) >= 0) this.effects.push({ type: 'notifyNoAgents', sessionId });
+    }
   }
 }

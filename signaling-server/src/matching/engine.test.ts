@@ -8,15 +8,27 @@ const U1 = 'user-1' as SessionId;
 const U2 = 'user-2' as SessionId;
 const U3 = 'user-3' as SessionId;
 
-/** Runs events at the given times; returns the final state and every effect, in order. */
+/**
+ * Runs events at the given times; returns the final state, every effect in order, and the
+ * positions users were told (positionsChanged expanded against the queue of that step).
+ */
 function run(events: Array<[number, EngineEvent]>, state = initialState()) {
   const effects: Effect[] = [];
+  const told: Array<[SessionId, number]> = [];
   for (const [now, event] of events) {
     const result = step(state, event, now);
     state = result.state;
     effects.push(...result.effects);
+    for (const e of result.effects) {
+      if (e.type === 'notifyPosition') told.push([e.sessionId, e.position]);
+      if (e.type === 'positionsChanged') {
+        state.queue.slice(e.fromIndex).forEach((w, i) => {
+          told.push([w.sessionId, e.fromIndex + i + 1]);
+        });
+      }
+    }
   }
-  return { state, effects };
+  return { state, effects, told };
 }
 
 const ofType = <T extends Effect['type']>(effects: Effect[], type: T) =>
@@ -63,12 +75,12 @@ describe('matching engine', () => {
   });
 
   test('queue positions are pushed to each waiting user, and again only when they change', () => {
-    const { effects } = run([
+    const { told } = run([
       [0, { type: 'user.enqueued', sessionId: U1 }],
       [1, { type: 'user.enqueued', sessionId: U2 }],
       [2, { type: 'user.cancelled', sessionId: U1, reason: 'user_cancelled' }],
     ]);
-    expect(ofType(effects, 'notifyPosition').map((e) => [e.sessionId, e.position])).toEqual([
+    expect(told).toEqual([
       [U1, 1],
       [U2, 2],
       [U2, 1],
@@ -176,7 +188,7 @@ describe('matching engine', () => {
   });
 
   test('an agent who disconnects in a call: the user goes back to the head of the queue and is told why', () => {
-    const { state, effects } = run([
+    const { state, effects, told } = run([
       ...available(A, 0),
       [10, { type: 'user.enqueued', sessionId: U1 }],
       [20, { type: 'offer.accepted', sessionId: U1, agentId: A }],
@@ -188,11 +200,8 @@ describe('matching engine', () => {
     ]);
     expect(state.calls).toEqual({});
     expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
-    expect(
-      ofType(effects, 'notifyPosition')
-        .filter((e) => e.sessionId === U1)
-        .at(-1)?.position,
-    ).toBe(1);
+    expect(told.filter(([id]) => id === U1).at(-1)?.[1]).toBe(1);
+    expect(told.filter(([id]) => id === U2).at(-1)?.[1]).toBe(2);
   });
 
   test('after a call the agent is available again and takes the next waiting user', () => {
@@ -293,7 +302,7 @@ describe('missed offers, wrap-up and away reasons', () => {
 
 describe('reconnecting users', () => {
   test('a user who disconnects keeps their place during the grace period and resumes on reconnect', () => {
-    const { state, effects } = run([
+    const { state, effects, told } = run([
       [0, { type: 'user.enqueued', sessionId: U1 }],
       [1, { type: 'user.enqueued', sessionId: U2 }],
       [2, { type: 'user.disconnected', sessionId: U1 }],
@@ -302,7 +311,10 @@ describe('reconnecting users', () => {
     expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
     expect(state.offline).toEqual({});
     expect(ofType(effects, 'cancelTimer').map((t) => t.key)).toContain('grace:user-1');
-    expect(ofType(effects, 'notifyPosition').filter((e) => e.sessionId === U1)).toHaveLength(2);
+    expect(told.filter(([id]) => id === U1)).toEqual([
+      [U1, 1],
+      [U1, 1],
+    ]);
     expect(ofType(effects, 'recordEvent').filter((e) => e.kind === 'abandoned')).toEqual([]);
   });
 

@@ -119,7 +119,7 @@ function disconnectAgent(d: Draft, agentId: AgentId, now: number): void {
   } else if (agent.presence === 'busy' && d.calls.get(sessionId) === agentId) {
     // The user goes back to the head of the queue and is told why.
     d.calls.delete(sessionId);
-    d.queue.unshift({
+    d.insert(0, {
       sessionId,
       enqueuedAt: now,
       sortKey: Number.NEGATIVE_INFINITY,
@@ -138,7 +138,7 @@ function enqueue(d: Draft, sessionId: SessionId, traits: RequestTraits, enqueued
   if (d.queueIndex(sessionId) >= 0 || d.calls.get(sessionId)) return;
   const key = sortKey(enqueuedAt, traits.tier, d.config);
   const user: WaitingUser = { sessionId, enqueuedAt, sortKey: key, traits, declinedBy: [] };
-  d.queue.splice(insertionIndex(d.queue, key), 0, user);
+  d.insert(insertionIndex(d.queue, key), user);
   d.effects.push({ type: 'recordEvent', sessionId, kind: 'queued', at: enqueuedAt });
   for (const at of preferenceDeadlines(user, d.config)) {
     if (at > now)
@@ -154,13 +154,7 @@ function enqueue(d: Draft, sessionId: SessionId, traits: RequestTraits, enqueued
 function userReconnected(d: Draft, sessionId: SessionId): void {
   d.offline.delete(sessionId);
   d.effects.push({ type: 'cancelTimer', key: graceTimerKey(sessionId) });
-  const index = d.queueIndex(sessionId);
-  const waiting = d.queue[index];
-  // Forget what was told, so the reconnected widget hears its position again.
-  if (waiting) {
-    const { toldPosition: _p, toldNoAgents: _n, ...rest } = waiting;
-    d.queue[index] = rest;
-  }
+  d.greet(sessionId);
 }
 
 function callbackRequested(d: Draft, sessionId: SessionId, traits: RequestTraits, now: number): void {
@@ -196,7 +190,7 @@ function cancelUser(d: Draft, sessionId: SessionId, reason: 'user_cancelled' | '
   const index = d.queueIndex(sessionId);
   if (index < 0) return;
   d.withdrawOffer(index, 'cancelled', now);
-  d.queue.splice(index, 1);
+  d.removeAt(index);
   d.offline.delete(sessionId);
   d.effects.push(
     { type: 'cancelTimer', key: graceTimerKey(sessionId) },
@@ -209,7 +203,7 @@ function acceptOffer(d: Draft, sessionId: SessionId, agentId: AgentId, now: numb
   const waiting = d.queue[index];
   const agent = d.agents.get(agentId);
   if (!waiting || !agent || waiting.offeredTo !== agentId) return d.reject('this request is no longer offered to you');
-  d.queue.splice(index, 1);
+  d.removeAt(index);
   d.setAgent({ ...agent, presence: 'busy', sessionId, missedInRow: 0 });
   d.calls.set(sessionId, agentId);
   d.effects.push(

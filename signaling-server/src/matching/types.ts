@@ -39,9 +39,6 @@ export interface WaitingUser {
   readonly traits: RequestTraits;
   readonly offeredTo?: AgentId;
   readonly declinedBy: readonly AgentId[];
-  /** The last position told to the user, so only changes are pushed. */
-  readonly toldPosition?: number;
-  readonly toldNoAgents?: boolean;
   /** Asked to be called back: offered even after the page closed, and never abandoned for it. */
   readonly callback?: true;
 }
@@ -116,6 +113,8 @@ export type Effect =
   | { type: 'startCall'; sessionId: SessionId; agentId: AgentId }
   | { type: 'endCall'; sessionId: SessionId; agentId: AgentId; reason: EndReason }
   | { type: 'requeueUser'; sessionId: SessionId; reason: 'agent_disconnected' }
+  /** Every waiting user from this index on has a new position (1-based position = index + 1). */
+  | { type: 'positionsChanged'; fromIndex: number }
   | { type: 'notifyPosition'; sessionId: SessionId; position: number }
   | { type: 'notifyNoAgents'; sessionId: SessionId }
   | { type: 'agentPresence'; agentId: AgentId; presence: AgentPresence; until?: number }

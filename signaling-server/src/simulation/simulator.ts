@@ -111,12 +111,13 @@ export function simulate(config: SimulationConfig): SimulationResult {
             queue.push(now + config.awayReturnS * 1000, { kind: 'engine', event: back });
           }
           break;
-        case 'notifyPosition': {
-          const told = eta(effect.position);
-          if (!predicted.has(effect.sessionId) && told !== null) predicted.set(effect.sessionId, told);
-          break;
-        }
         case 'recordEvent':
+          if (effect.kind === 'queued') {
+            // The first ETA the user is told, at the place they joined.
+            const position = state.queue.findIndex((w) => w.sessionId === effect.sessionId) + 1;
+            const told = position > 0 ? eta(position) : null;
+            if (told !== null) predicted.set(effect.sessionId, told);
+          }
           if (effect.kind === 'accepted' && !answeredAt.has(effect.sessionId)) {
             answeredAt.set(effect.sessionId, now);
             const wait = now - (requestedAt.get(effect.sessionId) ?? now);

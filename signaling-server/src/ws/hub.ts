@@ -6,7 +6,7 @@ import type { Metrics } from '../analytics/metrics.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { EngineRunner } from '../matching/runner.js';
-import type { Effect } from '../matching/types.js';
+import type { Effect, WaitingUser } from '../matching/types.js';
 import { iceServersFor } from '../media/iceServers.js';
 import type { Store } from '../store/types.js';
 import { sendFrame } from './connection.js';
@@ -147,6 +147,11 @@ export class Hub {
           sessionId: effect.sessionId,
           reason: effect.reason,
         });
+      }
+      case 'positionsChanged': {
+        const queue = this.engine.state.queue;
+        for (let i = effect.fromIndex; i < queue.length; i++) this.positions.push((queue[i] as WaitingUser).sessionId, i + 1);
+        return;
       }
       case 'notifyPosition':
         return this.positions.push(effect.sessionId, effect.position);
