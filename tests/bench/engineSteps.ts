@@ -25,9 +25,9 @@ export function engineStepsPerSecond(waiting: number, agents: number): number {
   let steps = 0;
   for (let i = 0; performance.now() - started < 1_000; i++) {
     const agentId = agentIds[i % agents] as AgentId;
-    const sessionId = state.agents[agentId]?.sessionId as SessionId;
+    const sessionId = state.agents.get(agentId)?.sessionId as SessionId;
     state = step(state, { type: 'call.ended', sessionId, reason: 'agent_ended' }, n).state;
-    const offered = state.agents[agentId]?.sessionId as SessionId;
+    const offered = state.agents.get(agentId)?.sessionId as SessionId;
     state = step(state, { type: 'offer.accepted', sessionId: offered, agentId }, n).state;
     enqueue();
     steps += 3;

@@ -34,7 +34,7 @@ export class Metrics {
       collect() {
         this.reset();
         for (const presence of ['available', 'offered', 'busy', 'wrapUp', 'away'] as const) {
-          this.set({ presence }, Object.values(engine().agents).filter((a) => a.presence === presence).length);
+          this.set({ presence }, [...engine().agents.values()].filter((a) => a.presence === presence).length);
         }
       },
     });

@@ -50,12 +50,12 @@ export function statsReply(
     ...(q.agent !== undefined ? { agentId: q.agent } : {}),
     ...(q.tier !== undefined ? { tier: q.tier } : {}),
   };
-  const agents = Object.values(engine.agents);
+  const agents = [...engine.agents.values()];
   return {
     window: { from: query.from, to: query.to, serviceLevelTargetMs: query.serviceLevelTargetMs },
     ...serviceFigures(sessions, query),
     waiting: engine.queue.length,
-    inCall: Object.keys(engine.calls).length,
+    inCall: engine.calls.size,
     agentsAvailable: agents.filter((a) => a.presence === 'available').length,
     agentsOnline: agents.length,
     ...(q.groupBy ? { groups: groupedFigures(sessions, query, q.groupBy, teamOf) } : {}),

@@ -1,34 +1,34 @@
 /**
- * A record that is copied only on its first write. Most engine steps touch few agents and
- * no calls; copying 200-key records on every step was the engine's main cost.
+ * A map that is copied only on its first write: most engine steps touch one agent or none,
+ * and copying every agent on every step was the engine's main cost.
  */
 export class CopyOnWrite<V> {
-  private copy: Record<string, V> | null = null;
+  private copy: Map<string, V> | null = null;
 
-  constructor(private readonly base: Readonly<Record<string, V>>) {}
+  constructor(private readonly base: ReadonlyMap<string, V>) {}
 
   get(key: string): V | undefined {
-    return (this.copy ?? this.base)[key];
+    return (this.copy ?? this.base).get(key);
   }
 
   set(key: string, value: V): void {
-    this.writable()[key] = value;
+    this.writable().set(key, value);
   }
 
   delete(key: string): void {
-    if (this.get(key) !== undefined) delete this.writable()[key];
+    if (this.get(key) !== undefined) this.writable().delete(key);
   }
 
   values(): V[] {
-    return Object.values(this.copy ?? this.base);
+    return [...(this.copy ?? this.base).values()];
   }
 
-  result(): Readonly<Record<string, V>> {
+  result(): ReadonlyMap<string, V> {
     return this.copy ?? this.base;
   }
 
-  private writable(): Record<string, V> {
-    this.copy ??= { ...this.base };
+  private writable(): Map<string, V> {
+    this.copy ??= new Map(this.base);
     return this.copy;
   }
 }

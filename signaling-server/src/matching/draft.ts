@@ -152,17 +152,20 @@ export class Draft {
    * arrives while nobody works.
    */
   tellWaitingUsers(): void {
-    if (this.changedFrom < this.queue.length) this.effects.push({ type: 'positionsChanged', fromIndex: this.changedFrom });
+    if (this.changedFrom < this.queue.length)
+      this.effects.push({ type: 'positionsChanged', fromIndex: this.changedFrom });
     for (const sessionId of this.greeted) {
       const index = this.queueIndex(sessionId);
-      if (index >= 0 && index < this.changedFrom) this.effects.push({ type: 'notifyPosition', sessionId, position: index + 1 });
+      if (index >= 0 && index < this.changedFrom)
+        this.effects.push({ type: 'notifyPosition', sessionId, position: index + 1 });
     }
     const working = (agents: AgentState[]) => agents.some((a) => a.presence !== 'away');
     if (working(this.agents.values())) return;
-    const everyone = working(Object.values(this.base.agents));
+    const everyone = working([...this.base.agents.values()]);
     const tell = everyone ? this.queue.map((w) => w.sessionId) : this.arrivals;
     for (const sessionId of tell) {
-      if (!this.offline.get(sessionId) && this.queueIndex(sessionId) >= 0) this.effects.push({ type: 'notifyNoAgents', sessionId });
+      if (!this.offline.get(sessionId) && this.queueIndex(sessionId) >= 0)
+        this.effects.push({ type: 'notifyNoAgents', sessionId });
     }
   }
 }

@@ -99,30 +99,30 @@ function simulate(commands: Command[], check: (s: EngineState, now: number) => v
 }
 
 function invariants(s: EngineState, now: number): void {
-  const agents = Object.values(s.agents);
+  const agents = [...s.agents.values()];
   // A user is never offered to two agents at once; an agent never holds two offers or calls.
   const held = new Map<string, number>();
   for (const a of agents) if (a.sessionId) held.set(a.sessionId, (held.get(a.sessionId) ?? 0) + 1);
   for (const count of held.values()) expect(count).toBe(1);
   for (const w of s.queue) {
     if (!w.offeredTo) continue;
-    expect(s.agents[w.offeredTo]).toMatchObject({ presence: 'offered', sessionId: w.sessionId });
+    expect(s.agents.get(w.offeredTo)).toMatchObject({ presence: 'offered', sessionId: w.sessionId });
     // Nobody rings for a user whose widget is gone.
-    if (!w.callback) expect(s.offline[w.sessionId]).toBeUndefined();
+    if (!w.callback) expect(s.offline.get(w.sessionId)).toBeUndefined();
   }
   for (const a of agents) {
     if (a.presence === 'offered') expect(s.queue.filter((w) => w.offeredTo === a.id)).toHaveLength(1);
-    if (a.presence === 'busy') expect(s.calls[a.sessionId as string]).toBe(a.id);
+    if (a.presence === 'busy') expect(s.calls.get(a.sessionId as string)).toBe(a.id);
     if (a.presence === 'available' || a.presence === 'away' || a.presence === 'wrapUp')
       expect(a.sessionId).toBeUndefined();
   }
   // No session is both waiting and in a call, and no session waits twice.
   const waiting = s.queue.map((w) => w.sessionId);
   expect(new Set(waiting).size).toBe(waiting.length);
-  for (const id of waiting) expect(s.calls[id]).toBeUndefined();
+  for (const id of waiting) expect(s.calls.get(id)).toBeUndefined();
   // No request waits while an eligible agent is available and idle.
   for (const w of s.queue) {
-    if (w.offeredTo || (s.offline[w.sessionId] && !w.callback)) continue;
+    if (w.offeredTo || (s.offline.get(w.sessionId) && !w.callback)) continue;
     for (const a of agents) {
       if (a.presence === 'available') expect(eligible(a, w, agents, s.config, now)).toBe(false);
     }
@@ -162,7 +162,7 @@ test('within one class, the user who has waited longest is offered first', () =>
             const sameClass =
               earlier.traits.language === later.traits.language &&
               (earlier.traits.tier ?? 0) === (later.traits.tier ?? 0);
-            const reachable = !s.offline[earlier.sessionId] || earlier.callback;
+            const reachable = !s.offline.get(earlier.sessionId) || earlier.callback;
             if (!sameClass || earlier.offeredTo || !reachable) continue;
             // Passed over only by the agent's own choice: they declined or missed this user before.
             expect(earlier.declinedBy).toContain(later.offeredTo);

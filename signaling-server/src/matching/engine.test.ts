@@ -106,8 +106,8 @@ describe('matching engine', () => {
     ]);
     expect(ofType(effects, 'cancelTimer')).toContainEqual({ type: 'cancelTimer', key: `offer:${U1}` });
     expect(state.queue).toEqual([]);
-    expect(state.calls[U1]).toBe(A);
-    expect(state.agents[A]?.presence).toBe('busy');
+    expect(state.calls.get(U1)).toBe(A);
+    expect(state.agents.get(A)?.presence).toBe('busy');
   });
 
   test('a decline offers the user to the next agent, never back to the one who declined', () => {
@@ -118,7 +118,7 @@ describe('matching engine', () => {
       [20, { type: 'offer.declined', sessionId: U1, agentId: A }],
     ]);
     expect(ofType(effects, 'offerToAgent').map((e) => e.agentId)).toEqual([A, B]);
-    expect(state.agents[A]?.presence).toBe('available');
+    expect(state.agents.get(A)?.presence).toBe('available');
   });
 
   test('an unanswered offer moves on; the agent stays available after one miss', () => {
@@ -132,7 +132,7 @@ describe('matching engine', () => {
       { type: 'revokeOffer', agentId: A, sessionId: U1, reason: 'timeout' },
     ]);
     expect(ofType(effects, 'offerToAgent').map((e) => e.agentId)).toEqual([A, B]);
-    expect(state.agents[A]).toMatchObject({ presence: 'available', missedInRow: 1 });
+    expect(state.agents.get(A)).toMatchObject({ presence: 'available', missedInRow: 1 });
   });
 
   test('a stale timeout after the accept changes nothing', () => {
@@ -142,7 +142,7 @@ describe('matching engine', () => {
       [20, { type: 'offer.accepted', sessionId: U1, agentId: A }],
       [15_010, { type: 'offer.timedOut', sessionId: U1, agentId: A }],
     ]);
-    expect(state.calls[U1]).toBe(A);
+    expect(state.calls.get(U1)).toBe(A);
     expect(ofType(effects, 'rejected')).toEqual([]);
   });
 
@@ -171,7 +171,7 @@ describe('matching engine', () => {
       at: 5_000,
       reason: 'user_cancelled',
     });
-    expect(state.agents[A]?.presence).toBe('available');
+    expect(state.agents.get(A)?.presence).toBe('available');
     expect(state.queue).toEqual([]);
   });
 
@@ -183,7 +183,7 @@ describe('matching engine', () => {
       [20, { type: 'agent.disconnected', agentId: A }],
     ]);
     expect(ofType(effects, 'offerToAgent').map((e) => e.agentId)).toEqual([A, B]);
-    expect(state.agents[A]).toBeUndefined();
+    expect(state.agents.get(A)).toBeUndefined();
     expect(state.queue[0]?.sessionId).toBe(U1);
   });
 
@@ -198,7 +198,7 @@ describe('matching engine', () => {
     expect(ofType(effects, 'requeueUser')).toEqual([
       { type: 'requeueUser', sessionId: U1, reason: 'agent_disconnected' },
     ]);
-    expect(state.calls).toEqual({});
+    expect(state.calls.size).toBe(0);
     expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
     expect(told.filter(([id]) => id === U1).at(-1)?.[1]).toBe(1);
     expect(told.filter(([id]) => id === U2).at(-1)?.[1]).toBe(2);
@@ -257,7 +257,7 @@ describe('missed offers, wrap-up and away reasons', () => {
       ],
       initialState({ maxMissedOffers: 2 }),
     );
-    expect(state.agents[A]).toMatchObject({ presence: 'away', awayReason: 'missed offers' });
+    expect(state.agents.get(A)).toMatchObject({ presence: 'away', awayReason: 'missed offers' });
     expect(ofType(effects, 'offerToAgent').map((e) => e.sessionId)).toEqual([U1, U1]);
   });
 
@@ -272,7 +272,7 @@ describe('missed offers, wrap-up and away reasons', () => {
       ],
       initialState({ maxMissedOffers: 2 }),
     );
-    expect(state.agents[A]?.missedInRow).toBe(0);
+    expect(state.agents.get(A)?.missedInRow).toBe(0);
   });
 
   test('after a call the agent wraps up, then becomes available and takes the next user', () => {
@@ -286,7 +286,7 @@ describe('missed offers, wrap-up and away reasons', () => {
       ],
       initialState({ wrapUpMs: 30_000 }),
     );
-    expect(state.agents[A]?.presence).toBe('wrapUp');
+    expect(state.agents.get(A)?.presence).toBe('wrapUp');
     expect(ofType(effects, 'offerToAgent').map((e) => e.sessionId)).toEqual([U1]);
     const timer = ofType(effects, 'scheduleTimer').find((t) => t.key === 'wrapup:agent-a');
     expect(timer).toMatchObject({ at: 30_100, event: { type: 'agent.wrapUpDone', agentId: A } });
@@ -296,7 +296,7 @@ describe('missed offers, wrap-up and away reasons', () => {
 
   test('away carries its reason', () => {
     const { state } = run([...available(A, 0), [5, { type: 'agent.away', agentId: A, reason: 'lunch' }]]);
-    expect(state.agents[A]).toMatchObject({ presence: 'away', awayReason: 'lunch' });
+    expect(state.agents.get(A)).toMatchObject({ presence: 'away', awayReason: 'lunch' });
   });
 });
 
@@ -309,7 +309,7 @@ describe('reconnecting users', () => {
       [5_000, { type: 'user.enqueued', sessionId: U1 }],
     ]);
     expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
-    expect(state.offline).toEqual({});
+    expect(state.offline.size).toBe(0);
     expect(ofType(effects, 'cancelTimer').map((t) => t.key)).toContain('grace:user-1');
     expect(told.filter(([id]) => id === U1)).toEqual([
       [U1, 1],
@@ -337,7 +337,7 @@ describe('reconnecting users', () => {
     expect(ofType(effects, 'revokeOffer')).toEqual([
       { type: 'revokeOffer', agentId: A, sessionId: U1, reason: 'cancelled' },
     ]);
-    expect(state.agents[A]?.presence).toBe('available');
+    expect(state.agents.get(A)?.presence).toBe('available');
     expect(state.queue[0]?.offeredTo).toBeUndefined();
   });
 
@@ -349,8 +349,8 @@ describe('reconnecting users', () => {
       [30, { type: 'user.disconnected', sessionId: U1 }],
       [3_000, { type: 'user.enqueued', sessionId: U1 }],
     ]);
-    expect(state.calls[U1]).toBe(A);
-    expect(state.offline).toEqual({});
+    expect(state.calls.get(U1)).toBe(A);
+    expect(state.offline.size).toBe(0);
     expect(ofType(effects, 'endCall')).toEqual([]);
   });
 
@@ -360,7 +360,7 @@ describe('reconnecting users', () => {
       [100, { type: 'user.restored', sessionId: U1, enqueuedAt: 10 }],
     ]);
     expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
-    expect(state.offline).toEqual({ [U1]: true, [U2]: true });
+    expect([...state.offline.keys()].sort()).toEqual([U1, U2]);
   });
 });
 

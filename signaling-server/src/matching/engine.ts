@@ -21,7 +21,13 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
  * the runner around it passes `now` in and carries the effects out.
  */
 export function initialState(config: Partial<EngineConfig> = {}): EngineState {
-  return { config: { ...DEFAULT_ENGINE_CONFIG, ...config }, agents: {}, queue: [], calls: {}, offline: {} };
+  return {
+    config: { ...DEFAULT_ENGINE_CONFIG, ...config },
+    agents: new Map(),
+    queue: [],
+    calls: new Map(),
+    offline: new Map(),
+  };
 }
 
 export function step(state: EngineState, event: EngineEvent, now: number): StepResult {

@@ -61,13 +61,13 @@ export interface EngineConfig {
 
 export interface EngineState {
   readonly config: EngineConfig;
-  readonly agents: Readonly<Record<string, AgentState>>;
+  readonly agents: ReadonlyMap<string, AgentState>;
   /** Waiting users, served first to last (an offered user stays in place until accepted). */
   readonly queue: readonly WaitingUser[];
   /** Live calls: session -> agent. */
-  readonly calls: Readonly<Record<string, AgentId>>;
+  readonly calls: ReadonlyMap<string, AgentId>;
   /** Users whose socket dropped and who are within their grace period. */
-  readonly offline: Readonly<Record<string, true>>;
+  readonly offline: ReadonlyMap<string, true>;
 }
 
 export type EngineEvent =

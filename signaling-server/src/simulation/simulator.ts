@@ -63,7 +63,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
   let abandoned = 0;
 
   const eta = (position: number) => {
-    const agents = Object.values(state.agents);
+    const agents = [...state.agents.values()];
     const serving = agents.filter((a) => a.presence !== 'away').length;
     const idle = agents.filter((a) => a.presence === 'available' || a.presence === 'offered').length;
     return etas.etaMs(position, serving, idle);

@@ -14,7 +14,7 @@ export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {
   hub.agents.set(agentId, ws);
   if (previous) previous.close(REPLACED, 'signed in elsewhere');
   hub.engine.dispatch({ type: 'agent.online', agentId, skills: record.skills });
-  const state = hub.engine.state.agents[agentId];
+  const state = hub.engine.state.agents.get(agentId);
   hub.toAgent(agentId, { type: 'agent.state', status: state?.presence ?? 'away', name: hub.agentName(agentId) });
 
   onFrames(ws, ConsoleToServer, hub.deps.clock, (message) => {

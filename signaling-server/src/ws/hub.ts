@@ -49,14 +49,14 @@ export class Hub {
 
   /** The agent in a live call with this session, if any. */
   agentOf(sessionId: SessionId): AgentId | undefined {
-    return this.engine.state.calls[sessionId];
+    return this.engine.state.calls.get(sessionId);
   }
 
   /** Estimated wait for the user at `position`, from the agents working now. */
   eta(position: number): number | null {
     const state = this.engine.state;
     if (this.floor.state !== state) {
-      const agents = Object.values(state.agents);
+      const agents = [...state.agents.values()];
       // An agent who is ringing will take the user they ring for: count them as free.
       this.floor = {
         state,
@@ -150,7 +150,8 @@ export class Hub {
       }
       case 'positionsChanged': {
         const queue = this.engine.state.queue;
-        for (let i = effect.fromIndex; i < queue.length; i++) this.positions.push((queue[i] as WaitingUser).sessionId, i + 1);
+        for (let i = effect.fromIndex; i < queue.length; i++)
+          this.positions.push((queue[i] as WaitingUser).sessionId, i + 1);
         return;
       }
       case 'notifyPosition':
