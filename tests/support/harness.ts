@@ -7,11 +7,11 @@ import { startServer } from './server.js';
  * One real server and one Chromium for a spec file. `page()` opens a page in a fresh browser
  * context (its own storage and devices), as a separate person would.
  */
-export function useServerAndBrowser() {
+export function useServerAndBrowser(env: Record<string, string> = {}) {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(env);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -19,6 +19,9 @@ export function useServerAndBrowser() {
     await server?.app.close();
   });
   return {
+    get app() {
+      return server.app;
+    },
     get url() {
       return server.url;
     },

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { Fragment, useCallback } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { VideoTile } from './VideoTile.js';
 
@@ -23,8 +23,26 @@ export function CallView() {
         <VideoTile stream={local} label="Your camera" muted className="self" />
       </div>
       <aside className="card context" aria-label="User context">
-        <h2>User</h2>
+        <h2>{call.user.name ?? 'User'}</h2>
         <dl>
+          {call.user.plan && (
+            <>
+              <dt>Plan</dt>
+              <dd>{call.user.plan}</dd>
+            </>
+          )}
+          {call.user.email && (
+            <>
+              <dt>Email</dt>
+              <dd>{call.user.email}</dd>
+            </>
+          )}
+          {Object.entries(call.user.attributes ?? {}).map(([key, value]) => (
+            <Fragment key={key}>
+              <dt>{key}</dt>
+              <dd>{String(value)}</dd>
+            </Fragment>
+          ))}
           <dt>Page</dt>
           <dd>{call.user.pageUrl ?? 'unknown'}</dd>
           <dt>Browser</dt>

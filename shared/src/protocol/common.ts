@@ -33,6 +33,11 @@ export const UserContext = z.object({
   plan: z.string().max(64).optional(),
   /** The host's verified user id (never taken from an unsigned claim). */
   userId: z.string().max(128).optional(),
+  /** App state the host shares with the agent (`Lifeline.setContext`). */
+  attributes: z
+    .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]))
+    .refine((a) => Object.keys(a).length <= 30, 'at most 30 attributes')
+    .optional(),
   pageUrl: z.string().max(2_000).optional(),
   pageTitle: z.string().max(500).optional(),
   userAgent: z.string().max(500).optional(),

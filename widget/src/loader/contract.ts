@@ -10,6 +10,19 @@ export interface PanelHost {
   emit(event: LifelineEvent, detail?: unknown): void;
   /** The panel was dismissed: show the help button again. */
   onClose(): void;
+  /** What the host set with Lifeline.identify(), signed by its backend. */
+  identity(): HostIdentity | null;
+  /** What the host set with Lifeline.setContext(). */
+  context(): Record<string, string | number | boolean>;
+}
+
+export interface HostIdentity {
+  userId: string;
+  name?: string;
+  email?: string;
+  plan?: string;
+  expires: number;
+  signature: string;
 }
 
 export interface PanelController {

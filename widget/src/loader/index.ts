@@ -1,4 +1,4 @@
-import type { LifelineEvent, MountPanel, PanelController } from './contract.js';
+import type { HostIdentity, LifelineEvent, MountPanel, PanelController } from './contract.js';
 
 /**
  * The script-tag loader. It renders the help button in a shadow root and nothing else; the
@@ -40,9 +40,19 @@ function start(): void {
   root.append(button);
 
   let panel: Promise<PanelController> | undefined;
+  let identity: HostIdentity | null = null;
+  let context: Record<string, string | number | boolean> = {};
   const loadPanel = () => {
     panel ??= import(/* @vite-ignore */ `${server}/widget/panel.js`).then((m: { mount: MountPanel }) =>
-      m.mount({ server, tenant, root, emit, onClose: () => (button.hidden = false) }),
+      m.mount({
+        server,
+        tenant,
+        root,
+        emit,
+        onClose: () => (button.hidden = false),
+        identity: () => identity,
+        context: () => context,
+      }),
     );
     panel.catch(() => {
       panel = undefined;
@@ -75,6 +85,20 @@ function start(): void {
       return () => listeners.get(event)?.delete(fn);
     },
     stats: () => panel?.then((p) => p.stats()) ?? Promise.resolve(null),
+    /** Who the user is, signed by the host's backend (see the README). */
+    identify(who: HostIdentity) {
+      identity = who;
+    },
+    /** App state the agent should see, e.g. { plan: 'pro', cartItems: 3 }. */
+    setContext(data: Record<string, string | number | boolean>) {
+      context = { ...context, ...data };
+    },
+    /** On logout: forget the user and close any call. */
+    shutdown() {
+      identity = null;
+      context = {};
+      close();
+    },
   };
   const mountButton = () => document.body.append(host);
   if (document.body) mountButton();

@@ -1,4 +1,4 @@
-import type { HelpRequestReply, ServerToWidget } from '@lifeline/shared';
+import type { EndReason, HelpRequestReply, ServerToWidget } from '@lifeline/shared';
 import { createP2pMediaSession, inboundBytes, type MediaSession } from '@lifeline/shared/media';
 import type { PanelHost } from '../loader/contract.js';
 import { CaptureError, captureMicrophone, captureScreen } from '../transport/capture.js';
@@ -15,9 +15,11 @@ export class Call {
   private signaling: SignalingClient | null = null;
   private media: MediaSession | null = null;
   private state: CallState = { kind: 'consent' };
+  private session: HelpRequestReply | null = null;
+  private answered = false;
 
   constructor(
-    private readonly host: Pick<PanelHost, 'server' | 'tenant' | 'emit'>,
+    private readonly host: Pick<PanelHost, 'server' | 'tenant' | 'emit' | 'identity' | 'context'>,
     private readonly agentVideo: HTMLVideoElement,
     private readonly onState: (state: CallState) => void,
     private readonly onReconnecting: (active: boolean) => void = () => undefined,
@@ -38,6 +40,7 @@ export class Call {
     let reply: HelpRequestReply;
     try {
       reply = await this.requestHelp();
+      this.session = reply;
     } catch {
       return this.fail('server_unreachable');
     }
@@ -54,7 +57,22 @@ export class Call {
   end(): void {
     if (this.state.kind === 'ended' || this.state.kind === 'failed') return;
     this.signaling?.send({ type: 'session.end' });
-    this.finish({ kind: 'ended', reason: this.state.kind === 'inCall' ? 'user_ended' : 'user_cancelled' });
+    this.finish(this.ended(this.state.kind === 'inCall' ? 'user_ended' : 'user_cancelled'));
+  }
+
+  /** One tap from 1 to 5, then an optional comment; a second send replaces the first. */
+  async rate(score: number, comment?: string): Promise<void> {
+    if (this.state.kind !== 'ended' || !this.session) return;
+    const response = await fetch(`${this.host.server}/api/sessions/${this.session.sessionId}/rating`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.session.token}` },
+      body: JSON.stringify({ score, ...(comment ? { comment } : {}) }),
+    }).catch(() => null);
+    if (response?.ok && this.state.kind === 'ended') this.set({ ...this.state, rated: score, commented: !!comment });
+  }
+
+  private ended(reason: EndReason): Extract<CallState, { kind: 'ended' }> {
+    return { kind: 'ended', reason, canRate: this.answered, rated: null, commented: false };
   }
 
   /** "Call me back here". */
@@ -89,7 +107,13 @@ export class Call {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         tenant: this.host.tenant,
-        context: { pageUrl: location.href, pageTitle: document.title, language: navigator.language },
+        context: {
+          pageUrl: location.href,
+          pageTitle: document.title,
+          language: navigator.language,
+          attributes: this.host.context(),
+        },
+        ...(this.host.identity() ? { identity: this.host.identity() } : {}),
       }),
     });
     if (!response.ok) throw new Error(`help request refused: ${response.status}`);
@@ -115,6 +139,7 @@ export class Call {
       case 'session.noAgents':
         return this.set({ ...this.waiting(), noAgents: true });
       case 'session.live':
+        this.answered = true;
         this.startMedia(message.iceServers, message.polite);
         return this.set({ kind: 'connecting', agentName: message.agent.name, micOn });
       case 'signal.description':
@@ -122,7 +147,7 @@ export class Call {
         void this.media?.handleSignal(message);
         return;
       case 'session.ended':
-        return this.finish({ kind: 'ended', reason: message.reason });
+        return this.finish(this.ended(message.reason));
       case 'error':
         this.host.emit('error', { code: message.code, message: message.message });
         return;

@@ -27,5 +27,12 @@ export type CallState =
     }
   | { kind: 'connecting'; agentName: string; micOn: boolean }
   | { kind: 'inCall'; agentName: string; micOn: boolean }
-  | { kind: 'ended'; reason: EndReason }
+  | {
+      kind: 'ended';
+      reason: EndReason;
+      /** Only a call that happened can be rated. */
+      canRate: boolean;
+      rated: number | null;
+      commented: boolean;
+    }
   | { kind: 'failed'; problem: Problem };

@@ -17,6 +17,7 @@ export const mount: MountPanel = (host) => {
     },
     end: () => call?.end(),
     callback: () => call?.requestCallback(),
+    rate: (score, comment) => void call?.rate(score, comment),
     close: () => {
       call?.end();
       call = null;

@@ -16,6 +16,11 @@ export const strings = {
     ms < 60_000 ? 'Someone will be with you in less than a minute.' : `About ${Math.round(ms / 60_000)} min to wait.`,
   requeued: "Your agent's connection dropped. You're first in line for the next person.",
   reconnecting: 'Reconnecting…',
+  rateQuestion: 'How did it go?',
+  rateLabel: (n: number) => `Rate ${n} out of 5`,
+  commentLabel: 'Anything to add? (optional)',
+  sendComment: 'Send comment',
+  thanks: 'Thank you for your feedback.',
   closed: "We're closed right now, so no one can join you live.",
   callMeBack: 'Call me back here',
   callbackConfirmed:

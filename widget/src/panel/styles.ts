@@ -9,6 +9,11 @@ export const PANEL_CSS = `
 .video[hidden] { display: none; }
 .note { color: #8a4b00; font-size: 13px; }
 .actions { display: flex; gap: 8px; flex-wrap: wrap; }
+.rating { display: grid; gap: 8px; }
+.rating [role='group'] { display: flex; gap: 6px; }
+.rating button[aria-pressed='true'] { background: #1f5eff; border-color: #1f5eff; color: #fff; }
+.rating label { display: grid; gap: 4px; font-size: 13px; }
+.rating textarea { font: inherit; min-height: 56px; }
 button { font: 600 14px/1 system-ui, sans-serif; padding: 10px 14px; border-radius: 8px; border: 1px solid #c4ccd8;
   background: #fff; color: #1d2330; cursor: pointer; }
 button.primary { background: #1f5eff; border-color: #1f5eff; color: #fff; }

@@ -5,6 +5,7 @@ import { PANEL_CSS } from './styles.js';
 export interface ViewActions {
   start(): void;
   callback(): void;
+  rate(score: number, comment?: string): void;
   end(): void;
   close(): void;
 }
@@ -20,6 +21,8 @@ export class PanelView {
   private readonly note = document.createElement('p');
   private readonly actions = document.createElement('div');
   private readonly reconnecting = document.createElement('p');
+  /** State-specific content above the buttons (the rating), replaced on each render. */
+  private extra: HTMLElement | null = null;
   constructor(
     root: ShadowRoot,
     private readonly act: ViewActions,
@@ -91,7 +94,8 @@ export class PanelView {
       case 'inCall':
         return this.fill(strings.inCall(state.agentName), [endCall]);
       case 'ended':
-        return this.fill(strings.ended[state.reason], [{ label: strings.close, onClick: act.close, kind: 'primary' }]);
+        this.fill(strings.ended[state.reason], [{ label: strings.close, onClick: act.close, kind: 'primary' }]);
+        return this.renderRating(state);
       case 'failed':
         return this.fill(strings.problems[state.problem], [
           { label: strings.tryAgain, onClick: act.start, kind: 'primary' },
@@ -100,7 +104,49 @@ export class PanelView {
     }
   }
 
+  private renderRating(state: Extract<CallState, { kind: 'ended' }>): void {
+    if (!state.canRate) return;
+    const box = document.createElement('div');
+    box.className = 'rating';
+    if (state.commented) {
+      box.textContent = strings.thanks;
+    } else {
+      const question = document.createElement('p');
+      question.textContent = strings.rateQuestion;
+      const scores = document.createElement('div');
+      scores.setAttribute('role', 'group');
+      scores.setAttribute('aria-label', strings.rateQuestion);
+      for (let n = 1; n <= 5; n++) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = String(n);
+        button.setAttribute('aria-label', strings.rateLabel(n));
+        button.setAttribute('aria-pressed', String(state.rated === n));
+        button.addEventListener('click', () => this.act.rate(n));
+        scores.append(button);
+      }
+      box.append(question, scores);
+      if (state.rated !== null) {
+        const rated = state.rated;
+        const label = document.createElement('label');
+        label.textContent = strings.commentLabel;
+        const comment = document.createElement('textarea');
+        comment.maxLength = 2000;
+        label.append(comment);
+        const send = document.createElement('button');
+        send.type = 'button';
+        send.textContent = strings.sendComment;
+        send.addEventListener('click', () => this.act.rate(rated, comment.value.trim()));
+        box.append(label, send);
+      }
+    }
+    this.actions.before(box);
+    this.extra = box;
+  }
+
   private fill(text: string, buttons: ButtonSpec[]): void {
+    this.extra?.remove();
+    this.extra = null;
     this.status.textContent = text;
     const hadFocus = this.panel.matches(':focus-within');
     this.actions.replaceChildren(

@@ -1,0 +1,54 @@
+import { identitySignature } from '@lifeline/signaling-server/tenants';
+import { expect, test } from 'vitest';
+import { waitFor } from '../support/browser.js';
+import { agentGoesAvailable } from '../support/flows.js';
+import { useServerAndBrowser } from '../support/harness.js';
+
+const SECRET = 'demo-identity-secret-for-tests';
+const env = useServerAndBrowser({ TENANTS: JSON.stringify({ demo: { identitySecret: SECRET } }) });
+
+test('an identified user with app context reaches the agent, then rates the call', async () => {
+  const agent = await env.page();
+  await agentGoesAvailable(agent);
+
+  const user = await env.page();
+  await user.goto('/');
+  const expires = Math.floor(Date.now() / 1000) + 600;
+  const identity = {
+    userId: 'cust-42',
+    name: 'Dana Scully',
+    plan: 'pro',
+    expires,
+    signature: identitySignature(SECRET, 'cust-42', expires),
+  };
+  // What the host page does after its backend signed the user.
+  await user.waitForFunction(() => 'Lifeline' in window);
+  await user.evaluate((who) => {
+    const lifeline = (window as unknown as { Lifeline: { identify(i: unknown): void; setContext(c: unknown): void } })
+      .Lifeline;
+    lifeline.identify(who);
+    lifeline.setContext({ invoiceDraft: 'INV-2031', cartItems: 3 });
+  }, identity);
+  await user.getByRole('button', { name: /help/i }).click();
+  await user.getByRole('button', { name: /Start/ }).click();
+
+  await agent.getByText('Dana Scully').waitFor();
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  const context = agent.getByRole('complementary', { name: 'User context' });
+  await context.getByText('INV-2031').waitFor();
+  await context.getByText('pro', { exact: true }).waitFor();
+
+  await user.getByText('can see this tab').waitFor();
+  await user.getByRole('button', { name: 'End call' }).click();
+  await user.getByRole('button', { name: 'Rate 4 out of 5' }).click();
+  await user.getByLabel('Anything to add? (optional)').fill('Found the due-date field, thanks');
+  await user.getByRole('button', { name: 'Send comment' }).click();
+  await user.getByText('Thank you for your feedback.').waitFor();
+
+  const session = [...env.app.store.sessions()].find((s) => s.context.userId === 'cust-42');
+  const rating = await waitFor(
+    async () => (session ? env.app.store.rating(session.id) : undefined),
+    'the stored rating',
+  );
+  expect(rating).toMatchObject({ score: 4, comment: 'Found the due-date field, thanks' });
+});
