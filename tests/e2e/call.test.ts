@@ -1,7 +1,7 @@
 import type { StatsReply } from '@lifeline/shared';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { inboundBytes, newContext, videoProgress, waitFor } from '../support/browser.js';
+import { inboundBytes, newContext, videoBrightness, videoProgress, waitFor } from '../support/browser.js';
 import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
 
@@ -88,4 +88,32 @@ test('call after call, every one connects media (no stalled negotiation)', async
     await agent.getByText('You are available').waitFor();
     await user.close();
   }
+});
+
+test('the user pauses screen sharing to type a password: the agent is told and sees nothing until resume', async () => {
+  const agent = await env.page();
+  const user = await env.page();
+  await agentGoesAvailable(agent);
+  await userAsksForHelp(user);
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await user.getByText('can see this tab').waitFor();
+  await waitFor(
+    async () => (await videoBrightness(agent, CONSOLE_SCREEN_VIDEO)) > 20,
+    'the screen visible to the agent',
+  );
+
+  await user.getByRole('button', { name: 'Pause sharing' }).click();
+  await agent.getByText('The user paused screen sharing.').waitFor();
+  await waitFor(async () => {
+    const b = await videoBrightness(agent, CONSOLE_SCREEN_VIDEO);
+    return b >= 0 && b < 5;
+  }, 'black frames at the agent');
+
+  await user.getByRole('button', { name: 'Resume sharing' }).click();
+  await agent.getByText('The user paused screen sharing.').waitFor({ state: 'hidden' });
+  await waitFor(async () => (await videoBrightness(agent, CONSOLE_SCREEN_VIDEO)) > 20, 'the screen back at the agent');
+
+  await user.getByRole('button', { name: 'Mute' }).click();
+  await agent.getByText('The user muted their microphone.').waitFor();
+  await user.getByRole('button', { name: 'End call' }).click();
 });

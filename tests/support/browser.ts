@@ -78,3 +78,20 @@ export async function waitFor<T>(check: () => Promise<T>, what: string, timeoutM
   }
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
+
+/** Mean brightness (0-255) of the frame a <video> shows now: near 0 when the sender sends black. */
+export function videoBrightness(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).evaluate((el) => {
+    const video = el as HTMLVideoElement;
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 36;
+    const ctx = canvas.getContext('2d');
+    if (!ctx || video.videoWidth === 0) return -1;
+    ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum += ((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0)) / 3;
+    return sum / (data.length / 4);
+  });
+}

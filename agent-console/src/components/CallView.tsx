@@ -20,6 +20,11 @@ export function CallView() {
               : `The user has left the page. Follow up with them${call.user.email ? ` at ${call.user.email}` : ''}, then end the call.`}
           </p>
         )}
+        {call.screenPaused && (
+          <p className="overlay" role="status">
+            The user paused screen sharing.
+          </p>
+        )}
         <VideoTile stream={local} label="Your camera" muted className="self" />
       </div>
       <aside className="card context" aria-label="User context">
@@ -52,6 +57,7 @@ export function CallView() {
         </dl>
       </aside>
       <div className="actions controls">
+        {call.userMuted && <span role="status">The user muted their microphone.</span>}
         <button type="button" aria-pressed={call.micMuted} onClick={() => client.toggleMute()}>
           {call.micMuted ? 'Unmute' : 'Mute'}
         </button>

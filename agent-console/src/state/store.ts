@@ -34,6 +34,8 @@ export interface CallSlice {
     receiving: boolean;
     /** False for a callback whose user has left the page. */
     userPresent: boolean;
+    screenPaused: boolean;
+    userMuted: boolean;
   } | null;
   localPreview: MediaStream | null;
   lastEnded: { sessionId: string; reason: EndReason } | null;

@@ -139,6 +139,13 @@ export class ConsoleClient {
           lastEnded: { sessionId: message.sessionId, reason: message.reason },
         });
         return;
+      case 'share.state': {
+        const call = store.getState().call;
+        if (call?.sessionId === message.sessionId) {
+          store.setState({ call: { ...call, screenPaused: message.screenPaused, userMuted: message.micMuted } });
+        }
+        return;
+      }
       case 'error':
         store.setState({ notice: message.message });
         return;
@@ -170,6 +177,8 @@ export class ConsoleClient {
         micMuted: false,
         receiving: false,
         userPresent: message.userPresent,
+        screenPaused: false,
+        userMuted: false,
       },
     });
   }

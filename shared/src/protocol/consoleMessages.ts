@@ -59,6 +59,12 @@ export const ServerToConsole = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('signal.candidate'), sessionId: SessionId, candidate: IceCandidate }),
   z.object({ type: z.literal('session.ended'), sessionId: SessionId, reason: EndReason }),
+  z.object({
+    type: z.literal('share.state'),
+    sessionId: SessionId,
+    screenPaused: z.boolean(),
+    micMuted: z.boolean(),
+  }),
   ErrorFrame,
 ]);
 export type ServerToConsole = z.infer<typeof ServerToConsole>;

@@ -9,6 +9,8 @@ export const WidgetToServer = z.discriminatedUnion('type', [
   z.object({ type: z.literal('signal.candidate'), candidate: IceCandidate }),
   /** The user's page decoded the agent's first video frame. */
   z.object({ type: z.literal('media.connected') }),
+  /** The user paused or resumed screen sharing, or muted or unmuted their microphone. */
+  z.object({ type: z.literal('share.state'), screenPaused: z.boolean(), micMuted: z.boolean() }),
   /** "Call me back here": keep my request even if I leave; ring me in place if I'm still here. */
   z.object({ type: z.literal('callback.request') }),
 ]);

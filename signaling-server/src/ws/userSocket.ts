@@ -41,6 +41,7 @@ export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void 
         throwIfRejected(hub.engine.dispatch({ type: 'user.callbackRequested', sessionId, traits: traitsOf(session) }));
         hub.toUser(sessionId, { type: 'callback.confirmed' });
         return;
+      case 'share.state':
       case 'signal.description':
       case 'signal.candidate':
         if (!agentId) throw LifelineError.invalidState('no live call to signal');

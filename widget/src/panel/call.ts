@@ -60,6 +60,19 @@ export class Call {
     this.finish(this.ended(this.state.kind === 'inCall' ? 'user_ended' : 'user_cancelled'));
   }
 
+  /**
+   * Pauses or resumes what the agent sees (Mayday users paused to type a password): the screen
+   * track is disabled, so the agent gets black frames, and the agent is told.
+   */
+  setSharing(change: { screenPaused?: boolean; micMuted?: boolean }): void {
+    if (this.state.kind !== 'inCall') return;
+    const next = { ...this.state, ...change };
+    for (const track of this.screen?.getVideoTracks() ?? []) track.enabled = !next.screenPaused;
+    for (const track of this.mic?.getAudioTracks() ?? []) track.enabled = !next.micMuted;
+    this.signaling?.send({ type: 'share.state', screenPaused: next.screenPaused, micMuted: next.micMuted });
+    this.set(next);
+  }
+
   /** One tap from 1 to 5, then an optional comment; a second send replaces the first. */
   async rate(score: number, comment?: string): Promise<void> {
     if (this.state.kind !== 'ended' || !this.session) return;
@@ -171,7 +184,13 @@ export class Call {
       if (this.state.kind !== 'connecting') return;
       this.signaling?.send({ type: 'media.connected' });
       this.host.emit('connected');
-      this.set({ kind: 'inCall', agentName: this.state.agentName, micOn: this.state.micOn });
+      this.set({
+        kind: 'inCall',
+        agentName: this.state.agentName,
+        micOn: this.state.micOn,
+        screenPaused: false,
+        micMuted: false,
+      });
     });
   }
 

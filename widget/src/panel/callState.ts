@@ -26,7 +26,7 @@ export type CallState =
       callback: boolean;
     }
   | { kind: 'connecting'; agentName: string; micOn: boolean }
-  | { kind: 'inCall'; agentName: string; micOn: boolean }
+  | { kind: 'inCall'; agentName: string; micOn: boolean; screenPaused: boolean; micMuted: boolean }
   | {
       kind: 'ended';
       reason: EndReason;

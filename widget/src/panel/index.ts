@@ -18,6 +18,7 @@ export const mount: MountPanel = (host) => {
     end: () => call?.end(),
     callback: () => call?.requestCallback(),
     rate: (score, comment) => void call?.rate(score, comment),
+    share: (change) => call?.setSharing(change),
     close: () => {
       call?.end();
       call = null;

@@ -6,6 +6,7 @@ export interface ViewActions {
   start(): void;
   callback(): void;
   rate(score: number, comment?: string): void;
+  share(change: { screenPaused?: boolean; micMuted?: boolean }): void;
   end(): void;
   close(): void;
 }
@@ -91,8 +92,21 @@ export class PanelView {
       }
       case 'connecting':
         return this.fill(strings.connecting(state.agentName), [endCall]);
-      case 'inCall':
-        return this.fill(strings.inCall(state.agentName), [endCall]);
+      case 'inCall': {
+        const pause = state.screenPaused
+          ? {
+              label: strings.resumeSharing,
+              onClick: () => act.share({ screenPaused: false }),
+              kind: 'primary' as const,
+            }
+          : { label: strings.pauseSharing, onClick: () => act.share({ screenPaused: true }) };
+        const mute = {
+          label: state.micMuted ? strings.unmute : strings.mute,
+          onClick: () => act.share({ micMuted: !state.micMuted }),
+        };
+        const text = state.screenPaused ? strings.paused : strings.inCall(state.agentName);
+        return this.fill(text, [pause, ...(state.micOn ? [mute] : []), endCall]);
+      }
       case 'ended':
         this.fill(strings.ended[state.reason], [{ label: strings.close, onClick: act.close, kind: 'primary' }]);
         return this.renderRating(state);
