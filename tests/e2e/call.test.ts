@@ -7,6 +7,16 @@ import { useServerAndBrowser } from '../support/harness.js';
 
 const env = useServerAndBrowser();
 
+/** An agent is available, a user asks for help, and the agent accepts. */
+async function callAccepted(): Promise<{ agent: Page; user: Page }> {
+  const agent = await env.page();
+  const user = await env.page();
+  await agentGoesAvailable(agent);
+  await userAsksForHelp(user);
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  return { agent, user };
+}
+
 /** Frames keep being decoded: two reads a moment apart, the second further along. */
 async function expectFramesAdvance(page: Page, selector: string): Promise<void> {
   const first = await waitFor(async () => {
@@ -25,13 +35,7 @@ async function expectBytesGrow(page: Page, kind: 'audio' | 'video'): Promise<voi
 }
 
 test('a user presses help and talks to a live agent, media flowing both ways', async () => {
-  const agent = await env.page();
-  const user = await env.page();
-
-  await agentGoesAvailable(agent);
-  await userAsksForHelp(user);
-
-  await agent.getByRole('button', { name: 'Accept' }).click();
+  const { agent, user } = await callAccepted();
 
   // The agent sees the user's shared screen; the user sees the agent's camera.
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
@@ -64,11 +68,7 @@ test('a user presses help and talks to a live agent, media flowing both ways', a
 });
 
 test('the agent can end the call, and the user is told', async () => {
-  const agent = await env.page();
-  const user = await env.page();
-  await agentGoesAvailable(agent);
-  await userAsksForHelp(user);
-  await agent.getByRole('button', { name: 'Accept' }).click();
+  const { agent, user } = await callAccepted();
   await expectFramesAdvance(user, USER_AGENT_VIDEO);
   await agent.getByRole('button', { name: 'End call' }).click();
   await user.getByText('The agent ended the call').waitFor();
@@ -91,11 +91,7 @@ test('call after call, every one connects media (no stalled negotiation)', async
 });
 
 test('the user pauses screen sharing to type a password: the agent is told and sees nothing until resume', async () => {
-  const agent = await env.page();
-  const user = await env.page();
-  await agentGoesAvailable(agent);
-  await userAsksForHelp(user);
-  await agent.getByRole('button', { name: 'Accept' }).click();
+  const { agent, user } = await callAccepted();
   await user.getByText('can see this tab').waitFor();
   await waitFor(
     async () => (await videoBrightness(agent, CONSOLE_SCREEN_VIDEO)) > 20,

@@ -1,10 +1,8 @@
 import { type AgentId, ConsoleToServer, LifelineError } from '@lifeline/shared';
 import type { WebSocket } from 'ws';
-import { onFrames } from './connection.js';
+import { onFrames, REPLACED } from './connection.js';
 import type { Hub } from './hub.js';
 import { throwIfRejected } from './rejection.js';
-
-const REPLACED = 4000;
 
 /** A signed-in agent's console socket. */
 export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {

@@ -4,6 +4,9 @@ import type { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { TokenBucket } from './rateLimit.js';
 
+/** Close code for a socket superseded by a newer one of the same user or agent. */
+export const REPLACED = 4000;
+
 const RATE_BURST = 100;
 const RATE_PER_SECOND = 50;
 

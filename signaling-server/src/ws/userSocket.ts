@@ -2,11 +2,9 @@ import { LifelineError, type SessionId, WidgetToServer } from '@lifeline/shared'
 import type { WebSocket } from 'ws';
 import { isOpen } from '../businessHours.js';
 import { sessionStatus, traitsOf } from '../store/status.js';
-import { onFrames } from './connection.js';
+import { onFrames, REPLACED } from './connection.js';
 import type { Hub } from './hub.js';
 import { throwIfRejected } from './rejection.js';
-
-const REPLACED = 4000;
 
 /** A widget's socket: it speaks only for the one session its token names. */
 export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void {
