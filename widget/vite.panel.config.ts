@@ -11,5 +11,9 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'panel.js',
     },
+    rollupOptions: {
+      // Split chunks (the LiveKit provider, loaded only for LiveKit sessions) sit beside the panel.
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
   },
 });

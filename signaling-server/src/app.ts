@@ -13,6 +13,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
+import { livekitWebhookRouter } from './http/livekitWebhook.js';
 import { staticRouter } from './http/staticFiles.js';
 import type { EngineState } from './matching/types.js';
 import { restoreFromStore } from './store/restore.js';
@@ -64,6 +65,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       passwordHash: await hashPassword(config.demoAgent.password),
       skills: { languages: ['en'], areas: [] },
       team: 'default',
+      // The demo agent is also the demo's supervisor and admin, so every screen can be tried.
+      role: 'admin',
     });
   }
 
@@ -84,6 +87,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  if (config.livekit) {
+    app.use('/api/livekit', livekitWebhookRouter({ settings: config.livekit, store, hub, clock, log }));
+  }
   app.use('/api', apiRouter({ config, clock, store, tokens, hub }));
   if (deps.serveStatic ?? true) app.use(staticRouter());
   app.use(errorHandler(log));

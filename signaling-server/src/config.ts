@@ -1,6 +1,7 @@
 import { IceServer } from '@lifeline/shared';
 import { z } from 'zod';
 import type { EngineConfig } from './matching/types.js';
+import type { LiveKitSettings } from './media/livekit.js';
 import { TenantsConfig } from './tenants.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -28,6 +29,15 @@ const Env = z.object({
   TURN_URLS: list.default([]),
   TURN_SECRET: z.string().optional(),
   TURN_TTL_S: z.coerce.number().int().positive().default(3600),
+  MEDIA: z.enum(['p2p', 'livekit']).default('p2p'),
+  LIVEKIT_URL: z
+    .string()
+    .regex(/^(wss?|https?):\/\//, 'a ws(s):// or http(s):// URL')
+    .optional(),
+  LIVEKIT_API_KEY: z.string().min(1).optional(),
+  LIVEKIT_API_SECRET: z.string().min(1).optional(),
+  LIVEKIT_TOKEN_TTL_S: z.coerce.number().int().positive().default(600),
+  RECORDING_FILEPATH: z.string().min(1).default('lifeline/{room_name}-{time}.mp4'),
   OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   MAX_MISSED_OFFERS: z.coerce.number().int().positive().default(2),
   WRAP_UP_MS: z.coerce.number().int().min(0).default(0),
@@ -66,6 +76,8 @@ export type Config = {
   allowedOrigins: string[];
   iceServers: IceServer[];
   turn: { urls: string[]; secret: string; ttlS: number } | null;
+  /** Null: peer-to-peer media (the default); set: every call goes through a LiveKit room. */
+  livekit: LiveKitSettings | null;
   engine: EngineConfig;
   databasePath: string;
   serviceLevelTargetMs: number;
@@ -85,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (!e.DEMO && !e.AUTH_SECRET) throw new Error('AUTH_SECRET (32+ chars) is required outside demo mode');
+  if (e.MEDIA === 'livekit' && !(e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET)) {
+    throw new Error('MEDIA=livekit needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -94,6 +109,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS,
     iceServers: e.ICE_SERVERS,
     turn: e.TURN_SECRET && e.TURN_URLS.length ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlS: e.TURN_TTL_S } : null,
+    livekit:
+      e.MEDIA === 'livekit'
+        ? {
+            url: e.LIVEKIT_URL as string,
+            apiKey: e.LIVEKIT_API_KEY as string,
+            apiSecret: e.LIVEKIT_API_SECRET as string,
+            tokenTtlS: e.LIVEKIT_TOKEN_TTL_S,
+            recordingFilepath: e.RECORDING_FILEPATH,
+          }
+        : null,
     engine: {
       offerTimeoutMs: e.OFFER_TIMEOUT_MS,
       maxMissedOffers: e.MAX_MISSED_OFFERS,

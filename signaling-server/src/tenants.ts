@@ -11,6 +11,8 @@ export const TenantSettings = z.object({
   planTiers: z.record(z.string(), z.number().int().min(0).max(9)).default({}),
   /** Outside these hours users are told at once and may ask for a callback. */
   businessHours: BusinessHours.optional(),
+  /** Record every call (LiveKit egress only); users are told before their call starts. */
+  recording: z.boolean().default(false),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 

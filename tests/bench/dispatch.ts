@@ -23,6 +23,7 @@ async function seedAgents(path: string, count: number): Promise<string[]> {
       passwordHash,
       skills: { languages: ['en'], areas: [] },
       team: `team-${i % 10}`,
+      role: 'agent',
     });
     emails.push(email);
   }

@@ -12,6 +12,7 @@ const ENDED = {
   user_disconnected: "The user's connection dropped.",
   agent_disconnected: 'Your connection dropped.',
   server_restarted: 'The server restarted during the call.',
+  media_ended: 'The media room closed under the call.',
 };
 
 export function App() {

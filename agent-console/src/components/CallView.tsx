@@ -1,5 +1,6 @@
 import { Fragment, useCallback } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+import { ConnectionQualityBadge } from './ConnectionQualityBadge.js';
 import { VideoTile } from './VideoTile.js';
 
 export function CallView() {
@@ -57,6 +58,8 @@ export function CallView() {
         </dl>
       </aside>
       <div className="actions controls">
+        {call.recording && <span className="badge">Recording</span>}
+        <ConnectionQualityBadge quality={call.quality} />
         {call.userMuted && <span role="status">The user muted their microphone.</span>}
         <button type="button" aria-pressed={call.micMuted} onClick={() => client.toggleMute()}>
           {call.micMuted ? 'Unmute' : 'Mute'}

@@ -1,4 +1,5 @@
 import type { EndReason, UserContext } from '@lifeline/shared';
+import type { ConnectionQuality } from '@lifeline/shared/media';
 import { createStore, type StateCreator } from 'zustand/vanilla';
 
 export type Presence = 'offline' | 'away' | 'available' | 'offered' | 'busy' | 'wrapUp';
@@ -36,6 +37,10 @@ export interface CallSlice {
     userPresent: boolean;
     screenPaused: boolean;
     userMuted: boolean;
+    /** The tenant records calls (LiveKit egress). */
+    recording: boolean;
+    /** Link quality per side, where the media provider measures it (LiveKit). */
+    quality: Record<'local' | 'remote', ConnectionQuality>;
   } | null;
   localPreview: MediaStream | null;
   lastEnded: { sessionId: string; reason: EndReason } | null;

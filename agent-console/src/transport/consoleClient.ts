@@ -1,5 +1,5 @@
 import type { ConsoleToServer, ServerToConsole } from '@lifeline/shared';
-import { createP2pMediaSession, type MediaSession } from '@lifeline/shared/media';
+import { type MediaSession, openMediaSession } from '@lifeline/shared/media';
 import type { ConsoleStore } from '../state/store.js';
 import { captureAgentMedia, stopStream } from './agentMedia.js';
 import { login } from './api.js';
@@ -123,7 +123,7 @@ export class ConsoleClient {
         }
         return;
       case 'session.live':
-        return this.startCall(message);
+        return void this.startCall(message);
       case 'signal.description':
       case 'signal.candidate':
         if (store.getState().call?.sessionId === message.sessionId) {
@@ -152,20 +152,27 @@ export class ConsoleClient {
     }
   }
 
-  private startCall(message: Extract<ServerToConsole, { type: 'session.live' }>): void {
+  private async startCall(message: Extract<ServerToConsole, { type: 'session.live' }>): Promise<void> {
     const { sessionId } = message;
     const remote = new MediaStream();
-    const media = createP2pMediaSession({
-      iceServers: message.iceServers,
-      polite: message.polite,
-      send: (signal) => this.send({ ...signal, sessionId }),
-    });
+    let media: MediaSession;
+    try {
+      media = await openMediaSession(message.media, { send: (signal) => this.send({ ...signal, sessionId }) });
+    } catch {
+      this.store.setState({ notice: "The call's media could not connect. End the call and try again." });
+      return;
+    }
     this.media = media;
     media.on('track', (track) => remote.addTrack(track));
+    media.on('quality', (side, quality) => {
+      const call = this.store.getState().call;
+      if (call?.sessionId === sessionId)
+        this.store.setState({ call: { ...call, quality: { ...call.quality, [side]: quality } } });
+    });
     const local = this.store.getState().localPreview;
     for (const track of local?.getTracks() ?? []) {
       track.enabled = true;
-      media.publish(track, local as MediaStream);
+      media.publish(track, local as MediaStream, track.kind === 'video' ? 'camera' : 'microphone');
     }
     this.store.setState({
       offer: null,
@@ -179,6 +186,8 @@ export class ConsoleClient {
         userPresent: message.userPresent,
         screenPaused: false,
         userMuted: false,
+        recording: message.recording,
+        quality: { local: 'unknown', remote: 'unknown' },
       },
     });
   }

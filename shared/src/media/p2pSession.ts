@@ -1,5 +1,5 @@
 import { Emitter } from './emitter.js';
-import type { MediaEvents, MediaSession, MediaSessionOptions, SignalMessage } from './transport.js';
+import type { MediaEvents, MediaSession, MediaSessionOptions, SignalMessage, TrackSource } from './transport.js';
 
 /**
  * Peer-to-peer media over one RTCPeerConnection, negotiated with the "perfect negotiation"
@@ -15,6 +15,9 @@ export class P2pMediaSession implements MediaSession {
   private inbox: Promise<void> = Promise.resolve();
   /** The polite side's tracks wait for the first remote offer (see publish). */
   private deferred: Array<[MediaStreamTrack, MediaStream]> | null;
+  /** Pointer and drawings: one ordered data channel, opened by the impolite side's first offer. */
+  private channel: RTCDataChannel | null = null;
+  private outbox: string[] = [];
 
   constructor(private readonly options: MediaSessionOptions) {
     this.pc = new RTCPeerConnection({
@@ -31,7 +34,9 @@ export class P2pMediaSession implements MediaSession {
     this.pc.onconnectionstatechange = () => this.reportState();
     // The impolite side always makes the first offer, even with nothing to send yet.
     this.deferred = options.polite ? [] : null;
-    if (!options.polite) {
+    if (options.polite) this.pc.ondatachannel = ({ channel }) => this.useChannel(channel);
+    else {
+      this.useChannel(this.pc.createDataChannel('lifeline', { ordered: true }));
       queueMicrotask(() => {
         if (this.senders.size > 0) return;
         this.pc.addTransceiver('audio', { direction: 'recvonly' });
@@ -45,10 +50,25 @@ export class P2pMediaSession implements MediaSession {
    * and adds them to that offer's answer. Both sides offering at once ("glare") is legal under
    * perfect negotiation, but Chromium can then leave ICE idle after the implicit rollback.
    */
-  publish(track: MediaStreamTrack, stream: MediaStream): void {
+  publish(track: MediaStreamTrack, stream: MediaStream, _source?: TrackSource): void {
     if (this.senders.has(track)) return;
     if (this.deferred) this.deferred.push([track, stream]);
     else this.senders.set(track, this.pc.addTrack(track, stream));
+  }
+
+  sendData(message: string): void {
+    if (this.channel?.readyState === 'open') this.channel.send(message);
+    else this.outbox.push(message);
+  }
+
+  private useChannel(channel: RTCDataChannel): void {
+    this.channel = channel;
+    channel.onopen = () => {
+      for (const message of this.outbox.splice(0)) channel.send(message);
+    };
+    channel.onmessage = ({ data }) => {
+      if (typeof data === 'string') this.events.emit('data', data);
+    };
   }
 
   unpublish(track: MediaStreamTrack): void {

@@ -26,6 +26,21 @@ export const IceServer = z.object({
 });
 export type IceServer = z.infer<typeof IceServer>;
 
+/**
+ * How the two parties of a live session reach each other: peer to peer (the server relays SDP
+ * and ICE) or through a LiveKit room (the server mints a token with the narrowest grants).
+ */
+export const MediaGrant = z.discriminatedUnion('provider', [
+  z.object({
+    provider: z.literal('p2p'),
+    iceServers: z.array(IceServer),
+    /** Perfect negotiation: the polite side yields on an offer collision. */
+    polite: z.boolean(),
+  }),
+  z.object({ provider: z.literal('livekit'), url: z.string(), token: z.string() }),
+]);
+export type MediaGrant = z.infer<typeof MediaGrant>;
+
 /** What the agent learns about the user and the page they asked from. */
 export const UserContext = z.object({
   name: z.string().max(200).optional(),
@@ -59,5 +74,6 @@ export const EndReason = z.enum([
   'user_disconnected',
   'agent_disconnected',
   'server_restarted',
+  'media_ended',
 ]);
 export type EndReason = z.infer<typeof EndReason>;

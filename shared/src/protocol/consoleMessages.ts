@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { EndReason, ErrorFrame, IceCandidate, IceServer, SessionDescription, UserContext } from './common.js';
+import { EndReason, ErrorFrame, IceCandidate, MediaGrant, SessionDescription, UserContext } from './common.js';
 import { SessionId } from './ids.js';
+
+export const AgentRole = z.enum(['agent', 'supervisor', 'admin']);
+export type AgentRole = z.infer<typeof AgentRole>;
 
 export const AgentStatus = z.enum(['available', 'away']);
 export type AgentStatus = z.infer<typeof AgentStatus>;
@@ -47,8 +50,8 @@ export const ServerToConsole = z.discriminatedUnion('type', [
     type: z.literal('session.live'),
     sessionId: SessionId,
     user: UserContext,
-    iceServers: z.array(IceServer),
-    polite: z.boolean(),
+    media: MediaGrant,
+    recording: z.boolean(),
     /** False for a callback whose user has left: follow up by e-mail. */
     userPresent: z.boolean(),
   }),

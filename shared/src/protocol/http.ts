@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { UserContext } from './common.js';
+import { MediaGrant, UserContext } from './common.js';
+import { AgentRole } from './consoleMessages.js';
 import { TenantId } from './ids.js';
 
 /**
@@ -30,6 +31,8 @@ export const HelpRequestReply = z.object({
   token: z.string(),
   expiresAt: z.number(),
   protocolVersion: z.number(),
+  /** The tenant records its calls: the widget says so before the call starts. */
+  recording: z.boolean(),
 });
 export type HelpRequestReply = z.infer<typeof HelpRequestReply>;
 
@@ -48,8 +51,12 @@ export type LoginBody = z.infer<typeof LoginBody>;
 export const LoginReply = z.object({
   token: z.string(),
   expiresAt: z.number(),
-  agent: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  agent: z.object({ id: z.string(), name: z.string(), email: z.string(), role: AgentRole }),
 });
+
+/** A supervisor's hidden, subscribe-only way into a live call (LiveKit only). */
+export const MonitorReply = z.object({ media: MediaGrant });
+export type MonitorReply = z.infer<typeof MonitorReply>;
 export type LoginReply = z.infer<typeof LoginReply>;
 
 export const Percentiles = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EndReason, ErrorFrame, IceCandidate, IceServer, SessionDescription } from './common.js';
+import { EndReason, ErrorFrame, IceCandidate, MediaGrant, SessionDescription } from './common.js';
 
 /** Widget -> server. The session is implied by the socket's token. */
 export const WidgetToServer = z.discriminatedUnion('type', [
@@ -33,9 +33,9 @@ export const ServerToWidget = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('session.live'),
     agent: z.object({ name: z.string() }),
-    iceServers: z.array(IceServer),
-    /** Perfect negotiation: the polite side yields on an offer collision. */
-    polite: z.boolean(),
+    media: MediaGrant,
+    /** The tenant records its calls (LiveKit egress): the user is told before media starts. */
+    recording: z.boolean(),
   }),
   z.object({ type: z.literal('signal.description'), description: SessionDescription }),
   z.object({ type: z.literal('signal.candidate'), candidate: IceCandidate }),

@@ -6,6 +6,7 @@ import {
   LifelineError,
   LoginBody,
   type LoginReply,
+  type MonitorReply,
   PROTOCOL_VERSION,
   RatingBody,
   type SessionId,
@@ -21,6 +22,7 @@ import { lastAgentFor, sessionStatus } from '../store/status.js';
 import type { SessionRecord, Store } from '../store/types.js';
 import { verifyIdentity } from '../tenants.js';
 import type { Hub } from '../ws/hub.js';
+import { signedInAgent } from './agentAuth.js';
 import { parseBody } from './errors.js';
 import { statsReply } from './statsRoute.js';
 
@@ -65,7 +67,13 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     }
     store.createSession({ id: sessionId, tenant: body.tenant, context, traits, requestedAt: clock.now() });
     const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
-    const reply: HelpRequestReply = { sessionId, token, expiresAt, protocolVersion: PROTOCOL_VERSION };
+    const reply: HelpRequestReply = {
+      sessionId,
+      token,
+      expiresAt,
+      protocolVersion: PROTOCOL_VERSION,
+      recording: hub.media.recorded(body.tenant),
+    };
     res.status(201).json(reply);
   });
 
@@ -92,7 +100,29 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
       config.agentTokenTtlS,
       clock.now(),
     );
-    const reply: LoginReply = { token, expiresAt, agent: { id: agent.id, name: agent.name, email: agent.email } };
+    const reply: LoginReply = {
+      token,
+      expiresAt,
+      agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role },
+    };
+    res.json(reply);
+  });
+
+  // Silent monitoring: a supervisor joins a live call hidden, able to watch and listen only.
+  router.post('/sessions/:id/monitor', async (req, res) => {
+    const supervisor = await signedInAgent(req, tokens, store, clock, ['supervisor', 'admin']);
+    const sessionId = req.params.id as SessionId;
+    if (!store.getSession(sessionId)) throw LifelineError.notFound('no such session');
+    const rooms = hub.media.livekit;
+    if (!rooms) throw LifelineError.invalidState('silent monitoring needs the LiveKit transport (MEDIA=livekit)');
+    if (!hub.agentOf(sessionId)) throw LifelineError.invalidState('the session is not in a live call');
+    const token = await rooms.tokenFor({
+      role: 'supervisor',
+      sessionId,
+      agentId: supervisor.id,
+      name: supervisor.name,
+    });
+    const reply: MonitorReply = { media: { provider: 'livekit', url: rooms.settings.url, token } };
     res.json(reply);
   });
 

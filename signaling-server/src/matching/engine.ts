@@ -244,7 +244,7 @@ function offerRefused(d: Draft, sessionId: SessionId, agentId: AgentId, declined
 function endCall(
   d: Draft,
   sessionId: SessionId,
-  reason: 'user_ended' | 'agent_ended' | 'user_disconnected',
+  reason: Extract<EngineEvent, { type: 'call.ended' }>['reason'],
   now: number,
 ): void {
   const agentId = d.calls.get(sessionId);

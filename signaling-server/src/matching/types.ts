@@ -86,7 +86,11 @@ export type EngineEvent =
   | { type: 'offer.declined'; sessionId: SessionId; agentId: AgentId }
   | { type: 'offer.timedOut'; sessionId: SessionId; agentId: AgentId }
   | { type: 'queue.recheck' }
-  | { type: 'call.ended'; sessionId: SessionId; reason: 'user_ended' | 'agent_ended' | 'user_disconnected' };
+  | {
+      type: 'call.ended';
+      sessionId: SessionId;
+      reason: 'user_ended' | 'agent_ended' | 'user_disconnected' | 'media_ended';
+    };
 
 export type SessionEventKind =
   | 'queued'
@@ -105,7 +109,9 @@ export type EndReason =
   | 'user_cancelled'
   | 'user_disconnected'
   | 'agent_disconnected'
-  | 'server_restarted';
+  | 'server_restarted'
+  /** The media room closed under the call (LiveKit's room_finished). */
+  | 'media_ended';
 
 export type Effect =
   | { type: 'offerToAgent'; agentId: AgentId; sessionId: SessionId; expiresAt: number; callback: boolean }

@@ -1,3 +1,8 @@
+/** Columns added after a table first shipped: added to older files at start-up. */
+export const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; definition: string }> = [
+  { table: 'agents', column: 'role', definition: "text not null default 'agent'" },
+];
+
 /** The embedded database's schema; every statement is idempotent so start-up can always run it. */
 export const SCHEMA = `
   create table if not exists agents (
@@ -6,7 +11,8 @@ export const SCHEMA = `
     name text not null,
     password_hash text not null,
     skills text not null,
-    team text not null default 'default'
+    team text not null default 'default',
+    role text not null default 'agent'
   );
   create table if not exists sessions (
     id text primary key,

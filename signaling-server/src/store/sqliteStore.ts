@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { AgentId, SessionId } from '@lifeline/shared';
+import { type AgentId, AgentRole, type SessionId } from '@lifeline/shared';
 import sqlite from 'node-sqlite3-wasm';
 import type { EndReason } from '../matching/types.js';
-import { SCHEMA } from './schema.js';
+import { ADDED_COLUMNS, SCHEMA } from './schema.js';
 import type { AgentRecord, Rating, SessionEvent, SessionRecord, Store, TimelineKind } from './types.js';
 
 type MutableSession = Omit<SessionRecord, 'events'> & { events: SessionEvent[] };
@@ -20,7 +20,16 @@ export class SqliteStore implements Store {
   constructor(path: string) {
     this.db = new sqlite.Database(path);
     this.db.exec(SCHEMA);
+    this.addMissingColumns();
     this.load();
+  }
+
+  private addMissingColumns(): void {
+    for (const { table, column, definition } of ADDED_COLUMNS) {
+      const columns = this.db.all(`pragma table_info(${table})`) as Row[];
+      if (!columns.some((c) => c.name === column))
+        this.db.exec(`alter table ${table} add column ${column} ${definition}`);
+    }
   }
 
   createSession(session: Omit<SessionRecord, 'events'>): SessionRecord {
@@ -56,14 +65,10 @@ export class SqliteStore implements Store {
   }
 
   addAgent(agent: AgentRecord): void {
-    this.db.run('insert into agents (id, email, name, password_hash, skills, team) values (?, ?, ?, ?, ?, ?)', [
-      agent.id,
-      agent.email,
-      agent.name,
-      agent.passwordHash,
-      JSON.stringify(agent.skills),
-      agent.team,
-    ]);
+    this.db.run(
+      'insert into agents (id, email, name, password_hash, skills, team, role) values (?, ?, ?, ?, ?, ?, ?)',
+      [agent.id, agent.email, agent.name, agent.passwordHash, JSON.stringify(agent.skills), agent.team, agent.role],
+    );
     this.agentsById.set(agent.id, agent);
   }
 
@@ -134,6 +139,7 @@ export class SqliteStore implements Store {
         passwordHash: String(row.password_hash),
         skills: JSON.parse(String(row.skills)),
         team: String(row.team),
+        role: AgentRole.parse(row.role),
       });
     }
     for (const row of this.db.all('select * from sessions order by requested_at') as Row[]) {

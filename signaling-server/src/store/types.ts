@@ -1,7 +1,8 @@
-import type { AgentId, SessionId, UserContext } from '@lifeline/shared';
+import type { AgentId, AgentRole, SessionId, UserContext } from '@lifeline/shared';
 import type { AgentSkills, EndReason, SessionEventKind } from '../matching/types.js';
 
-export type TimelineKind = 'requested' | SessionEventKind | 'media_connected';
+/** `media_joined` / `media_left`: a party joined or left the session's LiveKit room. */
+export type TimelineKind = 'requested' | SessionEventKind | 'media_connected' | 'media_joined' | 'media_left';
 
 export interface SessionEvent {
   readonly kind: TimelineKind;
@@ -33,6 +34,8 @@ export interface AgentRecord {
   readonly passwordHash: string;
   readonly skills: AgentSkills;
   readonly team: string;
+  /** Supervisors also watch the floor and monitor live calls; admins also manage agents. */
+  readonly role: AgentRole;
 }
 
 /** Persistence, behind one interface so the embedded SQLite store can replace this one. */

@@ -158,7 +158,11 @@ describe('the call', () => {
     await new Promise((r) => setTimeout(r, 50));
     agent.send({ type: 'offer.accept', sessionId: req.sessionId });
     const live = await user.next('session.live');
-    expect(live).toMatchObject({ polite: true, agent: { name: 'Alex (demo agent)' } });
+    expect(live).toMatchObject({
+      media: { provider: 'p2p', polite: true },
+      recording: false,
+      agent: { name: 'Alex (demo agent)' },
+    });
     user.send({ type: 'media.connected' });
     user.send({ type: 'session.end' });
     expect((await agent.next('session.ended')).reason).toBe('user_ended');
@@ -217,7 +221,11 @@ describe('the call', () => {
       await agent.next('offer.incoming');
       agent.send({ type: 'offer.accept', sessionId: req.sessionId });
       const live = await user.next('session.live');
-      const [server0] = live.iceServers as Array<{ urls: string[]; username: string; credential: string }>;
+      const [server0] = (live.media as { iceServers: unknown }).iceServers as Array<{
+        urls: string[];
+        username: string;
+        credential: string;
+      }>;
       expect(server0?.urls).toEqual(['turn:127.0.0.1:3478']);
       expect(server0?.username).toMatch(new RegExp(`^\\d+:${req.sessionId}$`));
       expect(server0?.credential).toMatch(/^[A-Za-z0-9+/]+=*$/);

@@ -7,7 +7,8 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { EngineRunner } from '../matching/runner.js';
 import type { Effect, WaitingUser } from '../matching/types.js';
-import { iceServersFor } from '../media/iceServers.js';
+import { type CallGrants, CallMedia } from '../media/callMedia.js';
+import type { LiveKitRooms } from '../media/livekit.js';
 import type { Store } from '../store/types.js';
 import { sendFrame } from './connection.js';
 import { PositionBroadcaster } from './positionBroadcaster.js';
@@ -35,7 +36,10 @@ export class Hub {
   /** Agent counts for ETAs, recomputed only when the engine state changed. */
   private floor: { state: unknown; serving: number; free: number } = { state: null, serving: 0, free: 0 };
 
+  readonly media: CallMedia;
+
   constructor(readonly deps: HubDeps) {
+    this.media = new CallMedia(deps.config, deps.log);
     this.engine = new EngineRunner(deps.config.engine, deps.clock, (e) => this.apply(e));
   }
 
@@ -89,8 +93,55 @@ export class Hub {
     this.engine.close();
   }
 
+  /** Tells both parties the call is live and how to reach each other. */
+  private sendLive(sessionId: SessionId, agentId: AgentId, grants: CallGrants): void {
+    const session = this.deps.store.getSession(sessionId);
+    this.toUser(sessionId, {
+      type: 'session.live',
+      agent: { name: this.agentName(agentId) },
+      media: grants.user,
+      recording: grants.recording,
+    });
+    this.toAgent(agentId, {
+      type: 'session.live',
+      sessionId,
+      user: session?.context ?? {},
+      media: grants.agent,
+      recording: grants.recording,
+      userPresent: this.users.has(sessionId),
+    });
+  }
+
+  /**
+   * The room is created before the tokens go out, so its limits apply from the first join. If
+   * LiveKit cannot be reached the call cannot have media: the user goes back to the queue head.
+   */
+  private async startLiveKitCall(rooms: LiveKitRooms, sessionId: SessionId, agentId: AgentId): Promise<void> {
+    const session = this.deps.store.getSession(sessionId);
+    try {
+      const grants = await this.media.liveKit(rooms, {
+        sessionId,
+        agentId,
+        tenant: session?.tenant,
+        userName: session?.context.name ?? 'Visitor',
+        agentName: this.agentName(agentId),
+      });
+      // The call may have ended while the room was being made.
+      if (this.agentOf(sessionId) === agentId) this.sendLive(sessionId, agentId, grants);
+    } catch (err) {
+      this.deps.log.error({ err, sessionId }, 'could not open the LiveKit room');
+      this.toAgent(agentId, { type: 'error', code: 'internal', message: 'The media server could not be reached.' });
+      if (this.agentOf(sessionId) !== agentId) return;
+      // As if the agent had dropped: the user goes back to the head of the queue; the agent,
+      // still signed in, comes back away rather than be offered calls that cannot connect.
+      this.engine.dispatch({ type: 'agent.disconnected', agentId });
+      const skills = this.deps.store.agent(agentId)?.skills;
+      if (skills && this.agents.has(agentId)) this.engine.dispatch({ type: 'agent.online', agentId, skills });
+    }
+  }
+
   private apply(effect: Effect): void {
-    const { store, clock, config } = this.deps;
+    const { store, clock } = this.deps;
     switch (effect.type) {
       case 'recordEvent': {
         const { type: _, sessionId, ...event } = effect;
@@ -120,27 +171,17 @@ export class Hub {
           reason: effect.reason,
         });
       case 'startCall': {
-        const session = store.getSession(effect.sessionId);
-        const iceServers = iceServersFor(config, effect.sessionId, clock.now());
-        this.toUser(effect.sessionId, {
-          type: 'session.live',
-          agent: { name: this.agentName(effect.agentId) },
-          iceServers,
-          polite: true,
-        });
-        return this.toAgent(effect.agentId, {
-          type: 'session.live',
-          sessionId: effect.sessionId,
-          user: session?.context ?? {},
-          iceServers,
-          polite: false,
-          userPresent: this.users.has(effect.sessionId),
-        });
+        const rooms = this.media.livekit;
+        if (!rooms)
+          return this.sendLive(effect.sessionId, effect.agentId, this.media.peerToPeer(effect.sessionId, clock.now()));
+        void this.startLiveKitCall(rooms, effect.sessionId, effect.agentId);
+        return;
       }
       case 'endCall': {
         const accepted = store.getSession(effect.sessionId)?.events.findLast((e) => e.kind === 'accepted');
         if (accepted) this.etas.record(clock.now() - accepted.at);
         store.appendEvent(effect.sessionId, { kind: 'ended', at: clock.now(), reason: effect.reason });
+        void this.media.livekit?.close(effect.sessionId);
         this.toUser(effect.sessionId, { type: 'session.ended', reason: effect.reason });
         return this.toAgent(effect.agentId, {
           type: 'session.ended',

@@ -1,5 +1,5 @@
-import type { EndReason, HelpRequestReply, ServerToWidget } from '@lifeline/shared';
-import { createP2pMediaSession, inboundBytes, type MediaSession } from '@lifeline/shared/media';
+import type { EndReason, HelpRequestReply, MediaGrant, ServerToWidget } from '@lifeline/shared';
+import { inboundBytes, type MediaSession, openMediaSession } from '@lifeline/shared/media';
 import type { PanelHost } from '../loader/contract.js';
 import { CaptureError, captureMicrophone, captureScreen } from '../transport/capture.js';
 import { SignalingClient } from '../transport/signalingClient.js';
@@ -17,6 +17,8 @@ export class Call {
   private state: CallState = { kind: 'consent' };
   private session: HelpRequestReply | null = null;
   private answered = false;
+  /** "Reconnecting…" shows while either the signaling socket or the media transport recovers. */
+  private recovering = { signaling: false, media: false };
 
   constructor(
     private readonly host: Pick<PanelHost, 'server' | 'tenant' | 'emit' | 'identity' | 'context'>,
@@ -47,7 +49,7 @@ export class Call {
     const wsUrl = `${this.host.server.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(reply.token)}`;
     this.signaling = new SignalingClient(wsUrl, {
       message: (m) => this.handle(m),
-      reconnecting: (active) => this.onReconnecting(active),
+      reconnecting: (active) => this.setRecovering('signaling', active),
       lost: () => this.lost(),
     });
     this.set(this.waiting());
@@ -105,6 +107,7 @@ export class Call {
       requeued: false,
       closed: false,
       callback: false,
+      recorded: this.session?.recording ?? false,
     };
   }
 
@@ -153,8 +156,9 @@ export class Call {
         return this.set({ ...this.waiting(), noAgents: true });
       case 'session.live':
         this.answered = true;
-        this.startMedia(message.iceServers, message.polite);
-        return this.set({ kind: 'connecting', agentName: message.agent.name, micOn });
+        this.set({ kind: 'connecting', agentName: message.agent.name, micOn, recorded: message.recording });
+        void this.startMedia(message.media);
+        return;
       case 'signal.description':
       case 'signal.candidate':
         void this.media?.handleSignal(message);
@@ -167,18 +171,29 @@ export class Call {
     }
   }
 
-  private startMedia(iceServers: Parameters<typeof createP2pMediaSession>[0]['iceServers'], polite: boolean): void {
-    const media = createP2pMediaSession({ iceServers, polite, send: (m) => this.signaling?.send(m) });
+  private async startMedia(grant: MediaGrant): Promise<void> {
+    let media: MediaSession;
+    try {
+      media = await openMediaSession(grant, { send: (m) => this.signaling?.send(m) });
+    } catch {
+      // Hang up rather than leave the agent in a call that has no media.
+      this.signaling?.send({ type: 'session.end' });
+      return this.fail('media_unreachable');
+    }
+    if (this.state.kind !== 'connecting') return media.close();
     this.media = media;
+    media.on('state', (state) => this.setRecovering('media', state === 'reconnecting'));
     const remote = new MediaStream();
     this.agentVideo.srcObject = remote;
     media.on('track', (track) => {
       remote.addTrack(track);
       void this.agentVideo.play().catch(() => undefined);
     });
-    for (const stream of [this.screen, this.mic]) {
-      for (const track of stream?.getTracks() ?? []) media.publish(track, stream as MediaStream);
+    if (this.screen) {
+      for (const track of this.screen.getTracks())
+        media.publish(track, this.screen, track.kind === 'video' ? 'screen' : 'screenAudio');
     }
+    for (const track of this.mic?.getTracks() ?? []) media.publish(track, this.mic as MediaStream, 'microphone');
     // "Media connected" is the agent's first decoded frame on this screen, not an ICE flag.
     this.agentVideo.requestVideoFrameCallback(() => {
       if (this.state.kind !== 'connecting') return;
@@ -190,8 +205,14 @@ export class Call {
         micOn: this.state.micOn,
         screenPaused: false,
         micMuted: false,
+        recorded: this.state.recorded,
       });
     });
+  }
+
+  private setRecovering(part: 'signaling' | 'media', active: boolean): void {
+    this.recovering[part] = active;
+    this.onReconnecting(this.recovering.signaling || this.recovering.media);
   }
 
   private lost(): void {

@@ -6,7 +6,8 @@ export type Problem =
   | 'screen_timeout'
   | 'no_webrtc'
   | 'server_unreachable'
-  | 'connection_lost';
+  | 'connection_lost'
+  | 'media_unreachable';
 
 /** Everything the panel can show, as one discriminated union. */
 export type CallState =
@@ -24,9 +25,18 @@ export type CallState =
       closed: boolean;
       /** The user asked to be called back here. */
       callback: boolean;
+      /** The tenant records calls: said before the call starts. */
+      recorded: boolean;
     }
-  | { kind: 'connecting'; agentName: string; micOn: boolean }
-  | { kind: 'inCall'; agentName: string; micOn: boolean; screenPaused: boolean; micMuted: boolean }
+  | { kind: 'connecting'; agentName: string; micOn: boolean; recorded: boolean }
+  | {
+      kind: 'inCall';
+      agentName: string;
+      micOn: boolean;
+      screenPaused: boolean;
+      micMuted: boolean;
+      recorded: boolean;
+    }
   | {
       kind: 'ended';
       reason: EndReason;

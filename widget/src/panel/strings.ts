@@ -30,6 +30,7 @@ export const strings = {
   connecting: (agent: string) => `Connecting you to ${agent}…`,
   inCall: (agent: string) => `${agent} can see this tab and hear you.`,
   micOff: "Your microphone is off, so the agent can't hear you. They can still see your screen.",
+  recorded: 'This call will be recorded to help us improve.',
   endCall: 'End call',
   pauseSharing: 'Pause sharing',
   resumeSharing: 'Resume sharing',
@@ -46,6 +47,7 @@ export const strings = {
     user_disconnected: 'The call has ended.',
     agent_disconnected: "The agent's connection dropped. Please ask for help again.",
     server_restarted: 'The help service restarted and the call was lost. Please ask for help again.',
+    media_ended: "The call's connection closed. You can ask for help again.",
   } satisfies Record<EndReason, string>,
   problems: {
     screen_refused:
@@ -56,5 +58,6 @@ export const strings = {
     no_webrtc: "This browser can't make video calls. Please use a recent Chrome, Edge, Firefox or Safari.",
     server_unreachable: "We couldn't reach the help service. Check your connection and try again.",
     connection_lost: 'The connection to the help service was lost. Please try again.',
+    media_unreachable: "We couldn't connect the call's video. Check your connection and try again.",
   } satisfies Record<Problem, string>,
 };

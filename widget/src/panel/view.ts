@@ -60,7 +60,12 @@ export class PanelView {
     const showVideo = state.kind === 'connecting' || state.kind === 'inCall';
     this.agentVideo.hidden = !showVideo;
     this.heading.textContent = state.kind === 'consent' ? strings.consentTitle : strings.title;
-    this.note.textContent = 'micOn' in state && !state.micOn ? strings.micOff : '';
+    this.note.textContent = [
+      'recorded' in state && state.recorded ? strings.recorded : '',
+      'micOn' in state && !state.micOn ? strings.micOff : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const endCall: ButtonSpec = { label: strings.endCall, onClick: act.end, kind: 'danger' };
     switch (state.kind) {
       case 'consent':

@@ -1,0 +1,59 @@
+import type { AgentId, MediaGrant, SessionId } from '@lifeline/shared';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { iceServersFor } from './iceServers.js';
+import { LiveKitRooms } from './livekit.js';
+
+export interface CallGrants {
+  user: MediaGrant;
+  agent: MediaGrant;
+  recording: boolean;
+}
+
+/**
+ * What each party of a starting call needs to reach the other: relayed peer-to-peer with
+ * per-session TURN credentials, or a LiveKit room with per-role tokens.
+ */
+export class CallMedia {
+  readonly livekit: LiveKitRooms | null;
+
+  constructor(
+    private readonly config: Config,
+    log: Logger,
+  ) {
+    this.livekit = config.livekit ? new LiveKitRooms(config.livekit, log) : null;
+  }
+
+  /** Recording needs LiveKit's egress; a tenant opts in. */
+  recorded(tenant: string | undefined): boolean {
+    return !!this.livekit && !!(tenant && this.config.tenants[tenant]?.recording);
+  }
+
+  peerToPeer(sessionId: SessionId, now: number): CallGrants {
+    const iceServers = iceServersFor(this.config, sessionId, now);
+    return {
+      // The agent's side offers first (see P2pMediaSession): it is the impolite peer.
+      user: { provider: 'p2p', iceServers, polite: true },
+      agent: { provider: 'p2p', iceServers, polite: false },
+      recording: false,
+    };
+  }
+
+  async liveKit(
+    rooms: LiveKitRooms,
+    call: { sessionId: SessionId; agentId: AgentId; tenant: string | undefined; userName: string; agentName: string },
+  ): Promise<CallGrants> {
+    const recording = this.recorded(call.tenant);
+    await rooms.open(call.sessionId, { record: recording });
+    const url = rooms.settings.url;
+    const [userToken, agentToken] = await Promise.all([
+      rooms.tokenFor({ role: 'user', sessionId: call.sessionId, name: call.userName }),
+      rooms.tokenFor({ role: 'agent', sessionId: call.sessionId, agentId: call.agentId, name: call.agentName }),
+    ]);
+    return {
+      user: { provider: 'livekit', url, token: userToken },
+      agent: { provider: 'livekit', url, token: agentToken },
+      recording,
+    };
+  }
+}
