@@ -1,6 +1,7 @@
 import { useConsoleState } from '../hooks/useConsole.js';
 import { CallView } from './CallView.js';
 import { FloorFigures } from './FloorFigures.js';
+import { FloorView } from './FloorView.js';
 import { IncomingOffer } from './IncomingOffer.js';
 import { LoginForm } from './LoginForm.js';
 import { PresenceBar } from './PresenceBar.js';
@@ -33,6 +34,7 @@ export function App() {
           </p>
         )}
         <FloorFigures />
+        <FloorView />
         <IncomingOffer />
         {inCall ? (
           <CallView />

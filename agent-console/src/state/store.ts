@@ -1,11 +1,11 @@
-import type { EndReason, UserContext } from '@lifeline/shared';
+import type { EndReason, FloorReply, LoginReply, UserContext } from '@lifeline/shared';
 import type { ConnectionQuality } from '@lifeline/shared/media';
 import { createStore, type StateCreator } from 'zustand/vanilla';
 
 export type Presence = 'offline' | 'away' | 'available' | 'offered' | 'busy' | 'wrapUp';
 
 export interface AuthSlice {
-  auth: { token: string; expiresAt: number; agent: { id: string; name: string; email: string } } | null;
+  auth: { token: string; expiresAt: number; agent: LoginReply['agent'] } | null;
   authError: string | null;
 }
 
@@ -47,7 +47,13 @@ export interface CallSlice {
   notice: string | null;
 }
 
-export type ConsoleState = AuthSlice & PresenceSlice & OfferSlice & CallSlice;
+/** Supervisors' view of the floor, and the call they silently monitor, if any. */
+export interface FloorSlice {
+  floor: FloorReply | null;
+  monitoring: { sessionId: string; tracks: MediaStreamTrack[]; error: string | null } | null;
+}
+
+export type ConsoleState = AuthSlice & PresenceSlice & OfferSlice & CallSlice & FloorSlice;
 
 const authSlice: StateCreator<ConsoleState, [], [], AuthSlice> = () => ({ auth: null, authError: null });
 const presenceSlice: StateCreator<ConsoleState, [], [], PresenceSlice> = () => ({
@@ -62,6 +68,8 @@ const callSlice: StateCreator<ConsoleState, [], [], CallSlice> = () => ({
   notice: null,
 });
 
+const floorSlice: StateCreator<ConsoleState, [], [], FloorSlice> = () => ({ floor: null, monitoring: null });
+
 /** The console's whole state, built from slices; only the ConsoleClient writes to it. */
 export function createConsoleStore() {
   return createStore<ConsoleState>()((...a) => ({
@@ -69,6 +77,7 @@ export function createConsoleStore() {
     ...presenceSlice(...a),
     ...offerSlice(...a),
     ...callSlice(...a),
+    ...floorSlice(...a),
   }));
 }
 

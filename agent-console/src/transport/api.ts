@@ -1,4 +1,4 @@
-import type { LoginReply, StatsReply } from '@lifeline/shared';
+import type { FloorReply, LoginReply, MonitorReply, StatsReply } from '@lifeline/shared';
 
 export class ApiError extends Error {
   constructor(
@@ -9,21 +9,38 @@ export class ApiError extends Error {
   }
 }
 
+/** Throws an ApiError with the server's stable code for any refusal. */
+async function readJson<T>(response: Response): Promise<T> {
+  const body = (await response.json().catch(() => null)) as T | { error: { code: string; message: string } } | null;
+  if (!response.ok || !body || (typeof body === 'object' && 'error' in body)) {
+    const error =
+      body && typeof body === 'object' && 'error' in body
+        ? body.error
+        : { code: 'internal', message: `HTTP ${response.status}` };
+    throw new ApiError(error.code, error.message);
+  }
+  return body;
+}
+
+export async function fetchFloor(token: string): Promise<FloorReply> {
+  return readJson<FloorReply>(await fetch('/api/floor', { headers: { authorization: `Bearer ${token}` } }));
+}
+
+export async function requestMonitor(token: string, sessionId: string): Promise<MonitorReply> {
+  const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/monitor`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return readJson<MonitorReply>(response);
+}
+
 export async function login(email: string, password: string): Promise<LoginReply> {
   const response = await fetch('/api/agents/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  const body = (await response.json().catch(() => null)) as
-    | LoginReply
-    | { error: { code: string; message: string } }
-    | null;
-  if (!response.ok || !body || 'error' in body) {
-    const error = body && 'error' in body ? body.error : { code: 'internal', message: 'sign-in failed' };
-    throw new ApiError(error.code, error.message);
-  }
-  return body;
+  return readJson<LoginReply>(response);
 }
 
 export async function fetchStats(): Promise<StatsReply> {

@@ -3,6 +3,7 @@ import { type MediaSession, openMediaSession } from '@lifeline/shared/media';
 import type { ConsoleStore } from '../state/store.js';
 import { captureAgentMedia, stopStream } from './agentMedia.js';
 import { login } from './api.js';
+import { Supervision } from './supervision.js';
 
 const AUTH_KEY = 'lifeline.console.auth';
 
@@ -13,8 +14,11 @@ const AUTH_KEY = 'lifeline.console.auth';
 export class ConsoleClient {
   private ws: WebSocket | null = null;
   private media: MediaSession | null = null;
+  readonly supervision: Supervision;
 
-  constructor(private readonly store: ConsoleStore) {}
+  constructor(private readonly store: ConsoleStore) {
+    this.supervision = new Supervision(store);
+  }
 
   /** Picks up a still-valid sign-in after a reload. */
   resume(): void {
@@ -42,6 +46,7 @@ export class ConsoleClient {
     this.ws?.close(1000);
     this.ws = null;
     this.releaseCamera();
+    this.supervision.stop();
     this.store.setState({ auth: null, presence: 'offline', connection: 'disconnected', offer: null });
   }
 
@@ -95,6 +100,8 @@ export class ConsoleClient {
     const ws = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(auth.token)}`);
     this.ws = ws;
     ws.onopen = () => this.store.setState({ connection: 'connected' });
+    // A sign-in saved before roles existed reads as a plain agent.
+    if (auth.agent.role === 'supervisor' || auth.agent.role === 'admin') this.supervision.start();
     ws.onmessage = (event) => this.handle(JSON.parse(String(event.data)) as ServerToConsole);
     ws.onclose = (event) => {
       if (this.ws !== ws) return;

@@ -54,6 +54,42 @@ export const LoginReply = z.object({
   agent: z.object({ id: z.string(), name: z.string(), email: z.string(), role: AgentRole }),
 });
 
+/** The floor now, for supervisors: who waits, who is in a call, and every agent's state. */
+export const FloorReply = z.object({
+  media: z.enum(['p2p', 'livekit']),
+  waiting: z.array(
+    z.object({
+      sessionId: z.string(),
+      position: z.number(),
+      waitedMs: z.number(),
+      name: z.string().optional(),
+      language: z.string().optional(),
+      tier: z.number(),
+      callback: z.boolean(),
+      offeredTo: z.string().optional(),
+    }),
+  ),
+  calls: z.array(
+    z.object({
+      sessionId: z.string(),
+      agentId: z.string(),
+      agentName: z.string(),
+      userName: z.string().optional(),
+      startedAt: z.number().nullable(),
+    }),
+  ),
+  agents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      team: z.string(),
+      presence: z.enum(['offline', 'away', 'available', 'offered', 'busy', 'wrapUp']),
+      awayReason: z.string().optional(),
+    }),
+  ),
+});
+export type FloorReply = z.infer<typeof FloorReply>;
+
 /** A supervisor's hidden, subscribe-only way into a live call (LiveKit only). */
 export const MonitorReply = z.object({ media: MediaGrant });
 export type MonitorReply = z.infer<typeof MonitorReply>;

@@ -24,6 +24,7 @@ import { verifyIdentity } from '../tenants.js';
 import type { Hub } from '../ws/hub.js';
 import { signedInAgent } from './agentAuth.js';
 import { parseBody } from './errors.js';
+import { floorReply } from './floorRoute.js';
 import { statsReply } from './statsRoute.js';
 
 export interface ApiDeps {
@@ -124,6 +125,11 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     });
     const reply: MonitorReply = { media: { provider: 'livekit', url: rooms.settings.url, token } };
     res.json(reply);
+  });
+
+  router.get('/floor', async (req, res) => {
+    await signedInAgent(req, tokens, store, clock, ['supervisor', 'admin']);
+    res.json(floorReply(config, hub.engine.state, store, clock.now()));
   });
 
   router.get('/stats', (req, res) => {

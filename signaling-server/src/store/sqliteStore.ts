@@ -82,6 +82,10 @@ export class SqliteStore implements Store {
     return this.agentsById.get(id);
   }
 
+  agents(): Iterable<AgentRecord> {
+    return this.agentsById.values();
+  }
+
   rate(id: SessionId, rating: Rating): void {
     this.db.run(
       'insert into ratings (session_id, score, comment, at) values (?, ?, ?, ?) ' +

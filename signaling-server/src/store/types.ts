@@ -47,6 +47,7 @@ export interface Store {
   addAgent(agent: AgentRecord): void;
   agentByEmail(email: string): AgentRecord | undefined;
   agent(id: AgentId): AgentRecord | undefined;
+  agents(): Iterable<AgentRecord>;
   /** The user's rating of a finished session; a second rating replaces the first. */
   rate(id: SessionId, rating: Rating): void;
   rating(id: SessionId): Rating | undefined;
