@@ -14,6 +14,7 @@ const ENDED = {
   agent_disconnected: 'Your connection dropped.',
   server_restarted: 'The server restarted during the call.',
   media_ended: 'The media room closed under the call.',
+  transferred: 'Your colleague took over the call.',
 };
 
 export function App() {

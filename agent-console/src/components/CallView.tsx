@@ -1,6 +1,7 @@
 import { Fragment, useCallback } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { ConnectionQualityBadge } from './ConnectionQualityBadge.js';
+import { TransferControl } from './TransferControl.js';
 import { VideoTile } from './VideoTile.js';
 
 export function CallView() {
@@ -30,6 +31,12 @@ export function CallView() {
       </div>
       <aside className="card context" aria-label="User context">
         <h2>{call.user.name ?? 'User'}</h2>
+        {call.handedOver && (
+          <div className="handover">
+            <p className="muted">Handed over by {call.handedOver.fromAgentName}</p>
+            {call.handedOver.note && <blockquote aria-label="Transfer note">{call.handedOver.note}</blockquote>}
+          </div>
+        )}
         <dl>
           {call.user.plan && (
             <>
@@ -64,6 +71,7 @@ export function CallView() {
         <button type="button" aria-pressed={call.micMuted} onClick={() => client.toggleMute()}>
           {call.micMuted ? 'Unmute' : 'Mute'}
         </button>
+        <TransferControl />
         <button type="button" className="danger" onClick={() => client.endCall()}>
           End call
         </button>

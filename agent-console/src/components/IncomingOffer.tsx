@@ -11,7 +11,18 @@ export function IncomingOffer() {
 
   return (
     <section className="card offer" aria-labelledby="offer-title">
-      <h2 id="offer-title">{offer.callback ? 'Callback request' : 'Incoming help request'}</h2>
+      <h2 id="offer-title">
+        {offer.transfer
+          ? `Transfer from ${offer.transfer.fromAgentName}`
+          : offer.callback
+            ? 'Callback request'
+            : 'Incoming help request'}
+      </h2>
+      {offer.transfer?.note && (
+        <blockquote className="handover-note" aria-label="Transfer note">
+          {offer.transfer.note}
+        </blockquote>
+      )}
       <dl>
         {offer.user.name && (
           <>

@@ -1,4 +1,4 @@
-import type { EndReason, FloorReply, LoginReply, UserContext } from '@lifeline/shared';
+import type { EndReason, FloorReply, LoginReply, TransferInfo, UserContext } from '@lifeline/shared';
 import type { ConnectionQuality } from '@lifeline/shared/media';
 import { createStore, type StateCreator } from 'zustand/vanilla';
 
@@ -20,6 +20,8 @@ export interface Offer {
   requestedAt: number;
   expiresAt: number;
   callback: boolean;
+  /** A colleague handing over a call they are in, with their note. */
+  transfer?: TransferInfo | undefined;
 }
 
 export interface OfferSlice {
@@ -41,6 +43,10 @@ export interface CallSlice {
     recording: boolean;
     /** Link quality per side, where the media provider measures it (LiveKit). */
     quality: Record<'local' | 'remote', ConnectionQuality>;
+    /** Set when a colleague handed this call over: who, and their note. */
+    handedOver: TransferInfo | null;
+    /** This agent's own transfer of the call, while it rings (or why it did not happen). */
+    transfer: { status: 'ringing'; toAgentName: string } | { status: 'failed'; reason: string } | null;
   } | null;
   localPreview: MediaStream | null;
   lastEnded: { sessionId: string; reason: EndReason } | null;

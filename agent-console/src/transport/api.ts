@@ -1,4 +1,4 @@
-import type { FloorReply, LoginReply, MonitorReply, StatsReply } from '@lifeline/shared';
+import type { FloorReply, LoginReply, MonitorReply, StatsReply, TeamReply } from '@lifeline/shared';
 
 export class ApiError extends Error {
   constructor(
@@ -24,6 +24,10 @@ async function readJson<T>(response: Response): Promise<T> {
 
 export async function fetchFloor(token: string): Promise<FloorReply> {
   return readJson<FloorReply>(await fetch('/api/floor', { headers: { authorization: `Bearer ${token}` } }));
+}
+
+export async function fetchTeam(token: string): Promise<TeamReply> {
+  return readJson<TeamReply>(await fetch('/api/team', { headers: { authorization: `Bearer ${token}` } }));
 }
 
 export async function requestMonitor(token: string, sessionId: string): Promise<MonitorReply> {

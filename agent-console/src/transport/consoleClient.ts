@@ -7,6 +7,12 @@ import { Supervision } from './supervision.js';
 
 const AUTH_KEY = 'lifeline.console.auth';
 
+const TRANSFER_FAILED = {
+  declined: 'Your colleague declined the transfer. The user is still with you.',
+  timeout: 'Your colleague did not answer the transfer. The user is still with you.',
+  cancelled: 'The transfer was cancelled. The user is still with you.',
+};
+
 /**
  * Everything the console does that is not rendering: sign-in, the socket, presence, offers
  * and the call's media. Components call its methods and read the store.
@@ -81,6 +87,12 @@ export class ConsoleClient {
     if (call) this.send({ type: 'session.end', sessionId: call.sessionId as never });
   }
 
+  /** Warm transfer: the user stays with this agent until the colleague accepts. */
+  transfer(to: { agentId: string } | { area?: string; language?: string }, note: string): void {
+    const call = this.store.getState().call;
+    if (call) this.send({ type: 'call.transfer', sessionId: call.sessionId as never, to, note });
+  }
+
   toggleMute(): void {
     const { call, localPreview } = this.store.getState();
     if (!call) return;
@@ -119,9 +131,22 @@ export class ConsoleClient {
       case 'agent.state':
         store.setState({ presence: message.status });
         return;
-      case 'offer.incoming':
-        store.setState({ offer: { ...message }, notice: null });
+      case 'offer.incoming': {
+        const { type: _, ...offer } = message;
+        store.setState({ offer, notice: null });
         return;
+      }
+      case 'transfer.ringing':
+      case 'transfer.failed': {
+        const call = store.getState().call;
+        if (call?.sessionId !== message.sessionId) return;
+        const transfer =
+          message.type === 'transfer.ringing'
+            ? { status: 'ringing' as const, toAgentName: message.toAgentName }
+            : { status: 'failed' as const, reason: TRANSFER_FAILED[message.reason] };
+        store.setState({ call: { ...call, transfer } });
+        return;
+      }
       case 'offer.revoked':
         if (store.getState().offer?.sessionId === message.sessionId) {
           const why =
@@ -195,6 +220,8 @@ export class ConsoleClient {
         userMuted: false,
         recording: message.recording,
         quality: { local: 'unknown', remote: 'unknown' },
+        handedOver: message.transfer ?? null,
+        transfer: null,
       },
     });
   }

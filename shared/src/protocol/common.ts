@@ -75,5 +75,6 @@ export const EndReason = z.enum([
   'agent_disconnected',
   'server_restarted',
   'media_ended',
+  'transferred',
 ]);
 export type EndReason = z.infer<typeof EndReason>;

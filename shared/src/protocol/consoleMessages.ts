@@ -8,6 +8,10 @@ export type AgentRole = z.infer<typeof AgentRole>;
 export const AgentStatus = z.enum(['available', 'away']);
 export type AgentStatus = z.infer<typeof AgentStatus>;
 
+/** What the agent taking over a call learns from the one handing it over. */
+export const TransferInfo = z.object({ fromAgentName: z.string(), note: z.string() });
+export type TransferInfo = z.infer<typeof TransferInfo>;
+
 /** Console -> server. */
 export const ConsoleToServer = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.setStatus'), status: AgentStatus, reason: z.string().max(100).optional() }),
@@ -20,6 +24,16 @@ export const ConsoleToServer = z.discriminatedUnion('type', [
     description: SessionDescription,
   }),
   z.object({ type: z.literal('signal.candidate'), sessionId: SessionId, candidate: IceCandidate }),
+  /** Warm transfer to one agent, or to the longest-idle agent with a skill; the note travels along. */
+  z.object({
+    type: z.literal('call.transfer'),
+    sessionId: SessionId,
+    to: z.union([
+      z.object({ agentId: z.string().min(1).max(128) }).strict(),
+      z.object({ area: z.string().max(64).optional(), language: z.string().max(35).optional() }).strict(),
+    ]),
+    note: z.string().trim().max(2_000),
+  }),
 ]);
 export type ConsoleToServer = z.infer<typeof ConsoleToServer>;
 
@@ -40,6 +54,8 @@ export const ServerToConsole = z.discriminatedUnion('type', [
     expiresAt: z.number(),
     /** The user asked to be called back (their page may be closed). */
     callback: z.boolean(),
+    /** Set when a colleague hands over a call they are in. */
+    transfer: TransferInfo.optional(),
   }),
   z.object({
     type: z.literal('offer.revoked'),
@@ -54,6 +70,14 @@ export const ServerToConsole = z.discriminatedUnion('type', [
     recording: z.boolean(),
     /** False for a callback whose user has left: follow up by e-mail. */
     userPresent: z.boolean(),
+    transfer: TransferInfo.optional(),
+  }),
+  /** Your transfer is ringing at this colleague; the user stays with you until they accept. */
+  z.object({ type: z.literal('transfer.ringing'), sessionId: SessionId, toAgentName: z.string() }),
+  z.object({
+    type: z.literal('transfer.failed'),
+    sessionId: SessionId,
+    reason: z.enum(['declined', 'timeout', 'cancelled']),
   }),
   z.object({
     type: z.literal('signal.description'),

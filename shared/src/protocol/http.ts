@@ -90,6 +90,20 @@ export const FloorReply = z.object({
 });
 export type FloorReply = z.infer<typeof FloorReply>;
 
+/** Colleagues a call can be handed to: every signed-in agent sees who is available, with skills. */
+export const TeamReply = z.object({
+  agents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      presence: z.enum(['offline', 'away', 'available', 'offered', 'busy', 'wrapUp']),
+      languages: z.array(z.string()),
+      areas: z.array(z.string()),
+    }),
+  ),
+});
+export type TeamReply = z.infer<typeof TeamReply>;
+
 /** A supervisor's hidden, subscribe-only way into a live call (LiveKit only). */
 export const MonitorReply = z.object({ media: MediaGrant });
 export type MonitorReply = z.infer<typeof MonitorReply>;

@@ -39,6 +39,15 @@ export const ServerToWidget = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('signal.description'), description: SessionDescription }),
   z.object({ type: z.literal('signal.candidate'), candidate: IceCandidate }),
+  /**
+   * Another agent took over the call. Peer-to-peer: `media` is the new connection to make;
+   * LiveKit: absent, the user stays in the same room and the new agent joins it.
+   */
+  z.object({
+    type: z.literal('session.transferred'),
+    agent: z.object({ name: z.string() }),
+    media: MediaGrant.optional(),
+  }),
   z.object({ type: z.literal('session.ended'), reason: EndReason }),
   ErrorFrame,
 ]);

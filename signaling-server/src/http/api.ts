@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
   RatingBody,
   type SessionId,
+  type TeamReply,
   type UserContext,
 } from '@lifeline/shared';
 import cors from 'cors';
@@ -124,6 +125,21 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
       name: supervisor.name,
     });
     const reply: MonitorReply = { media: { provider: 'livekit', url: rooms.settings.url, token } };
+    res.json(reply);
+  });
+
+  router.get('/team', async (req, res) => {
+    await signedInAgent(req, tokens, store, clock);
+    const live = hub.engine.state.agents;
+    const reply: TeamReply = {
+      agents: [...store.agents()].map((a) => ({
+        id: a.id,
+        name: a.name,
+        presence: live.get(a.id)?.presence ?? 'offline',
+        languages: [...a.skills.languages],
+        areas: [...a.skills.areas],
+      })),
+    };
     res.json(reply);
   });
 

@@ -1,11 +1,12 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { CopyOnWrite } from './copyOnWrite.js';
 import { eligible } from './routing.js';
-import type { AgentPresence, AgentState, Effect, EngineState, WaitingUser } from './types.js';
+import type { AgentPresence, AgentState, Effect, EngineState, PendingTransfer, WaitingUser } from './types.js';
 
 export const offerTimerKey = (sessionId: SessionId) => `offer:${sessionId}`;
 export const graceTimerKey = (sessionId: SessionId) => `grace:${sessionId}`;
 export const wrapUpTimerKey = (agentId: AgentId) => `wrapup:${agentId}`;
+export const transferTimerKey = (sessionId: SessionId) => `transfer:${sessionId}`;
 
 export function withoutOffer({ offeredTo: _, ...rest }: WaitingUser): WaitingUser {
   return rest;
@@ -17,6 +18,7 @@ export class Draft {
   readonly queue: WaitingUser[];
   readonly calls: CopyOnWrite<AgentId>;
   readonly offline: CopyOnWrite<true>;
+  readonly transfers: CopyOnWrite<PendingTransfer>;
   readonly effects: Effect[] = [];
   /** Lowest queue index inserted at or removed from in this step. */
   private changedFrom = Number.POSITIVE_INFINITY;
@@ -28,6 +30,7 @@ export class Draft {
     this.queue = [...base.queue];
     this.calls = new CopyOnWrite(base.calls);
     this.offline = new CopyOnWrite(base.offline);
+    this.transfers = new CopyOnWrite(base.transfers);
   }
 
   get config() {
@@ -41,6 +44,7 @@ export class Draft {
       queue: this.queue,
       calls: this.calls.result(),
       offline: this.offline.result(),
+      transfers: this.transfers.result(),
     };
   }
 

@@ -1,6 +1,7 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { Draft, graceTimerKey, offerTimerKey, withoutOffer, wrapUpTimerKey } from './draft.js';
 import { insertionIndex, preferenceDeadlines, sortKey } from './routing.js';
+import { acceptTransfer, failTransfer, requestTransfer, transferOfferedTo } from './transfer.js';
 import type { EngineConfig, EngineEvent, EngineState, RequestTraits, StepResult, WaitingUser } from './types.js';
 
 export * from './types.js';
@@ -27,6 +28,7 @@ export function initialState(config: Partial<EngineConfig> = {}): EngineState {
     queue: [],
     calls: new Map(),
     offline: new Map(),
+    transfers: new Map(),
   };
 }
 
@@ -84,6 +86,8 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
       return offerRefused(d, event.sessionId, event.agentId, event.type === 'offer.declined', now);
     case 'queue.recheck':
       return; // dispatch below looks again
+    case 'transfer.requested':
+      return requestTransfer(d, event, now);
     case 'call.ended':
       return endCall(d, event.sessionId, event.reason, now);
     default: {
@@ -113,7 +117,13 @@ function agentAway(d: Draft, agentId: AgentId, reason: string | undefined, now: 
 function disconnectAgent(d: Draft, agentId: AgentId, now: number): void {
   const agent = d.agents.get(agentId);
   if (!agent) return;
+  // A transfer ringing for this agent, or handed on by them, is off.
+  const ringing = transferOfferedTo(d, agentId);
+  if (ringing) failTransfer(d, ringing, 'cancelled', now);
+  if (agent.sessionId && d.transfers.get(agent.sessionId)?.from === agentId)
+    failTransfer(d, agent.sessionId, 'cancelled', now);
   d.agents.delete(agentId);
+  if (ringing) return;
   d.effects.push({ type: 'cancelTimer', key: wrapUpTimerKey(agentId) });
   const sessionId = agent.sessionId;
   if (!sessionId) return;
@@ -205,6 +215,7 @@ function cancelUser(d: Draft, sessionId: SessionId, reason: 'user_cancelled' | '
 }
 
 function acceptOffer(d: Draft, sessionId: SessionId, agentId: AgentId, now: number): void {
+  if (acceptTransfer(d, sessionId, agentId, now)) return;
   const index = d.queueIndex(sessionId);
   const waiting = d.queue[index];
   const agent = d.agents.get(agentId);
@@ -221,6 +232,10 @@ function acceptOffer(d: Draft, sessionId: SessionId, agentId: AgentId, now: numb
 }
 
 function offerRefused(d: Draft, sessionId: SessionId, agentId: AgentId, declined: boolean, now: number): void {
+  if (d.transfers.get(sessionId)?.to === agentId) {
+    failTransfer(d, sessionId, declined ? 'declined' : 'timeout', now);
+    return;
+  }
   const index = d.queueIndex(sessionId);
   const waiting = d.queue[index];
   const agent = d.agents.get(agentId);
@@ -249,6 +264,7 @@ function endCall(
 ): void {
   const agentId = d.calls.get(sessionId);
   if (!agentId) return d.reject('no live call for this session');
+  failTransfer(d, sessionId, 'cancelled', now);
   d.calls.delete(sessionId);
   d.offline.delete(sessionId);
   d.effects.push(

@@ -68,7 +68,21 @@ export interface EngineState {
   readonly calls: ReadonlyMap<string, AgentId>;
   /** Users whose socket dropped and who are within their grace period. */
   readonly offline: ReadonlyMap<string, true>;
+  /** Calls being handed to another agent: session -> the pending transfer. */
+  readonly transfers: ReadonlyMap<string, PendingTransfer>;
 }
+
+/** A warm transfer: the user stays with `from` until `to` accepts. */
+export interface PendingTransfer {
+  readonly from: AgentId;
+  readonly to: AgentId;
+  readonly note: string;
+}
+
+/** Who a call is handed to: one agent, or the longest-idle agent with a skill. */
+export type TransferTarget = { agentId: AgentId } | { area?: string | undefined; language?: string | undefined };
+
+export type TransferFailure = 'declined' | 'timeout' | 'cancelled';
 
 export type EngineEvent =
   | { type: 'agent.online'; agentId: AgentId; skills?: AgentSkills }
@@ -86,6 +100,7 @@ export type EngineEvent =
   | { type: 'offer.declined'; sessionId: SessionId; agentId: AgentId }
   | { type: 'offer.timedOut'; sessionId: SessionId; agentId: AgentId }
   | { type: 'queue.recheck' }
+  | { type: 'transfer.requested'; sessionId: SessionId; fromAgentId: AgentId; to: TransferTarget; note: string }
   | {
       type: 'call.ended';
       sessionId: SessionId;
@@ -101,7 +116,10 @@ export type SessionEventKind =
   | 'requeued'
   | 'callback_requested'
   | 'abandoned'
-  | 'ended';
+  | 'ended'
+  | 'transfer_offered'
+  | 'transfer_failed'
+  | 'transferred';
 
 export type EndReason =
   | 'user_ended'
@@ -111,7 +129,9 @@ export type EndReason =
   | 'agent_disconnected'
   | 'server_restarted'
   /** The media room closed under the call (LiveKit's room_finished). */
-  | 'media_ended';
+  | 'media_ended'
+  /** For the agent who handed the call on: it goes on with someone else. */
+  | 'transferred';
 
 export type Effect =
   | { type: 'offerToAgent'; agentId: AgentId; sessionId: SessionId; expiresAt: number; callback: boolean }
@@ -119,6 +139,17 @@ export type Effect =
   | { type: 'startCall'; sessionId: SessionId; agentId: AgentId }
   | { type: 'endCall'; sessionId: SessionId; agentId: AgentId; reason: EndReason }
   | { type: 'requeueUser'; sessionId: SessionId; reason: 'agent_disconnected' }
+  | {
+      type: 'offerTransfer';
+      sessionId: SessionId;
+      from: AgentId;
+      to: AgentId;
+      note: string;
+      expiresAt: number;
+    }
+  /** The new agent accepted: the call is theirs now. */
+  | { type: 'transferCall'; sessionId: SessionId; from: AgentId; to: AgentId; note: string }
+  | { type: 'transferFailed'; sessionId: SessionId; from: AgentId; to: AgentId; reason: TransferFailure }
   /** Every waiting user from this index on has a new position (1-based position = index + 1). */
   | { type: 'positionsChanged'; fromIndex: number }
   | { type: 'notifyPosition'; sessionId: SessionId; position: number }

@@ -33,6 +33,12 @@ export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {
         if (hub.agentOf(message.sessionId) !== agentId) throw LifelineError.invalidState('not your call');
         engine.dispatch({ type: 'call.ended', sessionId: message.sessionId, reason: 'agent_ended' });
         return;
+      case 'call.transfer': {
+        const to = 'agentId' in message.to ? { agentId: message.to.agentId as AgentId } : message.to;
+        const { sessionId, note } = message;
+        throwIfRejected(engine.dispatch({ type: 'transfer.requested', sessionId, fromAgentId: agentId, to, note }));
+        return;
+      }
       case 'signal.description':
       case 'signal.candidate': {
         if (hub.agentOf(message.sessionId) !== agentId) throw LifelineError.invalidState('not your call');

@@ -1,4 +1,4 @@
-import type { AgentId, ServerToConsole, ServerToWidget, SessionId } from '@lifeline/shared';
+import type { AgentId, ServerToConsole, ServerToWidget, SessionId, TransferInfo } from '@lifeline/shared';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { EtaEstimator } from '../analytics/eta.js';
@@ -12,6 +12,7 @@ import type { LiveKitRooms } from '../media/livekit.js';
 import type { Store } from '../store/types.js';
 import { sendFrame } from './connection.js';
 import { PositionBroadcaster } from './positionBroadcaster.js';
+import { offerTransfer, transferCall } from './transferRelay.js';
 
 export interface HubDeps {
   config: Config;
@@ -95,20 +96,25 @@ export class Hub {
 
   /** Tells both parties the call is live and how to reach each other. */
   private sendLive(sessionId: SessionId, agentId: AgentId, grants: CallGrants): void {
-    const session = this.deps.store.getSession(sessionId);
     this.toUser(sessionId, {
       type: 'session.live',
       agent: { name: this.agentName(agentId) },
       media: grants.user,
       recording: grants.recording,
     });
+    this.liveToAgent(sessionId, agentId, grants);
+  }
+
+  /** The agent's half of a live call; `transfer` when a colleague handed it over. */
+  liveToAgent(sessionId: SessionId, agentId: AgentId, grants: CallGrants, transfer?: TransferInfo): void {
     this.toAgent(agentId, {
       type: 'session.live',
       sessionId,
-      user: session?.context ?? {},
+      user: this.deps.store.getSession(sessionId)?.context ?? {},
       media: grants.agent,
       recording: grants.recording,
       userPresent: this.users.has(sessionId),
+      ...(transfer ? { transfer } : {}),
     });
   }
 
@@ -189,6 +195,18 @@ export class Hub {
           reason: effect.reason,
         });
       }
+      case 'offerTransfer':
+        return offerTransfer(this, effect);
+      case 'transferCall':
+        return void transferCall(this, effect).catch((err: unknown) => {
+          this.deps.log.error({ err, sessionId: effect.sessionId }, 'transfer media failed');
+        });
+      case 'transferFailed':
+        return this.toAgent(effect.from, {
+          type: 'transfer.failed',
+          sessionId: effect.sessionId,
+          reason: effect.reason,
+        });
       case 'positionsChanged': {
         const queue = this.engine.state.queue;
         for (let i = effect.fromIndex; i < queue.length; i++)

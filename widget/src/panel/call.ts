@@ -159,6 +159,8 @@ export class Call {
         this.set({ kind: 'connecting', agentName: message.agent.name, micOn, recorded: message.recording });
         void this.startMedia(message.media);
         return;
+      case 'session.transferred':
+        return this.transferred(message.agent.name, message.media);
       case 'signal.description':
       case 'signal.candidate':
         void this.media?.handleSignal(message);
@@ -199,15 +201,30 @@ export class Call {
       if (this.state.kind !== 'connecting') return;
       this.signaling?.send({ type: 'media.connected' });
       this.host.emit('connected');
+      // Paused or muted before a transfer stays so: read it from the tracks themselves.
       this.set({
         kind: 'inCall',
         agentName: this.state.agentName,
         micOn: this.state.micOn,
-        screenPaused: false,
-        micMuted: false,
+        screenPaused: this.screen?.getVideoTracks()[0]?.enabled === false,
+        micMuted: this.mic?.getAudioTracks()[0]?.enabled === false,
         recorded: this.state.recorded,
       });
     });
+  }
+
+  /**
+   * A colleague took over. Peer-to-peer: a new connection to the new agent (the first one has
+   * already left); LiveKit: same room, only the name changes.
+   */
+  private transferred(agentName: string, grant: MediaGrant | undefined): void {
+    if (this.state.kind !== 'inCall' && this.state.kind !== 'connecting') return;
+    if (!grant) return this.set({ ...this.state, agentName });
+    this.media?.close();
+    this.media = null;
+    this.agentVideo.srcObject = null;
+    this.set({ kind: 'connecting', agentName, micOn: this.state.micOn, recorded: this.state.recorded });
+    void this.startMedia(grant);
   }
 
   private setRecovering(part: 'signaling' | 'media', active: boolean): void {

@@ -48,6 +48,7 @@ export const strings = {
     agent_disconnected: "The agent's connection dropped. Please ask for help again.",
     server_restarted: 'The help service restarted and the call was lost. Please ask for help again.',
     media_ended: "The call's connection closed. You can ask for help again.",
+    transferred: 'The call has ended. Thank you!',
   } satisfies Record<EndReason, string>,
   problems: {
     screen_refused:
