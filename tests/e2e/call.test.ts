@@ -1,9 +1,10 @@
 import type { StatsReply } from '@lifeline/shared';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { inboundBytes, newContext, videoBrightness, videoProgress, waitFor } from '../support/browser.js';
+import { newContext, videoBrightness, waitFor } from '../support/browser.js';
 import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
+import { expectBytesGrow, expectFramesAdvance } from '../support/media.js';
 
 const env = useServerAndBrowser();
 
@@ -15,23 +16,6 @@ async function callAccepted(): Promise<{ agent: Page; user: Page }> {
   await userAsksForHelp(user);
   await agent.getByRole('button', { name: 'Accept' }).click();
   return { agent, user };
-}
-
-/** Frames keep being decoded: two reads a moment apart, the second further along. */
-async function expectFramesAdvance(page: Page, selector: string): Promise<void> {
-  const first = await waitFor(async () => {
-    const p = await videoProgress(page, selector);
-    return p.width > 0 && p.frames > 0 ? p : null;
-  }, `first frame in ${selector}`);
-  await waitFor(
-    async () => (await videoProgress(page, selector)).frames > first.frames + 5,
-    `frames advancing in ${selector}`,
-  );
-}
-
-async function expectBytesGrow(page: Page, kind: 'audio' | 'video'): Promise<void> {
-  const before = await waitFor(async () => (await inboundBytes(page))[kind], `${kind} bytes`);
-  await waitFor(async () => (await inboundBytes(page))[kind] > before, `${kind} bytes growing`);
 }
 
 test('a user presses help and talks to a live agent, media flowing both ways', async () => {

@@ -133,6 +133,47 @@ describe('rooms and tokens', () => {
   });
 });
 
+test('a transfer removes the first agent from the room; the second joins the same room; the user stays', async () => {
+  const { hashPassword } = await import('../auth/passwords.js');
+  server.app.store.addAgent({
+    id: 'second' as never,
+    email: 'second@example.com',
+    name: 'Sam',
+    passwordHash: await hashPassword('second-password'),
+    skills: { languages: ['en'], areas: ['billing'] },
+    team: 'default',
+    role: 'agent',
+  });
+  const { sessionId, agent, user } = await liveCall();
+  const login = await server.post('/api/agents/login', { email: 'second@example.com', password: 'second-password' });
+  const second = await connect(server.url, login.body.token);
+  second.send({ type: 'agent.setStatus', status: 'available' });
+  await second.next('agent.state', (f) => f.status === 'available');
+
+  agent.send({ type: 'call.transfer', sessionId, to: { area: 'billing' }, note: 'wants a refund for May' });
+  expect((await agent.next('transfer.ringing')).toAgentName).toBe('Sam');
+  const ring = await second.next('offer.incoming', (f) => f.sessionId === sessionId);
+  expect(ring.transfer).toEqual({ fromAgentName: 'Alex (demo agent)', note: 'wants a refund for May' });
+  second.send({ type: 'offer.accept', sessionId });
+
+  const live = await second.next('session.live', (f) => f.sessionId === sessionId);
+  expect(live.transfer).toEqual({ fromAgentName: 'Alex (demo agent)', note: 'wants a refund for May' });
+  const grants = await verifier.verify(mediaOf(live).token);
+  expect(grants.sub).toBe('agent:second');
+  expect(grants.video?.room).toBe(`lifeline-${sessionId}`);
+  expect((await agent.next('session.ended', (f) => f.sessionId === sessionId)).reason).toBe('transferred');
+  const moved = await user.next('session.transferred');
+  expect(moved).toEqual({ type: 'session.transferred', agent: { name: 'Sam' } }); // no new media: same room
+  const removal = twirp.calls.find((c) => c.method === 'livekit.RoomService/RemoveParticipant');
+  expect(removal?.body).toMatchObject({ room: `lifeline-${sessionId}`, identity: 'agent:demo-agent' });
+  expect(removal?.grants.video).toMatchObject({ roomAdmin: true, room: `lifeline-${sessionId}` });
+  expect(user.frames.some((f) => f.type === 'session.ended')).toBe(false);
+  second.send({ type: 'session.end', sessionId });
+  await user.next('session.ended');
+  second.close(); // Sam signs off, so later tests ring the demo agent
+  await expect.poll(() => server.app.hub.engine.state.agents.has('second')).toBe(false);
+});
+
 describe('silent monitoring', () => {
   test('a supervisor gets a hidden, subscribe-only token for a live call; others are refused', async () => {
     const { sessionId, agent, user } = await liveCall();
