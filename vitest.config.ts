@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'signaling-server/src/**/*.test.ts', 'widget/src/**/*.test.ts'],
+          include: [
+            'shared/src/**/*.test.ts',
+            'signaling-server/src/**/*.test.ts',
+            'widget/src/**/*.test.ts',
+            'agent-console/src/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

@@ -1,4 +1,6 @@
 import { Fragment, useCallback } from 'react';
+import { AnnotationLayer } from '../annotations/AnnotationLayer.js';
+import { AnnotationTools } from '../annotations/AnnotationTools.js';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { ConnectionQualityBadge } from './ConnectionQualityBadge.js';
 import { TransferControl } from './TransferControl.js';
@@ -15,6 +17,7 @@ export function CallView() {
     <section className="call" aria-label="Live call">
       <div className="stage">
         <VideoTile stream={call.remote} label="User's screen" className="screen" onFirstFrame={onFirstFrame} />
+        <AnnotationLayer />
         {!call.receiving && (
           <p className="overlay">
             {call.userPresent
@@ -65,6 +68,7 @@ export function CallView() {
         </dl>
       </aside>
       <div className="actions controls">
+        <AnnotationTools />
         {call.recording && <span className="badge">Recording</span>}
         <ConnectionQualityBadge quality={call.quality} />
         {call.userMuted && <span role="status">The user muted their microphone.</span>}

@@ -1,4 +1,5 @@
 import type { EndReason, FloorReply, LoginReply, TransferInfo, UserContext } from '@lifeline/shared';
+import { ANNOTATION_COLOURS, type AnnotationColour } from '@lifeline/shared/annotations';
 import type { ConnectionQuality } from '@lifeline/shared/media';
 import { createStore, type StateCreator } from 'zustand/vanilla';
 
@@ -59,7 +60,12 @@ export interface FloorSlice {
   monitoring: { sessionId: string; tracks: MediaStreamTrack[]; error: string | null } | null;
 }
 
-export type ConsoleState = AuthSlice & PresenceSlice & OfferSlice & CallSlice & FloorSlice;
+/** The drawing tools over the user's screen. */
+export interface AnnotationSlice {
+  annotation: { tool: 'pointer' | 'pen' | null; colour: AnnotationColour; clearedAt: number };
+}
+
+export type ConsoleState = AuthSlice & PresenceSlice & OfferSlice & CallSlice & FloorSlice & AnnotationSlice;
 
 const authSlice: StateCreator<ConsoleState, [], [], AuthSlice> = () => ({ auth: null, authError: null });
 const presenceSlice: StateCreator<ConsoleState, [], [], PresenceSlice> = () => ({
@@ -74,6 +80,9 @@ const callSlice: StateCreator<ConsoleState, [], [], CallSlice> = () => ({
   notice: null,
 });
 
+const annotationSlice: StateCreator<ConsoleState, [], [], AnnotationSlice> = () => ({
+  annotation: { tool: null, colour: ANNOTATION_COLOURS[0], clearedAt: 0 },
+});
 const floorSlice: StateCreator<ConsoleState, [], [], FloorSlice> = () => ({ floor: null, monitoring: null });
 
 /** The console's whole state, built from slices; only the ConsoleClient writes to it. */
@@ -84,6 +93,7 @@ export function createConsoleStore() {
     ...offerSlice(...a),
     ...callSlice(...a),
     ...floorSlice(...a),
+    ...annotationSlice(...a),
   }));
 }
 

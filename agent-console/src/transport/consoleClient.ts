@@ -1,4 +1,5 @@
 import type { ConsoleToServer, ServerToConsole } from '@lifeline/shared';
+import type { Annotation, AnnotationColour } from '@lifeline/shared/annotations';
 import { type MediaSession, openMediaSession } from '@lifeline/shared/media';
 import type { ConsoleStore } from '../state/store.js';
 import { captureAgentMedia, stopStream } from './agentMedia.js';
@@ -91,6 +92,23 @@ export class ConsoleClient {
   transfer(to: { agentId: string } | { area?: string; language?: string }, note: string): void {
     const call = this.store.getState().call;
     if (call) this.send({ type: 'call.transfer', sessionId: call.sessionId as never, to, note });
+  }
+
+  /** Pointer and pen strokes go to the user's page over the call's data channel. */
+  annotate(annotation: Annotation): void {
+    if (annotation.t === 'clear') {
+      const current = this.store.getState().annotation;
+      this.store.setState({ annotation: { ...current, clearedAt: Date.now() } });
+    }
+    this.media?.sendData(JSON.stringify(annotation));
+  }
+
+  setAnnotationTool(tool: 'pointer' | 'pen' | null): void {
+    this.store.setState({ annotation: { ...this.store.getState().annotation, tool } });
+  }
+
+  setAnnotationColour(colour: AnnotationColour): void {
+    this.store.setState({ annotation: { ...this.store.getState().annotation, colour, tool: 'pen' } });
   }
 
   toggleMute(): void {

@@ -1,4 +1,5 @@
 import type { EndReason, HelpRequestReply, MediaGrant, ServerToWidget } from '@lifeline/shared';
+import { type Annotation, parseAnnotation } from '@lifeline/shared/annotations';
 import { inboundBytes, type MediaSession, openMediaSession } from '@lifeline/shared/media';
 import type { PanelHost } from '../loader/contract.js';
 import { CaptureError, captureMicrophone, captureScreen } from '../transport/capture.js';
@@ -25,6 +26,7 @@ export class Call {
     private readonly agentVideo: HTMLVideoElement,
     private readonly onState: (state: CallState) => void,
     private readonly onReconnecting: (active: boolean) => void = () => undefined,
+    private readonly onAnnotation: (annotation: Annotation) => void = () => undefined,
   ) {}
 
   /** Must run inside the click handler: the screen picker needs the user's gesture. */
@@ -185,6 +187,10 @@ export class Call {
     if (this.state.kind !== 'connecting') return media.close();
     this.media = media;
     media.on('state', (state) => this.setRecovering('media', state === 'reconnecting'));
+    media.on('data', (raw) => {
+      const annotation = parseAnnotation(raw);
+      if (annotation) this.onAnnotation(annotation);
+    });
     const remote = new MediaStream();
     this.agentVideo.srcObject = remote;
     media.on('track', (track) => {

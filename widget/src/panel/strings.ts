@@ -32,6 +32,7 @@ export const strings = {
   micOff: "Your microphone is off, so the agent can't hear you. They can still see your screen.",
   recorded: 'This call will be recorded to help us improve.',
   endCall: 'End call',
+  clearDrawings: 'Clear drawings',
   pauseSharing: 'Pause sharing',
   resumeSharing: 'Resume sharing',
   paused: 'Sharing is paused: the agent sees a blank screen until you resume.',

@@ -8,6 +8,7 @@ export const PANEL_CSS = `
 .video { width: 100%; aspect-ratio: 4 / 3; border-radius: 10px; background: #111; object-fit: cover; }
 .video[hidden] { display: none; }
 .note { color: #8a4b00; font-size: 13px; }
+.annotations { position: fixed; inset: 0; width: 100vw; height: 100vh; pointer-events: none; z-index: 2147482999; }
 .actions { display: flex; gap: 8px; flex-wrap: wrap; }
 .rating { display: grid; gap: 8px; }
 .rating [role='group'] { display: flex; gap: 6px; }

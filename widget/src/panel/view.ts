@@ -7,6 +7,7 @@ export interface ViewActions {
   callback(): void;
   rate(score: number, comment?: string): void;
   share(change: { screenPaused?: boolean; micMuted?: boolean }): void;
+  clearDrawings(): void;
   end(): void;
   close(): void;
 }
@@ -110,7 +111,8 @@ export class PanelView {
           onClick: () => act.share({ micMuted: !state.micMuted }),
         };
         const text = state.screenPaused ? strings.paused : strings.inCall(state.agentName);
-        return this.fill(text, [pause, ...(state.micOn ? [mute] : []), endCall]);
+        const clear = { label: strings.clearDrawings, onClick: act.clearDrawings };
+        return this.fill(text, [pause, ...(state.micOn ? [mute] : []), clear, endCall]);
       }
       case 'ended':
         this.fill(strings.ended[state.reason], [{ label: strings.close, onClick: act.close, kind: 'primary' }]);

@@ -1,0 +1,24 @@
+import { expect, test } from 'vitest';
+import { parseAnnotation } from './annotations.js';
+
+test('valid annotations are read back as sent', () => {
+  expect(parseAnnotation('{"t":"point","x":0.25,"y":1}')).toEqual({ t: 'point', x: 0.25, y: 1 });
+  const draw = { t: 'draw', id: 's1', colour: '#ff3b30', from: [0, 0.5], to: [0.5, 0.5] };
+  expect(parseAnnotation(JSON.stringify(draw))).toEqual(draw);
+  expect(parseAnnotation('{"t":"clear"}')).toEqual({ t: 'clear' });
+});
+
+test('anything malformed is ignored, never drawn', () => {
+  for (const raw of [
+    'not json',
+    'null',
+    '{"t":"point","x":2,"y":0}',
+    '{"t":"point","x":"0.5","y":0}',
+    '{"t":"draw","id":"s","colour":"red","from":[0,0],"to":[1,1]}',
+    '{"t":"draw","id":"s","colour":"#ff3b30","from":[0,0],"to":[1]}',
+    `{"t":"draw","id":"${'x'.repeat(65)}","colour":"#ff3b30","from":[0,0],"to":[1,1]}`,
+    '{"t":"script"}',
+  ]) {
+    expect(parseAnnotation(raw)).toBeNull();
+  }
+});
