@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { useNow } from '../hooks/useNow.js';
 
@@ -5,6 +6,18 @@ export function IncomingOffer() {
   const client = useConsoleClient();
   const offer = useConsoleState((s) => s.offer);
   const now = useNow(500);
+  // A and D answer from the keyboard, unless the agent is typing somewhere.
+  useEffect(() => {
+    if (!offer) return;
+    const onKey = (e: KeyboardEvent) => {
+      const typing = (e.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable]');
+      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'a' || e.key === 'A') client.accept();
+      if (e.key === 'd' || e.key === 'D') client.decline();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [offer, client]);
   if (!offer) return null;
   const waitedS = Math.max(0, Math.round((now - offer.requestedAt) / 1000));
   const leftS = Math.max(0, Math.round((offer.expiresAt - now) / 1000));
@@ -46,12 +59,13 @@ export function IncomingOffer() {
       </dl>
       <p className="muted">Answer within {leftS} s</p>
       <div className="actions">
-        <button type="button" className="primary" onClick={() => client.accept()}>
+        <button type="button" className="primary" aria-keyshortcuts="A" onClick={() => client.accept()}>
           Accept
         </button>
-        <button type="button" onClick={() => client.decline()}>
+        <button type="button" aria-keyshortcuts="D" onClick={() => client.decline()}>
           Decline
         </button>
+        <span className="muted">Keys: A accept, D decline</span>
       </div>
     </section>
   );

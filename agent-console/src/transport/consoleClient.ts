@@ -4,6 +4,7 @@ import { type MediaSession, openMediaSession } from '@lifeline/shared/media';
 import type { ConsoleStore } from '../state/store.js';
 import { captureAgentMedia, stopStream } from './agentMedia.js';
 import { login } from './api.js';
+import { Ringer } from './ringer.js';
 import { Supervision } from './supervision.js';
 
 const AUTH_KEY = 'lifeline.console.auth';
@@ -23,8 +24,16 @@ export class ConsoleClient {
   private media: MediaSession | null = null;
   readonly supervision: Supervision;
 
+  private readonly ringer = new Ringer();
+
   constructor(private readonly store: ConsoleStore) {
     this.supervision = new Supervision(store);
+    // Ring while an offer is on screen, whatever removed it (accept, decline, timeout, revoke).
+    store.subscribe((state, previous) => {
+      if (state.offer === previous.offer) return;
+      if (state.offer) this.ringer.start(state.offer);
+      else this.ringer.stop();
+    });
   }
 
   /** Picks up a still-valid sign-in after a reload. */
@@ -59,6 +68,7 @@ export class ConsoleClient {
 
   async setStatus(status: 'available' | 'away'): Promise<void> {
     if (status === 'available') {
+      Ringer.askPermission();
       try {
         if (!this.store.getState().localPreview) this.store.setState({ localPreview: await captureAgentMedia() });
       } catch {
