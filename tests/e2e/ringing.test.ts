@@ -19,13 +19,19 @@ const OBSERVE = `
   Object.defineProperty(document, 'visibilityState', { get: () => (window.__hidden ? 'hidden' : 'visible') });
 `;
 
-test('an offer on a hidden tab raises a notification; A answers from the keyboard', async () => {
+/** An available agent whose page allows notifications and is observed; a user's page. */
+async function observedAgentAndUser() {
   const agentContext = await newContext(env.browser, env.url);
   await agentContext.grantPermissions(['notifications'], { origin: env.url });
   await agentContext.addInitScript({ content: OBSERVE });
   const agent = await agentContext.newPage();
   const user = await env.page();
   await agentGoesAvailable(agent);
+  return { agent, user };
+}
+
+test('an offer on a hidden tab raises a notification; A answers from the keyboard', async () => {
+  const { agent, user } = await observedAgentAndUser();
   await agent.evaluate(() => {
     (window as unknown as { __hidden: boolean }).__hidden = true;
   });
@@ -47,12 +53,7 @@ test('an offer on a hidden tab raises a notification; A answers from the keyboar
 });
 
 test('an offer on a visible tab rings without a notification; D declines', async () => {
-  const agentContext = await newContext(env.browser, env.url);
-  await agentContext.grantPermissions(['notifications'], { origin: env.url });
-  await agentContext.addInitScript({ content: OBSERVE });
-  const agent = await agentContext.newPage();
-  const user = await env.page();
-  await agentGoesAvailable(agent);
+  const { agent, user } = await observedAgentAndUser();
   await userAsksForHelp(user);
   await agent.getByRole('heading', { name: 'Incoming help request' }).waitFor();
   await agent.keyboard.press('d');

@@ -1,15 +1,7 @@
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { useNow } from '../hooks/useNow.js';
 import { MonitorView } from './MonitorView.js';
-
-const PRESENCE: Record<string, string> = {
-  offline: 'Offline',
-  away: 'Away',
-  available: 'Available',
-  offered: 'Ringing',
-  busy: 'In a call',
-  wrapUp: 'Wrap-up',
-};
+import { PRESENCE_LABEL } from './PresenceBar.js';
 
 export const minutesSeconds = (ms: number) => {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -79,7 +71,7 @@ export function FloorView() {
       <ul className="team">
         {floor.agents.map((a) => (
           <li key={a.id}>
-            {a.name} <span className={`status status-${a.presence}`}>{PRESENCE[a.presence]}</span>
+            {a.name} <span className={`status status-${a.presence}`}>{PRESENCE_LABEL[a.presence]}</span>
             {a.awayReason && <span className="muted"> ({a.awayReason})</span>}
           </li>
         ))}

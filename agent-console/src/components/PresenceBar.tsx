@@ -1,6 +1,7 @@
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 
-const LABEL = {
+/** What each presence is called on screen, here and on the floor. */
+export const PRESENCE_LABEL = {
   offline: 'Offline',
   away: 'Away',
   available: 'Available',
@@ -21,7 +22,7 @@ export function PresenceBar() {
       <strong>Lifeline</strong>
       <span className="who">{name}</span>
       <span className={`status status-${presence}`} aria-live="polite">
-        {connection === 'connected' ? LABEL[presence] : 'Connecting…'}
+        {connection === 'connected' ? PRESENCE_LABEL[presence] : 'Connecting…'}
       </span>
       <div role="group" aria-label="Presence" className="presence">
         <button

@@ -54,6 +54,9 @@ export const LoginReply = z.object({
   agent: z.object({ id: z.string(), name: z.string(), email: z.string(), role: AgentRole }),
 });
 
+/** An agent's state as others see it. */
+const Presence = z.enum(['offline', 'away', 'available', 'offered', 'busy', 'wrapUp']);
+
 /** The floor now, for supervisors: who waits, who is in a call, and every agent's state. */
 export const FloorReply = z.object({
   media: z.enum(['p2p', 'livekit']),
@@ -83,7 +86,7 @@ export const FloorReply = z.object({
       id: z.string(),
       name: z.string(),
       team: z.string(),
-      presence: z.enum(['offline', 'away', 'available', 'offered', 'busy', 'wrapUp']),
+      presence: Presence,
       awayReason: z.string().optional(),
     }),
   ),
@@ -96,7 +99,7 @@ export const TeamReply = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
-      presence: z.enum(['offline', 'away', 'available', 'offered', 'busy', 'wrapUp']),
+      presence: Presence,
       languages: z.array(z.string()),
       areas: z.array(z.string()),
     }),

@@ -50,6 +50,22 @@ async function liveCall(tenant = 'demo') {
   return { agent, user, sessionId, recording: help.body.recording as boolean, userLive, agentLive };
 }
 
+/** A second agent, signed in with a password, for transfer and role tests. */
+async function addAgent(id: string, name: string, role: 'agent' | 'supervisor', areas: string[] = []) {
+  const { hashPassword } = await import('../auth/passwords.js');
+  const email = `${id}@example.com`;
+  server.app.store.addAgent({
+    id: id as never,
+    email,
+    name,
+    passwordHash: await hashPassword(`${id}-password`),
+    skills: { languages: ['en'], areas },
+    team: 'default',
+    role,
+  });
+  return server.post('/api/agents/login', { email, password: `${id}-password` });
+}
+
 function mediaOf(frame: Record<string, unknown>) {
   return frame.media as { provider: string; url: string; token: string };
 }
@@ -134,18 +150,8 @@ describe('rooms and tokens', () => {
 });
 
 test('a transfer removes the first agent from the room; the second joins the same room; the user stays', async () => {
-  const { hashPassword } = await import('../auth/passwords.js');
-  server.app.store.addAgent({
-    id: 'second' as never,
-    email: 'second@example.com',
-    name: 'Sam',
-    passwordHash: await hashPassword('second-password'),
-    skills: { languages: ['en'], areas: ['billing'] },
-    team: 'default',
-    role: 'agent',
-  });
+  const login = await addAgent('second', 'Sam', 'agent', ['billing']);
   const { sessionId, agent, user } = await liveCall();
-  const login = await server.post('/api/agents/login', { email: 'second@example.com', password: 'second-password' });
   const second = await connect(server.url, login.body.token);
   second.send({ type: 'agent.setStatus', status: 'available' });
   await second.next('agent.state', (f) => f.status === 'available');
@@ -208,17 +214,7 @@ describe('silent monitoring', () => {
   });
 
   test('a plain agent may not monitor', async () => {
-    const { hashPassword } = await import('../auth/passwords.js');
-    server.app.store.addAgent({
-      id: 'plain' as never,
-      email: 'plain@example.com',
-      name: 'Plain',
-      passwordHash: await hashPassword('plain-password'),
-      skills: { languages: ['en'], areas: [] },
-      team: 'default',
-      role: 'agent',
-    });
-    const login = await server.post('/api/agents/login', { email: 'plain@example.com', password: 'plain-password' });
+    const login = await addAgent('plain', 'Plain', 'agent');
     expect(login.body.agent.role).toBe('agent');
     const res = await fetch(`${server.url}/api/sessions/anything/monitor`, {
       method: 'POST',
