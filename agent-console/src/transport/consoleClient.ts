@@ -25,6 +25,8 @@ export class ConsoleClient {
   readonly supervision: Supervision;
 
   private readonly ringer = new Ringer();
+  /** The call whose media is being opened (LiveKit connects asynchronously). */
+  private connecting: string | null = null;
 
   constructor(private readonly store: ConsoleStore) {
     this.supervision = new Supervision(store);
@@ -192,6 +194,7 @@ export class ConsoleClient {
         }
         return;
       case 'session.ended':
+        if (this.connecting === message.sessionId) this.connecting = null;
         this.closeMedia();
         store.setState({
           call: null,
@@ -216,12 +219,16 @@ export class ConsoleClient {
     const { sessionId } = message;
     const remote = new MediaStream();
     let media: MediaSession;
+    this.connecting = sessionId;
     try {
       media = await openMediaSession(message.media, { send: (signal) => this.send({ ...signal, sessionId }) });
     } catch {
       this.store.setState({ notice: "The call's media could not connect. End the call and try again." });
       return;
     }
+    // The call ended while LiveKit was connecting: leave the room rather than leak it.
+    if (this.connecting !== sessionId) return media.close();
+    this.connecting = null;
     this.media = media;
     media.on('track', (track) => remote.addTrack(track));
     media.on('quality', (side, quality) => {

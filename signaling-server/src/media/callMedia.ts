@@ -2,7 +2,7 @@ import type { AgentId, MediaGrant, SessionId } from '@lifeline/shared';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { iceServersFor } from './iceServers.js';
-import { LiveKitRooms } from './livekit.js';
+import { LiveKitRooms, type RoomParty } from './livekit.js';
 
 export interface CallGrants {
   user: MediaGrant;
@@ -45,15 +45,15 @@ export class CallMedia {
   ): Promise<CallGrants> {
     const recording = this.recorded(call.tenant);
     await rooms.open(call.sessionId, { record: recording });
-    const url = rooms.settings.url;
-    const [userToken, agentToken] = await Promise.all([
-      rooms.tokenFor({ role: 'user', sessionId: call.sessionId, name: call.userName }),
-      rooms.tokenFor({ role: 'agent', sessionId: call.sessionId, agentId: call.agentId, name: call.agentName }),
+    const [user, agent] = await Promise.all([
+      this.roomGrant(rooms, { role: 'user', sessionId: call.sessionId, name: call.userName }),
+      this.roomGrant(rooms, { role: 'agent', sessionId: call.sessionId, agentId: call.agentId, name: call.agentName }),
     ]);
-    return {
-      user: { provider: 'livekit', url, token: userToken },
-      agent: { provider: 'livekit', url, token: agentToken },
-      recording,
-    };
+    return { user, agent, recording };
+  }
+
+  /** One party's way into the session's room (also for an agent taking over a transfer). */
+  async roomGrant(rooms: LiveKitRooms, party: RoomParty): Promise<MediaGrant> {
+    return { provider: 'livekit', url: rooms.settings.url, token: await rooms.tokenFor(party) };
   }
 }

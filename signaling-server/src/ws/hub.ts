@@ -1,4 +1,4 @@
-import type { AgentId, ServerToConsole, ServerToWidget, SessionId, TransferInfo } from '@lifeline/shared';
+import type { AgentId, MediaGrant, ServerToConsole, ServerToWidget, SessionId, TransferInfo } from '@lifeline/shared';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { EtaEstimator } from '../analytics/eta.js';
@@ -102,17 +102,23 @@ export class Hub {
       media: grants.user,
       recording: grants.recording,
     });
-    this.liveToAgent(sessionId, agentId, grants);
+    this.liveToAgent(sessionId, agentId, grants.agent, grants.recording);
   }
 
   /** The agent's half of a live call; `transfer` when a colleague handed it over. */
-  liveToAgent(sessionId: SessionId, agentId: AgentId, grants: CallGrants, transfer?: TransferInfo): void {
+  liveToAgent(
+    sessionId: SessionId,
+    agentId: AgentId,
+    media: MediaGrant,
+    recording: boolean,
+    transfer?: TransferInfo,
+  ): void {
     this.toAgent(agentId, {
       type: 'session.live',
       sessionId,
       user: this.deps.store.getSession(sessionId)?.context ?? {},
-      media: grants.agent,
-      recording: grants.recording,
+      media,
+      recording,
       userPresent: this.users.has(sessionId),
       ...(transfer ? { transfer } : {}),
     });

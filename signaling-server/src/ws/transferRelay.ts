@@ -36,16 +36,14 @@ export async function transferCall(hub: Hub, effect: TransferCall): Promise<void
   if (!rooms) {
     const grants = hub.media.peerToPeer(sessionId, hub.deps.clock.now());
     hub.toUser(sessionId, { type: 'session.transferred', agent: { name: hub.agentName(to) }, media: grants.user });
-    return hub.liveToAgent(sessionId, to, grants, transfer);
+    return hub.liveToAgent(sessionId, to, grants.agent, grants.recording, transfer);
   }
-  const session = hub.deps.store.getSession(sessionId);
-  const [, agentToken] = await Promise.all([
+  const [, media] = await Promise.all([
     rooms.removeAgent(sessionId, from),
-    rooms.tokenFor({ role: 'agent', sessionId, agentId: to, name: hub.agentName(to) }),
+    hub.media.roomGrant(rooms, { role: 'agent', sessionId, agentId: to, name: hub.agentName(to) }),
   ]);
   if (hub.agentOf(sessionId) !== to) return; // ended meanwhile
   hub.toUser(sessionId, { type: 'session.transferred', agent: { name: hub.agentName(to) } });
-  const recording = hub.media.recorded(session?.tenant);
-  const media = { provider: 'livekit' as const, url: rooms.settings.url, token: agentToken };
-  hub.liveToAgent(sessionId, to, { user: media, agent: media, recording }, transfer);
+  const recording = hub.media.recorded(hub.deps.store.getSession(sessionId)?.tenant);
+  hub.liveToAgent(sessionId, to, media, recording, transfer);
 }
