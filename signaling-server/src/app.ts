@@ -11,6 +11,7 @@ import { hashPassword } from './auth/passwords.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { agentOfClaims } from './http/agentAuth.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { livekitWebhookRouter } from './http/livekitWebhook.js';
@@ -104,13 +105,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
       if (!originAllowed(req, config.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
       const claims = await tokens.verify(url.searchParams.get('token') ?? '', clock.now());
-      if (!claims) return refuse(socket, 401, 'Unauthorized');
+      const agent = agentOfClaims(claims, store);
+      if (claims?.role !== 'user' && !agent) return refuse(socket, 401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => {
         // Protocol errors (oversize or invalid frames) close this socket; unhandled they'd crash the process.
         ws.on('error', (err) => log.debug({ err }, 'socket error'));
         wss.emit('connection', ws, req);
-        if (claims.role === 'user') attachUser(hub, ws, claims.sessionId);
-        else attachAgent(hub, ws, claims.agentId);
+        if (claims?.role === 'user') attachUser(hub, ws, claims.sessionId);
+        else if (agent) attachAgent(hub, ws, agent.id);
       });
     })().catch((err) => {
       log.error({ err }, 'upgrade failed');

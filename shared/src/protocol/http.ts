@@ -51,7 +51,14 @@ export type LoginBody = z.infer<typeof LoginBody>;
 export const LoginReply = z.object({
   token: z.string(),
   expiresAt: z.number(),
-  agent: z.object({ id: z.string(), name: z.string(), email: z.string(), role: AgentRole }),
+  agent: z.object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: AgentRole,
+    /** Shown in the console's bar; absent in sign-ins saved by older consoles. */
+    skills: z.object({ languages: z.array(z.string()), areas: z.array(z.string()) }).optional(),
+  }),
 });
 
 /** An agent's state as others see it. */

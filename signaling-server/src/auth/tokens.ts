@@ -1,9 +1,15 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { jwtVerify, SignJWT } from 'jose';
 
-export type TokenClaims = { role: 'user'; sessionId: SessionId } | { role: 'agent'; agentId: AgentId };
+/**
+ * `agent` tokens sign an agent in; `invite` tokens let an invited agent choose a password.
+ * Both carry the agent's token generation, so bumping it revokes them.
+ */
+export type TokenClaims =
+  | { role: 'user'; sessionId: SessionId }
+  | { role: 'agent' | 'invite'; agentId: AgentId; generation: number };
 
-/** Signed, expiring tokens (HS256 JWT) for widget sessions and signed-in agents. */
+/** Signed, expiring tokens (HS256 JWT) for widget sessions, signed-in agents and invitations. */
 export class TokenIssuer {
   constructor(private readonly secret: Uint8Array) {}
 
@@ -11,7 +17,8 @@ export class TokenIssuer {
     const iat = Math.floor(now / 1000);
     const exp = iat + ttlS;
     const subject = claims.role === 'user' ? claims.sessionId : claims.agentId;
-    const token = await new SignJWT({ role: claims.role })
+    const payload = claims.role === 'user' ? { role: claims.role } : { role: claims.role, gen: claims.generation };
+    const token = await new SignJWT(payload)
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(subject)
       .setIssuedAt(iat)
@@ -29,7 +36,10 @@ export class TokenIssuer {
       });
       if (!payload.sub) return null;
       if (payload.role === 'user') return { role: 'user', sessionId: payload.sub as SessionId };
-      if (payload.role === 'agent') return { role: 'agent', agentId: payload.sub as AgentId };
+      if (payload.role === 'agent' || payload.role === 'invite') {
+        const generation = typeof payload.gen === 'number' ? payload.gen : 0;
+        return { role: payload.role, agentId: payload.sub as AgentId, generation };
+      }
       return null;
     } catch {
       return null;

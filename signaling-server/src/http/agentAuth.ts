@@ -1,8 +1,20 @@
 import { type AgentRole, ErrorCode, LifelineError } from '@lifeline/shared';
 import type { Request } from 'express';
-import type { TokenIssuer } from '../auth/tokens.js';
+import type { TokenClaims, TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { AgentRecord, Store } from '../store/types.js';
+
+/** The active agent a token names, if it is still good: not revoked by sign-out or deactivation. */
+export function agentOfClaims(
+  claims: TokenClaims | null,
+  store: Store,
+  role: 'agent' | 'invite' = 'agent',
+): AgentRecord | undefined {
+  if (claims?.role !== role) return undefined;
+  const agent = store.agent(claims.agentId);
+  if (!agent?.active || agent.tokenGeneration !== claims.generation) return undefined;
+  return agent;
+}
 
 /** The agent a request's bearer token names; refused unless their role is one of `roles`. */
 export async function signedInAgent(
@@ -13,7 +25,7 @@ export async function signedInAgent(
   roles: readonly AgentRole[] = ['agent', 'supervisor', 'admin'],
 ): Promise<AgentRecord> {
   const claims = await tokens.verify(req.get('authorization')?.replace(/^Bearer /, '') ?? '', clock.now());
-  const agent = claims?.role === 'agent' ? store.agent(claims.agentId) : undefined;
+  const agent = agentOfClaims(claims, store);
   if (!agent) throw LifelineError.unauthorized();
   if (!roles.includes(agent.role)) throw new LifelineError(ErrorCode.Forbidden, `needs the ${roles.join(' or ')} role`);
   return agent;

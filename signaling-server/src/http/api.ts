@@ -4,8 +4,6 @@ import {
   HelpRequestBody,
   type HelpRequestReply,
   LifelineError,
-  LoginBody,
-  type LoginReply,
   type MonitorReply,
   PROTOCOL_VERSION,
   RatingBody,
@@ -15,7 +13,6 @@ import {
 } from '@lifeline/shared';
 import cors from 'cors';
 import { json, Router } from 'express';
-import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords.js';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -24,8 +21,10 @@ import type { SessionRecord, Store } from '../store/types.js';
 import { verifyIdentity } from '../tenants.js';
 import type { Hub } from '../ws/hub.js';
 import { signedInAgent } from './agentAuth.js';
+import { agentRoutes } from './agentRoutes.js';
 import { parseBody } from './errors.js';
 import { floorReply } from './floorRoute.js';
+import { sessionRoutes } from './sessionRoutes.js';
 import { statsReply } from './statsRoute.js';
 
 export interface ApiDeps {
@@ -91,25 +90,6 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     res.status(204).end();
   });
 
-  router.post('/agents/login', async (req, res) => {
-    const { email, password } = parseBody(LoginBody, req.body);
-    const agent = store.agentByEmail(email);
-    // Verify even for an unknown e-mail so timing does not reveal which accounts exist.
-    const ok = await verifyPassword(password, agent?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
-    if (!agent || !ok) throw LifelineError.unauthorized('wrong e-mail or password');
-    const { token, expiresAt } = await tokens.issue(
-      { role: 'agent', agentId: agent.id },
-      config.agentTokenTtlS,
-      clock.now(),
-    );
-    const reply: LoginReply = {
-      token,
-      expiresAt,
-      agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role },
-    };
-    res.json(reply);
-  });
-
   // Silent monitoring: a supervisor joins a live call hidden, able to watch and listen only.
   router.post('/sessions/:id/monitor', async (req, res) => {
     const supervisor = await signedInAgent(req, tokens, store, clock, ['supervisor', 'admin']);
@@ -147,6 +127,9 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     await signedInAgent(req, tokens, store, clock, ['supervisor', 'admin']);
     res.json(floorReply(config, hub.engine.state, store, clock.now()));
   });
+
+  router.use(agentRoutes({ config, clock, store, tokens, hub }));
+  router.use(sessionRoutes({ config, clock, store, tokens, hub }));
 
   router.get('/stats', (req, res) => {
     const sessions = [...store.sessions()];

@@ -3,7 +3,18 @@ import { type AgentId, AgentRole, type SessionId } from '@lifeline/shared';
 import sqlite from 'node-sqlite3-wasm';
 import type { EndReason } from '../matching/types.js';
 import { ADDED_COLUMNS, SCHEMA } from './schema.js';
-import type { AgentRecord, Rating, SessionEvent, SessionRecord, Store, TimelineKind } from './types.js';
+import type {
+  AgentChanges,
+  AgentRecord,
+  Disposition,
+  NewAgent,
+  Rating,
+  SessionEvent,
+  SessionNote,
+  SessionRecord,
+  Store,
+  TimelineKind,
+} from './types.js';
 
 type MutableSession = Omit<SessionRecord, 'events'> & { events: SessionEvent[] };
 type Row = Record<string, string | number | null>;
@@ -16,6 +27,9 @@ export class SqliteStore implements Store {
   private readonly db: InstanceType<typeof sqlite.Database>;
   private readonly sessionsById = new Map<SessionId, MutableSession>();
   private readonly agentsById = new Map<AgentId, AgentRecord>();
+  private readonly notesBySession = new Map<SessionId, SessionNote[]>();
+  private readonly dispositions = new Map<SessionId, Disposition>();
+  private readonly ratings = new Map<SessionId, Rating>();
 
   constructor(path: string) {
     this.db = new sqlite.Database(path);
@@ -64,12 +78,57 @@ export class SqliteStore implements Store {
     return this.sessionsById.values();
   }
 
-  addAgent(agent: AgentRecord): void {
+  addAgent(agent: NewAgent): AgentRecord {
+    const record: AgentRecord = { active: true, tokenGeneration: 0, ...agent, email: agent.email.toLowerCase() };
     this.db.run(
-      'insert into agents (id, email, name, password_hash, skills, team, role) values (?, ?, ?, ?, ?, ?, ?)',
-      [agent.id, agent.email, agent.name, agent.passwordHash, JSON.stringify(agent.skills), agent.team, agent.role],
+      'insert into agents (id, email, name, password_hash, skills, team, role, active, token_generation) ' +
+        'values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        record.id,
+        record.email,
+        record.name,
+        record.passwordHash,
+        JSON.stringify(record.skills),
+        record.team,
+        record.role,
+        record.active ? 1 : 0,
+        record.tokenGeneration,
+      ],
+    );
+    this.agentsById.set(record.id, record);
+    return record;
+  }
+
+  updateAgent(id: AgentId, changes: AgentChanges): AgentRecord {
+    const current = this.agentsById.get(id);
+    if (!current) throw new Error(`no agent ${id}`);
+    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    return this.saveAgent({ ...current, ...given });
+  }
+
+  revokeTokens(id: AgentId): AgentRecord {
+    const current = this.agentsById.get(id);
+    if (!current) throw new Error(`no agent ${id}`);
+    return this.saveAgent({ ...current, tokenGeneration: current.tokenGeneration + 1 });
+  }
+
+  private saveAgent(agent: AgentRecord): AgentRecord {
+    this.db.run(
+      'update agents set name = ?, password_hash = ?, skills = ?, team = ?, role = ?, active = ?, token_generation = ? ' +
+        'where id = ?',
+      [
+        agent.name,
+        agent.passwordHash,
+        JSON.stringify(agent.skills),
+        agent.team,
+        agent.role,
+        agent.active ? 1 : 0,
+        agent.tokenGeneration,
+        agent.id,
+      ],
     );
     this.agentsById.set(agent.id, agent);
+    return agent;
   }
 
   agentByEmail(email: string): AgentRecord | undefined {
@@ -92,12 +151,44 @@ export class SqliteStore implements Store {
         'on conflict(session_id) do update set score = excluded.score, comment = excluded.comment, at = excluded.at',
       [id, rating.score, rating.comment ?? null, rating.at],
     );
+    this.ratings.set(id, rating);
   }
 
   rating(id: SessionId): Rating | undefined {
-    const row = this.db.get('select score, comment, at from ratings where session_id = ?', [id]) as Row | null;
-    if (!row) return undefined;
-    return { score: Number(row.score), at: Number(row.at), ...(row.comment ? { comment: String(row.comment) } : {}) };
+    return this.ratings.get(id);
+  }
+
+  addNote(id: SessionId, note: SessionNote): void {
+    this.db.run('insert into session_notes (session_id, agent_id, body, at) values (?, ?, ?, ?)', [
+      id,
+      note.agentId,
+      note.body,
+      note.at,
+    ]);
+    this.pushNote(id, note);
+  }
+
+  notes(id: SessionId): readonly SessionNote[] {
+    return this.notesBySession.get(id) ?? [];
+  }
+
+  setDisposition(id: SessionId, disposition: Disposition): void {
+    this.db.run(
+      'insert into dispositions (session_id, agent_id, code, at) values (?, ?, ?, ?) ' +
+        'on conflict(session_id) do update set agent_id = excluded.agent_id, code = excluded.code, at = excluded.at',
+      [id, disposition.agentId, disposition.code, disposition.at],
+    );
+    this.dispositions.set(id, disposition);
+  }
+
+  disposition(id: SessionId): Disposition | undefined {
+    return this.dispositions.get(id);
+  }
+
+  private pushNote(id: SessionId, note: SessionNote): void {
+    const notes = this.notesBySession.get(id);
+    if (notes) notes.push(note);
+    else this.notesBySession.set(id, [note]);
   }
 
   /** A random secret kept in the database, created on first use (demo mode's token key). */
@@ -144,6 +235,8 @@ export class SqliteStore implements Store {
         skills: JSON.parse(String(row.skills)),
         team: String(row.team),
         role: AgentRole.parse(row.role),
+        active: Number(row.active) === 1,
+        tokenGeneration: Number(row.token_generation),
       });
     }
     for (const row of this.db.all('select * from sessions order by requested_at') as Row[]) {
@@ -162,6 +255,32 @@ export class SqliteStore implements Store {
         at: Number(row.at),
         ...(row.agent_id ? { agentId: String(row.agent_id) as AgentId } : {}),
         ...(row.reason ? { reason: String(row.reason) as EndReason } : {}),
+      });
+    }
+    this.loadWrapUps();
+  }
+
+  /** Ratings, notes and dispositions: read once, then kept beside the sessions they belong to. */
+  private loadWrapUps(): void {
+    for (const row of this.db.all('select * from ratings') as Row[]) {
+      this.ratings.set(String(row.session_id) as SessionId, {
+        score: Number(row.score),
+        at: Number(row.at),
+        ...(row.comment ? { comment: String(row.comment) } : {}),
+      });
+    }
+    for (const row of this.db.all('select * from session_notes order by seq') as Row[]) {
+      this.pushNote(String(row.session_id) as SessionId, {
+        agentId: String(row.agent_id) as AgentId,
+        body: String(row.body),
+        at: Number(row.at),
+      });
+    }
+    for (const row of this.db.all('select * from dispositions') as Row[]) {
+      this.dispositions.set(String(row.session_id) as SessionId, {
+        agentId: String(row.agent_id) as AgentId,
+        code: String(row.code),
+        at: Number(row.at),
       });
     }
   }

@@ -19,9 +19,22 @@ export async function startTestServer(env: Record<string, string> = {}) {
     // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary reply fields
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
+  /** Any API call, as an agent when `token` is given. */
+  const call = async (method: string, path: string, token?: string, body?: unknown) => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary reply fields
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
+  };
   const helpRequest = async () =>
     (await post('/api/help-requests', { tenant: 'demo' })).body as { sessionId: string; token: string };
   const agentToken = async () => (await post('/api/agents/login', DEMO)).body.token as string;
 
-  return { app, url, config, post, helpRequest, agentToken };
+  return { app, url, config, post, call, helpRequest, agentToken };
 }

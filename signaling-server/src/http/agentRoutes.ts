@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AcceptInviteBody,
+  AgentChangesBody,
+  type AgentId,
+  type AgentProfile,
+  type AgentsReply,
+  ErrorCode,
+  InviteBody,
+  type InviteReply,
+  LifelineError,
+  LoginBody,
+  type LoginReply,
+} from '@lifeline/shared';
+import { type Request, Router } from 'express';
+import { hashPassword, UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords.js';
+import type { AgentRecord } from '../store/types.js';
+import { agentOfClaims, signedInAgent } from './agentAuth.js';
+import type { ApiDeps } from './api.js';
+import { parseBody } from './errors.js';
+
+const INVITE_TTL_S = 7 * 24 * 3600;
+/** Closing code that tells the console its sign-in ended (sign-out elsewhere, deactivation). */
+export const SIGNED_OUT = 4401;
+
+function profile(agent: AgentRecord): AgentProfile {
+  return {
+    id: agent.id,
+    name: agent.name,
+    email: agent.email,
+    role: agent.role,
+    active: agent.active,
+    invited: agent.passwordHash === '',
+    team: agent.team,
+    languages: [...agent.skills.languages],
+    areas: [...agent.skills.areas],
+  };
+}
+
+/** Sign-in, refresh and sign-out; admins invite agents and change their skills, roles and access. */
+export function agentRoutes({ config, clock, store, tokens, hub }: ApiDeps): Router {
+  const router = Router();
+
+  const signIn = async (agent: AgentRecord): Promise<LoginReply> => {
+    const claims = { role: 'agent' as const, agentId: agent.id, generation: agent.tokenGeneration };
+    const { token, expiresAt } = await tokens.issue(claims, config.agentTokenTtlS, clock.now());
+    const { id, name, email, role, skills } = agent;
+    return {
+      token,
+      expiresAt,
+      agent: { id, name, email, role, skills: { languages: [...skills.languages], areas: [...skills.areas] } },
+    };
+  };
+  const endSignIns = (agentId: AgentId, why: string) => {
+    store.revokeTokens(agentId);
+    hub.agents.get(agentId)?.close(SIGNED_OUT, why);
+  };
+  const admin = (req: Request) => signedInAgent(req, tokens, store, clock, ['admin']);
+
+  router.post('/agents/login', async (req, res) => {
+    const { email, password } = parseBody(LoginBody, req.body);
+    const agent = store.agentByEmail(email);
+    // Verify even for an unknown e-mail so timing does not reveal which accounts exist.
+    const ok = await verifyPassword(password, agent?.passwordHash || UNKNOWN_ACCOUNT_HASH);
+    if (!agent || !ok) throw LifelineError.unauthorized('wrong e-mail or password');
+    if (!agent.active) throw new LifelineError(ErrorCode.Forbidden, 'this account has been deactivated');
+    res.json(await signIn(agent));
+  });
+
+  /** A fresh token for a still-valid one: the console stays signed in across reloads and long shifts. */
+  router.post('/agents/refresh', async (req, res) => {
+    res.json(await signIn(await signedInAgent(req, tokens, store, clock)));
+  });
+
+  /** Signs out everywhere: every token issued so far stops working. */
+  router.post('/agents/logout', async (req, res) => {
+    const agent = await signedInAgent(req, tokens, store, clock);
+    endSignIns(agent.id, 'signed out');
+    res.status(204).end();
+  });
+
+  router.get('/agents', async (req, res) => {
+    await admin(req);
+    const reply: AgentsReply = { agents: [...store.agents()].map(profile) };
+    res.json(reply);
+  });
+
+  router.post('/agents/invites', async (req, res) => {
+    await admin(req);
+    const body = parseBody(InviteBody, req.body);
+    if (store.agentByEmail(body.email)) throw LifelineError.invalidState('an agent with this e-mail already exists');
+    const agent = store.addAgent({
+      id: randomUUID() as AgentId,
+      email: body.email,
+      name: body.name,
+      passwordHash: '',
+      skills: { languages: body.languages, areas: body.areas },
+      team: body.team,
+      role: body.role,
+    });
+    const claims = { role: 'invite' as const, agentId: agent.id, generation: agent.tokenGeneration };
+    const { token, expiresAt } = await tokens.issue(claims, INVITE_TTL_S, clock.now());
+    const inviteUrl = `${req.protocol}://${req.get('host')}/console/#invite=${token}`;
+    const reply: InviteReply = { agent: profile(agent), inviteUrl, expiresAt };
+    res.status(201).json(reply);
+  });
+
+  /** The invited agent chooses a password and is signed in; the link works once. */
+  router.post('/agents/invites/accept', async (req, res) => {
+    const { token, password } = parseBody(AcceptInviteBody, req.body);
+    const invited = agentOfClaims(await tokens.verify(token, clock.now()), store, 'invite');
+    if (!invited || invited.passwordHash !== '')
+      throw LifelineError.unauthorized('this invitation is not valid any more');
+    const agent = store.updateAgent(invited.id, { passwordHash: await hashPassword(password) });
+    res.json(await signIn(agent));
+  });
+
+  router.patch('/agents/:id', async (req, res) => {
+    const by = await admin(req);
+    const target = store.agent(req.params.id as AgentId);
+    if (!target) throw LifelineError.notFound('no such agent');
+    const { languages, areas, ...changes } = parseBody(AgentChangesBody, req.body);
+    const demotesSelf = target.id === by.id && (changes.active === false || (changes.role && changes.role !== 'admin'));
+    if (demotesSelf) throw LifelineError.invalidState('admins cannot deactivate or demote themselves');
+    const skills =
+      languages || areas
+        ? { skills: { languages: languages ?? target.skills.languages, areas: areas ?? target.skills.areas } }
+        : {};
+    const updated = store.updateAgent(target.id, { ...changes, ...skills });
+    if (changes.active === false) endSignIns(target.id, 'deactivated');
+    res.json(profile(updated));
+  });
+
+  return router;
+}

@@ -1,0 +1,159 @@
+import type { HistoryReply, SessionDetail } from '@lifeline/shared';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { identitySignature } from '../tenants.js';
+import { startTestServer } from '../testing/testServer.js';
+import { TestClient } from '../testing/wsClient.js';
+
+const SECRET = 'acme-identity-secret-0123456789';
+const TENANTS = JSON.stringify({ acme: { identitySecret: SECRET } });
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const clients: TestClient[] = [];
+beforeEach(async () => {
+  server = await startTestServer({ TENANTS });
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await server.app.close();
+});
+
+const join = async (token: string) => {
+  const client = await TestClient.connect(server.url, token);
+  clients.push(client);
+  return client;
+};
+const identity = (userId: string, name: string) => {
+  const expires = Math.floor(Date.now() / 1000) + 300;
+  return { userId, name, expires, signature: identitySignature(SECRET, userId, expires) };
+};
+
+/** One whole call: Dana asks, the agent answers, then `end` runs before the agent hangs up. */
+async function call(agent: TestClient, agentToken: string, end: (sessionId: string) => Promise<void> = async () => {}) {
+  const req = await server.post('/api/help-requests', {
+    tenant: 'acme',
+    context: { pageUrl: 'https://shop.example/checkout' },
+    identity: identity('u-42', 'Dana'),
+  });
+  const user = await join(req.body.token);
+  const offer = await agent.next('offer.incoming', (f) => f.sessionId === req.body.sessionId);
+  // While it rings, the agent may read the user's earlier sessions.
+  const previous = await server.call('GET', `/api/sessions/${req.body.sessionId}/previous`, agentToken);
+  agent.send({ type: 'offer.accept', sessionId: offer.sessionId });
+  await user.next('session.live');
+  await end(req.body.sessionId);
+  agent.send({ type: 'session.end', sessionId: req.body.sessionId });
+  await user.next('session.ended');
+  return { ...req.body, user, previous: previous.body as HistoryReply };
+}
+
+test('a call leaves a history line with time to answer, duration, rating, disposition, notes and a timeline', async () => {
+  const token = await server.agentToken();
+  const agent = await join(token);
+  agent.send({ type: 'agent.setStatus', status: 'available' });
+  const first = await call(agent, token, async (id) => {
+    const note = await server.call('POST', `/api/sessions/${id}/notes`, token, { body: 'Card declined at checkout' });
+    expect(note.status).toBe(201);
+  });
+  expect(first.previous.sessions).toEqual([]);
+  const wrap = await server.call('POST', `/api/sessions/${first.sessionId}/wrap-up`, token, {
+    disposition: 'follow_up',
+    note: 'Send refund link',
+  });
+  expect(wrap.status).toBe(200);
+  const rated = await fetch(`${server.url}/api/sessions/${first.sessionId}/rating`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${first.token}` },
+    body: JSON.stringify({ score: 5, comment: 'so quick' }),
+  });
+  expect(rated.status).toBe(204);
+
+  const history = (await server.call('GET', '/api/sessions', token)).body as HistoryReply;
+  expect(history.total).toBe(1);
+  const line = history.sessions[0];
+  expect(line).toMatchObject({
+    id: first.sessionId,
+    user: { name: 'Dana', userId: 'u-42' },
+    agentName: 'Alex (demo agent)',
+    outcome: 'answered',
+    endReason: 'agent_ended',
+    rating: { score: 5, comment: 'so quick' },
+    disposition: 'follow_up',
+  });
+  expect(line?.notes.map((n) => n.body)).toEqual(['Card declined at checkout', 'Send refund link']);
+  expect(line?.timeToAnswerMs).toBeGreaterThanOrEqual(0);
+  expect(line?.durationMs).toBeGreaterThanOrEqual(0);
+
+  const detail = (await server.call('GET', `/api/sessions/${first.sessionId}`, token)).body as SessionDetail;
+  expect(detail.timeline.map((e) => e.kind)).toEqual(['requested', 'queued', 'offered', 'accepted', 'ended']);
+  expect(detail.timeline[3]).toMatchObject({ agentName: 'Alex (demo agent)' });
+  expect(detail.context.pageUrl).toBe('https://shop.example/checkout');
+
+  // Dana comes back: the agent sees the first session and its notes before answering.
+  const second = await call(agent, token);
+  expect(second.previous.sessions.map((s) => [s.id, s.disposition, s.notes.length])).toEqual([
+    [first.sessionId, 'follow_up', 2],
+  ]);
+});
+
+test('history is searchable, newest first, and paged', async () => {
+  const token = await server.agentToken();
+  const agent = await join(token);
+  agent.send({ type: 'agent.setStatus', status: 'available' });
+  const first = await call(agent, token, async (id) => {
+    await server.call('POST', `/api/sessions/${id}/notes`, token, { body: 'Printer driver' });
+  });
+  const second = await call(agent, token);
+  const search = async (query: string) =>
+    ((await server.call('GET', `/api/sessions?${query}`, token)).body as HistoryReply).sessions.map((s) => s.id);
+  expect(await search('')).toEqual([second.sessionId, first.sessionId]);
+  expect(await search('q=printer')).toEqual([first.sessionId]);
+  expect(await search('q=DANA')).toEqual([second.sessionId, first.sessionId]);
+  expect(await search('q=checkout&limit=1&offset=1')).toEqual([first.sessionId]);
+  expect(await search('q=nothing-like-this')).toEqual([]);
+  expect((await server.call('GET', '/api/sessions?limit=0', token)).body.error.code).toBe('bad_request');
+});
+
+test('notes and wrap-up: bad input gets a stable code, and only the agents of the call may write', async () => {
+  const token = await server.agentToken();
+  const agent = await join(token);
+  agent.send({ type: 'agent.setStatus', status: 'available' });
+  const { sessionId } = await call(agent, token);
+
+  const invited = await server.call('POST', '/api/agents/invites', token, { email: 'o@example.com', name: 'Other' });
+  const other = (
+    await server.post('/api/agents/invites/accept', {
+      token: decodeURIComponent(String(invited.body.inviteUrl).split('#invite=')[1]),
+      password: 'other password',
+    })
+  ).body.token as string;
+
+  expect((await server.call('POST', `/api/sessions/${sessionId}/notes`, token, { body: '  ' })).status).toBe(400);
+  const badCode = await server.call('POST', `/api/sessions/${sessionId}/wrap-up`, token, { disposition: 'meh' });
+  expect(badCode.body.error.code).toBe('bad_request');
+  expect((await server.call('POST', `/api/sessions/${sessionId}/notes`, other, { body: 'x' })).status).toBe(403);
+  expect((await server.call('GET', `/api/sessions/${sessionId}`, other)).body.error.code).toBe('forbidden');
+  expect(((await server.call('GET', '/api/sessions', other)).body as HistoryReply).total).toBe(0);
+  expect((await server.call('GET', '/api/sessions/nope', token)).status).toBe(404);
+  expect((await server.call('GET', '/api/sessions', undefined)).status).toBe(401);
+  expect(server.app.store.notes(sessionId as never)).toEqual([]);
+});
+
+test('notes, dispositions and ratings survive a restart (SQLite file)', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join: joinPath } = await import('node:path');
+  const { SqliteStore } = await import('../store/sqliteStore.js');
+  const path = joinPath(mkdtempSync(joinPath(tmpdir(), 'lifeline-')), 'history.db');
+  const store = new SqliteStore(path);
+  store.createSession({ id: 's1' as never, tenant: 'demo', context: {}, traits: {}, requestedAt: 1 });
+  store.addNote('s1' as never, { agentId: 'a1' as never, body: 'first', at: 2 });
+  store.addNote('s1' as never, { agentId: 'a1' as never, body: 'second', at: 3 });
+  store.setDisposition('s1' as never, { agentId: 'a1' as never, code: 'resolved', at: 4 });
+  store.setDisposition('s1' as never, { agentId: 'a1' as never, code: 'escalated', at: 5 });
+  store.rate('s1' as never, { score: 3, at: 6 });
+  store.close();
+  const reopened = new SqliteStore(path);
+  expect(reopened.notes('s1' as never).map((n) => n.body)).toEqual(['first', 'second']);
+  expect(reopened.disposition('s1' as never)?.code).toBe('escalated');
+  expect(reopened.rating('s1' as never)?.score).toBe(3);
+  reopened.close();
+});
