@@ -42,7 +42,8 @@ async function call(agent: TestClient, agentToken: string, end: (sessionId: stri
   await end(req.body.sessionId);
   agent.send({ type: 'session.end', sessionId: req.body.sessionId });
   await user.next('session.ended');
-  return { ...req.body, user, previous: previous.body as HistoryReply };
+  const { sessionId, token } = req.body as { sessionId: string; token: string };
+  return { sessionId, token, user, previous: previous.body as HistoryReply };
 }
 
 test('a call leaves a history line with time to answer, duration, rating, disposition, notes and a timeline', async () => {
