@@ -122,7 +122,7 @@ test('notes and wrap-up: bad input gets a stable code, and only the agents of th
   const invited = await server.call('POST', '/api/agents/invites', token, { email: 'o@example.com', name: 'Other' });
   const other = (
     await server.post('/api/agents/invites/accept', {
-      token: decodeURIComponent(String(invited.body.inviteUrl).split('#invite=')[1]),
+      token: decodeURIComponent(String(invited.body.inviteUrl).split('#invite=')[1] ?? ''),
       password: 'other password',
     })
   ).body.token as string;
