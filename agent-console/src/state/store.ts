@@ -1,4 +1,14 @@
-import type { EndReason, FloorReply, LoginReply, TransferInfo, UserContext } from '@lifeline/shared';
+import type {
+  AgentProfile,
+  EndReason,
+  FloorReply,
+  InviteReply,
+  LoginReply,
+  SessionDetail,
+  SessionSummary,
+  TransferInfo,
+  UserContext,
+} from '@lifeline/shared';
 import { ANNOTATION_COLOURS, type AnnotationColour } from '@lifeline/shared/annotations';
 import type { ConnectionQuality } from '@lifeline/shared/media';
 import { createStore, type StateCreator } from 'zustand/vanilla';
@@ -13,6 +23,16 @@ export interface AuthSlice {
 export interface PresenceSlice {
   presence: Presence;
   connection: 'disconnected' | 'connecting' | 'connected';
+  /** Why the agent is away, when they said. */
+  awayReason: string | null;
+  /** When wrap-up ends on its own (epoch ms). */
+  wrapUpUntil: number | null;
+}
+
+/** Which screen of the console is showing, and its colour scheme. */
+export interface LayoutSlice {
+  view: 'desk' | 'floor' | 'history' | 'agents';
+  theme: 'system' | 'light' | 'dark';
 }
 
 export interface Offer {
@@ -35,6 +55,7 @@ export interface CallSlice {
     user: UserContext;
     remote: MediaStream;
     micMuted: boolean;
+    cameraOff: boolean;
     receiving: boolean;
     /** False for a callback whose user has left the page. */
     userPresent: boolean;
@@ -54,6 +75,33 @@ export interface CallSlice {
   notice: string | null;
 }
 
+/** What the agent knows and writes about the user on the line (or just finished with). */
+export interface RecordsSlice {
+  /** The user's earlier sessions (identified users only), for the context panel. */
+  previous: { sessionId: string; sessions: SessionSummary[] } | null;
+  /** Notes written during the current or last call, as the server stored them. */
+  notes: { sessionId: string; items: SessionSummary['notes']; error: string | null };
+  /** The wrap-up of the call that just ended: disposition and last note, until saved. */
+  wrapUp: { sessionId: string; status: 'open' | 'saving' | 'saved'; error: string | null } | null;
+}
+
+/** The searchable history of sessions and the one opened with its timeline. */
+export interface HistorySlice {
+  history: {
+    query: string;
+    sessions: SessionSummary[];
+    total: number;
+    loading: boolean;
+    error: string | null;
+    selected: SessionDetail | null;
+  };
+}
+
+/** Admins' management of agents. */
+export interface AdminSlice {
+  admin: { agents: AgentProfile[]; lastInvite: InviteReply | null; error: string | null };
+}
+
 /** Supervisors' view of the floor, and the call they silently monitor, if any. */
 export interface FloorSlice {
   floor: FloorReply | null;
@@ -65,12 +113,35 @@ export interface AnnotationSlice {
   annotation: { tool: 'pointer' | 'pen' | null; colour: AnnotationColour; clearedAt: number };
 }
 
-export type ConsoleState = AuthSlice & PresenceSlice & OfferSlice & CallSlice & FloorSlice & AnnotationSlice;
+export type ConsoleState = AuthSlice &
+  PresenceSlice &
+  LayoutSlice &
+  OfferSlice &
+  CallSlice &
+  RecordsSlice &
+  FloorSlice &
+  AnnotationSlice &
+  HistorySlice &
+  AdminSlice;
 
 const authSlice: StateCreator<ConsoleState, [], [], AuthSlice> = () => ({ auth: null, authError: null });
 const presenceSlice: StateCreator<ConsoleState, [], [], PresenceSlice> = () => ({
   presence: 'offline',
   connection: 'disconnected',
+  awayReason: null,
+  wrapUpUntil: null,
+});
+const layoutSlice: StateCreator<ConsoleState, [], [], LayoutSlice> = () => ({ view: 'desk', theme: 'system' });
+const recordsSlice: StateCreator<ConsoleState, [], [], RecordsSlice> = () => ({
+  previous: null,
+  notes: { sessionId: '', items: [], error: null },
+  wrapUp: null,
+});
+const historySlice: StateCreator<ConsoleState, [], [], HistorySlice> = () => ({
+  history: { query: '', sessions: [], total: 0, loading: false, error: null, selected: null },
+});
+const adminSlice: StateCreator<ConsoleState, [], [], AdminSlice> = () => ({
+  admin: { agents: [], lastInvite: null, error: null },
 });
 const offerSlice: StateCreator<ConsoleState, [], [], OfferSlice> = () => ({ offer: null });
 const callSlice: StateCreator<ConsoleState, [], [], CallSlice> = () => ({
@@ -90,8 +161,12 @@ export function createConsoleStore() {
   return createStore<ConsoleState>()((...a) => ({
     ...authSlice(...a),
     ...presenceSlice(...a),
+    ...layoutSlice(...a),
     ...offerSlice(...a),
     ...callSlice(...a),
+    ...recordsSlice(...a),
+    ...historySlice(...a),
+    ...adminSlice(...a),
     ...floorSlice(...a),
     ...annotationSlice(...a),
   }));

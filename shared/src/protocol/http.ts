@@ -147,3 +147,14 @@ export const StatsReply = ServiceFigures.extend({
   groups: z.record(z.string(), ServiceFigures).optional(),
 });
 export type StatsReply = z.infer<typeof StatsReply>;
+
+/** Time to answer for the charts: per hour of the window, and how the waits spread. */
+export const TimeToAnswerReply = z.object({
+  window: z.object({ from: z.number(), to: z.number() }),
+  byHour: z.array(
+    z.object({ hourStart: z.number(), answered: z.number(), p50: z.number().nullable(), p90: z.number().nullable() }),
+  ),
+  /** Answered calls per wait bucket; the last bucket (`upToMs: null`) holds everything longer. */
+  distribution: z.array(z.object({ upToMs: z.number().nullable(), count: z.number() })),
+});
+export type TimeToAnswerReply = z.infer<typeof TimeToAnswerReply>;

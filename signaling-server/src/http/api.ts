@@ -25,7 +25,7 @@ import { agentRoutes } from './agentRoutes.js';
 import { parseBody } from './errors.js';
 import { floorReply } from './floorRoute.js';
 import { sessionRoutes } from './sessionRoutes.js';
-import { statsReply } from './statsRoute.js';
+import { statsReply, timeToAnswerReply } from './statsRoute.js';
 
 export interface ApiDeps {
   config: Config;
@@ -130,6 +130,10 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
 
   router.use(agentRoutes({ config, clock, store, tokens, hub }));
   router.use(sessionRoutes({ config, clock, store, tokens, hub }));
+
+  router.get('/stats/time-to-answer', (req, res) => {
+    res.json(timeToAnswerReply(req, store.sessions(), clock.now()));
+  });
 
   router.get('/stats', (req, res) => {
     const sessions = [...store.sessions()];

@@ -1,4 +1,4 @@
-import type { HistoryReply, SessionDetail } from '@lifeline/shared';
+import type { HistoryReply, SessionDetail, TimeToAnswerReply } from '@lifeline/shared';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { identitySignature } from '../tenants.js';
 import { startTestServer } from '../testing/testServer.js';
@@ -87,6 +87,10 @@ test('a call leaves a history line with time to answer, duration, rating, dispos
   expect(detail.timeline.map((e) => e.kind)).toEqual(['requested', 'queued', 'offered', 'accepted', 'ended']);
   expect(detail.timeline[3]).toMatchObject({ agentName: 'Alex (demo agent)' });
   expect(detail.context.pageUrl).toBe('https://shop.example/checkout');
+
+  const charts = (await server.call('GET', '/api/stats/time-to-answer?window=today')).body as TimeToAnswerReply;
+  expect(charts.distribution.reduce((sum, b) => sum + b.count, 0)).toBe(1);
+  expect(charts.byHour.reduce((sum, h) => sum + h.answered, 0)).toBe(1);
 
   // Dana comes back: the agent sees the first session and its notes before answering.
   const second = await call(agent, token);

@@ -1,7 +1,8 @@
-import type { StatsReply } from '@lifeline/shared';
+import type { StatsReply, TimeToAnswerReply } from '@lifeline/shared';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { groupedFigures, serviceFigures } from '../analytics/figures.js';
+import { timeToAnswerCharts } from '../analytics/timeToAnswer.js';
 import type { EngineState } from '../matching/types.js';
 import type { SessionRecord } from '../store/types.js';
 import { parseBody } from './errors.js';
@@ -31,6 +32,12 @@ function windowBounds(q: z.infer<typeof StatsQuery>, now: number): { from: numbe
     default:
       return { from: now - WINDOWS[q.window], to: now + 1 };
   }
+}
+
+/** GET /api/stats/time-to-answer: the charts' data over the same windows as the figures. */
+export function timeToAnswerReply(req: Request, sessions: Iterable<SessionRecord>, now: number): TimeToAnswerReply {
+  const { from, to } = windowBounds(parseBody(StatsQuery, req.query), now);
+  return timeToAnswerCharts(sessions, from, to);
 }
 
 /** GET /api/stats: the service figures over a window, optionally split, plus the live floor. */
