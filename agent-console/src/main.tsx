@@ -8,7 +8,7 @@ import './console.css';
 
 const store = createConsoleStore();
 const client = new ConsoleClient(store);
-client.resume();
+void client.resume();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing');

@@ -1,10 +1,15 @@
 import { useConsoleState } from '../hooks/useConsole.js';
+import { AcceptInvite } from './AcceptInvite.js';
+import { AgentsAdmin } from './AgentsAdmin.js';
 import { CallView } from './CallView.js';
 import { FloorFigures } from './FloorFigures.js';
 import { FloorView } from './FloorView.js';
+import { HistoryView } from './HistoryView.js';
 import { IncomingOffer } from './IncomingOffer.js';
 import { LoginForm } from './LoginForm.js';
 import { PresenceBar } from './PresenceBar.js';
+import { TimeToAnswerCharts } from './TimeToAnswerCharts.js';
+import { WrapUpForm } from './WrapUpForm.js';
 
 const ENDED = {
   user_ended: 'The user ended the call.',
@@ -17,13 +22,36 @@ const ENDED = {
   transferred: 'Your colleague took over the call.',
 };
 
-export function App() {
-  const signedIn = useConsoleState((s) => s.auth !== null);
+/** The agent's own desk: the offer that rings, the call, or what to do next. */
+function Desk() {
   const inCall = useConsoleState((s) => s.call !== null);
   const presence = useConsoleState((s) => s.presence);
-  const notice = useConsoleState((s) => s.notice);
   const lastEnded = useConsoleState((s) => s.lastEnded);
-  if (!signedIn) return <LoginForm />;
+  return (
+    <>
+      {inCall ? (
+        <CallView />
+      ) : (
+        <section className="idle card">
+          {lastEnded && <p>{ENDED[lastEnded.reason]}</p>}
+          <WrapUpForm />
+          <p className="muted">
+            {presence === 'available'
+              ? 'You are available: the next user who asks for help will ring here.'
+              : 'You are away. Choose Available to start taking calls.'}
+          </p>
+        </section>
+      )}
+    </>
+  );
+}
+
+export function App() {
+  const signedIn = useConsoleState((s) => s.auth !== null);
+  const view = useConsoleState((s) => s.view);
+  const notice = useConsoleState((s) => s.notice);
+  const inviteToken = location.hash.startsWith('#invite=') ? decodeURIComponent(location.hash.slice(8)) : null;
+  if (!signedIn) return inviteToken ? <AcceptInvite token={inviteToken} /> : <LoginForm />;
 
   return (
     <>
@@ -35,20 +63,19 @@ export function App() {
           </p>
         )}
         <FloorFigures />
-        <FloorView />
+        {/* An offer rings whatever screen is open; the call stays mounted (its audio plays) behind other screens. */}
         <IncomingOffer />
-        {inCall ? (
-          <CallView />
-        ) : (
-          <section className="idle card">
-            {lastEnded && <p>{ENDED[lastEnded.reason]}</p>}
-            <p className="muted">
-              {presence === 'available'
-                ? 'You are available: the next user who asks for help will ring here.'
-                : 'You are away. Choose Available to start taking calls.'}
-            </p>
-          </section>
+        <div className="view" hidden={view !== 'desk'}>
+          <Desk />
+        </div>
+        {view === 'floor' && (
+          <>
+            <TimeToAnswerCharts />
+            <FloorView />
+          </>
         )}
+        {view === 'history' && <HistoryView />}
+        {view === 'agents' && <AgentsAdmin />}
       </main>
     </>
   );

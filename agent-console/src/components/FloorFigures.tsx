@@ -1,6 +1,6 @@
 import { useServiceFigures } from '../hooks/useServiceFigures.js';
+import { seconds } from './labels.js';
 
-const seconds = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
 
 /** The floor at a glance: the queue now, and today's service figures. */

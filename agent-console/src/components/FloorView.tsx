@@ -1,12 +1,8 @@
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { useNow } from '../hooks/useNow.js';
+import { minutesSeconds } from './labels.js';
 import { MonitorView } from './MonitorView.js';
 import { PRESENCE_LABEL } from './PresenceBar.js';
-
-export const minutesSeconds = (ms: number) => {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
 
 /** Supervisors' floor: the queue, the live calls (with silent monitoring), and the team. */
 export function FloorView() {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { useNow } from '../hooks/useNow.js';
+import { browserAndOs } from './browserName.js';
 
 export function IncomingOffer() {
   const client = useConsoleClient();
@@ -54,6 +55,8 @@ export function IncomingOffer() {
             <dd>{offer.user.language}</dd>
           </>
         )}
+        <dt>Browser</dt>
+        <dd>{browserAndOs(offer.user.userAgent)}</dd>
         <dt>Waiting</dt>
         <dd>{waitedS} s</dd>
       </dl>

@@ -1,4 +1,8 @@
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+import { useNow } from '../hooks/useNow.js';
+import { minutesSeconds } from './labels.js';
+import { NavTabs } from './NavTabs.js';
+import { ThemeToggle } from './ThemeToggle.js';
 
 /** What each presence is called on screen, here and on the floor. */
 export const PRESENCE_LABEL = {
@@ -10,20 +14,42 @@ export const PRESENCE_LABEL = {
   wrapUp: 'Wrap-up',
 };
 
+const AWAY_REASONS = ['Break', 'Lunch', 'Meeting', 'Training', 'Other work'];
+
 export function PresenceBar() {
   const client = useConsoleClient();
   const presence = useConsoleState((s) => s.presence);
-  const name = useConsoleState((s) => s.auth?.agent.name);
+  const agent = useConsoleState((s) => s.auth?.agent);
   const connection = useConsoleState((s) => s.connection);
+  const awayReason = useConsoleState((s) => s.awayReason);
+  const wrapUpUntil = useConsoleState((s) => s.wrapUpUntil);
+  const now = useNow(1000);
   const canChange = presence === 'available' || presence === 'away' || presence === 'wrapUp';
+  const skills = agent?.skills ? [...agent.skills.languages, ...agent.skills.areas] : [];
+
+  let status = connection === 'connected' ? PRESENCE_LABEL[presence] : 'Connecting…';
+  if (connection === 'connected' && presence === 'away' && awayReason) status = `Away: ${awayReason}`;
+  if (connection === 'connected' && presence === 'wrapUp' && wrapUpUntil) {
+    status = `Wrap-up, ${minutesSeconds(wrapUpUntil - now)} left`;
+  }
 
   return (
     <header className="bar">
       <strong>Lifeline</strong>
-      <span className="who">{name}</span>
+      <span className="who">{agent?.name}</span>
+      {skills.length > 0 && (
+        <ul className="skills" aria-label="Your skills">
+          {skills.map((s) => (
+            <li key={s} className="badge">
+              {s}
+            </li>
+          ))}
+        </ul>
+      )}
       <span className={`status status-${presence}`} aria-live="polite">
-        {connection === 'connected' ? PRESENCE_LABEL[presence] : 'Connecting…'}
+        {status}
       </span>
+      <NavTabs />
       <div role="group" aria-label="Presence" className="presence">
         <button
           type="button"
@@ -41,7 +67,21 @@ export function PresenceBar() {
         >
           Away
         </button>
+        <select
+          aria-label="Away reason"
+          value=""
+          disabled={!canChange}
+          onChange={(e) => e.target.value && void client.setStatus('away', e.target.value)}
+        >
+          <option value="">Away because…</option>
+          {AWAY_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
       </div>
+      <ThemeToggle />
       <button type="button" className="link" onClick={() => client.signOut()}>
         Sign out
       </button>

@@ -1,13 +1,18 @@
-import type { ConsoleToServer, ServerToConsole } from '@lifeline/shared';
+import type { ConsoleToServer, LoginReply, ServerToConsole } from '@lifeline/shared';
 import type { Annotation, AnnotationColour } from '@lifeline/shared/annotations';
 import { type MediaSession, openMediaSession } from '@lifeline/shared/media';
-import type { ConsoleStore } from '../state/store.js';
+import type { ConsoleState, ConsoleStore } from '../state/store.js';
+import { AgentAdmin } from './agentAdmin.js';
 import { captureAgentMedia, stopStream } from './agentMedia.js';
-import { login } from './api.js';
+import { acceptInvite, login, refreshSignIn, signOutEverywhere } from './api.js';
+import { Records } from './records.js';
 import { Ringer } from './ringer.js';
+import { refreshDelayMs, signInStorage } from './signInStorage.js';
 import { Supervision } from './supervision.js';
 
-const AUTH_KEY = 'lifeline.console.auth';
+const THEME_KEY = 'lifeline.console.theme';
+/** The server closed the socket because this sign-in ended (signed out elsewhere, deactivated). */
+const SIGNED_OUT = 4401;
 
 const TRANSFER_FAILED = {
   declined: 'Your colleague declined the transfer. The user is still with you.',
@@ -23,6 +28,9 @@ export class ConsoleClient {
   private ws: WebSocket | null = null;
   private media: MediaSession | null = null;
   readonly supervision: Supervision;
+  readonly records: Records;
+  readonly admin: AgentAdmin;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly ringer = new Ringer();
   /** The call whose media is being opened (LiveKit connects asynchronously). */
@@ -30,6 +38,9 @@ export class ConsoleClient {
 
   constructor(private readonly store: ConsoleStore) {
     this.supervision = new Supervision(store);
+    const token = () => store.getState().auth?.token ?? '';
+    this.records = new Records(store, token);
+    this.admin = new AgentAdmin(store, token);
     // Ring while an offer is on screen, whatever removed it (accept, decline, timeout, revoke).
     store.subscribe((state, previous) => {
       if (state.offer === previous.offer) return;
@@ -38,37 +49,102 @@ export class ConsoleClient {
     });
   }
 
-  /** Picks up a still-valid sign-in after a reload. */
-  resume(): void {
-    const saved = sessionStorage.getItem(AUTH_KEY);
+  /** Picks up a still-valid sign-in after a reload (refreshing it), or an invitation link. */
+  async resume(): Promise<void> {
+    const theme = localStorage.getItem(THEME_KEY);
+    if (theme === 'light' || theme === 'dark') this.store.setState({ theme });
+    if (location.hash.startsWith('#invite=')) return;
+    const saved = signInStorage.load();
     if (!saved) return;
-    const auth = JSON.parse(saved) as NonNullable<ReturnType<ConsoleStore['getState']>['auth']>;
-    if (auth.expiresAt > Date.now() + 60_000) this.connect(auth);
-    else sessionStorage.removeItem(AUTH_KEY);
+    if (saved.expiresAt <= Date.now() + 5_000) return signInStorage.clear();
+    try {
+      this.signedIn(await refreshSignIn(saved.token));
+    } catch {
+      // Revoked (signed out elsewhere, deactivated) or the server's key changed: sign in again.
+      signInStorage.clear();
+    }
   }
 
   async signIn(email: string, password: string): Promise<void> {
     try {
-      const auth = await login(email, password);
-      sessionStorage.setItem(AUTH_KEY, JSON.stringify(auth));
-      this.store.setState({ authError: null });
-      this.connect(auth);
+      this.signedIn(await login(email, password));
     } catch (err) {
       this.store.setState({ authError: err instanceof Error ? err.message : 'sign-in failed' });
     }
   }
 
-  signOut(): void {
-    sessionStorage.removeItem(AUTH_KEY);
-    this.endCall();
-    this.ws?.close(1000);
-    this.ws = null;
-    this.releaseCamera();
-    this.supervision.stop();
-    this.store.setState({ auth: null, presence: 'offline', connection: 'disconnected', offer: null });
+  /** An invited agent chooses their password; the invitation link is used up. */
+  async acceptInvitation(token: string, password: string): Promise<void> {
+    try {
+      const auth = await acceptInvite(token, password);
+      history.replaceState(null, '', location.pathname);
+      this.signedIn(auth);
+    } catch (err) {
+      this.store.setState({ authError: err instanceof Error ? err.message : 'the invitation did not work' });
+    }
   }
 
-  async setStatus(status: 'available' | 'away'): Promise<void> {
+  /** Signs out here and everywhere: the server revokes the token, the socket closes. */
+  signOut(notice: string | null = null): void {
+    const token = this.store.getState().auth?.token;
+    if (token && !notice) void signOutEverywhere(token).catch(() => {});
+    signInStorage.clear();
+    clearTimeout(this.refreshTimer);
+    this.endCall();
+    const ws = this.ws;
+    this.ws = null;
+    ws?.close(1000);
+    this.closeMedia();
+    this.releaseCamera();
+    this.supervision.stop();
+    this.store.setState({
+      auth: null,
+      authError: notice,
+      presence: 'offline',
+      connection: 'disconnected',
+      offer: null,
+      call: null,
+      view: 'desk',
+    });
+  }
+
+  show(view: ConsoleState['view']): void {
+    this.store.setState({ view });
+    if (view === 'history') void this.records.search(this.store.getState().history.query);
+    if (view === 'agents') void this.admin.load();
+  }
+
+  setTheme(theme: ConsoleState['theme']): void {
+    if (theme === 'system') localStorage.removeItem(THEME_KEY);
+    else localStorage.setItem(THEME_KEY, theme);
+    this.store.setState({ theme });
+  }
+
+  private signedIn(auth: LoginReply): void {
+    signInStorage.save(auth);
+    this.store.setState({ authError: null });
+    this.scheduleRefresh(auth);
+    if (this.ws) this.store.setState({ auth });
+    else this.connect(auth);
+  }
+
+  /** Keeps the sign-in fresh while the console is open, so a long shift never hits expiry. */
+  private scheduleRefresh(auth: LoginReply): void {
+    clearTimeout(this.refreshTimer);
+    const lifetime = auth.expiresAt - Date.now();
+    this.refreshTimer = setTimeout(
+      async () => {
+        try {
+          this.signedIn(await refreshSignIn(auth.token));
+        } catch {
+          this.signOut('Your sign-in ended. Please sign in again.');
+        }
+      },
+      refreshDelayMs(auth.expiresAt, Date.now(), lifetime),
+    );
+  }
+
+  async setStatus(status: 'available' | 'away', reason?: string): Promise<void> {
     if (status === 'available') {
       Ringer.askPermission();
       try {
@@ -80,7 +156,8 @@ export class ConsoleClient {
     } else {
       this.releaseCamera();
     }
-    this.send({ type: 'agent.setStatus', status });
+    this.store.setState({ awayReason: status === 'away' ? (reason ?? null) : null });
+    this.send({ type: 'agent.setStatus', status, ...(status === 'away' && reason ? { reason } : {}) });
   }
 
   accept(): void {
@@ -131,12 +208,21 @@ export class ConsoleClient {
     this.store.setState({ call: { ...call, micMuted } });
   }
 
+  /** The agent's camera off (the user sees a still frame) or back on; the microphone is separate. */
+  toggleCamera(): void {
+    const { call, localPreview } = this.store.getState();
+    if (!call) return;
+    const cameraOff = !call.cameraOff;
+    for (const track of localPreview?.getVideoTracks() ?? []) track.enabled = !cameraOff;
+    this.store.setState({ call: { ...call, cameraOff } });
+  }
+
   markReceiving(): void {
     const call = this.store.getState().call;
     if (call && !call.receiving) this.store.setState({ call: { ...call, receiving: true } });
   }
 
-  private connect(auth: NonNullable<ReturnType<ConsoleStore['getState']>['auth']>): void {
+  private connect(auth: LoginReply): void {
     this.store.setState({ auth, connection: 'connecting' });
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const ws = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(auth.token)}`);
@@ -150,8 +236,9 @@ export class ConsoleClient {
       this.ws = null;
       this.closeMedia();
       this.store.setState({ connection: 'disconnected', presence: 'offline', offer: null, call: null });
+      if (event.code === SIGNED_OUT) this.signOut('You were signed out (from another window, or by an admin).');
       // The token was refused (expired, or the server restarted with a new secret): sign in again.
-      if (event.code === 1006 || event.code === 4401) this.signOut();
+      else if (event.code === 1006) this.signOut('The connection to the server was lost. Please sign in again.');
     };
   }
 
@@ -159,7 +246,11 @@ export class ConsoleClient {
     const { store } = this;
     switch (message.type) {
       case 'agent.state':
-        store.setState({ presence: message.status });
+        store.setState({
+          presence: message.status,
+          wrapUpUntil: message.status === 'wrapUp' ? (message.until ?? null) : null,
+          ...(message.status === 'away' ? {} : { awayReason: null }),
+        });
         return;
       case 'offer.incoming': {
         const { type: _, ...offer } = message;
@@ -196,6 +287,7 @@ export class ConsoleClient {
       case 'session.ended':
         if (this.connecting === message.sessionId) this.connecting = null;
         this.closeMedia();
+        if (store.getState().call?.sessionId === message.sessionId) this.records.openWrapUp(message.sessionId);
         store.setState({
           call: null,
           offer: null,
@@ -249,6 +341,7 @@ export class ConsoleClient {
         user: message.user,
         remote,
         micMuted: false,
+        cameraOff: false,
         receiving: false,
         userPresent: message.userPresent,
         screenPaused: false,
@@ -259,6 +352,7 @@ export class ConsoleClient {
         transfer: null,
       },
     });
+    void this.records.startCall(sessionId);
   }
 
   private closeMedia(): void {

@@ -1,0 +1,79 @@
+import type { Disposition } from '@lifeline/shared';
+import type { ConsoleStore } from '../state/store.js';
+import { fetchHistory, fetchPrevious, fetchSession, postNote, postWrapUp } from './api.js';
+
+const message = (err: unknown) => (err instanceof Error ? err.message : 'the server could not be reached');
+
+/** Notes, wrap-up, the user's earlier sessions and the searchable history. */
+export class Records {
+  constructor(
+    private readonly store: ConsoleStore,
+    private readonly token: () => string,
+  ) {}
+
+  /** A new call: its notes start empty, and the user's earlier sessions load beside it. */
+  async startCall(sessionId: string): Promise<void> {
+    this.store.setState({ notes: { sessionId, items: [], error: null }, previous: null, wrapUp: null });
+    try {
+      const { sessions } = await fetchPrevious(this.token(), sessionId);
+      if (this.store.getState().notes.sessionId === sessionId)
+        this.store.setState({ previous: { sessionId, sessions } });
+    } catch {
+      // The context panel shows no history; the call goes on.
+    }
+  }
+
+  /** The call ended: the agent picks a disposition (and may add a last note). */
+  openWrapUp(sessionId: string): void {
+    this.store.setState({ wrapUp: { sessionId, status: 'open', error: null } });
+  }
+
+  async addNote(body: string): Promise<boolean> {
+    const { notes } = this.store.getState();
+    if (!notes.sessionId || !body.trim()) return false;
+    try {
+      const summary = await postNote(this.token(), notes.sessionId, body);
+      this.store.setState({ notes: { sessionId: notes.sessionId, items: summary.notes, error: null } });
+      return true;
+    } catch (err) {
+      this.store.setState({ notes: { ...notes, error: `The note was not saved: ${message(err)}` } });
+      return false;
+    }
+  }
+
+  async saveWrapUp(disposition: Disposition, note: string): Promise<void> {
+    const wrapUp = this.store.getState().wrapUp;
+    if (!wrapUp) return;
+    this.store.setState({ wrapUp: { ...wrapUp, status: 'saving', error: null } });
+    try {
+      const trimmed = note.trim();
+      await postWrapUp(this.token(), wrapUp.sessionId, { disposition, ...(trimmed ? { note: trimmed } : {}) });
+      this.store.setState({ wrapUp: { ...wrapUp, status: 'saved', error: null } });
+    } catch (err) {
+      this.store.setState({ wrapUp: { ...wrapUp, status: 'open', error: `Not saved: ${message(err)}` } });
+    }
+  }
+
+  async search(query: string): Promise<void> {
+    const history = this.store.getState().history;
+    this.store.setState({ history: { ...history, query, loading: true, error: null } });
+    try {
+      const { sessions, total } = await fetchHistory(this.token(), query);
+      if (this.store.getState().history.query !== query) return; // a newer search is on its way
+      this.store.setState({ history: { ...this.store.getState().history, sessions, total, loading: false } });
+    } catch (err) {
+      this.store.setState({ history: { ...this.store.getState().history, loading: false, error: message(err) } });
+    }
+  }
+
+  async open(sessionId: string | null): Promise<void> {
+    const history = this.store.getState().history;
+    if (!sessionId) return this.store.setState({ history: { ...history, selected: null } });
+    try {
+      const selected = await fetchSession(this.token(), sessionId);
+      this.store.setState({ history: { ...this.store.getState().history, selected, error: null } });
+    } catch (err) {
+      this.store.setState({ history: { ...this.store.getState().history, error: message(err) } });
+    }
+  }
+}

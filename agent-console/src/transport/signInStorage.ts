@@ -1,0 +1,30 @@
+import type { LoginReply } from '@lifeline/shared';
+
+const AUTH_KEY = 'lifeline.console.auth';
+
+/**
+ * The sign-in kept across reloads and tabs (localStorage): the token is short-lived and
+ * refreshed while the console is open, and revoked server-side on sign-out.
+ */
+export const signInStorage = {
+  load(): LoginReply | null {
+    try {
+      const saved = localStorage.getItem(AUTH_KEY);
+      return saved ? (JSON.parse(saved) as LoginReply) : null;
+    } catch {
+      return null;
+    }
+  },
+  save(auth: LoginReply): void {
+    localStorage.setItem(AUTH_KEY, JSON.stringify(auth));
+  },
+  clear(): void {
+    localStorage.removeItem(AUTH_KEY);
+  },
+};
+
+/** When to refresh a token: most of its life gone, and at least a minute before it expires. */
+export function refreshDelayMs(expiresAt: number, now: number, lifetimeMs: number): number {
+  const left = expiresAt - now;
+  return Math.max(0, Math.min(left - 60_000, left - lifetimeMs * 0.2));
+}
