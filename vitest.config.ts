@@ -16,6 +16,15 @@ export default defineConfig({
         },
       },
       {
+        // Components in a DOM (happy-dom), as @testing-library renders them.
+        oxc: { jsx: { runtime: 'automatic' } },
+        test: {
+          name: 'components',
+          include: ['agent-console/src/**/*.test.tsx', 'widget/src/**/*.dom.test.ts'],
+          environment: 'happy-dom',
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

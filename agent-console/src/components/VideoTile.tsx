@@ -15,7 +15,11 @@ export function VideoTile({ stream, label, muted = false, className, onFirstFram
     const video = ref.current;
     if (!video) return;
     video.srcObject = stream;
-    if (stream && onFirstFrame) video.requestVideoFrameCallback(() => onFirstFrame());
+    // Browsers without requestVideoFrameCallback report the first frame on playback instead.
+    if (stream && onFirstFrame) {
+      if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(() => onFirstFrame());
+      else video.addEventListener('playing', () => onFirstFrame(), { once: true });
+    }
   }, [stream, onFirstFrame]);
   return <video ref={ref} aria-label={label} className={className} autoPlay playsInline muted={muted} />;
 }

@@ -1,0 +1,91 @@
+import { act, cleanup, screen, within } from '@testing-library/react';
+import { afterEach, expect, test, vi } from 'vitest';
+import { liveCall, SUMMARY } from '../testing/fixtures.js';
+import { renderConsole, reply } from '../testing/renderConsole.js';
+import { CallView } from './CallView.js';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+test("the context panel shows who, the app's context, the browser and OS, and earlier sessions with notes", () => {
+  renderConsole(<CallView />, {
+    call: liveCall({ handedOver: { fromAgentName: 'Sam', note: 'Billing question' } }),
+    previous: { sessionId: 's-2', sessions: [SUMMARY] },
+  });
+  const context = screen.getByRole('complementary', { name: 'User context' });
+  expect(within(context).getByRole('heading', { name: 'Dana Scully' })).toBeTruthy();
+  expect(within(context).getByText('pro')).toBeTruthy();
+  expect(within(context).getByText('INV-2031')).toBeTruthy();
+  expect(within(context).getByText('Chrome 140 on Windows 10')).toBeTruthy();
+  expect(within(context).getByLabelText('Transfer note').textContent).toBe('Billing question');
+  const previous = within(context).getByRole('region', { name: 'Previous sessions' });
+  expect(previous.textContent).toContain('Export button hidden');
+  expect(previous.textContent).toContain('Needs follow-up');
+  expect(previous.textContent).toContain('Rated 4 of 5');
+});
+
+test('a first-time user says so; notes are added during the call and a failure is shown, not lost', async () => {
+  const fetch = vi
+    .fn()
+    .mockResolvedValueOnce(
+      reply({ ...SUMMARY, id: 's-2', notes: [{ agentName: 'Alex', body: 'Tried cache clear', at: Date.now() }] }),
+    );
+  vi.stubGlobal('fetch', fetch);
+  const { user } = renderConsole(<CallView />, {
+    call: liveCall(),
+    previous: { sessionId: 's-2', sessions: [] },
+    notes: { sessionId: 's-2', items: [], error: null },
+  });
+  expect(screen.getByText('First time this user has called.')).toBeTruthy();
+  const add = screen.getByRole('button', { name: 'Add note' }) as HTMLButtonElement;
+  expect(add.disabled).toBe(true);
+  await user.type(screen.getByRole('textbox', { name: 'New note' }), 'Tried cache clear');
+  await user.click(add);
+  expect(await screen.findByText('Tried cache clear')).toBeTruthy();
+  expect(fetch).toHaveBeenCalledWith('/api/sessions/s-2/notes', expect.objectContaining({ method: 'POST' }));
+  expect((screen.getByRole('textbox', { name: 'New note' }) as HTMLTextAreaElement).value).toBe('');
+
+  fetch.mockResolvedValueOnce(reply({ error: { code: 'forbidden', message: 'not one of your calls' } }, 403));
+  await user.type(screen.getByRole('textbox', { name: 'New note' }), 'Second');
+  await user.click(add);
+  expect((await screen.findByRole('alert')).textContent).toContain('not one of your calls');
+  expect((screen.getByRole('textbox', { name: 'New note' }) as HTMLTextAreaElement).value).toBe('Second');
+});
+
+test('mute, camera off and end call reach the client; the buttons say what they will do', async () => {
+  const { user, client, store } = renderConsole(<CallView />, { call: liveCall() });
+  const end = vi.spyOn(client, 'endCall').mockImplementation(() => {});
+  await user.click(screen.getByRole('button', { name: 'Camera off' }));
+  expect(store.getState().call?.cameraOff).toBe(true);
+  expect(screen.getByRole('button', { name: 'Camera on' }).getAttribute('aria-pressed')).toBe('true');
+  await user.click(screen.getByRole('button', { name: 'Mute' }));
+  expect(screen.getByRole('button', { name: 'Unmute' })).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'End call' }));
+  expect(end).toHaveBeenCalled();
+});
+
+test('fit, zoom in and out, within limits', async () => {
+  const { user, container } = renderConsole(<CallView />, { call: liveCall() });
+  const viewport = container.querySelector('.viewport') as HTMLElement;
+  expect(screen.getByLabelText('Zoom level').textContent).toBe('100%');
+  expect((screen.getByRole('button', { name: 'Zoom out' }) as HTMLButtonElement).disabled).toBe(true);
+  await user.click(screen.getByRole('button', { name: 'Zoom in' }));
+  await user.click(screen.getByRole('button', { name: 'Zoom in' }));
+  expect(screen.getByLabelText('Zoom level').textContent).toBe('200%');
+  expect(viewport.style.width).toBe('200%');
+  await user.click(screen.getByRole('button', { name: 'Zoom in' }));
+  expect((screen.getByRole('button', { name: 'Zoom in' }) as HTMLButtonElement).disabled).toBe(true);
+  await user.click(screen.getByRole('button', { name: 'Fit' }));
+  expect(viewport.style.width).toBe('100%');
+});
+
+test('the stage explains what is missing: waiting for the screen, paused sharing, a user who left', () => {
+  const { store } = renderConsole(<CallView />, { call: liveCall({ receiving: false }) });
+  expect(screen.getByText("Waiting for the user's screen…")).toBeTruthy();
+  act(() => store.setState({ call: liveCall({ screenPaused: true }) }));
+  expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('The user paused screen sharing.');
+  act(() => store.setState({ call: liveCall({ receiving: false, userPresent: false }) }));
+  expect(screen.getByText(/The user has left the page. Follow up with them at dana@example.com/)).toBeTruthy();
+});

@@ -1,0 +1,57 @@
+import { act, cleanup, screen } from '@testing-library/react';
+import { afterEach, expect, test, vi } from 'vitest';
+import { renderConsole, SIGNED_IN } from '../testing/renderConsole.js';
+import { PresenceBar } from './PresenceBar.js';
+
+afterEach(cleanup);
+
+test('shows the agent, their skills and presence; Away with a reason goes to the server and shows', async () => {
+  const { client, user, store } = renderConsole(<PresenceBar />);
+  expect(screen.getByText('Alex')).toBeTruthy();
+  expect(screen.getByRole('list', { name: 'Your skills' }).textContent).toBe('en');
+  expect(screen.getByRole('button', { name: 'Available' }).getAttribute('aria-pressed')).toBe('true');
+  const setStatus = vi.spyOn(client, 'setStatus').mockImplementation(async (_status, reason) => {
+    store.setState({ presence: 'away', awayReason: reason ?? null });
+  });
+  await user.selectOptions(screen.getByLabelText('Away reason'), 'Lunch');
+  expect(setStatus).toHaveBeenCalledWith('away', 'Lunch');
+  expect(screen.getByText('Away: Lunch')).toBeTruthy();
+});
+
+test('wrap-up counts down; presence cannot change during a call', () => {
+  const { store } = renderConsole(<PresenceBar />, { presence: 'wrapUp', wrapUpUntil: Date.now() + 65_000 });
+  expect(screen.getByText(/Wrap-up, 1:0\d left/)).toBeTruthy();
+  act(() => store.setState({ presence: 'busy', wrapUpUntil: null }));
+  expect(screen.getByText('In a call')).toBeTruthy();
+  expect((screen.getByRole('button', { name: 'Available' }) as HTMLButtonElement).disabled).toBe(true);
+});
+
+test('tabs follow the role: agents see Desk and History, admins also Floor and Agents', async () => {
+  const plain = renderConsole(<PresenceBar />);
+  expect(screen.getAllByRole('button', { name: /^(Desk|Floor|History|Agents)$/ }).map((b) => b.textContent)).toEqual([
+    'Desk',
+    'History',
+  ]);
+  plain.unmount();
+  const auth = SIGNED_IN.auth;
+  if (!auth) throw new Error('no auth');
+  const { user, store, client } = renderConsole(<PresenceBar />, {
+    auth: { ...auth, agent: { ...auth.agent, role: 'admin' } },
+  });
+  vi.spyOn(client.admin, 'load').mockResolvedValue();
+  await user.click(screen.getByRole('button', { name: 'Agents' }));
+  expect(store.getState().view).toBe('agents');
+  expect(screen.getByRole('button', { name: 'Agents' }).getAttribute('aria-current')).toBe('page');
+});
+
+test('the theme toggles between system, dark and light, and sticks', async () => {
+  const { user } = renderConsole(<PresenceBar />);
+  await user.click(screen.getByRole('button', { name: 'Theme: system' }));
+  expect(document.documentElement.dataset.theme).toBe('dark');
+  expect(localStorage.getItem('lifeline.console.theme')).toBe('dark');
+  await user.click(screen.getByRole('button', { name: 'Theme: dark' }));
+  expect(document.documentElement.dataset.theme).toBe('light');
+  await user.click(screen.getByRole('button', { name: 'Theme: light' }));
+  expect(document.documentElement.dataset.theme).toBeUndefined();
+  expect(localStorage.getItem('lifeline.console.theme')).toBeNull();
+});
