@@ -1,0 +1,56 @@
+import { act, cleanup, screen } from '@testing-library/react';
+import { afterEach, expect, test, vi } from 'vitest';
+import { renderConsole } from '../testing/renderConsole.js';
+import { IncomingOffer } from './IncomingOffer.js';
+
+afterEach(cleanup);
+
+const offer = (changes = {}) => ({
+  sessionId: 's-9',
+  user: {
+    name: 'Dana',
+    plan: 'pro',
+    language: 'de',
+    pageUrl: 'https://shop.example/cart',
+    userAgent:
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
+  },
+  requestedAt: Date.now() - 12_000,
+  expiresAt: Date.now() + 20_000,
+  callback: false,
+  ...changes,
+});
+
+test('who, where, with which browser, how long they waited, and the time left to answer', () => {
+  renderConsole(<IncomingOffer />, { offer: offer() });
+  expect(screen.getByRole('heading', { name: 'Incoming help request' })).toBeTruthy();
+  expect(screen.getByText('Dana (pro)')).toBeTruthy();
+  expect(screen.getByText('https://shop.example/cart')).toBeTruthy();
+  expect(screen.getByText(/^Safari 17 on macOS/)).toBeTruthy();
+  expect(screen.getByText('de')).toBeTruthy();
+  expect(screen.getByText('12 s')).toBeTruthy();
+  expect(screen.getByText('Answer within 20 s')).toBeTruthy();
+});
+
+test('Accept and Decline work by button and by the A and D keys; nothing rings without an offer', async () => {
+  const { user, client, store } = renderConsole(<IncomingOffer />, { offer: offer() });
+  const accept = vi.spyOn(client, 'accept').mockImplementation(() => {});
+  const decline = vi.spyOn(client, 'decline').mockImplementation(() => {});
+  await user.click(screen.getByRole('button', { name: 'Accept' }));
+  await user.keyboard('a');
+  expect(accept).toHaveBeenCalledTimes(2);
+  await user.keyboard('d');
+  expect(decline).toHaveBeenCalledTimes(1);
+  act(() => store.setState({ offer: null }));
+  expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
+});
+
+test('a transfer shows who hands it over and their note; a callback says so', () => {
+  const { store } = renderConsole(<IncomingOffer />, {
+    offer: offer({ transfer: { fromAgentName: 'Sam', note: 'Refund approved, needs the form' } }),
+  });
+  expect(screen.getByRole('heading', { name: 'Transfer from Sam' })).toBeTruthy();
+  expect(screen.getByLabelText('Transfer note').textContent).toBe('Refund approved, needs the form');
+  act(() => store.setState({ offer: offer({ callback: true }) }));
+  expect(screen.getByRole('heading', { name: 'Callback request' })).toBeTruthy();
+});
