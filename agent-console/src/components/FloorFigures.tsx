@@ -16,6 +16,7 @@ export function FloorFigures() {
     ['Time to answer p50', seconds(f.timeToAnswerMs.p50)],
     ['Time to answer p90', seconds(f.timeToAnswerMs.p90)],
     [`Service level (${f.window.serviceLevelTargetMs / 1000} s)`, percent(f.serviceLevel)],
+    ['Abandonment', percent(f.abandonmentRate)],
   ];
   return (
     <section className="card figures" aria-label="Floor figures">
