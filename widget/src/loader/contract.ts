@@ -5,6 +5,8 @@ export interface PanelHost {
   /** The Lifeline server's origin, e.g. https://help.example.com */
   server: string;
   tenant: string;
+  /** The language to speak, e.g. `de` (Lifeline.init, data-locale, the page, the browser). */
+  locale(): string;
   /** The shadow root the panel renders into. */
   root: ShadowRoot;
   emit(event: LifelineEvent, detail?: unknown): void;

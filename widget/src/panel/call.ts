@@ -77,6 +77,20 @@ export class Call {
     this.set(next);
   }
 
+  /**
+   * "Turn on my microphone": after a refusal or with no device, ask again. The call goes on
+   * without it either way; with it, the agent hears the user from now on.
+   */
+  async retryMicrophone(): Promise<void> {
+    if (this.mic || !['waiting', 'connecting', 'inCall'].includes(this.state.kind)) return;
+    const mic = await captureMicrophone();
+    if (!mic || this.mic) return;
+    this.mic = mic;
+    for (const track of mic.getTracks()) this.media?.publish(track, mic, 'microphone');
+    if (this.state.kind === 'waiting' || this.state.kind === 'connecting' || this.state.kind === 'inCall')
+      this.set({ ...this.state, micOn: true });
+  }
+
   /** One tap from 1 to 5, then an optional comment; a second send replaces the first. */
   async rate(score: number, comment?: string): Promise<void> {
     if (this.state.kind !== 'ended' || !this.session) return;

@@ -1,39 +1,46 @@
 import type { MountPanel } from '../loader/contract.js';
 import { Call } from './call.js';
 import { AnnotationOverlay } from './overlay.js';
+import { stringsFor } from './strings.js';
 import { PanelView } from './view.js';
 
 /** The panel module's one export: the loader calls it on the first press. */
 export const mount: MountPanel = (host) => {
   let call: Call | null = null;
   const overlay = new AnnotationOverlay(host.root);
-  const view = new PanelView(host.root, {
-    start: () => {
-      call = new Call(
-        host,
-        view.agentVideo,
-        (state) => {
-          // Drawings belong to the call: they go when it ends.
-          if (state.kind === 'ended' || state.kind === 'failed') overlay.clear();
-          view.render(state);
-        },
-        (active) => view.setReconnecting(active),
-        (annotation) => overlay.handle(annotation),
-      );
-      void call.start();
+  const strings = stringsFor(host.locale());
+  const view = new PanelView(
+    host.root,
+    {
+      start: () => {
+        call = new Call(
+          host,
+          view.agentVideo,
+          (state) => {
+            // Drawings belong to the call: they go when it ends.
+            if (state.kind === 'ended' || state.kind === 'failed') overlay.clear();
+            view.render(state);
+          },
+          (active) => view.setReconnecting(active),
+          (annotation) => overlay.handle(annotation),
+        );
+        void call.start();
+      },
+      end: () => call?.end(),
+      callback: () => call?.requestCallback(),
+      rate: (score, comment) => void call?.rate(score, comment),
+      share: (change) => call?.setSharing(change),
+      clearDrawings: () => overlay.clear(),
+      retryMic: () => void call?.retryMicrophone(),
+      close: () => {
+        call?.end();
+        call = null;
+        view.show(false);
+        host.onClose();
+      },
     },
-    end: () => call?.end(),
-    callback: () => call?.requestCallback(),
-    rate: (score, comment) => void call?.rate(score, comment),
-    share: (change) => call?.setSharing(change),
-    clearDrawings: () => overlay.clear(),
-    close: () => {
-      call?.end();
-      call = null;
-      view.show(false);
-      host.onClose();
-    },
-  });
+    strings,
+  );
   return {
     open() {
       view.show(true);

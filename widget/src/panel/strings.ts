@@ -1,8 +1,8 @@
 import type { EndReason } from '@lifeline/shared';
 import type { Problem } from './callState.js';
 
-/** Every sentence the user reads, in plain language (English; more locales come with i18n). */
-export const strings = {
+/** Every sentence the user reads, in plain language. English is the reference; others follow its shape. */
+export const en = {
   title: 'Live help',
   consentTitle: 'Talk to a person',
   consentBody:
@@ -41,6 +41,10 @@ export const strings = {
   close: 'Close',
   tryAgain: 'Try again',
   agentVideo: 'Video of your support agent',
+  minimise: 'Minimise',
+  restore: 'Show the call',
+  moveHint: 'Drag to move. With the keyboard: focus here and use the arrow keys.',
+  retryMic: 'Turn on my microphone',
   ended: {
     user_ended: 'The call has ended. Thank you!',
     agent_ended: 'The agent ended the call. Thank you!',
@@ -63,3 +67,83 @@ export const strings = {
     media_unreachable: "We couldn't connect the call's video. Check your connection and try again.",
   } satisfies Record<Problem, string>,
 };
+
+export type Strings = typeof en;
+
+export const de: Strings = {
+  title: 'Live-Hilfe',
+  consentTitle: 'Mit einem Menschen sprechen',
+  consentBody:
+    'Eine Support-Mitarbeiterin oder ein Support-Mitarbeiter sieht diesen Tab Ihres Browsers und hört Sie. Sie werden nicht gesehen: Ihre Kamera bleibt aus. Sie können jederzeit aufhören.',
+  start: 'Teilen und anrufen',
+  notNow: 'Nicht jetzt',
+  starting: 'Wählen Sie aus, was Sie teilen möchten…',
+  finding: 'Wir suchen jemanden, der Ihnen hilft…',
+  position: (n: number) => (n === 1 ? 'Sie sind als Nächstes dran.' : `Sie sind Nummer ${n} in der Warteschlange.`),
+  eta: (ms: number) =>
+    ms < 60_000
+      ? 'Gleich ist jemand für Sie da (unter einer Minute).'
+      : `Etwa ${Math.round(ms / 60_000)} Min. Wartezeit.`,
+  requeued: 'Die Verbindung Ihres Ansprechpartners ist abgebrochen. Sie sind als Erstes für die nächste Person dran.',
+  reconnecting: 'Verbindung wird wiederhergestellt…',
+  rateQuestion: 'Wie war es?',
+  rateLabel: (n: number) => `Mit ${n} von 5 bewerten`,
+  commentLabel: 'Möchten Sie noch etwas sagen? (optional)',
+  sendComment: 'Kommentar senden',
+  thanks: 'Vielen Dank für Ihr Feedback.',
+  closed: 'Wir haben gerade geschlossen, daher kann niemand live dazukommen.',
+  callMeBack: 'Hier zurückrufen',
+  callbackConfirmed:
+    'Danke! Die nächste freie Person ruft Sie hier zurück: Lassen Sie diese Seite offen, dann klingelt es. Wenn Sie gehen, melden wir uns.',
+  noAgents: 'Gerade ist niemand verfügbar. Sie können weiter warten oder es später noch einmal versuchen.',
+  cancel: 'Warteschlange verlassen',
+  connecting: (agent: string) => `Sie werden mit ${agent} verbunden…`,
+  inCall: (agent: string) => `${agent} sieht diesen Tab und hört Sie.`,
+  micOff: 'Ihr Mikrofon ist aus, daher hört man Sie nicht. Ihr Bildschirm ist weiterhin zu sehen.',
+  recorded: 'Dieser Anruf wird aufgezeichnet, damit wir besser werden.',
+  endCall: 'Anruf beenden',
+  clearDrawings: 'Zeichnungen löschen',
+  pauseSharing: 'Teilen pausieren',
+  resumeSharing: 'Teilen fortsetzen',
+  paused: 'Das Teilen ist pausiert: Bis Sie fortsetzen, sieht man nur einen leeren Bildschirm.',
+  mute: 'Stumm',
+  unmute: 'Ton an',
+  close: 'Schließen',
+  tryAgain: 'Erneut versuchen',
+  agentVideo: 'Video Ihres Support-Ansprechpartners',
+  minimise: 'Minimieren',
+  restore: 'Anruf anzeigen',
+  moveHint: 'Zum Verschieben ziehen. Mit der Tastatur: hier fokussieren und die Pfeiltasten nutzen.',
+  retryMic: 'Mikrofon einschalten',
+  ended: {
+    user_ended: 'Der Anruf ist beendet. Vielen Dank!',
+    agent_ended: 'Der Anruf wurde beendet. Vielen Dank!',
+    user_cancelled: 'Sie haben die Warteschlange verlassen.',
+    user_disconnected: 'Der Anruf ist beendet.',
+    agent_disconnected: 'Die Verbindung Ihres Ansprechpartners ist abgebrochen. Bitte fragen Sie erneut nach Hilfe.',
+    server_restarted: 'Der Hilfe-Dienst wurde neu gestartet und der Anruf ging verloren. Bitte fragen Sie erneut.',
+    media_ended: 'Die Verbindung des Anrufs wurde geschlossen. Sie können erneut nach Hilfe fragen.',
+    transferred: 'Der Anruf ist beendet. Vielen Dank!',
+  },
+  problems: {
+    screen_refused:
+      'Das Teilen des Bildschirms wurde nicht erlaubt, daher sieht niemand, was Sie sehen. Tippen Sie auf „Erneut versuchen“ und wählen Sie diesen Tab.',
+    screen_unsupported:
+      'Dieser Browser kann den Bildschirm nicht teilen. Bitte nutzen Sie ein aktuelles Chrome, Edge, Firefox oder Safari auf einem Computer.',
+    screen_timeout: 'Die Auswahl des Bildschirms hat nicht geantwortet. Tippen Sie auf „Erneut versuchen“.',
+    no_webrtc:
+      'Dieser Browser kann keine Videoanrufe. Bitte nutzen Sie ein aktuelles Chrome, Edge, Firefox oder Safari.',
+    server_unreachable:
+      'Der Hilfe-Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    connection_lost: 'Die Verbindung zum Hilfe-Dienst ist abgebrochen. Bitte versuchen Sie es erneut.',
+    media_unreachable:
+      'Das Video des Anrufs konnte nicht verbunden werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  },
+};
+
+const TABLES: Record<string, Strings> = { en, de };
+
+/** The strings for a locale such as `de-AT`: its language if we have it, else English. */
+export function stringsFor(locale: string): Strings {
+  return TABLES[locale.toLowerCase().split('-')[0] ?? 'en'] ?? en;
+}

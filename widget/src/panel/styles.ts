@@ -3,7 +3,12 @@ export const PANEL_CSS = `
   box-sizing: border-box; padding: 16px; border-radius: 14px; background: #fff; color: #1d2330;
   font: 15px/1.45 system-ui, sans-serif; box-shadow: 0 8px 32px rgba(0,0,0,.3); display: grid; gap: 12px; }
 .panel[hidden] { display: none; }
-.panel h2 { margin: 0; font-size: 17px; }
+.panel h2 { margin: 0; font-size: 17px; cursor: move; touch-action: none; flex: 1; }
+.header { display: flex; align-items: center; gap: 8px; }
+.header .minimise { padding: 6px 10px; font-size: 13px; }
+.panel.minimised { width: auto; }
+.panel.minimised > :not(.header) { display: none; }
+:host([data-position='bottom-left']) .panel { right: auto; left: 20px; }
 .panel p { margin: 0; }
 .video { width: 100%; aspect-ratio: 4 / 3; border-radius: 10px; background: #111; object-fit: cover; }
 .video[hidden] { display: none; }
@@ -20,9 +25,11 @@ button { font: 600 14px/1 system-ui, sans-serif; padding: 10px 14px; border-radi
 button.primary { background: #1f5eff; border-color: #1f5eff; color: #fff; }
 button.danger { background: #c62828; border-color: #c62828; color: #fff; }
 button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
-@media (prefers-color-scheme: dark) {
-  .panel { background: #1d2330; color: #eef1f6; }
-  button { background: #2a3242; color: #eef1f6; border-color: #3c4657; }
-  .note { color: #ffb74d; }
+:host([data-theme='dark']) .panel { background: #1d2330; color: #eef1f6; }
+:host([data-theme='dark']) button { background: #2a3242; color: #eef1f6; border-color: #3c4657; }
+:host([data-theme='dark']) button.primary { background: #5b8cff; border-color: #5b8cff; color: #0b1020; }
+:host([data-theme='dark']) .note { color: #ffb74d; }
+@media (max-width: 480px) {
+  .panel { right: 8px; left: 8px; bottom: 8px; width: auto; }
 }
 `;

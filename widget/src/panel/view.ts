@@ -1,5 +1,5 @@
 import type { CallState } from './callState.js';
-import { strings } from './strings.js';
+import type { Strings } from './strings.js';
 import { PANEL_CSS } from './styles.js';
 
 export interface ViewActions {
@@ -8,6 +8,8 @@ export interface ViewActions {
   rate(score: number, comment?: string): void;
   share(change: { screenPaused?: boolean; micMuted?: boolean }): void;
   clearDrawings(): void;
+  /** Ask for the microphone again after it was refused or missing. */
+  retryMic(): void;
   end(): void;
   close(): void;
 }
@@ -18,7 +20,9 @@ type ButtonSpec = { label: string; onClick: () => void; kind?: 'primary' | 'dang
 export class PanelView {
   readonly agentVideo = document.createElement('video');
   private readonly panel = document.createElement('section');
+  private readonly header = document.createElement('div');
   private readonly heading = document.createElement('h2');
+  private readonly minimise = document.createElement('button');
   private readonly status = document.createElement('p');
   private readonly note = document.createElement('p');
   private readonly actions = document.createElement('div');
@@ -28,28 +32,51 @@ export class PanelView {
   constructor(
     root: ShadowRoot,
     private readonly act: ViewActions,
+    private readonly strings: Strings,
   ) {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(PANEL_CSS);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     this.panel.className = 'panel';
     this.panel.setAttribute('role', 'dialog');
-    this.panel.setAttribute('aria-label', strings.title);
+    this.panel.setAttribute('aria-label', this.strings.title);
     this.panel.hidden = true;
     this.agentVideo.className = 'video';
     this.agentVideo.autoplay = true;
     this.agentVideo.playsInline = true;
-    this.agentVideo.setAttribute('aria-label', strings.agentVideo);
+    this.agentVideo.setAttribute('aria-label', this.strings.agentVideo);
     this.status.setAttribute('aria-live', 'polite');
     this.note.className = 'note';
     this.actions.className = 'actions';
     this.reconnecting.setAttribute('role', 'status');
     this.reconnecting.className = 'note';
-    this.panel.append(this.heading, this.agentVideo, this.status, this.reconnecting, this.note, this.actions);
+    this.buildHeader();
+    this.panel.append(this.header, this.agentVideo, this.status, this.reconnecting, this.note, this.actions);
     root.append(this.panel);
-  } /** While the connection to the server is being restored. */
+  }
+
+  /** The title bar: a handle to drag the panel (or move it with arrow keys), and Minimise. */
+  private buildHeader(): void {
+    this.header.className = 'header';
+    this.heading.tabIndex = 0;
+    this.heading.title = this.strings.moveHint;
+    this.minimise.type = 'button';
+    this.minimise.className = 'minimise';
+    this.minimise.addEventListener('click', () => this.setMinimised(!this.panel.classList.contains('minimised')));
+    this.header.append(this.heading, this.minimise);
+    this.setMinimised(false);
+    makeDraggable(this.panel, this.heading);
+  }
+
+  setMinimised(minimised: boolean): void {
+    this.panel.classList.toggle('minimised', minimised);
+    this.minimise.textContent = minimised ? this.strings.restore : this.strings.minimise;
+    this.minimise.setAttribute('aria-expanded', String(!minimised));
+  }
+
+  /** While the connection to the server is being restored. */
   setReconnecting(active: boolean): void {
-    this.reconnecting.textContent = active ? strings.reconnecting : '';
+    this.reconnecting.textContent = active ? this.strings.reconnecting : '';
   }
 
   show(visible: boolean): void {
@@ -57,7 +84,7 @@ export class PanelView {
   }
 
   render(state: CallState): void {
-    const { act } = this;
+    const { act, strings } = this;
     const showVideo = state.kind === 'connecting' || state.kind === 'inCall';
     this.agentVideo.hidden = !showVideo;
     this.heading.textContent = state.kind === 'consent' ? strings.consentTitle : strings.title;
@@ -93,6 +120,7 @@ export class PanelView {
         const offerCallback = !state.callback && (state.noAgents || (state.etaMs ?? 0) > 5 * 60_000);
         return this.fill(parts.filter(Boolean).join(' '), [
           ...(offerCallback ? [{ label: strings.callMeBack, onClick: act.callback }] : []),
+          ...(state.micOn ? [] : [{ label: strings.retryMic, onClick: act.retryMic }]),
           { label: strings.cancel, onClick: act.end },
         ]);
       }
@@ -112,7 +140,8 @@ export class PanelView {
         };
         const text = state.screenPaused ? strings.paused : strings.inCall(state.agentName);
         const clear = { label: strings.clearDrawings, onClick: act.clearDrawings };
-        return this.fill(text, [pause, ...(state.micOn ? [mute] : []), clear, endCall]);
+        const retryMic = { label: strings.retryMic, onClick: act.retryMic };
+        return this.fill(text, [pause, state.micOn ? mute : retryMic, clear, endCall]);
       }
       case 'ended':
         this.fill(strings.ended[state.reason], [{ label: strings.close, onClick: act.close, kind: 'primary' }]);
@@ -126,6 +155,7 @@ export class PanelView {
   }
 
   private renderRating(state: Extract<CallState, { kind: 'ended' }>): void {
+    const { strings } = this;
     if (!state.canRate) return;
     const box = document.createElement('div');
     box.className = 'rating';
@@ -183,4 +213,40 @@ export class PanelView {
     // Keep keyboard users inside the panel as its buttons change.
     if (hadFocus || !this.panel.hidden) (this.actions.firstElementChild as HTMLElement | null)?.focus();
   }
+}
+
+const STEP_PX = 16;
+
+/**
+ * Lets the user move the panel off whatever the agent needs to see: drag the handle, or focus
+ * it and use the arrow keys. The panel stays inside the viewport.
+ */
+function makeDraggable(panel: HTMLElement, handle: HTMLElement): void {
+  const moveTo = (left: number, top: number) => {
+    const maxLeft = Math.max(0, innerWidth - panel.offsetWidth);
+    const maxTop = Math.max(0, innerHeight - panel.offsetHeight);
+    panel.style.left = `${Math.min(maxLeft, Math.max(0, left))}px`;
+    panel.style.top = `${Math.min(maxTop, Math.max(0, top))}px`;
+    panel.style.right = 'auto';
+    panel.style.bottom = 'auto';
+  };
+  handle.addEventListener('pointerdown', (down) => {
+    const start = panel.getBoundingClientRect();
+    const offset = { x: down.clientX - start.left, y: down.clientY - start.top };
+    handle.setPointerCapture(down.pointerId);
+    const move = (e: PointerEvent) => moveTo(e.clientX - offset.x, e.clientY - offset.y);
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  });
+  handle.addEventListener('keydown', (e) => {
+    const delta = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+    if (!delta) return;
+    e.preventDefault();
+    const at = panel.getBoundingClientRect();
+    moveTo(at.left + (delta[0] ?? 0) * STEP_PX, at.top + (delta[1] ?? 0) * STEP_PX);
+  });
 }

@@ -1,0 +1,144 @@
+import { buttonStrings } from './buttonStrings.js';
+import { effectiveTheme, resolveConfig, type WidgetConfig, type WidgetOptions } from './config.js';
+import type { HostIdentity, LifelineEvent, MountPanel, PanelController } from './contract.js';
+
+type Listener = (detail?: unknown) => void;
+
+/** What `window.Lifeline` (or the npm module) offers a host page. */
+export interface LifelineApi {
+  init(options: WidgetOptions): void;
+  open(): void;
+  close(): void;
+  on(event: LifelineEvent, fn: Listener): () => void;
+  identify(who: HostIdentity): void;
+  setContext(data: Record<string, string | number | boolean>): void;
+  shutdown(): void;
+  stats(): Promise<{ audioBytesReceived: number; videoBytesReceived: number } | null>;
+}
+
+const BUTTON_CSS = `
+:host { all: initial; }
+.help { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; display: flex; align-items: center; gap: 8px;
+  padding: 12px 18px; border: 0; border-radius: 999px; background: #1f5eff; color: #fff; cursor: pointer;
+  font: 600 15px/1 system-ui, sans-serif; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
+:host([data-position='bottom-left']) .help { right: auto; left: 20px; }
+:host([data-theme='dark']) .help { background: #5b8cff; color: #0b1020; }
+.help:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.help[hidden] { display: none; }
+`;
+
+/**
+ * The help button in an open shadow root, and the API around it. The call panel is imported
+ * by URL on the first press (or prefetched on hover/focus); nothing else runs until then.
+ */
+export function createLifeline(initial: WidgetConfig): LifelineApi {
+  let config = initial;
+  const listeners = new Map<LifelineEvent, Set<Listener>>();
+  const emit = (event: LifelineEvent, detail?: unknown) => {
+    for (const fn of listeners.get(event) ?? []) fn(detail);
+  };
+
+  const host = document.createElement('div');
+  host.id = 'lifeline-widget';
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(BUTTON_CSS);
+  root.adoptedStyleSheets = [sheet];
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'help';
+  root.append(button);
+
+  const apply = () => {
+    const words = buttonStrings(config.locale);
+    button.textContent = `? ${config.label ?? words.label}`;
+    button.setAttribute('aria-label', config.label ?? words.aria);
+    host.dataset.position = config.position;
+    host.dataset.theme = effectiveTheme(config.theme);
+    host.lang = config.locale;
+  };
+  apply();
+
+  let panel: Promise<PanelController> | undefined;
+  let identity: HostIdentity | null = null;
+  let context: Record<string, string | number | boolean> = {};
+  const loadPanel = () => {
+    panel ??= import(/* @vite-ignore */ `${config.server}/widget/panel.js`).then((m: { mount: MountPanel }) =>
+      m.mount({
+        get server() {
+          return config.server;
+        },
+        get tenant() {
+          return config.tenant;
+        },
+        locale: () => config.locale,
+        root,
+        emit,
+        onClose: () => (button.hidden = false),
+        identity: () => identity,
+        context: () => context,
+      }),
+    );
+    panel.catch(() => {
+      panel = undefined;
+      emit('error', { code: 'load_failed' });
+    });
+    return panel;
+  };
+  const open = () => {
+    button.hidden = true;
+    emit('open');
+    void loadPanel().then(
+      (p) => p.open(),
+      () => (button.hidden = false),
+    );
+  };
+  const close = () => {
+    void panel?.then((p) => p.close());
+    button.hidden = false;
+  };
+  button.addEventListener('click', open);
+  button.addEventListener('pointerenter', loadPanel, { once: true });
+  button.addEventListener('focus', loadPanel, { once: true });
+
+  // Single-page apps may re-render <body>: put the button back if it was swept away.
+  const keepMounted = () => {
+    if (!host.isConnected && document.body) document.body.append(host);
+  };
+  const observer = new MutationObserver(keepMounted);
+  const mount = () => {
+    keepMounted();
+    observer.observe(document.documentElement, { childList: true });
+    observer.observe(document.body, { childList: true });
+  };
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  // After this script's task, so a listener added right after the tag still hears it.
+  setTimeout(() => emit('ready'));
+
+  return {
+    init(options) {
+      config = resolveConfig(config, options);
+      apply();
+    },
+    open,
+    close,
+    on(event, fn) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)?.add(fn);
+      return () => listeners.get(event)?.delete(fn);
+    },
+    stats: () => panel?.then((p) => p.stats()) ?? Promise.resolve(null),
+    identify(who) {
+      identity = who;
+    },
+    setContext(data) {
+      context = { ...context, ...data };
+    },
+    shutdown() {
+      identity = null;
+      context = {};
+      close();
+    },
+  };
+}
