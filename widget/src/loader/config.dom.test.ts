@@ -1,0 +1,47 @@
+import { afterEach, expect, test } from 'vitest';
+import { buttonStrings } from './buttonStrings.js';
+import { defaultConfig, effectiveTheme, optionsFromDataset, resolveConfig } from './config.js';
+
+afterEach(() => {
+  document.documentElement.lang = '';
+  document.documentElement.style.colorScheme = '';
+});
+
+test('data attributes and init options configure tenant, server, position, theme, label and locale', () => {
+  const script = document.createElement('script');
+  script.dataset.tenant = 'acme';
+  script.dataset.position = 'bottom-left';
+  script.dataset.theme = 'dark';
+  script.dataset.label = 'Ask us';
+  script.dataset.locale = 'de';
+  const fromTag = resolveConfig(defaultConfig('https://help.example'), optionsFromDataset(script.dataset));
+  expect(fromTag).toEqual({
+    tenant: 'acme',
+    server: 'https://help.example',
+    position: 'bottom-left',
+    theme: 'dark',
+    label: 'Ask us',
+    locale: 'de',
+  });
+  const later = resolveConfig(fromTag, { server: 'https://other.example/path', theme: 'light', label: '' });
+  expect(later).toMatchObject({ server: 'https://other.example', theme: 'light', label: null, tenant: 'acme' });
+});
+
+test('values that are not allowed are ignored, so a typo never breaks the page', () => {
+  const base = defaultConfig('https://help.example');
+  const bad = resolveConfig(base, { position: 'top-middle', theme: 'neon', tenant: '' } as never);
+  expect(bad).toEqual(base);
+});
+
+test("the locale follows the host page's lang, then the browser; the button speaks it", () => {
+  document.documentElement.lang = 'de-CH';
+  expect(defaultConfig('https://x').locale).toBe('de-CH');
+  expect(buttonStrings('de-CH')).toEqual({ label: 'Hilfe', aria: 'Live-Hilfe erhalten' });
+  expect(buttonStrings('pt-BR').aria).toBe('Get live help');
+});
+
+test("auto theme follows the host page's color-scheme", () => {
+  document.documentElement.style.colorScheme = 'dark';
+  expect(effectiveTheme('auto')).toBe('dark');
+  expect(effectiveTheme('light')).toBe('light');
+});

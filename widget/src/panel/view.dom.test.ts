@@ -1,0 +1,235 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { CallState } from './callState.js';
+import { de, en, stringsFor } from './strings.js';
+import { PanelView, type ViewActions } from './view.js';
+
+function setup(locale = 'en') {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const root = host.attachShadow({ mode: 'open' });
+  const act: ViewActions = {
+    start: vi.fn(),
+    callback: vi.fn(),
+    rate: vi.fn(),
+    share: vi.fn(),
+    clearDrawings: vi.fn(),
+    retryMic: vi.fn(),
+    end: vi.fn(),
+    close: vi.fn(),
+  };
+  const view = new PanelView(root, act, stringsFor(locale));
+  view.show(true);
+  const panel = root.querySelector('[role=dialog]') as HTMLElement;
+  const buttons = () =>
+    [...root.querySelectorAll('.actions button, .rating button')].map(
+      (b) => b.getAttribute('aria-label') ?? b.textContent,
+    );
+  const click = (label: string) => {
+    const button = [...root.querySelectorAll('button')].find(
+      (b) => b.textContent === label || b.getAttribute('aria-label') === label,
+    );
+    if (!button) throw new Error(`no button ${label}; have ${buttons().join(', ')}`);
+    button.click();
+  };
+  const status = () => root.querySelector('[aria-live=polite]')?.textContent;
+  const note = () => [...root.querySelectorAll('.note')].map((n) => n.textContent).join('');
+  return { view, act, root, panel, buttons, click, status, note };
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+const waiting = (changes: Partial<Extract<CallState, { kind: 'waiting' }>> = {}): CallState => ({
+  kind: 'waiting',
+  position: 3,
+  etaMs: 90_000,
+  noAgents: false,
+  micOn: true,
+  requeued: false,
+  closed: false,
+  callback: false,
+  recorded: false,
+  ...changes,
+});
+const inCall = (changes: Partial<Extract<CallState, { kind: 'inCall' }>> = {}): CallState => ({
+  kind: 'inCall',
+  agentName: 'Alex',
+  micOn: true,
+  screenPaused: false,
+  micMuted: false,
+  recorded: false,
+  ...changes,
+});
+
+describe('every state of the panel', () => {
+  test('consent says what the agent will see and that the camera stays off; Start or Not now', () => {
+    const { view, status, buttons, click, act, root } = setup();
+    view.render({ kind: 'consent' });
+    expect(root.querySelector('h2')?.textContent).toBe('Talk to a person');
+    expect(status()).toContain('your camera stays off');
+    expect(buttons()).toEqual(['Start sharing and call', 'Not now']);
+    click('Start sharing and call');
+    expect(act.start).toHaveBeenCalled();
+  });
+
+  test('starting asks the user to choose what to share', () => {
+    const { view, status, buttons } = setup();
+    view.render({ kind: 'starting' });
+    expect(status()).toBe('Choose what to share with the agent…');
+    expect(buttons()).toEqual([]);
+  });
+
+  test('waiting shows position and ETA, live; leaving the queue is one press', () => {
+    const { view, status, buttons, click, act } = setup();
+    view.render(waiting({ position: null, etaMs: null }));
+    expect(status()).toBe('Finding someone to help you…');
+    view.render(waiting({ position: 1, etaMs: 20_000 }));
+    expect(status()).toBe("You're next in line. Someone will be with you in less than a minute.");
+    view.render(waiting());
+    expect(status()).toBe("You're number 3 in line. About 2 min to wait.");
+    expect(buttons()).toEqual(['Leave the queue']);
+    click('Leave the queue');
+    expect(act.end).toHaveBeenCalled();
+  });
+
+  test('a long wait or no one online offers a callback; closed hours offer it first; a confirmed one says so', () => {
+    const { view, status, buttons } = setup();
+    view.render(waiting({ etaMs: 6 * 60_000 }));
+    expect(buttons()).toEqual(['Call me back here', 'Leave the queue']);
+    view.render(waiting({ noAgents: true }));
+    expect(status()).toContain('No one is available right now.');
+    view.render(waiting({ closed: true }));
+    expect(status()).toBe("We're closed right now, so no one can join you live.");
+    expect(buttons()).toEqual(['Call me back here', 'Leave the queue']);
+    view.render(waiting({ callback: true }));
+    expect(status()).toContain('The next person free will call you back here');
+    expect(buttons()).toEqual(['Leave the queue']);
+  });
+
+  test('requeued after the agent dropped; recorded calls are announced before they start', () => {
+    const { view, status, note } = setup();
+    view.render(waiting({ requeued: true, position: 1, recorded: true }));
+    expect(status()).toContain("You're first in line for the next person.");
+    expect(note()).toBe('This call will be recorded to help us improve.');
+  });
+
+  test('without a microphone the user is told, and can turn it on later', () => {
+    const { view, note, buttons, click, act } = setup();
+    view.render(waiting({ micOn: false }));
+    expect(note()).toContain("Your microphone is off, so the agent can't hear you.");
+    expect(buttons()).toContain('Turn on my microphone');
+    view.render(inCall({ micOn: false }));
+    expect(buttons()).toEqual(['Pause sharing', 'Turn on my microphone', 'Clear drawings', 'End call']);
+    click('Turn on my microphone');
+    expect(act.retryMic).toHaveBeenCalled();
+  });
+
+  test('connecting names the agent and shows their video', () => {
+    const {
+      view,
+      status,
+      buttons,
+      view: { agentVideo },
+    } = setup();
+    view.render({ kind: 'connecting', agentName: 'Alex', micOn: true, recorded: false });
+    expect(status()).toBe('Connecting you to Alex…');
+    expect(agentVideo.hidden).toBe(false);
+    expect(buttons()).toEqual(['End call']);
+  });
+
+  test('in a call: pause and resume sharing, mute and unmute, clear drawings, end', () => {
+    const { view, status, buttons, click, act } = setup();
+    view.render(inCall());
+    expect(status()).toBe('Alex can see this tab and hear you.');
+    expect(buttons()).toEqual(['Pause sharing', 'Mute', 'Clear drawings', 'End call']);
+    click('Pause sharing');
+    expect(act.share).toHaveBeenCalledWith({ screenPaused: true });
+    click('Mute');
+    expect(act.share).toHaveBeenCalledWith({ micMuted: true });
+    view.render(inCall({ screenPaused: true, micMuted: true }));
+    expect(status()).toBe('Sharing is paused: the agent sees a blank screen until you resume.');
+    expect(buttons()).toEqual(['Resume sharing', 'Unmute', 'Clear drawings', 'End call']);
+    click('Clear drawings');
+    expect(act.clearDrawings).toHaveBeenCalled();
+  });
+
+  test('ended: one tap rates 1-5, then an optional comment; thanks at the end; a queue exit is not rated', () => {
+    const { view, status, buttons, click, act, root } = setup();
+    const ended = { kind: 'ended', reason: 'agent_ended', canRate: true, rated: null, commented: false } as const;
+    view.render(ended);
+    expect(status()).toBe('The agent ended the call. Thank you!');
+    expect(buttons()).toEqual([1, 2, 3, 4, 5].map((n) => `Rate ${n} out of 5`).concat('Close'));
+    click('Rate 4 out of 5');
+    expect(act.rate).toHaveBeenCalledWith(4);
+    view.render({ ...ended, rated: 4 });
+    expect(root.querySelector('[aria-pressed=true]')?.getAttribute('aria-label')).toBe('Rate 4 out of 5');
+    (root.querySelector('textarea') as HTMLTextAreaElement).value = ' Quick and kind ';
+    click('Send comment');
+    expect(act.rate).toHaveBeenCalledWith(4, 'Quick and kind');
+    view.render({ ...ended, rated: 4, commented: true });
+    expect(root.querySelector('.rating')?.textContent).toBe('Thank you for your feedback.');
+    view.render({ kind: 'ended', reason: 'user_cancelled', canRate: false, rated: null, commented: false });
+    expect(buttons()).toEqual(['Close']);
+  });
+
+  test.each([
+    ['screen_refused', "Screen sharing wasn't allowed"],
+    ['no_webrtc', "This browser can't make video calls."],
+    ['server_unreachable', "We couldn't reach the help service."],
+    ['media_unreachable', "We couldn't connect the call's video."],
+  ] as const)('failed (%s) explains in plain words and offers Try again', (problem, text) => {
+    const { view, status, buttons } = setup();
+    view.render({ kind: 'failed', problem });
+    expect(status()).toContain(text);
+    expect(buttons()).toEqual(['Try again', 'Close']);
+  });
+
+  test('reconnecting is announced and cleared', () => {
+    const { view, root } = setup();
+    view.setReconnecting(true);
+    expect(root.querySelector('[role=status]')?.textContent).toBe('Reconnecting…');
+    view.setReconnecting(false);
+    expect(root.querySelector('[role=status]')?.textContent).toBe('');
+  });
+});
+
+describe('the panel around the states', () => {
+  test('minimise hides the call but keeps the title and a way back', () => {
+    const { view, panel, click, root } = setup();
+    view.render(inCall());
+    click('Minimise');
+    expect(panel.classList.contains('minimised')).toBe(true);
+    const toggle = root.querySelector('.minimise') as HTMLButtonElement;
+    expect(toggle.textContent).toBe('Show the call');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    click('Show the call');
+    expect(panel.classList.contains('minimised')).toBe(false);
+  });
+
+  test('the arrow keys move the panel, inside the window', () => {
+    const { view, panel, root } = setup();
+    view.render(inCall());
+    const handle = root.querySelector('h2') as HTMLElement;
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    expect(panel.style.left).toMatch(/px$/);
+    for (let i = 0; i < 500; i++) handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    expect(panel.style.top).toBe('0px');
+  });
+
+  test("German: the whole panel speaks the user's language", () => {
+    const { view, status, buttons, root } = setup('de-AT');
+    view.render(inCall());
+    expect(root.querySelector('[role=dialog]')?.getAttribute('aria-label')).toBe('Live-Hilfe');
+    expect(status()).toBe('Alex sieht diesen Tab und hört Sie.');
+    expect(buttons()).toEqual(['Teilen pausieren', 'Stumm', 'Zeichnungen löschen', 'Anruf beenden']);
+  });
+
+  test('every language has every sentence, and unknown languages fall back to English', () => {
+    const keys = (o: object): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((n) => `${k}.${n}`) : [k]));
+    expect(keys(de).sort()).toEqual(keys(en).sort());
+    expect(stringsFor('fr-FR')).toBe(en);
+    expect(stringsFor('DE')).toBe(de);
+  });
+});
