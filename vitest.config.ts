@@ -20,7 +20,7 @@ export default defineConfig({
         oxc: { jsx: { runtime: 'automatic' } },
         test: {
           name: 'components',
-          include: ['agent-console/src/**/*.test.tsx', 'widget/src/**/*.dom.test.ts'],
+          include: ['agent-console/src/**/*.test.tsx', 'widget/src/**/*.dom.test.ts', 'widget/src/**/*.test.tsx'],
           environment: 'happy-dom',
         },
       },

@@ -14,6 +14,8 @@ export interface LifelineApi {
   setContext(data: Record<string, string | number | boolean>): void;
   shutdown(): void;
   stats(): Promise<{ audioBytesReceived: number; videoBytesReceived: number } | null>;
+  /** Removes the button and ends any call (an SPA route without help, a React unmount). */
+  destroy(): void;
 }
 
 const BUTTON_CSS = `
@@ -139,6 +141,11 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
       identity = null;
       context = {};
       close();
+    },
+    destroy() {
+      this.shutdown();
+      observer.disconnect();
+      host.remove();
     },
   };
 }

@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchChromium, newContext } from '../support/browser.js';
+import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO } from '../support/flows.js';
+import { expectFramesAdvance } from '../support/media.js';
+import { startServer } from '../support/server.js';
+
+/** A customer's site on its own origin, serving the pages below (built with the Lifeline URL). */
+function startCustomerSite(pages: Record<string, (lifeline: string) => string>, lifeline: () => string) {
+  const server = createServer((req, res) => {
+    const page = pages[req.url ?? '/'];
+    res.setHeader('content-type', 'text/html');
+    if (!page) return void res.writeHead(404).end();
+    res.end(page(lifeline()));
+  });
+  return new Promise<{ server: Server; origin: string }>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
+}
+
+const PAGES = {
+  // The npm module, imported as an ES module (the same build a bundler would take from the package).
+  '/esm': (url: string) => `<!doctype html><html lang="en"><head><title>ESM app</title></head><body>
+    <h1 id="route">Home</h1>
+    <script type="module">
+      import { init } from '${url}/widget/package/index.js';
+      const lifeline = init({ server: '${url}', tenant: 'demo', position: 'bottom-left', label: 'Ask us' });
+      window.__events = [];
+      for (const e of ['ready', 'open', 'queued', 'connected', 'ended']) lifeline.on(e, () => window.__events.push(e));
+      // A single-page app: routes swap the whole body, as some frameworks do.
+      window.navigate = (name) => {
+        history.pushState({}, '', '/esm/' + name);
+        document.body.innerHTML = '<h1 id="route">' + name + '</h1>';
+      };
+    </script></body></html>`,
+  // The script tag configured by data attributes: German, on the left.
+  '/tag-de': (url: string) => `<!doctype html><html lang="de"><head><title>Shop</title>
+    <script src="${url}/widget.js" data-tenant="demo" data-position="bottom-left" data-theme="dark" async></script>
+    </head><body><h1>Shop</h1></body></html>`,
+  // The widget inside an iframe of the host's own origin, allowed to capture the screen.
+  '/frame': () => `<!doctype html><html><head><title>Frame host</title></head><body>
+    <iframe src="/tag-de" allow="display-capture; microphone" style="width:900px;height:700px"></iframe></body></html>`,
+};
+
+let browser: Browser;
+let lifeline: Awaited<ReturnType<typeof startServer>>;
+let site: Awaited<ReturnType<typeof startCustomerSite>>;
+
+beforeAll(async () => {
+  site = await startCustomerSite(PAGES, () => lifeline.url);
+  lifeline = await startServer({ ALLOWED_ORIGINS: site.origin });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await lifeline?.app.close();
+  site?.server.close();
+});
+
+test('from an ES module page: configured by init(), events fire, and the call survives SPA navigation', async () => {
+  const agent = await (await newContext(browser, lifeline.url)).newPage();
+  await agentGoesAvailable(agent);
+  const user = await (await newContext(browser, site.origin)).newPage();
+  await user.goto('/esm');
+  const help = user.getByRole('button', { name: 'Ask us' });
+  await help.waitFor();
+  const box = await help.boundingBox();
+  expect(box?.x).toBeLessThan(100); // bottom-left
+
+  await help.click();
+  await user.getByRole('button', { name: /Start/ }).click();
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await user.getByText('can see this tab').waitFor();
+  await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
+
+  await user.evaluate(() => (window as unknown as { navigate(n: string): void }).navigate('billing'));
+  expect(user.url()).toMatch(/\/esm\/billing$/);
+  // The framework swept the body; the call panel is back and the media never stopped.
+  await user.getByText('can see this tab').waitFor();
+  await expectFramesAdvance(user, USER_AGENT_VIDEO);
+  expect(await user.locator('#lifeline-widget').count()).toBe(1);
+  await user.getByRole('button', { name: 'End call' }).click();
+  await user.getByRole('button', { name: 'Rate 5 out of 5' }).waitFor();
+  const events = await user.evaluate(() => (window as unknown as { __events: string[] }).__events);
+  expect(events).toEqual(['ready', 'open', 'queued', 'connected', 'ended']);
+});
+
+test('a script tag configured by data attributes speaks German, sits on the left, and works inside an iframe', async () => {
+  const agent = await (await newContext(browser, lifeline.url)).newPage();
+  await agentGoesAvailable(agent);
+  const host = await (await newContext(browser, site.origin)).newPage();
+  await host.goto('/frame');
+  const frame = host.frameLocator('iframe');
+  const help = frame.getByRole('button', { name: 'Live-Hilfe erhalten' });
+  expect(await help.textContent()).toBe('? Hilfe');
+  expect(await frame.locator('#lifeline-widget').getAttribute('data-theme')).toBe('dark');
+  await help.click();
+  await frame.getByRole('heading', { name: 'Mit einem Menschen sprechen' }).waitFor();
+  await frame.getByRole('button', { name: 'Teilen und anrufen' }).click();
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await frame.getByText('sieht diesen Tab und hört Sie').waitFor();
+  await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
+});
