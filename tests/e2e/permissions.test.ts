@@ -1,0 +1,58 @@
+import { expect, test } from 'vitest';
+import { inboundBytes } from '../support/browser.js';
+import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, userAsksForHelp } from '../support/flows.js';
+import { useServerAndBrowser } from '../support/harness.js';
+import { expectBytesGrow, expectFramesAdvance } from '../support/media.js';
+
+const env = useServerAndBrowser();
+
+/**
+ * Headless Chromium cannot click a permission prompt, so the user's "Block" is played by
+ * making the browser API reject the way Chromium does (NotAllowedError), `times` times.
+ */
+function refuse(api: 'getDisplayMedia' | 'getUserMedia', times: number) {
+  return ({ api, times }: { api: string; times: number }) => {
+    const devices = navigator.mediaDevices as unknown as Record<string, (...a: unknown[]) => Promise<MediaStream>>;
+    const real = devices[api]?.bind(navigator.mediaDevices);
+    let left = times;
+    devices[api] = (...args: unknown[]) => {
+      if (left-- > 0) return Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+      return real ? real(...args) : Promise.reject(new Error('unsupported'));
+    };
+  };
+}
+
+test('a refused screen share is explained, nothing is queued, and Try again gets through', async () => {
+  const agent = await env.page();
+  await agentGoesAvailable(agent);
+  const user = await env.page();
+  await user.addInitScript(refuse('getDisplayMedia', 1), { api: 'getDisplayMedia', times: 1 });
+  await userAsksForHelp(user);
+  await user.getByText("Screen sharing wasn't allowed").waitFor();
+  expect(env.app.hub.engine.state.queue.length).toBe(0);
+  await user.getByRole('button', { name: 'Try again' }).click();
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await user.getByText('can see this tab').waitFor();
+  await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
+  await user.getByRole('button', { name: 'End call' }).click();
+  await agent.getByText('The user ended the call.').waitFor();
+  await Promise.all([user.context().close(), agent.context().close()]);
+});
+
+test('a refused microphone: the call goes on without it, the user is told, and can turn it on later', async () => {
+  const agent = await env.page();
+  await agentGoesAvailable(agent);
+  const user = await env.page();
+  await user.addInitScript(refuse('getUserMedia', 1), { api: 'getUserMedia', times: 1 });
+  await userAsksForHelp(user);
+  await user.getByText("Your microphone is off, so the agent can't hear you.").waitFor();
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await user.getByText('can see this tab').waitFor();
+  await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
+  expect((await inboundBytes(agent)).audio).toBe(0);
+
+  await user.getByRole('button', { name: 'Turn on my microphone' }).click();
+  await user.getByRole('button', { name: 'Mute' }).waitFor();
+  expect(await user.getByText('Your microphone is off').count()).toBe(0);
+  await expectBytesGrow(agent, 'audio');
+});
