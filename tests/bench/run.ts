@@ -2,6 +2,7 @@ import { percentiles } from '@lifeline/signaling-server/stats';
 import { measureCalls } from './callLatency.js';
 import { measureDispatch } from './dispatch.js';
 import { engineStepsPerSecond } from './engineSteps.js';
+import { measureLoaderCost } from './loaderCost.js';
 import { bundleSizes } from './sizes.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
@@ -13,6 +14,25 @@ for (const { what, kb, budgetKb } of bundleSizes()) {
     budgetKb === null ? '(lazy, LiveKit sessions only)' : `budget ${budgetKb} KB   ${kb <= budgetKb ? 'ok' : 'OVER'}`;
   console.log(`  ${what.padEnd(40)} ${kb.toFixed(2).padStart(7)} KB   ${verdict}`);
 }
+
+const LOADER_RUNS = Number(process.env.BENCH_LOADER_RUNS ?? 15);
+console.log(`\nLoader's main-thread cost on the host page, tag added -> button rendered (${LOADER_RUNS} page loads)`);
+const loader = await measureLoaderCost(LOADER_RUNS);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const worst = (values: number[]) => Math.max(...values);
+for (const [what, key] of [
+  ['all main-thread tasks (incl. harness)', 'taskMs'],
+  ['script (parse, compile, run)', 'scriptMs'],
+  ['style and layout', 'layoutAndStyleMs'],
+] as const) {
+  const values = loader.map((s) => s[key]);
+  console.log(
+    `  ${what.padEnd(40)} median ${median(values).toFixed(2).padStart(6)} ms   worst ${worst(values).toFixed(2)} ms`,
+  );
+}
+console.log(
+  `  long tasks (> 50 ms)                      ${loader.reduce((n, s) => n + s.longTasks, 0)} in ${LOADER_RUNS} loads`,
+);
 
 console.log(`\nCalls in headless Chromium on loopback (${CALLS} calls)`);
 const { pressToRing, acceptToFrame } = await measureCalls(CALLS);
