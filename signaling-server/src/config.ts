@@ -29,6 +29,8 @@ const Env = z.object({
   TURN_URLS: list.default([]),
   TURN_SECRET: z.string().optional(),
   TURN_TTL_S: z.coerce.number().int().positive().default(3600),
+  /** `relay` sends all peer-to-peer media through TURN, so neither side learns the other's IP. */
+  ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
   MEDIA: z.enum(['p2p', 'livekit']).default('p2p'),
   LIVEKIT_URL: z
     .string()
@@ -76,6 +78,7 @@ export type Config = {
   allowedOrigins: string[];
   iceServers: IceServer[];
   turn: { urls: string[]; secret: string; ttlS: number } | null;
+  iceTransportPolicy: 'all' | 'relay';
   /** Null: peer-to-peer media (the default); set: every call goes through a LiveKit room. */
   livekit: LiveKitSettings | null;
   engine: EngineConfig;
@@ -97,6 +100,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (!e.DEMO && !e.AUTH_SECRET) throw new Error('AUTH_SECRET (32+ chars) is required outside demo mode');
+  const hasTurn =
+    (e.TURN_SECRET && e.TURN_URLS.length) ||
+    e.ICE_SERVERS.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)));
+  if (e.ICE_TRANSPORT_POLICY === 'relay' && !hasTurn) {
+    throw new Error('ICE_TRANSPORT_POLICY=relay needs a TURN server: set TURN_URLS and TURN_SECRET (or ICE_SERVERS)');
+  }
   if (e.MEDIA === 'livekit' && !(e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET)) {
     throw new Error('MEDIA=livekit needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET');
   }
@@ -109,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS,
     iceServers: e.ICE_SERVERS,
     turn: e.TURN_SECRET && e.TURN_URLS.length ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlS: e.TURN_TTL_S } : null,
+    iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
     livekit:
       e.MEDIA === 'livekit'
         ? {

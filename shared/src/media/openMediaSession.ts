@@ -14,11 +14,12 @@ export interface OpenMediaOptions {
  */
 export async function openMediaSession(grant: MediaGrant, options: OpenMediaOptions): Promise<MediaSession> {
   if (grant.provider === 'p2p') {
+    const iceTransportPolicy = grant.iceTransportPolicy ?? options.iceTransportPolicy;
     return createP2pMediaSession({
       iceServers: grant.iceServers,
       polite: grant.polite,
       send: options.send,
-      ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
+      ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
     });
   }
   const { connectLiveKitMediaSession } = await import('./livekitSession.js');

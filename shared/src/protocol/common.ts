@@ -36,6 +36,8 @@ export const MediaGrant = z.discriminatedUnion('provider', [
     iceServers: z.array(IceServer),
     /** Perfect negotiation: the polite side yields on an offer collision. */
     polite: z.boolean(),
+    /** `relay`: media only through TURN (hides each side's IP address from the other). */
+    iceTransportPolicy: z.enum(['all', 'relay']).optional(),
   }),
   z.object({ provider: z.literal('livekit'), url: z.string(), token: z.string() }),
 ]);

@@ -31,10 +31,11 @@ export class CallMedia {
 
   peerToPeer(sessionId: SessionId, now: number): CallGrants {
     const iceServers = iceServersFor(this.config, sessionId, now);
+    const relay = this.config.iceTransportPolicy === 'relay' ? { iceTransportPolicy: 'relay' as const } : {};
     return {
       // The agent's side offers first (see P2pMediaSession): it is the impolite peer.
-      user: { provider: 'p2p', iceServers, polite: true },
-      agent: { provider: 'p2p', iceServers, polite: false },
+      user: { provider: 'p2p', iceServers, polite: true, ...relay },
+      agent: { provider: 'p2p', iceServers, polite: false, ...relay },
       recording: false,
     };
   }

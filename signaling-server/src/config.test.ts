@@ -1,0 +1,19 @@
+import { expect, test } from 'vitest';
+import { loadConfig } from './config.js';
+
+test('relay-only ICE needs a TURN server, and then every peer-to-peer grant says relay', () => {
+  expect(() => loadConfig({ ICE_TRANSPORT_POLICY: 'relay' })).toThrow(/needs a TURN server/);
+  const viaSecret = loadConfig({
+    ICE_TRANSPORT_POLICY: 'relay',
+    TURN_URLS: 'turn:turn.example:3478',
+    TURN_SECRET: 's',
+  });
+  expect(viaSecret.iceTransportPolicy).toBe('relay');
+  const viaList = loadConfig({
+    ICE_TRANSPORT_POLICY: 'relay',
+    ICE_SERVERS: JSON.stringify([{ urls: ['turns:turn.example:5349'], username: 'u', credential: 'c' }]),
+  });
+  expect(viaList.iceTransportPolicy).toBe('relay');
+  expect(() => loadConfig({ ICE_TRANSPORT_POLICY: 'sometimes' })).toThrow();
+  expect(loadConfig({}).iceTransportPolicy).toBe('all');
+});
