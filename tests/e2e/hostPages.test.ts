@@ -105,3 +105,19 @@ test('a script tag configured by data attributes speaks German, sits on the left
   await frame.getByText('sieht diesen Tab und hört Sie').waitFor();
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
 });
+
+test('on a phone-sized screen the panel fits and every control is reachable', async () => {
+  const context = await newContext(browser, site.origin);
+  const user = await context.newPage();
+  await user.setViewportSize({ width: 360, height: 640 });
+  await user.goto('/tag-de');
+  await user.getByRole('button', { name: 'Live-Hilfe erhalten' }).click();
+  const panel = user.getByRole('dialog', { name: 'Live-Hilfe' });
+  const box = await panel.boundingBox();
+  expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 360 && box.y + box.height <= 640).toBe(true);
+  for (const name of ['Teilen und anrufen', 'Nicht jetzt', 'Minimieren']) {
+    const button = await user.getByRole('button', { name }).boundingBox();
+    expect(button && button.x + button.width <= 360 && button.height >= 24).toBe(true);
+  }
+  await context.close();
+});
