@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+import { ErrorAlert } from './ErrorAlert.js';
 
 /** An invited agent's first visit: choose a password, then they are signed in. */
 export function AcceptInvite({ token }: { token: string }) {
@@ -23,11 +24,7 @@ export function AcceptInvite({ token }: { token: string }) {
           New password
           <input name="password" type="password" autoComplete="new-password" minLength={10} required />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <button type="submit" className="primary" disabled={busy}>
           Set password and sign in
         </button>

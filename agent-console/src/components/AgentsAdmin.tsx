@@ -1,6 +1,7 @@
 import { type AgentProfile, AgentRole } from '@lifeline/shared';
 import { type FormEvent, useState } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+import { ErrorAlert } from './ErrorAlert.js';
 
 const ROLE_LABEL = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' };
 const list = (text: string) =>
@@ -31,11 +32,7 @@ export function AgentsAdmin() {
 
   return (
     <section className="agents-admin" aria-label="Agents">
-      {admin.error && (
-        <p role="alert" className="error">
-          {admin.error}
-        </p>
-      )}
+      <ErrorAlert message={admin.error} />
       <table className="card">
         <thead>
           <tr>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+import { ErrorAlert } from './ErrorAlert.js';
 import { clockTime } from './labels.js';
 
 /** Notes during the call: saved with the session, read later in history and on the user's next call. */
@@ -35,11 +36,7 @@ export function CallNotes() {
           placeholder="What happened, what you tried…"
         />
       </label>
-      {notes.error && (
-        <p role="alert" className="error">
-          {notes.error}
-        </p>
-      )}
+      <ErrorAlert message={notes.error} />
       <button type="submit" disabled={!draft.trim()}>
         Add note
       </button>

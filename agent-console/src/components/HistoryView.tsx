@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+import { ErrorAlert } from './ErrorAlert.js';
 import { DISPOSITION_LABEL, dateTime, seconds } from './labels.js';
 import { SessionTimeline } from './SessionTimeline.js';
 
@@ -30,11 +31,7 @@ export function HistoryView() {
         </label>
         <button type="submit">Search</button>
       </form>
-      {history.error && (
-        <p role="alert" className="error">
-          {history.error}
-        </p>
-      )}
+      <ErrorAlert message={history.error} />
       <p className="muted" aria-live="polite">
         {history.loading ? 'Searching…' : `${history.total} session${history.total === 1 ? '' : 's'}`}
       </p>

@@ -1,5 +1,4 @@
-import type { TimeToAnswerReply } from '@lifeline/shared';
-import { useEffect, useState } from 'react';
+import { usePolled } from '../hooks/usePolled.js';
 import { fetchTimeToAnswer } from '../transport/api.js';
 import { seconds } from './labels.js';
 
@@ -41,21 +40,7 @@ function Bars({ title, bars }: { title: string; bars: Array<{ label: string; val
 
 /** Today's time to answer: its p90 hour by hour, and how the waits spread. */
 export function TimeToAnswerCharts({ intervalMs = 15_000 }: { intervalMs?: number }) {
-  const [data, setData] = useState<TimeToAnswerReply | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      fetchTimeToAnswer().then(
-        (d) => live && setData(d),
-        () => undefined,
-      );
-    void load();
-    const timer = setInterval(load, intervalMs);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [intervalMs]);
+  const data = usePolled(fetchTimeToAnswer, intervalMs);
   if (!data) return null;
 
   const hours = data.byHour.map((h) => ({

@@ -1,6 +1,7 @@
 import { Disposition } from '@lifeline/shared';
 import { type FormEvent, useState } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+import { ErrorAlert } from './ErrorAlert.js';
 import { DISPOSITION_LABEL } from './labels.js';
 
 /** After a call: how it ended (a disposition code) and a last note, saved with the session. */
@@ -39,11 +40,7 @@ export function WrapUpForm() {
         Closing note
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={4000} />
       </label>
-      {wrapUp.error && (
-        <p role="alert" className="error">
-          {wrapUp.error}
-        </p>
-      )}
+      <ErrorAlert message={wrapUp.error} />
       <button type="submit" className="primary" disabled={!disposition || wrapUp.status === 'saving'}>
         Save wrap-up
       </button>
