@@ -12,6 +12,8 @@ export default defineConfig({
             'widget/src/**/*.test.ts',
             'agent-console/src/**/*.test.ts',
           ],
+          // DOM tests run in the components project.
+          exclude: ['**/*.dom.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
       },
