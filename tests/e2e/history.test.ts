@@ -37,7 +37,7 @@ test('history shows the finished session with its notes, wrap-up, rating and tim
   await context.getByText('First time this user has called.').waitFor();
   await context.getByRole('textbox').fill('Cannot find the export button');
   await context.getByRole('button', { name: 'Add note' }).click();
-  await context.getByText('Cannot find the export button').waitFor();
+  await context.getByRole('listitem').filter({ hasText: 'Cannot find the export button' }).waitFor();
   await user.getByText('can see this tab').waitFor();
 
   // The agent hangs up and wraps up; the user rates.
