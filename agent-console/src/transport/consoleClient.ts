@@ -131,7 +131,6 @@ export class ConsoleClient {
   /** Keeps the sign-in fresh while the console is open, so a long shift never hits expiry. */
   private scheduleRefresh(auth: LoginReply): void {
     clearTimeout(this.refreshTimer);
-    const lifetime = auth.expiresAt - Date.now();
     this.refreshTimer = setTimeout(
       async () => {
         try {
@@ -140,7 +139,7 @@ export class ConsoleClient {
           this.signOut('Your sign-in ended. Please sign in again.');
         }
       },
-      refreshDelayMs(auth.expiresAt, Date.now(), lifetime),
+      refreshDelayMs(auth.expiresAt, Date.now()),
     );
   }
 

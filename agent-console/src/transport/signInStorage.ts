@@ -23,8 +23,8 @@ export const signInStorage = {
   },
 };
 
-/** When to refresh a token: most of its life gone, and at least a minute before it expires. */
-export function refreshDelayMs(expiresAt: number, now: number, lifetimeMs: number): number {
+/** When to refresh a token just received: at 80% of its life, and at least a minute before it expires. */
+export function refreshDelayMs(expiresAt: number, now: number): number {
   const left = expiresAt - now;
-  return Math.max(0, Math.min(left - 60_000, left - lifetimeMs * 0.2));
+  return Math.max(0, Math.min(left - 60_000, left * 0.8));
 }

@@ -9,16 +9,20 @@ function answeredBy(session: SessionRecord): AgentId | undefined {
   return session.events.findLast((e) => e.kind === 'accepted' || e.kind === 'transferred')?.agentId;
 }
 
+/** An agent's name as history shows it; an agent since removed is still someone. */
+function nameOf(store: Store, id: AgentId | undefined): string | undefined {
+  return id ? (store.agent(id)?.name ?? 'Former agent') : undefined;
+}
+
 /** A history line, computed from the session's events, rating, disposition and notes. */
 export function summarise(session: SessionRecord, store: Store): SessionSummary {
-  const nameOf = (id: AgentId | undefined) => (id ? (store.agent(id)?.name ?? 'Former agent') : undefined);
   const accepted = session.events.find((e) => e.kind === 'accepted');
   const ended = session.events.findLast((e) => e.kind === 'ended');
   const status = sessionStatus(session);
   const rating = store.rating(session.id);
   const disposition = store.disposition(session.id);
   const { name, email, userId, plan } = session.context;
-  const agentName = nameOf(answeredBy(session));
+  const agentName = nameOf(store, answeredBy(session));
   return {
     id: session.id,
     requestedAt: session.requestedAt,
@@ -34,8 +38,10 @@ export function summarise(session: SessionRecord, store: Store): SessionSummary 
     timeToAnswerMs: accepted ? accepted.at - session.requestedAt : null,
     durationMs: accepted && ended ? ended.at - accepted.at : null,
     ...(rating ? { rating: { score: rating.score, ...(rating.comment ? { comment: rating.comment } : {}) } } : {}),
-    ...(disposition ? { disposition: disposition.code as SessionSummary['disposition'] & string } : {}),
-    notes: store.notes(session.id).map((n) => ({ agentName: nameOf(n.agentId) ?? 'Agent', body: n.body, at: n.at })),
+    ...(disposition ? { disposition: disposition.code } : {}),
+    notes: store
+      .notes(session.id)
+      .map((n) => ({ agentName: nameOf(store, n.agentId) ?? 'Agent', body: n.body, at: n.at })),
   };
 }
 
@@ -44,7 +50,7 @@ export function detail(session: SessionRecord, store: Store): SessionDetail {
     ...summarise(session, store),
     context: session.context,
     timeline: session.events.map((e) => {
-      const agentName = e.agentId ? (store.agent(e.agentId)?.name ?? 'Former agent') : undefined;
+      const agentName = nameOf(store, e.agentId);
       return { kind: e.kind, at: e.at, ...(agentName ? { agentName } : {}), ...(e.reason ? { reason: e.reason } : {}) };
     }),
   };

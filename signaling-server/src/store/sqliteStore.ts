@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { type AgentId, AgentRole, type SessionId } from '@lifeline/shared';
+import { type AgentId, AgentRole, Disposition, type SessionId } from '@lifeline/shared';
 import sqlite from 'node-sqlite3-wasm';
 import type { EndReason } from '../matching/types.js';
 import { ADDED_COLUMNS, SCHEMA } from './schema.js';
 import type {
   AgentChanges,
   AgentRecord,
-  Disposition,
+  Disposition as DispositionRecord,
   NewAgent,
   Rating,
   SessionEvent,
@@ -28,7 +28,7 @@ export class SqliteStore implements Store {
   private readonly sessionsById = new Map<SessionId, MutableSession>();
   private readonly agentsById = new Map<AgentId, AgentRecord>();
   private readonly notesBySession = new Map<SessionId, SessionNote[]>();
-  private readonly dispositions = new Map<SessionId, Disposition>();
+  private readonly dispositions = new Map<SessionId, DispositionRecord>();
   private readonly ratings = new Map<SessionId, Rating>();
 
   constructor(path: string) {
@@ -79,44 +79,35 @@ export class SqliteStore implements Store {
   }
 
   addAgent(agent: NewAgent): AgentRecord {
-    const record: AgentRecord = { active: true, tokenGeneration: 0, ...agent, email: agent.email.toLowerCase() };
-    this.db.run(
-      'insert into agents (id, email, name, password_hash, skills, team, role, active, token_generation) ' +
-        'values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [
-        record.id,
-        record.email,
-        record.name,
-        record.passwordHash,
-        JSON.stringify(record.skills),
-        record.team,
-        record.role,
-        record.active ? 1 : 0,
-        record.tokenGeneration,
-      ],
-    );
-    this.agentsById.set(record.id, record);
-    return record;
+    return this.writeAgent({ active: true, tokenGeneration: 0, ...agent, email: agent.email.toLowerCase() });
   }
 
   updateAgent(id: AgentId, changes: AgentChanges): AgentRecord {
-    const current = this.agentsById.get(id);
-    if (!current) throw new Error(`no agent ${id}`);
     const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    return this.saveAgent({ ...current, ...given });
+    return this.writeAgent({ ...this.existingAgent(id), ...given });
   }
 
   revokeTokens(id: AgentId): AgentRecord {
-    const current = this.agentsById.get(id);
-    if (!current) throw new Error(`no agent ${id}`);
-    return this.saveAgent({ ...current, tokenGeneration: current.tokenGeneration + 1 });
+    const current = this.existingAgent(id);
+    return this.writeAgent({ ...current, tokenGeneration: current.tokenGeneration + 1 });
   }
 
-  private saveAgent(agent: AgentRecord): AgentRecord {
+  private existingAgent(id: AgentId): AgentRecord {
+    const current = this.agentsById.get(id);
+    if (!current) throw new Error(`no agent ${id}`);
+    return current;
+  }
+
+  /** Inserts a new agent or replaces a known one (same id); a second agent with the same e-mail fails. */
+  private writeAgent(agent: AgentRecord): AgentRecord {
     this.db.run(
-      'update agents set name = ?, password_hash = ?, skills = ?, team = ?, role = ?, active = ?, token_generation = ? ' +
-        'where id = ?',
+      'insert into agents (id, email, name, password_hash, skills, team, role, active, token_generation) ' +
+        'values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(id) do update set name = excluded.name, ' +
+        'password_hash = excluded.password_hash, skills = excluded.skills, team = excluded.team, ' +
+        'role = excluded.role, active = excluded.active, token_generation = excluded.token_generation',
       [
+        agent.id,
+        agent.email,
         agent.name,
         agent.passwordHash,
         JSON.stringify(agent.skills),
@@ -124,7 +115,6 @@ export class SqliteStore implements Store {
         agent.role,
         agent.active ? 1 : 0,
         agent.tokenGeneration,
-        agent.id,
       ],
     );
     this.agentsById.set(agent.id, agent);
@@ -172,7 +162,7 @@ export class SqliteStore implements Store {
     return this.notesBySession.get(id) ?? [];
   }
 
-  setDisposition(id: SessionId, disposition: Disposition): void {
+  setDisposition(id: SessionId, disposition: DispositionRecord): void {
     this.db.run(
       'insert into dispositions (session_id, agent_id, code, at) values (?, ?, ?, ?) ' +
         'on conflict(session_id) do update set agent_id = excluded.agent_id, code = excluded.code, at = excluded.at',
@@ -181,7 +171,7 @@ export class SqliteStore implements Store {
     this.dispositions.set(id, disposition);
   }
 
-  disposition(id: SessionId): Disposition | undefined {
+  disposition(id: SessionId): DispositionRecord | undefined {
     return this.dispositions.get(id);
   }
 
@@ -279,7 +269,7 @@ export class SqliteStore implements Store {
     for (const row of this.db.all('select * from dispositions') as Row[]) {
       this.dispositions.set(String(row.session_id) as SessionId, {
         agentId: String(row.agent_id) as AgentId,
-        code: String(row.code),
+        code: Disposition.parse(row.code),
         at: Number(row.at),
       });
     }

@@ -1,4 +1,4 @@
-import type { AgentId, AgentRole, SessionId, UserContext } from '@lifeline/shared';
+import type { AgentId, AgentRole, Disposition as DispositionCode, SessionId, UserContext } from '@lifeline/shared';
 import type { AgentSkills, EndReason, SessionEventKind } from '../matching/types.js';
 
 /** `media_joined` / `media_left`: a party joined or left the session's LiveKit room. */
@@ -60,7 +60,7 @@ export interface SessionNote {
 /** How the agent closed the session (wrap-up). */
 export interface Disposition {
   readonly agentId: AgentId;
-  readonly code: string;
+  readonly code: DispositionCode;
   readonly at: number;
 }
 

@@ -103,15 +103,21 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
   button.addEventListener('pointerenter', loadPanel, { once: true });
   button.addEventListener('focus', loadPanel, { once: true });
 
-  // Single-page apps may re-render <body>: put the button back if it was swept away.
+  // Single-page apps may re-render <body>, or swap it for a new one: put the button back.
+  let watchedBody: HTMLElement | null = null;
   const keepMounted = () => {
-    if (!host.isConnected && document.body) document.body.append(host);
+    const body = document.body;
+    if (!body) return;
+    if (body !== watchedBody) {
+      watchedBody = body;
+      observer.observe(body, { childList: true });
+    }
+    if (!host.isConnected) body.append(host);
   };
   const observer = new MutationObserver(keepMounted);
   const mount = () => {
-    keepMounted();
     observer.observe(document.documentElement, { childList: true });
-    observer.observe(document.body, { childList: true });
+    keepMounted();
   };
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount, { once: true });

@@ -40,13 +40,12 @@ export function useLifeline(props: LifelineProps): { lifeline: LifelineApi | und
       api.destroy();
     };
   }, []);
+  // Props that change later reconfigure the running widget (compared by value, not identity).
   useEffect(() => {
-    if (optionsKey) getLifeline()?.init(JSON.parse(optionsKey));
+    getLifeline()?.init(JSON.parse(optionsKey));
   }, [optionsKey]);
   useEffect(() => {
-    const api = getLifeline();
-    if (!api) return;
-    if (identity) api.identify(identity);
+    if (identity) getLifeline()?.identify(identity);
   }, [identity]);
   useEffect(() => {
     if (context) getLifeline()?.setContext(context);
