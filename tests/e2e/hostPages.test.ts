@@ -97,6 +97,12 @@ test('a script tag configured by data attributes speaks German, sits on the left
   const frame = host.frameLocator('iframe');
   const help = frame.getByRole('button', { name: 'Live-Hilfe erhalten' });
   expect(await help.textContent()).toBe('? Hilfe');
+  // data-position="bottom-left": the button hugs the iframe's bottom-left corner (900×700 at 8,8).
+  const iframeBox = await host.locator('iframe').boundingBox();
+  const buttonBox = await help.boundingBox();
+  if (!iframeBox || !buttonBox) throw new Error('iframe or button not laid out');
+  expect(buttonBox.x - iframeBox.x).toBeLessThan(60);
+  expect(iframeBox.y + iframeBox.height - (buttonBox.y + buttonBox.height)).toBeLessThan(60);
   expect(await frame.locator('#lifeline-widget').getAttribute('data-theme')).toBe('dark');
   await help.click();
   await frame.getByRole('heading', { name: 'Mit einem Menschen sprechen' }).waitFor();
@@ -117,7 +123,13 @@ test('on a phone-sized screen the panel fits and every control is reachable', as
   expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 360 && box.y + box.height <= 640).toBe(true);
   for (const name of ['Teilen und anrufen', 'Nicht jetzt', 'Minimieren']) {
     const button = await user.getByRole('button', { name }).boundingBox();
-    expect(button && button.x + button.width <= 360 && button.height >= 24).toBe(true);
+    if (!button) throw new Error(`${name} is not laid out`);
+    // Inside the screen on every edge, and big enough to tap.
+    expect(button.x).toBeGreaterThanOrEqual(0);
+    expect(button.y).toBeGreaterThanOrEqual(0);
+    expect(button.x + button.width).toBeLessThanOrEqual(360);
+    expect(button.y + button.height).toBeLessThanOrEqual(640);
+    expect(button.height).toBeGreaterThanOrEqual(24);
   }
   await context.close();
 });

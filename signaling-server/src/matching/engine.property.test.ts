@@ -2,11 +2,11 @@ import type { AgentId, SessionId } from '@lifeline/shared';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { type Effect, type EngineEvent, type EngineState, initialState, step } from './engine.js';
-import { eligible } from './routing.js';
 
 const AGENTS = ['a1', 'a2', 'a3'] as AgentId[];
 const USERS = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'] as SessionId[];
-const LANGS = ['en', 'fr', 'de'];
+const LANGS = ['en', 'fr', 'de', 'fr-CA'];
+const AREAS = ['billing', 'setup'];
 
 const agentId = fc.constantFrom(...AGENTS);
 const sessionId = fc.constantFrom(...USERS);
@@ -19,7 +19,7 @@ const command = fc.oneof(
     fc.record({
       type: fc.constant('agent.online' as const),
       agentId,
-      skills: fc.record({ languages: fc.subarray(LANGS), areas: fc.constant([]) }),
+      skills: fc.record({ languages: fc.subarray(LANGS), areas: fc.subarray(AREAS) }),
     }),
   ),
   weighted(4, fc.record({ type: fc.constant('agent.available' as const), agentId })),
@@ -31,7 +31,12 @@ const command = fc.oneof(
       type: fc.constant('user.enqueued' as const),
       sessionId,
       traits: fc.record(
-        { language: fc.constantFrom(...LANGS), tier: fc.integer({ min: 0, max: 2 }) },
+        {
+          language: fc.constantFrom(...LANGS),
+          area: fc.constantFrom(...AREAS),
+          tier: fc.integer({ min: 0, max: 2 }),
+          lastAgentId: agentId,
+        },
         { requiredKeys: [] },
       ),
     }),
@@ -174,7 +179,7 @@ function invariants(s: EngineState, now: number): void {
   for (const w of s.queue) {
     if (w.offeredTo || (s.offline.get(w.sessionId) && !w.callback)) continue;
     for (const a of agents) {
-      if (a.presence === 'available') expect(eligible(a, w, agents, s.config, now)).toBe(false);
+      if (a.presence === 'available') expect(mayAnswer(a, w, agents, s.config, now)).toBe(false);
     }
   }
   // Served in order of the tier-adjusted key: a lower tier is never passed by a request that
@@ -191,6 +196,33 @@ function invariants(s: EngineState, now: number): void {
       expect(earlier.enqueuedAt).toBeLessThanOrEqual(later.enqueuedAt + Math.max(0, tierGap) * CONFIG.tierBoostMs);
     }
   }
+}
+
+type Agent = EngineState['agents'] extends ReadonlyMap<string, infer A> ? A : never;
+type Waiting = EngineState['queue'][number];
+
+/**
+ * The routing rule as the README states it, written apart from the engine's own code so a bug
+ * there cannot hide here: an agent never gets a user they declined; a returning user waits a
+ * short while for the agent who helped them last, if that agent is working; then for a while
+ * for working agents with their language (by primary tag) and product area; after that, anyone.
+ */
+function mayAnswer(agent: Agent, user: Waiting, agents: Agent[], config: EngineState['config'], now: number) {
+  const stillWilling = agents.filter((a) => !user.declinedBy.includes(a.id));
+  if (!stillWilling.some((a) => a.id === agent.id)) return false;
+  const working = stillWilling.filter((a) => a.presence !== 'away');
+  const waitedMs = now - user.enqueuedAt;
+  const { lastAgentId, language, area } = user.traits;
+  if (lastAgentId && waitedMs < config.continuityWaitMs && working.some((a) => a.id === lastAgentId))
+    return agent.id === lastAgentId;
+  if (waitedMs >= config.skillFallbackMs) return true;
+  const base = (tag: string) => tag.slice(0, 2).toLowerCase();
+  const skilled = working.filter(
+    (a) =>
+      (!language || a.skills.languages.some((l) => base(l) === base(language))) &&
+      (!area || a.skills.areas.includes(area)),
+  );
+  return skilled.length === 0 || skilled.some((a) => a.id === agent.id);
 }
 
 test('engine invariants hold for any sequence of events', () => {
@@ -214,6 +246,8 @@ test('within one class, the user who has waited longest is offered first', () =>
           for (const earlier of s.queue.slice(0, j)) {
             const sameClass =
               earlier.traits.language === later.traits.language &&
+              earlier.traits.area === later.traits.area &&
+              earlier.traits.lastAgentId === later.traits.lastAgentId &&
               (earlier.traits.tier ?? 0) === (later.traits.tier ?? 0);
             const reachable = !s.offline.get(earlier.sessionId) || earlier.callback;
             if (!sameClass || earlier.offeredTo || !reachable) continue;

@@ -227,13 +227,19 @@ describe('matching engine', () => {
     expect(ofType(effects, 'offerToAgent')).toEqual([]);
   });
 
-  test('an agent cannot go away while ringing or in a call', () => {
-    const { effects } = run([
-      ...available(A, 0),
-      [10, { type: 'user.enqueued', sessionId: U1 }],
-      [11, { type: 'agent.away', agentId: A }],
-    ]);
-    expect(ofType(effects, 'rejected')).toHaveLength(1);
+  test.each([
+    ['ringing', [] as Array<[number, EngineEvent]>, 'offered'],
+    [
+      'in a call',
+      [[12, { type: 'offer.accepted', sessionId: U1, agentId: A }]] as Array<[number, EngineEvent]>,
+      'busy',
+    ],
+  ])('an agent cannot go away while %s: refused, and the offer or call goes on', (_, before, presence) => {
+    const setUp = run([...available(A, 0), [10, { type: 'user.enqueued', sessionId: U1 }], ...before]);
+    const { state, effects } = step(setUp.state, { type: 'agent.away', agentId: A, reason: 'lunch' }, 20);
+    expect(effects).toEqual([{ type: 'rejected', code: 'invalid_state', message: `agent is ${presence}` }]);
+    expect(state.agents.get(A)).toMatchObject({ presence, sessionId: U1 });
+    expect(state).toEqual(setUp.state);
   });
 
   test('step never changes the state it is given', () => {

@@ -8,7 +8,7 @@ import type { Effect, EngineConfig, EngineEvent, EngineState } from './types.js'
  */
 export class EngineRunner {
   private current: EngineState;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, () => void>();
   private closed = false;
 
   constructor(
@@ -38,7 +38,7 @@ export class EngineRunner {
 
   close(): void {
     this.closed = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
   }
 
@@ -47,7 +47,7 @@ export class EngineRunner {
     const delay = Math.max(0, at - this.clock.now());
     this.timers.set(
       key,
-      setTimeout(() => {
+      this.clock.setTimer(() => {
         this.timers.delete(key);
         this.dispatch(event);
       }, delay),
@@ -55,8 +55,7 @@ export class EngineRunner {
   }
 
   private cancel(key: string): void {
-    const timer = this.timers.get(key);
-    if (timer) clearTimeout(timer);
+    this.timers.get(key)?.();
     this.timers.delete(key);
   }
 }

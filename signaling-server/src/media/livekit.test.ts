@@ -107,16 +107,21 @@ describe('rooms and tokens', () => {
     expect(userGrants.video?.canPublishSources).toEqual(['screen_share', 'screen_share_audio', 'microphone']);
     expect(userGrants.video?.canPublishSources).not.toContain('camera');
     expect(userGrants.video?.hidden).toBeFalsy();
-    // Short-lived: the SDK's ttl becomes exp - nbf.
-    expect((userGrants.exp ?? 0) - (userGrants.nbf ?? 0)).toBeLessThanOrEqual(600);
+    // Short-lived: the SDK's ttl becomes exp - nbf, and both claims must be there.
+    const { exp, nbf } = userGrants as { exp?: unknown; nbf?: unknown };
+    if (typeof exp !== 'number' || typeof nbf !== 'number') throw new Error('the token has no exp or nbf');
+    expect(exp - nbf).toBe(600);
+    expect(exp).toBeGreaterThan(Date.now() / 1000);
 
     const agentGrants = await verifier.verify(mediaOf(agentLive).token);
     expect(agentGrants.sub).toBe('agent:demo-agent');
     expect(agentGrants.video?.room).toBe(room);
     expect(agentGrants.video?.canPublishSources).toEqual(['camera', 'microphone']);
 
-    // Nobody else's room: the user's token names this session's room only.
-    expect(userGrants.video?.room).not.toBe('');
+    // Nobody else's room: the user's token names this session's room only, and one session's
+    // room is never another's.
+    expect(userGrants.video?.roomList).toBeFalsy();
+    expect(userGrants.video?.roomAdmin).toBeFalsy();
     agent.send({ type: 'session.end', sessionId });
     await user.next('session.ended');
     await expect

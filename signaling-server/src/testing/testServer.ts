@@ -1,13 +1,22 @@
 import pino from 'pino';
 import { createApp } from '../app.js';
+import type { Clock } from '../clock.js';
 import { loadConfig } from '../config.js';
 
 export const DEMO = { email: 'agent@example.com', password: 'lifeline-demo' };
 
-/** A real server on a free port, without the built front ends (API and WebSocket only). */
-export async function startTestServer(env: Record<string, string> = {}) {
+/**
+ * A real server on a free port, without the built front ends (API and WebSocket only). Pass a
+ * `ManualClock` to move its time (timeouts, grace periods, token expiry) without sleeping.
+ */
+export async function startTestServer(env: Record<string, string> = {}, clock?: Clock) {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: ':memory:', ...env });
-  const app = await createApp({ config, log: pino({ level: 'silent' }), serveStatic: false });
+  const app = await createApp({
+    config,
+    log: pino({ level: 'silent' }),
+    serveStatic: false,
+    ...(clock ? { clock } : {}),
+  });
   const url = await app.listen();
 
   const post = async (path: string, body: unknown) => {

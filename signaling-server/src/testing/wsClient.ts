@@ -45,6 +45,17 @@ export class TestClient {
     }
   }
 
+  /**
+   * A round trip: the server answers frames in order, so once the reply to this one is here,
+   * every frame the server sent this socket before it has arrived too. Tests assert what did
+   * not happen after a barrier, never after a sleep. The reply is a `bad_json` error frame.
+   */
+  async barrier(): Promise<void> {
+    const errorsBefore = this.frames.filter((f) => f.type === 'error').length;
+    this.send('{barrier');
+    await this.next('error', () => this.frames.filter((f) => f.type === 'error').length > errorsBefore);
+  }
+
   closed(): Promise<{ code: number }> {
     return new Promise((resolve) => this.ws.once('close', (code) => resolve({ code })));
   }

@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { PRIOR_HANDLE_MS } from '../analytics/eta.js';
+import { ManualClock } from '../testing/manualClock.js';
 import { startTestServer } from '../testing/testServer.js';
 import { TestClient } from '../testing/wsClient.js';
 
@@ -55,7 +57,7 @@ describe('session isolation', () => {
     });
     expect((await agent.next('signal.candidate')).sessionId).toBe(b.sessionId);
 
-    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([userA.barrier(), agent.barrier()]);
     expect(userA.frames.map((f) => f.type)).not.toContain('signal.description');
     expect(userA.frames.map((f) => f.type)).not.toContain('session.live');
     expect(agent.frames.filter((f) => f.type === 'signal.description')).toEqual([]);
@@ -67,10 +69,13 @@ describe('session isolation', () => {
     await expect(connect(forged)).rejects.toThrow('HTTP 401');
     await expect(connect('')).rejects.toThrow('HTTP 401');
 
-    const shortLived = await startTestServer({ SESSION_TOKEN_TTL_S: '1' });
+    const clock = new ManualClock();
+    const shortLived = await startTestServer({ SESSION_TOKEN_TTL_S: '60' }, clock);
     try {
       const expiring = (await shortLived.helpRequest()).token;
-      await new Promise((r) => setTimeout(r, 2100));
+      clock.advance(59_000);
+      (await TestClient.connect(shortLived.url, expiring)).close();
+      clock.advance(1_000);
       await expect(TestClient.connect(shortLived.url, expiring)).rejects.toThrow('HTTP 401');
     } finally {
       await shortLived.app.close();
@@ -148,33 +153,45 @@ describe('bad input', () => {
 });
 
 describe('the call', () => {
-  test('time to answer is measured from the request to the accept', async () => {
-    const agent = await connect(await server.agentToken());
-    agent.send({ type: 'agent.setStatus', status: 'available' });
-    await agent.next('agent.state', (f) => f.status === 'available');
-    const req = await server.helpRequest();
-    const user = await connect(req.token);
-    await agent.next('offer.incoming');
-    await new Promise((r) => setTimeout(r, 50));
-    agent.send({ type: 'offer.accept', sessionId: req.sessionId });
-    const live = await user.next('session.live');
-    expect(live).toMatchObject({
-      media: { provider: 'p2p', polite: true },
-      recording: false,
-      agent: { name: 'Alex (demo agent)' },
-    });
-    user.send({ type: 'media.connected' });
-    user.send({ type: 'session.end' });
-    expect((await agent.next('session.ended')).reason).toBe('user_ended');
+  test('time to answer is measured from the request to the accept, time to media to the first frame', async () => {
+    const clock = new ManualClock();
+    const timed = await startTestServer({}, clock);
+    try {
+      const agent = await TestClient.connect(timed.url, await timed.agentToken());
+      agent.send({ type: 'agent.setStatus', status: 'available' });
+      await agent.next('agent.state', (f) => f.status === 'available');
+      const req = await timed.helpRequest();
+      const user = await TestClient.connect(timed.url, req.token);
+      await agent.next('offer.incoming');
+      clock.advance(4_000);
+      agent.send({ type: 'offer.accept', sessionId: req.sessionId });
+      const live = await user.next('session.live');
+      expect(live).toMatchObject({
+        media: { provider: 'p2p', polite: true },
+        recording: false,
+        agent: { name: 'Alex (demo agent)' },
+      });
+      clock.advance(1_500);
+      user.send({ type: 'media.connected' });
+      await user.barrier();
+      user.send({ type: 'session.end' });
+      expect((await agent.next('session.ended')).reason).toBe('user_ended');
 
-    const stats = await (await fetch(`${server.url}/api/stats`)).json();
-    expect(stats.answered).toBe(1);
-    expect(stats.timeToAnswerMs.p50).toBeGreaterThanOrEqual(50);
-    expect(stats.timeToMediaMs.p50).toBeGreaterThanOrEqual(stats.timeToAnswerMs.p50);
+      const stats = await (await fetch(`${timed.url}/api/stats`)).json();
+      expect(stats.answered).toBe(1);
+      expect(stats.timeToAnswerMs).toMatchObject({ p50: 4_000, p90: 4_000, mean: 4_000 });
+      expect(stats.timeToMediaMs.p50).toBe(5_500);
+      agent.close();
+      user.close();
+    } finally {
+      await timed.app.close();
+    }
   });
 
-  test('a user who drops keeps their place for the grace period, resumes with the same token, then is abandoned', async () => {
-    const graceful = await startTestServer({ RECONNECT_GRACE_MS: '400' });
+  test('a user who drops keeps their place for exactly the grace period, resumes with the same token, then is abandoned', async () => {
+    const clock = new ManualClock();
+    const graceful = await startTestServer({ RECONNECT_GRACE_MS: '30000' }, clock);
+    const offline = (id: string) => graceful.app.hub.engine.state.offline.has(id);
     try {
       const stats = async () => (await fetch(`${graceful.url}/api/stats`)).json();
       const first = await graceful.helpRequest();
@@ -184,13 +201,19 @@ describe('the call', () => {
       const userB = await TestClient.connect(graceful.url, second.token);
       expect((await userB.next('session.queued')).position).toBe(2);
       userA.close();
-      await new Promise((r) => setTimeout(r, 100));
+      await vi.waitFor(() => expect(offline(first.sessionId)).toBe(true));
+      clock.advance(29_999);
       expect(await stats()).toMatchObject({ waiting: 2, abandoned: 0 });
 
       const resumed = await TestClient.connect(graceful.url, first.token);
       expect((await resumed.next('session.queued')).position).toBe(1);
+      expect(offline(first.sessionId)).toBe(false);
+      // The grace period starts again from the second drop.
       resumed.close();
-      await new Promise((r) => setTimeout(r, 700));
+      await vi.waitFor(() => expect(offline(first.sessionId)).toBe(true));
+      clock.advance(29_999);
+      expect(await stats()).toMatchObject({ waiting: 2, abandoned: 0 });
+      clock.advance(1);
       expect(await stats()).toMatchObject({ waiting: 1, abandoned: 1 });
       expect((await userB.next('session.queued', (f) => f.position === 1)).position).toBe(1);
       userB.close();
@@ -199,16 +222,50 @@ describe('the call', () => {
     }
   });
 
-  test('waiting users get an ETA that depends on the agents serving the queue', async () => {
-    const user = await connect((await server.helpRequest()).token);
-    expect((await user.next('session.queued')).etaMs).toBeNull();
-    const agent = await connect(await server.agentToken());
-    agent.send({ type: 'agent.setStatus', status: 'away', reason: 'briefing' });
-    await agent.next('agent.state', (f) => f.status === 'away');
-    agent.send({ type: 'agent.setStatus', status: 'available' });
-    await agent.next('offer.incoming');
-    const withAgent = await user.next('session.queued', (f) => f.etaMs !== null);
-    expect(withAgent.etaMs).toBe(0);
+  test('waiting users get an ETA from the agents serving the queue and the calls they have handled', async () => {
+    const clock = new ManualClock();
+    const timed = await startTestServer({}, clock);
+    const open: TestClient[] = [];
+    const join = async () => {
+      const req = await timed.helpRequest();
+      const client = await TestClient.connect(timed.url, req.token);
+      open.push(client);
+      return { ...req, client };
+    };
+    try {
+      // Nobody serves the queue: no estimate.
+      const first = await join();
+      expect((await first.client.next('session.queued')).etaMs).toBeNull();
+      const agent = await TestClient.connect(timed.url, await timed.agentToken());
+      open.push(agent);
+      agent.send({ type: 'agent.setStatus', status: 'away', reason: 'briefing' });
+      await agent.next('agent.state', (f) => f.status === 'away');
+      // An agent is free for this user: no wait.
+      agent.send({ type: 'agent.setStatus', status: 'available' });
+      await agent.next('offer.incoming');
+      expect((await first.client.next('session.queued', (f) => f.etaMs !== null)).etaMs).toBe(0);
+
+      // The agent answers; two more wait behind a busy agent with no history: the prior handle time.
+      agent.send({ type: 'offer.accept', sessionId: first.sessionId });
+      await first.client.next('session.live');
+      const second = await join();
+      const third = await join();
+      expect((await second.client.next('session.queued')).etaMs).toBe(PRIOR_HANDLE_MS);
+      expect((await third.client.next('session.queued')).etaMs).toBe(2 * PRIOR_HANDLE_MS);
+
+      // The call lasted 2 minutes: from now on the estimate is k × 2 min / 1 agent.
+      clock.advance(120_000);
+      agent.send({ type: 'session.end', sessionId: first.sessionId });
+      const offer = await agent.next('offer.incoming', (f) => f.sessionId === second.sessionId);
+      agent.send({ type: 'offer.accept', sessionId: offer.sessionId });
+      await second.client.next('session.live');
+      expect((await third.client.next('session.queued', (f) => f.position === 1)).etaMs).toBe(120_000);
+      const fourth = await join();
+      expect((await fourth.client.next('session.queued')).etaMs).toBe(240_000);
+    } finally {
+      for (const client of open) client.close();
+      await timed.app.close();
+    }
   });
 
   test('TURN credentials are minted per session when a TURN secret is configured', async () => {
@@ -277,7 +334,7 @@ describe('business hours and callbacks', () => {
       user.send({ type: 'callback.request' });
       await user.next('callback.confirmed');
       user.close();
-      await new Promise((r) => setTimeout(r, 100));
+      await vi.waitFor(() => expect(shop.app.hub.engine.state.offline.has(req.sessionId)).toBe(true));
 
       const agent = await TestClient.connect(shop.url, await shop.agentToken());
       agent.send({ type: 'agent.setStatus', status: 'available' });
