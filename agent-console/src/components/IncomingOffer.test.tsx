@@ -3,7 +3,13 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { renderConsole } from '../testing/renderConsole.js';
 import { IncomingOffer } from './IncomingOffer.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+/** The console's clock is frozen here, so the seconds shown do not depend on the machine's speed. */
+const NOW = Date.UTC(2026, 0, 5, 12);
 
 const offer = (changes = {}) => ({
   sessionId: 's-9',
@@ -15,13 +21,14 @@ const offer = (changes = {}) => ({
     userAgent:
       'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
   },
-  requestedAt: Date.now() - 12_000,
-  expiresAt: Date.now() + 20_000,
+  requestedAt: NOW - 12_000,
+  expiresAt: NOW + 20_000,
   callback: false,
   ...changes,
 });
 
-test('who, where, with which browser, how long they waited, and the time left to answer', () => {
+test('who, where, with which browser, how long they waited, and the time left to answer, ticking', () => {
+  vi.useFakeTimers({ now: NOW });
   renderConsole(<IncomingOffer />, { offer: offer() });
   expect(screen.getByRole('heading', { name: 'Incoming help request' })).toBeTruthy();
   expect(screen.getByText('Dana (pro)')).toBeTruthy();
@@ -30,6 +37,11 @@ test('who, where, with which browser, how long they waited, and the time left to
   expect(screen.getByText('de')).toBeTruthy();
   expect(screen.getByText('12 s')).toBeTruthy();
   expect(screen.getByText('Answer within 20 s')).toBeTruthy();
+  act(() => vi.advanceTimersByTime(3_000));
+  expect(screen.getByText('15 s')).toBeTruthy();
+  expect(screen.getByText('Answer within 17 s')).toBeTruthy();
+  act(() => vi.advanceTimersByTime(30_000));
+  expect(screen.getByText('Answer within 0 s')).toBeTruthy();
 });
 
 test('Accept and Decline work by button and by the A and D keys; nothing rings without an offer', async () => {

@@ -85,7 +85,38 @@ test('a refused publication (a source the token does not grant) reports a failed
   await vi.waitFor(() => expect(states).toContain('failed'));
 });
 
-test('signaling relayed by Lifeline is not used by LiveKit', async () => {
-  const { session } = setup();
-  await expect(session.handleSignal({ type: 'signal.candidate', candidate: null })).resolves.toBeUndefined();
+test('signaling relayed by Lifeline is ignored: the room is not touched and nothing changes state', async () => {
+  const { room, session, states } = setup();
+  const touched = [
+    vi.spyOn(room, 'connect'),
+    vi.spyOn(room, 'disconnect'),
+    vi.spyOn(room.localParticipant, 'publishTrack'),
+    vi.spyOn(room.localParticipant, 'unpublishTrack'),
+    vi.spyOn(room.localParticipant, 'publishData'),
+  ];
+  await session.handleSignal({ type: 'signal.description', description: { type: 'offer', sdp: 'v=0' } });
+  await session.handleSignal({ type: 'signal.candidate', candidate: null });
+  for (const spy of touched) expect(spy).not.toHaveBeenCalled();
+  expect(states).toEqual([]);
+});
+
+test('unpublish stops sending that track without stopping it; close leaves the room', () => {
+  const { room, session } = setup();
+  const unpublish = vi.spyOn(room.localParticipant, 'unpublishTrack').mockResolvedValue(undefined);
+  const disconnect = vi.spyOn(room, 'disconnect').mockResolvedValue();
+  const mic = { kind: 'audio' } as MediaStreamTrack;
+  session.unpublish(mic);
+  expect(unpublish).toHaveBeenCalledWith(mic, false);
+  expect(disconnect).not.toHaveBeenCalled();
+  session.close();
+  expect(disconnect).toHaveBeenCalledTimes(1);
+});
+
+test('connect joins the granted room with auto-subscribe and says it is connecting first', async () => {
+  const { room, session, states } = setup();
+  const connect = vi.spyOn(room, 'connect').mockImplementation(async () => {
+    expect(states).toEqual(['connecting']);
+  });
+  await session.connect('wss://media.example', 'token-1');
+  expect(connect).toHaveBeenCalledWith('wss://media.example', 'token-1', { autoSubscribe: true });
 });

@@ -34,6 +34,28 @@ test('useLifeline reports where the call stands (here: the panel cannot load, so
   expect(button()?.hidden).toBe(false);
 });
 
+test('useLifeline follows the call through every event: open, queued, connected, ended, and an error', () => {
+  // The hook listens on the one shared instance; capture its listeners to play the call's events.
+  const api = init({ server: 'https://help.example' });
+  const on = vi.spyOn(api, 'on');
+  const view = render(<Status server="https://help.example" tenant="acme" />);
+  const fire = (event: string) => {
+    const listeners = on.mock.calls.filter(([name]) => name === event).map(([, fn]) => fn);
+    expect(listeners).not.toHaveLength(0);
+    act(() => {
+      for (const listener of listeners) listener();
+    });
+    return screen.getByText(/^status: /).textContent;
+  };
+  expect(screen.getByText(/^status: /).textContent).toBe('status: idle');
+  expect(fire('open')).toBe('status: open');
+  expect(fire('queued')).toBe('status: queued');
+  expect(fire('connected')).toBe('status: connected');
+  expect(fire('ended')).toBe('status: ended');
+  expect(fire('error')).toBe('status: error');
+  view.unmount();
+});
+
 test('identity and context props reach the widget, and follow prop changes', () => {
   // A script tag got there first: the component drives that same instance, never a second button.
   const existing = init({ server: 'https://help.example' });

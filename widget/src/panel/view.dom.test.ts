@@ -207,14 +207,36 @@ describe('the panel around the states', () => {
     expect(panel.classList.contains('minimised')).toBe(false);
   });
 
-  test('the arrow keys move the panel, inside the window', () => {
+  test('the arrow keys move the panel 16 px in their direction, and never out of the window', () => {
     const { view, panel, root } = setup();
     view.render(inCall());
+    // The DOM shim lays nothing out: give the panel a real 320×400 box where its style puts it.
+    const size = { width: 320, height: 400 };
+    Object.defineProperty(panel, 'offsetWidth', { value: size.width });
+    Object.defineProperty(panel, 'offsetHeight', { value: size.height });
+    panel.style.left = '600px';
+    panel.style.top = '300px';
+    panel.getBoundingClientRect = () => {
+      const left = Number.parseFloat(panel.style.left);
+      const top = Number.parseFloat(panel.style.top);
+      return { left, top, x: left, y: top, ...size, right: left + size.width, bottom: top + size.height } as DOMRect;
+    };
     const handle = root.querySelector('h2') as HTMLElement;
-    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
-    expect(panel.style.left).toMatch(/px$/);
-    for (let i = 0; i < 500; i++) handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
-    expect(panel.style.top).toBe('0px');
+    const press = (key: string, times = 1) => {
+      for (let i = 0; i < times; i++) handle.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      return [panel.style.left, panel.style.top];
+    };
+    expect(press('ArrowLeft')).toEqual(['584px', '300px']);
+    expect(press('ArrowDown')).toEqual(['584px', '316px']);
+    expect(press('ArrowRight', 2)).toEqual(['616px', '316px']);
+    expect(press('ArrowUp')).toEqual(['616px', '300px']);
+    // Clamped to the window on every side.
+    expect(press('ArrowUp', 500)).toEqual(['616px', '0px']);
+    expect(press('ArrowLeft', 500)).toEqual(['0px', '0px']);
+    expect(press('ArrowRight', 500)).toEqual([`${innerWidth - size.width}px`, '0px']);
+    expect(press('ArrowDown', 500)).toEqual([`${innerWidth - size.width}px`, `${innerHeight - size.height}px`]);
+    // Other keys do nothing.
+    expect(press('a')).toEqual([`${innerWidth - size.width}px`, `${innerHeight - size.height}px`]);
   });
 
   test("German: the whole panel speaks the user's language", () => {
