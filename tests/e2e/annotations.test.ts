@@ -105,6 +105,12 @@ test('drawings fade by themselves after a few seconds', async () => {
   await agent.getByRole('button', { name: 'Pen', exact: true }).click();
   await drawOnAgentScreen(agent, [0.1, 0.1], [0.5, 0.1]);
   await waitFor(() => inked(user, 0.3, 0.1), 'the stroke');
+  const drawnAt = Date.now();
+  // Still there a few seconds on (strokes that vanish at once would fail here)...
+  await new Promise((r) => setTimeout(r, 3_000));
+  expect(await inked(user, 0.3, 0.1)).toBe(true);
+  // ...then gone by itself, without Clear, soon after the five seconds.
   await waitFor(async () => !(await inked(user, 0.3, 0.1)), 'the stroke faded', 12_000);
+  expect(Date.now() - drawnAt).toBeGreaterThanOrEqual(3_000);
   await user.getByRole('button', { name: 'End call' }).click();
 });

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { newContext, videoBrightness, waitFor } from '../support/browser.js';
 import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
-import { expectBytesGrow, expectFramesAdvance } from '../support/media.js';
+import { expectAudible, expectBytesGrow, expectFramesAdvance, expectSilent, sendingTracks } from '../support/media.js';
 
 const env = useServerAndBrowser();
 
@@ -59,7 +59,7 @@ test('the agent can end the call, and the user is told', async () => {
   await agent.getByText('You ended the call').waitFor();
 });
 
-test('call after call, every one connects media (no stalled negotiation)', async () => {
+test('call after call, every one connects media both ways (no stalled negotiation)', async () => {
   const agent = await env.page();
   await agentGoesAvailable(agent);
   const users = await newContext(env.browser, env.url);
@@ -68,6 +68,9 @@ test('call after call, every one connects media (no stalled negotiation)', async
     await userAsksForHelp(user);
     await agent.getByRole('button', { name: 'Accept' }).click();
     await user.getByText('can see this tab').waitFor({ timeout: 15_000 });
+    // This call's own media, each way: the user's screen at the agent, the agent's camera at the user.
+    await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
+    await expectFramesAdvance(user, USER_AGENT_VIDEO);
     await user.getByRole('button', { name: 'End call' }).click();
     await agent.getByText('You are available').waitFor();
     await user.close();
@@ -95,5 +98,41 @@ test('the user pauses screen sharing to type a password: the agent is told and s
 
   await user.getByRole('button', { name: 'Mute' }).click();
   await agent.getByText('The user muted their microphone.').waitFor();
+  await user.getByRole('button', { name: 'End call' }).click();
+});
+
+test('mute and camera off stop what the other side receives, on both sides, and come back', async () => {
+  const { agent, user } = await callAccepted();
+  await user.getByText('can see this tab').waitFor();
+  await expectAudible(agent);
+  await expectAudible(user);
+
+  // The user mutes: their microphone track stops, and the agent hears silence.
+  await user.getByRole('button', { name: 'Mute' }).click();
+  expect((await sendingTracks(user)).filter((t) => t.kind === 'audio')).toEqual([{ kind: 'audio', enabled: false }]);
+  await expectSilent(agent);
+  await agent.getByText('The user muted their microphone.').waitFor();
+  await user.getByRole('button', { name: 'Unmute' }).click();
+  await expectAudible(agent);
+
+  // The agent mutes and turns the camera off: silence and black frames at the user.
+  await agent.getByRole('button', { name: 'Mute' }).click();
+  await agent.getByRole('button', { name: 'Camera off' }).click();
+  expect(await sendingTracks(agent)).toEqual(
+    expect.arrayContaining([
+      { kind: 'audio', enabled: false },
+      { kind: 'video', enabled: false },
+    ]),
+  );
+  await expectSilent(user);
+  await waitFor(async () => {
+    const b = await videoBrightness(user, USER_AGENT_VIDEO);
+    return b >= 0 && b < 5;
+  }, 'black frames from the agent camera');
+
+  await agent.getByRole('button', { name: 'Camera on' }).click();
+  await agent.getByRole('button', { name: 'Unmute' }).click();
+  await waitFor(async () => (await videoBrightness(user, USER_AGENT_VIDEO)) > 20, 'the agent camera back');
+  await expectAudible(user);
   await user.getByRole('button', { name: 'End call' }).click();
 });

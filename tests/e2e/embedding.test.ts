@@ -70,10 +70,38 @@ test('embedded on another origin under a strict CSP: no violation, only one glob
   expect(globalsBefore).toContain('Lifeline');
 });
 
-test('a page on an origin not on the allowlist cannot start a session', async () => {
+test('a page on an origin not on the allowlist cannot start a session: the server refuses it', async () => {
   const user = await (await newContext(browser, intruder.origin)).newPage();
+  const blocked: string[] = [];
+  user.on('requestfailed', (r) => blocked.push(`${r.method()} ${new URL(r.url()).pathname}`));
   await user.goto('/');
   await user.getByRole('button', { name: /help/i }).click();
   await user.getByRole('button', { name: /Start/ }).click();
   await user.getByText("We couldn't reach the help service").waitFor();
+  // The browser never got to send the request: the server's CORS preflight named no allowed origin.
+  expect(blocked).toContain('POST /api/help-requests');
+  const preflight = await fetch(`${lifeline.url}/api/help-requests`, {
+    method: 'OPTIONS',
+    headers: {
+      origin: intruder.origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type',
+    },
+  });
+  expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  // The same request from the allowed origin is let through.
+  const allowedPreflight = await fetch(`${lifeline.url}/api/help-requests`, {
+    method: 'OPTIONS',
+    headers: { origin: allowed.origin, 'access-control-request-method': 'POST' },
+  });
+  expect(allowedPreflight.headers.get('access-control-allow-origin')).toBe(allowed.origin);
+  // And a request sent anyway (not from a browser) is refused with a stable code, nothing queued.
+  const forced = await fetch(`${lifeline.url}/api/help-requests`, {
+    method: 'POST',
+    headers: { origin: intruder.origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: 'demo' }),
+  });
+  expect(forced.status).toBe(403);
+  expect(await forced.json()).toMatchObject({ error: { code: 'forbidden' } });
+  expect(lifeline.app.hub.engine.state.queue).toHaveLength(0);
 });

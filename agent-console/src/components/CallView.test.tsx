@@ -54,14 +54,29 @@ test('a first-time user says so; notes are added during the call and a failure i
   expect((screen.getByRole('textbox', { name: 'New note' }) as HTMLTextAreaElement).value).toBe('Second');
 });
 
-test('mute, camera off and end call reach the client; the buttons say what they will do', async () => {
-  const { user, client, store } = renderConsole(<CallView />, { call: liveCall() });
+test('mute and camera off disable the tracks the user receives, and turn them back on; end call ends', async () => {
+  // The agent's camera and microphone as the console captured them (and published them).
+  const audio = { kind: 'audio', enabled: true };
+  const video = { kind: 'video', enabled: true };
+  const localPreview = Object.assign(new MediaStream(), {
+    getAudioTracks: () => [audio],
+    getVideoTracks: () => [video],
+    getTracks: () => [audio, video],
+  });
+  const { user, client } = renderConsole(<CallView />, { call: liveCall(), localPreview });
   const end = vi.spyOn(client, 'endCall').mockImplementation(() => {});
+
   await user.click(screen.getByRole('button', { name: 'Camera off' }));
-  expect(store.getState().call?.cameraOff).toBe(true);
+  expect(video.enabled).toBe(false);
+  expect(audio.enabled).toBe(true);
   expect(screen.getByRole('button', { name: 'Camera on' }).getAttribute('aria-pressed')).toBe('true');
   await user.click(screen.getByRole('button', { name: 'Mute' }));
-  expect(screen.getByRole('button', { name: 'Unmute' })).toBeTruthy();
+  expect(audio.enabled).toBe(false);
+  expect(screen.getByRole('button', { name: 'Unmute' }).getAttribute('aria-pressed')).toBe('true');
+
+  await user.click(screen.getByRole('button', { name: 'Camera on' }));
+  await user.click(screen.getByRole('button', { name: 'Unmute' }));
+  expect([audio.enabled, video.enabled]).toEqual([true, true]);
   await user.click(screen.getByRole('button', { name: 'End call' }));
   expect(end).toHaveBeenCalled();
 });

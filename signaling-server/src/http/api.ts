@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type AgentId,
+  ErrorCode,
   HelpRequestBody,
   type HelpRequestReply,
   LifelineError,
@@ -20,6 +21,7 @@ import { lastAgentFor, sessionStatus } from '../store/status.js';
 import type { SessionRecord, Store } from '../store/types.js';
 import { verifyIdentity } from '../tenants.js';
 import type { Hub } from '../ws/hub.js';
+import { originAllowed } from '../ws/origin.js';
 import { signedInAgent } from './agentAuth.js';
 import { agentRoutes } from './agentRoutes.js';
 import { parseBody } from './errors.js';
@@ -46,6 +48,10 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
   });
   router.options('/help-requests', widgetCors);
   router.post('/help-requests', widgetCors, async (req, res) => {
+    // CORS only stops browsers from reading the reply; the request itself is refused here.
+    if (!originAllowed(req, config.allowedOrigins)) {
+      throw new LifelineError(ErrorCode.Forbidden, 'this origin is not allowed to ask for help');
+    }
     const body = parseBody(HelpRequestBody, req.body);
     const sessionId = randomUUID() as SessionId;
     const tenant = config.tenants[body.tenant];
