@@ -11,6 +11,7 @@ export default defineConfig({
             'signaling-server/src/**/*.test.ts',
             'widget/src/**/*.test.ts',
             'agent-console/src/**/*.test.ts',
+            'tests/docs/**/*.test.ts',
           ],
           // DOM tests run in the components project.
           exclude: ['**/*.dom.test.ts', '**/node_modules/**'],

@@ -12,8 +12,8 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
-/** Every setting, read once from the environment; documented in the README's table. */
-const Env = z.object({
+/** Every setting, read once from the environment; documented in the README's table (a test checks). */
+export const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DEMO: bool.default(true),

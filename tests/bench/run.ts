@@ -9,11 +9,15 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 20);
 
 console.log('Lifeline benchmarks\n');
 console.log('Bundle sizes');
-for (const { what, kb, budgetKb } of bundleSizes()) {
+const sizes = bundleSizes();
+for (const { what, kb, budgetKb } of sizes) {
   const verdict =
     budgetKb === null ? '(lazy, LiveKit sessions only)' : `budget ${budgetKb} KB   ${kb <= budgetKb ? 'ok' : 'OVER'}`;
   console.log(`  ${what.padEnd(40)} ${kb.toFixed(2).padStart(7)} KB   ${verdict}`);
 }
+// A size over budget fails the run (timings stay figures: this machine is shared and noisy).
+const oversize = sizes.filter(({ kb, budgetKb }) => budgetKb !== null && kb > budgetKb);
+if (oversize.length) process.exitCode = 1;
 
 const LOADER_RUNS = Number(process.env.BENCH_LOADER_RUNS ?? 15);
 console.log(`\nLoader's main-thread cost on the host page, tag added -> button rendered (${LOADER_RUNS} page loads)`);
@@ -52,3 +56,5 @@ console.log(`  agent frees up -> console rings         p50 ${d.p50} ms   p99 ${d
 console.log(
   `\nEngine steps per second (1,000 waiting, 200 agents): ${engineStepsPerSecond(1_000, 200).toLocaleString('en')}`,
 );
+
+if (oversize.length) console.error(`\nOVER BUDGET: ${oversize.map((s) => s.what).join(', ')}`);
