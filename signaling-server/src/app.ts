@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AgentId } from '@lifeline/shared';
 import { PROTOCOL_VERSION } from '@lifeline/shared';
+import { CloseCode } from '@lifeline/shared/transport';
 import express from 'express';
 import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
@@ -56,7 +57,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const metrics: Metrics = new Metrics((): EngineState => hub.engine.state);
   const hub: Hub = new Hub({ config, clock, store, log, metrics });
   const restored = restoreFromStore(store, hub.engine, clock);
-  if (restored.waiting || restored.closed) log.info(restored, 'restored the queue from the database');
+  if (restored.waiting || restored.live || restored.closed) log.info(restored, 'restored the queue and live calls');
 
   if (config.demo && !store.agentByEmail(config.demoAgent.email)) {
     store.addAgent({
@@ -133,11 +134,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
           resolve(`http://${host}:${port}`);
         });
       }),
+    /**
+     * Graceful shutdown (SIGTERM, a deploy): the engine stops first, so sockets closing now end
+     * nothing; every client is told to reconnect at once (1012, elsewhere behind a balancer);
+     * calls and places are kept in the store and resumed by the next process.
+     */
     close: async () => {
       stopHeartbeat();
       hub.close();
+      for (const ws of wss.clients) ws.close(CloseCode.ServiceRestart, 'server restarting: reconnect');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Sockets that did not finish their closing handshake in a moment are cut.
+      await new Promise((r) => setTimeout(r, 200).unref());
       for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
       if (ownsStore) store.close();
     },
   };

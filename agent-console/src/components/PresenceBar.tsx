@@ -28,6 +28,7 @@ export function PresenceBar() {
   const skills = agent?.skills ? [...agent.skills.languages, ...agent.skills.areas] : [];
 
   let status = connection === 'connected' ? PRESENCE_LABEL[presence] : 'Connecting…';
+  if (connection === 'reconnecting') status = 'Reconnecting… (your call goes on)';
   if (connection === 'connected' && presence === 'away' && awayReason) status = `Away: ${awayReason}`;
   if (connection === 'connected' && presence === 'wrapUp' && wrapUpUntil) {
     status = `Wrap-up, ${minutesSeconds(wrapUpUntil - now)} left`;

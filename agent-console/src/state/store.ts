@@ -22,7 +22,7 @@ export interface AuthSlice {
 
 export interface PresenceSlice {
   presence: Presence;
-  connection: 'disconnected' | 'connecting' | 'connected';
+  connection: 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
   /** Why the agent is away, when they said. */
   awayReason: string | null;
   /** When wrap-up ends on its own (epoch ms). */

@@ -1,6 +1,7 @@
 import type { ConsoleToServer, LoginReply, ServerToConsole } from '@lifeline/shared';
 import type { Annotation, AnnotationColour } from '@lifeline/shared/annotations';
 import { type MediaSession, openMediaSession } from '@lifeline/shared/media';
+import { CloseCode, ReconnectingSocket, type SocketState } from '@lifeline/shared/transport';
 import type { ConsoleState, ConsoleStore } from '../state/store.js';
 import { AgentAdmin } from './agentAdmin.js';
 import { captureAgentMedia, stopStream } from './agentMedia.js';
@@ -11,8 +12,6 @@ import { refreshDelayMs, signInStorage } from './signInStorage.js';
 import { Supervision } from './supervision.js';
 
 const THEME_KEY = 'lifeline.console.theme';
-/** The server closed the socket because this sign-in ended (signed out elsewhere, deactivated). */
-const SIGNED_OUT = 4401;
 
 const TRANSFER_FAILED = {
   declined: 'Your colleague declined the transfer. The user is still with you.',
@@ -25,8 +24,11 @@ const TRANSFER_FAILED = {
  * and the call's media. Components call its methods and read the store.
  */
 export class ConsoleClient {
-  private ws: WebSocket | null = null;
+  private socket: ReconnectingSocket<ServerToConsole, ConsoleToServer> | null = null;
   private media: MediaSession | null = null;
+  /** What the agent chose; after a server restart the console asks for it again. */
+  private wantedStatus: 'available' | 'away' | null = null;
+  private resyncing = false;
   readonly supervision: Supervision;
   readonly records: Records;
   readonly admin: AgentAdmin;
@@ -91,9 +93,10 @@ export class ConsoleClient {
     signInStorage.clear();
     clearTimeout(this.refreshTimer);
     this.endCall();
-    const ws = this.ws;
-    this.ws = null;
-    ws?.close(1000);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close();
+    this.wantedStatus = null;
     this.closeMedia();
     this.releaseCamera();
     this.supervision.stop();
@@ -124,7 +127,7 @@ export class ConsoleClient {
     signInStorage.save(auth);
     this.store.setState({ authError: null });
     this.scheduleRefresh(auth);
-    if (this.ws) this.store.setState({ auth });
+    if (this.socket) this.store.setState({ auth });
     else this.connect(auth);
   }
 
@@ -156,6 +159,7 @@ export class ConsoleClient {
       this.releaseCamera();
     }
     this.store.setState({ awayReason: status === 'away' ? (reason ?? null) : null });
+    this.wantedStatus = status;
     this.send({ type: 'agent.setStatus', status, ...(status === 'away' && reason ? { reason } : {}) });
   }
 
@@ -221,30 +225,66 @@ export class ConsoleClient {
     if (call && !call.receiving) this.store.setState({ call: { ...call, receiving: true } });
   }
 
+  /**
+   * The console's socket, which comes back by itself: a dropped connection or a server restart
+   * keeps the agent signed in and the call's media flowing; only the server saying the sign-in
+   * ended (4401) signs out.
+   */
   private connect(auth: LoginReply): void {
     this.store.setState({ auth, connection: 'connecting' });
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(auth.token)}`);
-    this.ws = ws;
-    ws.onopen = () => this.store.setState({ connection: 'connected' });
+    this.socket = new ReconnectingSocket<ServerToConsole, ConsoleToServer>({
+      // The current token, so a refreshed one is used on the next attempt.
+      url: () =>
+        `${scheme}://${location.host}/ws?token=${encodeURIComponent(this.store.getState().auth?.token ?? auth.token)}`,
+      parse: (raw) => {
+        try {
+          return JSON.parse(raw) as ServerToConsole;
+        } catch {
+          return null;
+        }
+      },
+      onMessage: (message) => this.handle(message),
+      onState: (state) => this.socketState(state),
+      finalCodes: [CloseCode.SignedOut],
+    });
     // A sign-in saved before roles existed reads as a plain agent.
     if (auth.agent.role === 'supervisor' || auth.agent.role === 'admin') this.supervision.start();
-    ws.onmessage = (event) => this.handle(JSON.parse(String(event.data)) as ServerToConsole);
-    ws.onclose = (event) => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      this.closeMedia();
-      this.store.setState({ connection: 'disconnected', presence: 'offline', offer: null, call: null });
-      if (event.code === SIGNED_OUT) this.signOut('You were signed out (from another window, or by an admin).');
-      // The token was refused (expired, or the server restarted with a new secret): sign in again.
-      else if (event.code === 1006) this.signOut('The connection to the server was lost. Please sign in again.');
-    };
+  }
+
+  private socketState(state: SocketState): void {
+    switch (state.kind) {
+      case 'connecting':
+        return;
+      case 'open':
+        this.resyncing = this.store.getState().connection === 'reconnecting';
+        this.store.setState({ connection: 'connected' });
+        return;
+      case 'reconnecting':
+        // The server took back a ringing offer when the socket dropped; the call goes on.
+        this.store.setState({ connection: 'reconnecting', offer: null });
+        return;
+      case 'closed':
+        if (state.reason === 'final') this.signOut('You were signed out (from another window, or by an admin).');
+        return;
+      default: {
+        const never: never = state;
+        return never;
+      }
+    }
   }
 
   private handle(message: ServerToConsole): void {
     const { store } = this;
     switch (message.type) {
       case 'agent.state':
+        // Back after a server restart that forgot the agent's choice: ask for it again.
+        if (this.resyncing && message.status === 'away' && this.wantedStatus === 'available') {
+          this.resyncing = false;
+          this.send({ type: 'agent.setStatus', status: 'available' });
+          return;
+        }
+        this.resyncing = false;
         store.setState({
           presence: message.status,
           wrapUpUntil: message.status === 'wrapUp' ? (message.until ?? null) : null,
@@ -275,6 +315,12 @@ export class ConsoleClient {
         }
         return;
       case 'session.live':
+        // The call went on while the socket was down: keep its media, refresh what changed.
+        if (message.resumed && this.media && store.getState().call?.sessionId === message.sessionId) {
+          const call = store.getState().call;
+          if (call) store.setState({ call: { ...call, userPresent: message.userPresent, transfer: null } });
+          return;
+        }
         return void this.startCall(message);
       case 'signal.description':
       case 'signal.candidate':
@@ -365,6 +411,6 @@ export class ConsoleClient {
   }
 
   private send(message: ConsoleToServer): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
+    this.socket?.send(message);
   }
 }

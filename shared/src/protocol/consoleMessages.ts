@@ -71,6 +71,11 @@ export const ServerToConsole = z.discriminatedUnion('type', [
     /** False for a callback whose user has left: follow up by e-mail. */
     userPresent: z.boolean(),
     transfer: TransferInfo.optional(),
+    /**
+     * Sent again after the console reconnected (a dropped socket, a server restart): the call
+     * went on meanwhile; a console that still has its media keeps it.
+     */
+    resumed: z.boolean().optional(),
   }),
   /** Your transfer is ringing at this colleague; the user stays with you until they accept. */
   z.object({ type: z.literal('transfer.ringing'), sessionId: SessionId, toAgentName: z.string() }),

@@ -12,6 +12,7 @@ import {
   LoginBody,
   type LoginReply,
 } from '@lifeline/shared';
+import { CloseCode } from '@lifeline/shared/transport';
 import { type Request, Router } from 'express';
 import { hashPassword, UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords.js';
 import type { AgentRecord } from '../store/types.js';
@@ -21,7 +22,7 @@ import { parseBody } from './errors.js';
 
 const INVITE_TTL_S = 7 * 24 * 3600;
 /** Closing code that tells the console its sign-in ended (sign-out elsewhere, deactivation). */
-export const SIGNED_OUT = 4401;
+export const SIGNED_OUT = CloseCode.SignedOut;
 
 function profile(agent: AgentRecord): AgentProfile {
   return {

@@ -6,6 +6,7 @@ import type { AgentPresence, AgentState, Effect, EngineState, PendingTransfer, W
 export const offerTimerKey = (sessionId: SessionId) => `offer:${sessionId}`;
 export const graceTimerKey = (sessionId: SessionId) => `grace:${sessionId}`;
 export const wrapUpTimerKey = (agentId: AgentId) => `wrapup:${agentId}`;
+export const agentGraceTimerKey = (agentId: AgentId) => `agent-grace:${agentId}`;
 export const transferTimerKey = (sessionId: SessionId) => `transfer:${sessionId}`;
 
 export function withoutOffer({ offeredTo: _, ...rest }: WaitingUser): WaitingUser {
@@ -99,7 +100,7 @@ export class Draft {
   dispatch(now: number): void {
     const idle = this.agents
       .values()
-      .filter((a) => a.presence === 'available')
+      .filter((a) => a.presence === 'available' && !a.offline)
       .sort((a, b) => a.idleSince - b.idleSince || (a.id < b.id ? -1 : 1));
     if (idle.length === 0) return;
     const everyone = this.agents.values();

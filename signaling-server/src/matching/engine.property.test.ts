@@ -162,6 +162,8 @@ function invariants(s: EngineState, now: number): void {
     if (!w.callback) expect(s.offline.get(w.sessionId)).toBeUndefined();
   }
   for (const a of agents) {
+    // Nothing rings on a console that is not there.
+    if (a.presence === 'offered') expect(a.offline).toBeUndefined();
     if (a.presence === 'offered') {
       const ringingFor = s.queue.filter((w) => w.offeredTo === a.id).length;
       const transfersTo = [...s.transfers.values()].filter((t) => t.to === a.id).length;
@@ -179,7 +181,7 @@ function invariants(s: EngineState, now: number): void {
   for (const w of s.queue) {
     if (w.offeredTo || (s.offline.get(w.sessionId) && !w.callback)) continue;
     for (const a of agents) {
-      if (a.presence === 'available') expect(mayAnswer(a, w, agents, s.config, now)).toBe(false);
+      if (a.presence === 'available' && !a.offline) expect(mayAnswer(a, w, agents, s.config, now)).toBe(false);
     }
   }
   // Served in order of the tier-adjusted key: a lower tier is never passed by a request that

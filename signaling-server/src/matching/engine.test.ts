@@ -183,25 +183,92 @@ describe('matching engine', () => {
       [20, { type: 'agent.disconnected', agentId: A }],
     ]);
     expect(ofType(effects, 'offerToAgent').map((e) => e.agentId)).toEqual([A, B]);
-    expect(state.agents.get(A)).toBeUndefined();
+    expect(state.agents.get(A)).toMatchObject({ presence: 'available', offline: true });
     expect(state.queue[0]?.sessionId).toBe(U1);
   });
 
-  test('an agent who disconnects in a call: the user goes back to the head of the queue and is told why', () => {
+  test('an agent whose console is offline is offered nothing until it is back', () => {
+    const { state, effects } = run([
+      ...available(A, 0),
+      [5, { type: 'agent.disconnected', agentId: A }],
+      [10, { type: 'user.enqueued', sessionId: U1 }],
+    ]);
+    expect(ofType(effects, 'offerToAgent')).toEqual([]);
+    const back = step(state, { type: 'agent.online', agentId: A }, 20);
+    expect(ofType([...back.effects], 'offerToAgent')).toMatchObject([{ agentId: A, sessionId: U1 }]);
+    expect(back.effects).toContainEqual({ type: 'cancelTimer', key: `agent-grace:${A}` });
+  });
+
+  test('an agent whose console drops in a call keeps the call for the grace period and resumes it', () => {
+    const { state, effects } = run([
+      ...available(A, 0),
+      [10, { type: 'user.enqueued', sessionId: U1 }],
+      [20, { type: 'offer.accepted', sessionId: U1, agentId: A }],
+      [30, { type: 'agent.disconnected', agentId: A }],
+      [5_000, { type: 'agent.online', agentId: A }],
+    ]);
+    expect(ofType(effects, 'scheduleTimer').at(-1)).toMatchObject({
+      at: 30_030,
+      event: { type: 'agent.graceExpired', agentId: A },
+    });
+    expect(ofType(effects, 'requeueUser')).toEqual([]);
+    expect(ofType(effects, 'endCall')).toEqual([]);
+    expect(state.calls.get(U1)).toBe(A);
+    expect(state.agents.get(A)).toEqual(expect.objectContaining({ presence: 'busy', sessionId: U1 }));
+    expect(state.agents.get(A)?.offline).toBeUndefined();
+    // A stale grace timer after the return changes nothing.
+    const stale = step(state, { type: 'agent.graceExpired', agentId: A }, 30_030);
+    expect(stale.state).toEqual(state);
+  });
+
+  test('an agent who never comes back: the user goes back to the head of the queue and is told why', () => {
     const { state, effects, told } = run([
       ...available(A, 0),
       [10, { type: 'user.enqueued', sessionId: U1 }],
       [20, { type: 'offer.accepted', sessionId: U1, agentId: A }],
       [21, { type: 'user.enqueued', sessionId: U2 }],
       [30, { type: 'agent.disconnected', agentId: A }],
+      [30_030, { type: 'agent.graceExpired', agentId: A }],
     ]);
     expect(ofType(effects, 'requeueUser')).toEqual([
       { type: 'requeueUser', sessionId: U1, reason: 'agent_disconnected' },
     ]);
     expect(state.calls.size).toBe(0);
+    expect(state.agents.get(A)).toBeUndefined();
     expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
     expect(told.filter(([id]) => id === U1).at(-1)?.[1]).toBe(1);
     expect(told.filter(([id]) => id === U2).at(-1)?.[1]).toBe(2);
+  });
+
+  test('a call restored after a restart goes on while both parties reconnect within the grace period', () => {
+    const { state, effects } = run([
+      [0, { type: 'call.restored', sessionId: U1, agentId: A, skills: { languages: ['en'], areas: [] } }],
+      [1_000, { type: 'agent.online', agentId: A }],
+      [2_000, { type: 'user.enqueued', sessionId: U1 }],
+    ]);
+    expect(ofType(effects, 'scheduleTimer').map((t) => [t.key, t.at])).toEqual([
+      [`grace:${U1}`, 30_000],
+      [`agent-grace:${A}`, 30_000],
+    ]);
+    expect(ofType(effects, 'cancelTimer').map((t) => t.key)).toEqual([`agent-grace:${A}`, `grace:${U1}`]);
+    expect(state.calls.get(U1)).toBe(A);
+    expect(state.offline.size).toBe(0);
+    expect(state.agents.get(A)).toEqual(
+      expect.objectContaining({ presence: 'busy', sessionId: U1, skills: { languages: ['en'], areas: [] } }),
+    );
+    expect(ofType(effects, 'endCall')).toEqual([]);
+  });
+
+  test('a restored call whose user never comes back is ended as user_disconnected', () => {
+    const { state, effects } = run([
+      [0, { type: 'call.restored', sessionId: U1, agentId: A }],
+      [1_000, { type: 'agent.online', agentId: A }],
+      [30_000, { type: 'user.graceExpired', sessionId: U1 }],
+    ]);
+    expect(ofType(effects, 'endCall')).toEqual([
+      { type: 'endCall', sessionId: U1, agentId: A, reason: 'user_disconnected' },
+    ]);
+    expect(state.agents.get(A)?.presence).toBe('available');
   });
 
   test('after a call the agent is available again and takes the next waiting user', () => {

@@ -1,8 +1,16 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
-import { Draft, graceTimerKey, offerTimerKey, withoutOffer, wrapUpTimerKey } from './draft.js';
+import { agentGraceTimerKey, Draft, graceTimerKey, offerTimerKey, withoutOffer, wrapUpTimerKey } from './draft.js';
 import { insertionIndex, preferenceDeadlines, sortKey } from './routing.js';
 import { acceptTransfer, failTransfer, requestTransfer, transferOfferedTo } from './transfer.js';
-import type { EngineConfig, EngineEvent, EngineState, RequestTraits, StepResult, WaitingUser } from './types.js';
+import type {
+  AgentSkills,
+  EngineConfig,
+  EngineEvent,
+  EngineState,
+  RequestTraits,
+  StepResult,
+  WaitingUser,
+} from './types.js';
 
 export * from './types.js';
 export { offerTimerKey };
@@ -42,8 +50,10 @@ export function step(state: EngineState, event: EngineEvent, now: number): StepR
 
 function apply(d: Draft, event: EngineEvent, now: number): void {
   switch (event.type) {
-    case 'agent.online':
-      if (d.agents.get(event.agentId)) return;
+    case 'agent.online': {
+      const known = d.agents.get(event.agentId);
+      if (known?.offline) return agentReconnected(d, event.agentId);
+      if (known) return;
       d.setAgent({
         id: event.agentId,
         presence: 'away',
@@ -52,6 +62,7 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
         skills: event.skills ?? { languages: [], areas: [] },
       });
       return;
+    }
     case 'agent.available':
       return agentReady(d, event.agentId, now);
     case 'agent.away':
@@ -60,7 +71,12 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
       if (d.agents.get(event.agentId)?.presence === 'wrapUp') d.setPresence(event.agentId, 'available', now);
       return;
     case 'agent.disconnected':
-      return disconnectAgent(d, event.agentId, now);
+      return agentDropped(d, event.agentId, now);
+    case 'agent.graceExpired':
+      if (d.agents.get(event.agentId)?.offline) disconnectAgent(d, event.agentId, now);
+      return;
+    case 'call.restored':
+      return restoreCall(d, event.sessionId, event.agentId, event.skills, now);
     case 'user.enqueued':
       return enqueue(d, event.sessionId, event.traits ?? {}, now, now);
     case 'user.restored':
@@ -114,6 +130,68 @@ function agentAway(d: Draft, agentId: AgentId, reason: string | undefined, now: 
   d.setPresence(agentId, 'away', now, reason ? { awayReason: reason } : {});
 }
 
+/**
+ * The console's socket dropped (a network blip, a deploy): a ringing offer moves on at once,
+ * but the agent keeps their call, and their presence, for the grace period.
+ */
+function agentDropped(d: Draft, agentId: AgentId, now: number): void {
+  const agent = d.agents.get(agentId);
+  if (!agent || agent.offline) return;
+  const ringing = transferOfferedTo(d, agentId);
+  if (ringing) failTransfer(d, ringing, 'cancelled', now);
+  else if (agent.presence === 'offered' && agent.sessionId) {
+    const index = d.queueIndex(agent.sessionId);
+    if (index >= 0) d.withdrawOffer(index, 'cancelled', now);
+  }
+  d.setAgent({ ...(d.agents.get(agentId) ?? agent), offline: true });
+  d.effects.push({
+    type: 'scheduleTimer',
+    key: agentGraceTimerKey(agentId),
+    at: now + d.config.reconnectGraceMs,
+    event: { type: 'agent.graceExpired', agentId },
+  });
+}
+
+function agentReconnected(d: Draft, agentId: AgentId): void {
+  const agent = d.agents.get(agentId);
+  if (!agent) return;
+  const { offline: _, ...back } = agent;
+  d.setAgent(back);
+  d.effects.push({ type: 'cancelTimer', key: agentGraceTimerKey(agentId) });
+}
+
+function restoreCall(d: Draft, sessionId: SessionId, agentId: AgentId, skills: AgentSkills | undefined, now: number) {
+  const agent = d.agents.get(agentId);
+  if (d.calls.get(sessionId) || d.queueIndex(sessionId) >= 0) return;
+  if (agent && agent.sessionId !== sessionId) return d.reject(`agent ${agentId} already has another session`);
+  d.setAgent({
+    id: agentId,
+    presence: 'busy',
+    sessionId,
+    idleSince: now,
+    missedInRow: 0,
+    skills: skills ?? { languages: [], areas: [] },
+    offline: true,
+  });
+  d.calls.set(sessionId, agentId);
+  d.offline.set(sessionId, true);
+  d.effects.push(
+    {
+      type: 'scheduleTimer',
+      key: graceTimerKey(sessionId),
+      at: now + d.config.reconnectGraceMs,
+      event: { type: 'user.graceExpired', sessionId },
+    },
+    {
+      type: 'scheduleTimer',
+      key: agentGraceTimerKey(agentId),
+      at: now + d.config.reconnectGraceMs,
+      event: { type: 'agent.graceExpired', agentId },
+    },
+  );
+}
+
+/** The agent is gone for good: whatever they held goes back to the queue. */
 function disconnectAgent(d: Draft, agentId: AgentId, now: number): void {
   const agent = d.agents.get(agentId);
   if (!agent) return;
@@ -123,6 +201,7 @@ function disconnectAgent(d: Draft, agentId: AgentId, now: number): void {
   if (agent.sessionId && d.transfers.get(agent.sessionId)?.from === agentId)
     failTransfer(d, agent.sessionId, 'cancelled', now);
   d.agents.delete(agentId);
+  d.effects.push({ type: 'cancelTimer', key: agentGraceTimerKey(agentId) });
   if (ringing) return;
   d.effects.push({ type: 'cancelTimer', key: wrapUpTimerKey(agentId) });
   const sessionId = agent.sessionId;

@@ -34,7 +34,7 @@ export function requestTransfer(
 }
 
 function pickTarget(d: Draft, from: AgentId, to: TransferTarget): AgentState | undefined {
-  const available = d.agents.values().filter((a) => a.presence === 'available' && a.id !== from);
+  const available = d.agents.values().filter((a) => a.presence === 'available' && !a.offline && a.id !== from);
   if ('agentId' in to) return available.find((a) => a.id === to.agentId);
   const language = to.language?.toLowerCase().split('-')[0];
   return available

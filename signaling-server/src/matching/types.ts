@@ -19,6 +19,8 @@ export interface AgentState {
   readonly awayReason?: string;
   readonly missedInRow: number;
   readonly skills: AgentSkills;
+  /** The console's socket dropped: offered nothing, but keeps its call, for the grace period. */
+  readonly offline?: true;
 }
 
 /** What routing knows about a request: all optional. */
@@ -49,7 +51,7 @@ export interface EngineConfig {
   readonly maxMissedOffers: number;
   /** After a call the agent is in wrap-up this long before the next offer (0 = none). */
   readonly wrapUpMs: number;
-  /** A disconnected user keeps their place (or call) this long. */
+  /** A disconnected user keeps their place (or call) this long; a disconnected agent their call. */
   readonly reconnectGraceMs: number;
   /** How long a request waits for an agent with its language and area before taking anyone. */
   readonly skillFallbackMs: number;
@@ -90,6 +92,10 @@ export type EngineEvent =
   | { type: 'agent.away'; agentId: AgentId; reason?: string }
   | { type: 'agent.wrapUpDone'; agentId: AgentId }
   | { type: 'agent.disconnected'; agentId: AgentId }
+  /** The agent's console did not come back within the grace period: they are gone. */
+  | { type: 'agent.graceExpired'; agentId: AgentId }
+  /** After a restart: a call that was live goes on, both parties offline until they reconnect. */
+  | { type: 'call.restored'; sessionId: SessionId; agentId: AgentId; skills?: AgentSkills }
   | { type: 'user.enqueued'; sessionId: SessionId; traits?: RequestTraits }
   | { type: 'user.restored'; sessionId: SessionId; enqueuedAt: number; traits?: RequestTraits; callback?: boolean }
   | { type: 'user.disconnected'; sessionId: SessionId }

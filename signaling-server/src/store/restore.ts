@@ -1,23 +1,35 @@
 import type { Clock } from '../clock.js';
 import type { EngineRunner } from '../matching/runner.js';
-import { queuedAt, sessionStatus, traitsOf } from './status.js';
+import { agentOfCall, queuedAt, sessionStatus, traitsOf } from './status.js';
 import type { Store } from './types.js';
 
 /**
- * After a restart: waiting users go back into the queue in their original order (offline until
- * their widget reconnects, within the grace period); calls that were live are closed.
+ * After a restart (a deploy, a crash): waiting users go back into the queue in their original
+ * order, and calls that were live go on. Peer-to-peer media never passed through the server, so
+ * nothing about a restart ends a call: both parties are offline until they reconnect, within the
+ * grace period; only a call whose parties never come back is ended, and recorded as such.
  */
 export function restoreFromStore(
   store: Store,
   engine: EngineRunner,
   clock: Clock,
-): { waiting: number; closed: number } {
+): { waiting: number; live: number; closed: number } {
   const waiting = [];
+  let live = 0;
   let closed = 0;
   for (const session of store.sessions()) {
     const status = sessionStatus(session);
     if (status === 'waiting') waiting.push(session);
-    if (status === 'live') {
+    if (status !== 'live') continue;
+    const agentId = agentOfCall(session);
+    const skills = agentId ? store.agent(agentId)?.skills : undefined;
+    const rejected = agentId
+      ? engine
+          .dispatch({ type: 'call.restored', sessionId: session.id, agentId, ...(skills ? { skills } : {}) })
+          .some((e) => e.type === 'rejected')
+      : true;
+    if (!rejected) live++;
+    else {
       store.appendEvent(session.id, { kind: 'ended', at: clock.now(), reason: 'server_restarted' });
       closed++;
     }
@@ -32,5 +44,5 @@ export function restoreFromStore(
       callback: session.events.some((e) => e.kind === 'callback_requested'),
     });
   }
-  return { waiting: waiting.length, closed };
+  return { waiting: waiting.length, live, closed };
 }

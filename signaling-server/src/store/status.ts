@@ -49,3 +49,8 @@ export function lastAgentFor(sessions: Iterable<SessionRecord>, tenant: string, 
   }
   return last?.agentId;
 }
+
+/** The agent holding a live session: the last one who answered it or took it over. */
+export function agentOfCall(session: SessionRecord): AgentId | undefined {
+  return session.events.findLast((e) => (e.kind === 'accepted' || e.kind === 'transferred') && e.agentId)?.agentId;
+}

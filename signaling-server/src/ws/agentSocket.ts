@@ -1,4 +1,5 @@
 import { type AgentId, ConsoleToServer, LifelineError } from '@lifeline/shared';
+import { CloseCode } from '@lifeline/shared/transport';
 import type { WebSocket } from 'ws';
 import { onFrames, REPLACED } from './connection.js';
 import type { Hub } from './hub.js';
@@ -7,13 +8,16 @@ import { throwIfRejected } from './rejection.js';
 /** A signed-in agent's console socket. */
 export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {
   const record = hub.deps.store.agent(agentId);
-  if (!record) return ws.close(4401, 'unknown agent');
+  if (!record) return ws.close(CloseCode.SignedOut, 'unknown agent');
   const previous = hub.agents.get(agentId);
   hub.agents.set(agentId, ws);
   if (previous) previous.close(REPLACED, 'signed in elsewhere');
   hub.engine.dispatch({ type: 'agent.online', agentId, skills: record.skills });
   const state = hub.engine.state.agents.get(agentId);
   hub.toAgent(agentId, { type: 'agent.state', status: state?.presence ?? 'away', name: hub.agentName(agentId) });
+  void hub
+    .resumeAgent(agentId)
+    .catch((err: unknown) => hub.deps.log.error({ err, agentId }, 'could not resume the call'));
 
   onFrames(ws, ConsoleToServer, hub.deps.clock, (message) => {
     const { engine } = hub;

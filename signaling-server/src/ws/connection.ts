@@ -1,11 +1,12 @@
 import { decode, ErrorCode, type ErrorFrame, LifelineError } from '@lifeline/shared';
+import { CloseCode } from '@lifeline/shared/transport';
 import type { WebSocket } from 'ws';
 import type { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { TokenBucket } from './rateLimit.js';
 
 /** Close code for a socket superseded by a newer one of the same user or agent. */
-export const REPLACED = 4000;
+export const REPLACED = CloseCode.Replaced;
 
 const RATE_BURST = 100;
 const RATE_PER_SECOND = 50;

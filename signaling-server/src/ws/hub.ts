@@ -112,6 +112,7 @@ export class Hub {
     media: MediaGrant,
     recording: boolean,
     transfer?: TransferInfo,
+    resumed = false,
   ): void {
     this.toAgent(agentId, {
       type: 'session.live',
@@ -121,7 +122,29 @@ export class Hub {
       recording,
       userPresent: this.users.has(sessionId),
       ...(transfer ? { transfer } : {}),
+      ...(resumed ? { resumed } : {}),
     });
+  }
+
+  /**
+   * The agent's console is back (a dropped socket, a restart): the call went on without it.
+   * It is told again what it holds: the call (its media grant, for a console that lost it) and
+   * a transfer still ringing.
+   */
+  async resumeAgent(agentId: AgentId): Promise<void> {
+    const sessionId = this.engine.state.agents.get(agentId)?.sessionId;
+    if (!sessionId || this.agentOf(sessionId) !== agentId) return;
+    const rooms = this.media.livekit;
+    const session = this.deps.store.getSession(sessionId);
+    const recording = this.media.recorded(session?.tenant);
+    const grant = rooms
+      ? await this.media.roomGrant(rooms, { role: 'agent', sessionId, agentId, name: this.agentName(agentId) })
+      : this.media.peerToPeer(sessionId, this.deps.clock.now()).agent;
+    if (this.agentOf(sessionId) !== agentId) return;
+    this.liveToAgent(sessionId, agentId, grant, recording, undefined, true);
+    const transfer = this.engine.state.transfers.get(sessionId);
+    if (transfer?.from === agentId)
+      this.toAgent(agentId, { type: 'transfer.ringing', sessionId, toAgentName: this.agentName(transfer.to) });
   }
 
   /**
@@ -147,6 +170,7 @@ export class Hub {
       // As if the agent had dropped: the user goes back to the head of the queue; the agent,
       // still signed in, comes back away rather than be offered calls that cannot connect.
       this.engine.dispatch({ type: 'agent.disconnected', agentId });
+      this.engine.dispatch({ type: 'agent.graceExpired', agentId });
       const skills = this.deps.store.agent(agentId)?.skills;
       if (skills && this.agents.has(agentId)) this.engine.dispatch({ type: 'agent.online', agentId, skills });
     }

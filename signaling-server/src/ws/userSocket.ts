@@ -1,4 +1,5 @@
 import { LifelineError, type SessionId, WidgetToServer } from '@lifeline/shared';
+import { CloseCode } from '@lifeline/shared/transport';
 import type { WebSocket } from 'ws';
 import { isOpen } from '../businessHours.js';
 import { sessionStatus, traitsOf } from '../store/status.js';
@@ -10,9 +11,9 @@ import { throwIfRejected } from './rejection.js';
 export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void {
   const { store, clock } = hub.deps;
   const session = store.getSession(sessionId);
-  if (!session) return ws.close(4404, 'unknown session');
+  if (!session) return ws.close(CloseCode.UnknownSession, 'unknown session');
   if (sessionStatus(session) === 'over') {
-    return ws.close(4410, 'session is over');
+    return ws.close(CloseCode.SessionOver, 'session is over');
   }
 
   hub.users.get(sessionId)?.close(REPLACED, 'replaced by a newer connection');

@@ -49,11 +49,15 @@ export class Call {
       return this.fail('server_unreachable');
     }
     const wsUrl = `${this.host.server.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(reply.token)}`;
-    this.signaling = new SignalingClient(wsUrl, {
-      message: (m) => this.handle(m),
-      reconnecting: (active) => this.setRecovering('signaling', active),
-      lost: () => this.lost(),
-    });
+    this.signaling = new SignalingClient(
+      wsUrl,
+      {
+        message: (m) => this.handle(m),
+        reconnecting: (active) => this.setRecovering('signaling', active),
+        lost: () => this.lost(),
+      },
+      reply.expiresAt,
+    );
     this.set(this.waiting());
   }
 

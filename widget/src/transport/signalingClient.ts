@@ -1,81 +1,54 @@
 import type { ServerToWidget, WidgetToServer } from '@lifeline/shared';
-import { defaultReconnectPolicy, type ReconnectPolicy } from './reconnectPolicy.js';
-
-/** Close codes after which trying again cannot help: the session is unknown or over. */
-const FINAL_CLOSE_CODES = new Set([1000, 4401, 4404, 4410]);
+import { backoffPolicy, CloseCode, ReconnectingSocket } from '@lifeline/shared/transport';
 
 export interface SignalingEvents {
   message(message: ServerToWidget): void;
   /** true while the socket is down and being retried; false once it is back. */
   reconnecting(active: boolean): void;
-  /** The socket is gone for good. */
+  /** The socket is gone for good (the session is over or unknown, or the token expired). */
   lost(): void;
 }
 
 /**
- * The widget's WebSocket for one session. It reconnects by itself with the same session
- * token (the server keeps the user's place or call meanwhile); frames sent while it is down
- * wait in an outbox.
+ * The widget's WebSocket for one session. It reconnects by itself with the same session token
+ * for as long as that token is valid (the server keeps the user's place or call meanwhile,
+ * across its own restarts); frames sent while it is down wait in an outbox.
  */
 export class SignalingClient {
-  private ws: WebSocket | null = null;
-  private readonly outbox: string[] = [];
-  private retryCount = 0;
-  private downSince = 0;
-  private closedByUs = false;
+  private readonly socket: ReconnectingSocket<ServerToWidget, WidgetToServer>;
+  private down = false;
 
-  constructor(
-    private readonly url: string,
-    private readonly events: SignalingEvents,
-    private readonly policy: ReconnectPolicy = defaultReconnectPolicy,
-  ) {
-    this.open();
+  constructor(url: string, events: SignalingEvents, tokenExpiresAt = Number.POSITIVE_INFINITY) {
+    this.socket = new ReconnectingSocket({
+      url: () => url,
+      // The panel trusts the server's frames' shape; the server validates what it sends.
+      parse: (raw) => {
+        try {
+          return JSON.parse(raw) as ServerToWidget;
+        } catch {
+          return null;
+        }
+      },
+      onMessage: (message) => events.message(message),
+      onState: (state) => {
+        const down = state.kind === 'reconnecting';
+        if (down !== this.down) {
+          this.down = down;
+          events.reconnecting(down);
+        }
+        if (state.kind === 'closed' && state.reason !== 'by_us') events.lost();
+      },
+      finalCodes: [CloseCode.Normal, CloseCode.SignedOut, CloseCode.UnknownSession, CloseCode.SessionOver],
+      policy: backoffPolicy(() => tokenExpiresAt),
+      queueWhileDown: true,
+    });
   }
 
   send(message: WidgetToServer): void {
-    const frame = JSON.stringify(message);
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(frame);
-    else this.outbox.push(frame);
+    this.socket.send(message);
   }
 
   close(): void {
-    this.closedByUs = true;
-    this.ws?.close(1000);
-  }
-
-  private open(): void {
-    const ws = new WebSocket(this.url);
-    this.ws = ws;
-    ws.onopen = () => {
-      if (this.retryCount > 0) this.events.reconnecting(false);
-      this.retryCount = 0;
-      for (const frame of this.outbox.splice(0)) ws.send(frame);
-    };
-    ws.onmessage = (event) => {
-      try {
-        this.events.message(JSON.parse(String(event.data)) as ServerToWidget);
-      } catch {
-        // A frame we cannot read is ignored; the server validates what it sends.
-      }
-    };
-    ws.onclose = (event) => this.dropped(event.code);
-  }
-
-  private dropped(code: number): void {
-    if (this.closedByUs) return;
-    if (FINAL_CLOSE_CODES.has(code)) return this.events.lost();
-    if (this.retryCount === 0) {
-      this.downSince = Date.now();
-      this.events.reconnecting(true);
-    }
-    const delay = this.policy.nextRetryDelayInMs({
-      retryCount: this.retryCount,
-      elapsedMs: Date.now() - this.downSince,
-    });
-    if (delay === null) return this.events.lost();
-    this.retryCount++;
-    setTimeout(() => {
-      if (!this.closedByUs) this.open();
-    }, delay);
+    this.socket.close();
   }
 }

@@ -1,0 +1,3 @@
+export * from './closeCodes.js';
+export * from './reconnectingSocket.js';
+export * from './reconnectPolicy.js';

@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloseCode } from '@lifeline/shared/transport';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { ManualClock } from '../testing/manualClock.js';
+import { startTestServer } from '../testing/testServer.js';
+import { TestClient } from '../testing/wsClient.js';
+
+let dir: string;
+const clients: TestClient[] = [];
+const servers: Array<Awaited<ReturnType<typeof startTestServer>>> = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lifeline-resume-'));
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  for (const s of servers.splice(0)) await s.app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A server on the test's SQLite file; starting another on the same file is a restart. */
+async function serverOnFile(clock = new ManualClock()) {
+  const server = await startTestServer({ DATABASE_PATH: join(dir, 'lifeline.sqlite') }, clock);
+  servers.push(server);
+  return server;
+}
+async function connect(server: { url: string }, token: string) {
+  const client = await TestClient.connect(server.url, token);
+  clients.push(client);
+  return client;
+}
+
+/** The demo agent answers one user: returns both sockets, the tokens and the session. */
+async function liveCall(server: Awaited<ReturnType<typeof serverOnFile>>) {
+  const agentToken = await server.agentToken();
+  const agent = await connect(server, agentToken);
+  agent.send({ type: 'agent.setStatus', status: 'available' });
+  const req = await server.helpRequest();
+  const user = await connect(server, req.token);
+  await agent.next('offer.incoming');
+  agent.send({ type: 'offer.accept', sessionId: req.sessionId });
+  await user.next('session.live');
+  return { agent, user, agentToken, ...req };
+}
+
+test("the agent's console drops mid-call: the call goes on, and the console gets it back on reconnecting", async () => {
+  const clock = new ManualClock();
+  const server = await serverOnFile(clock);
+  const { agent, user, agentToken, sessionId } = await liveCall(server);
+  agent.close();
+  await vi.waitFor(() => expect(server.app.hub.engine.state.agents.get('demo-agent')?.offline).toBe(true));
+  clock.advance(29_000);
+  await user.barrier();
+  expect(user.frames.map((f) => f.type)).not.toContain('session.requeued');
+  expect(user.frames.map((f) => f.type)).not.toContain('session.ended');
+
+  const back = await connect(server, agentToken);
+  expect((await back.next('agent.state')).status).toBe('busy');
+  const live = await back.next('session.live');
+  expect(live).toMatchObject({
+    sessionId,
+    resumed: true,
+    userPresent: true,
+    media: { provider: 'p2p', polite: false },
+  });
+  // The grace period passes: nothing happens to a call whose agent is back.
+  clock.advance(5_000);
+  back.send({ type: 'signal.description', sessionId, description: { type: 'offer', sdp: 'v=0' } });
+  await user.next('signal.description');
+  back.send({ type: 'session.end', sessionId });
+  expect((await user.next('session.ended')).reason).toBe('agent_ended');
+});
+
+test('a restart keeps a live call live: both parties reconnect and carry on; nothing is recorded as ended', async () => {
+  const first = await serverOnFile();
+  const { agentToken, token, sessionId } = await liveCall(first);
+  await first.app.close();
+  servers.splice(servers.indexOf(first), 1);
+
+  const second = await serverOnFile();
+  expect(second.app.hub.engine.state.calls.get(sessionId)).toBe('demo-agent');
+  const agent = await connect(second, agentToken);
+  expect((await agent.next('agent.state')).status).toBe('busy');
+  expect(await agent.next('session.live')).toMatchObject({ sessionId, resumed: true });
+  const user = await connect(second, token);
+  await user.barrier();
+  expect(user.frames.map((f) => f.type)).not.toContain('session.ended');
+  // Signaling flows again between the two, then the user hangs up as usual.
+  user.send({ type: 'share.state', screenPaused: true, micMuted: false });
+  expect(await agent.next('share.state')).toMatchObject({ sessionId, screenPaused: true });
+  user.send({ type: 'session.end' });
+  expect((await agent.next('session.ended')).reason).toBe('user_ended');
+  const events = second.app.store.getSession(sessionId as never)?.events.map((e) => e.reason ?? e.kind);
+  expect(events).not.toContain('server_restarted');
+  expect(events?.at(-1)).toBe('user_ended');
+});
+
+test('after a restart, a call whose user never comes back is ended at the end of the grace period, and recorded', async () => {
+  const first = await serverOnFile();
+  const { agentToken, sessionId } = await liveCall(first);
+  await first.app.close();
+  servers.splice(servers.indexOf(first), 1);
+
+  const clock = new ManualClock();
+  const second = await serverOnFile(clock);
+  const agent = await connect(second, agentToken);
+  await agent.next('session.live');
+  clock.advance(29_999);
+  await agent.barrier();
+  expect(agent.frames.map((f) => f.type)).not.toContain('session.ended');
+  clock.advance(1);
+  expect((await agent.next('session.ended')).reason).toBe('user_disconnected');
+  expect(second.app.store.getSession(sessionId as never)?.events.at(-1)).toMatchObject({
+    kind: 'ended',
+    reason: 'user_disconnected',
+  });
+});
+
+test('a graceful shutdown tells every socket to reconnect (1012) and ends no call', async () => {
+  const server = await serverOnFile();
+  const { agent, user, sessionId } = await liveCall(server);
+  const closes = Promise.all([agent.closed(), user.closed()]);
+  await server.app.close();
+  servers.splice(0);
+  expect((await closes).map((c) => c.code)).toEqual([CloseCode.ServiceRestart, CloseCode.ServiceRestart]);
+  expect(user.frames.map((f) => f.type)).not.toContain('session.ended');
+  const reopened = await serverOnFile();
+  expect(reopened.app.store.getSession(sessionId as never)?.events.at(-1)?.kind).toBe('accepted');
+});
