@@ -12,6 +12,7 @@ import { hashPassword } from './auth/passwords.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { accessLog } from './http/accessLog.js';
 import { agentOfClaims } from './http/agentAuth.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
@@ -26,6 +27,8 @@ import { startHeartbeat } from './ws/heartbeat.js';
 import { Hub } from './ws/hub.js';
 import { originAllowed } from './ws/origin.js';
 import { attachUser } from './ws/userSocket.js';
+
+const DEMO_AGENT_ID = 'demo-agent' as AgentId;
 
 export interface AppDeps {
   config: Config;
@@ -59,9 +62,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const restored = restoreFromStore(store, hub.engine, clock);
   if (restored.waiting || restored.live || restored.closed) log.info(restored, 'restored the queue and live calls');
 
+  // A database once used for the demo keeps no way in: outside demo mode the demo admin is
+  // deactivated and every token it was given is revoked.
+  const demoAgent = store.agent(DEMO_AGENT_ID);
+  if (!config.demo && demoAgent?.active) {
+    store.updateAgent(DEMO_AGENT_ID, { active: false });
+    store.revokeTokens(DEMO_AGENT_ID);
+    log.warn('demo mode is off: the demo agent is deactivated');
+  }
   if (config.demo && !store.agentByEmail(config.demoAgent.email)) {
     store.addAgent({
-      id: 'demo-agent' as AgentId,
+      id: DEMO_AGENT_ID,
       email: config.demoAgent.email.toLowerCase(),
       name: config.demoAgent.name,
       passwordHash: await hashPassword(config.demoAgent.password),
@@ -74,6 +85,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a TLS proxy: client addresses and links come from X-Forwarded-* of trusted hops only.
+  app.set('trust proxy', config.trustProxy);
+  if (config.accessLog) app.use(accessLog(log));
   app.use(
     helmet({
       // The loader and panel are fetched by customers' pages on other origins.

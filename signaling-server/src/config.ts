@@ -16,7 +16,7 @@ const list = z.string().transform((v) =>
 export const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   HOST: z.string().default('0.0.0.0'),
-  DEMO: bool.default(true),
+  DEMO: bool.default(false),
   DEMO_AGENT_EMAIL: z.string().email().default('agent@example.com'),
   DEMO_AGENT_PASSWORD: z.string().min(8).default('lifeline-demo'),
   DEMO_AGENT_NAME: z.string().default('Alex (demo agent)'),
@@ -65,6 +65,15 @@ export const Env = z.object({
     .int()
     .positive()
     .default(64 * 1024),
+  /** Express's `trust proxy`: `true`, a hop count, or a list of proxy addresses/subnets. */
+  TRUST_PROXY: z
+    .string()
+    .transform((v): boolean | number | string =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+    )
+    .default(false),
+  /** Access logs, one JSON line per HTTP request (tokens redacted). */
+  ACCESS_LOG: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -90,6 +99,8 @@ export type Config = {
   heartbeatMs: number;
   wsMaxPayload: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  trustProxy: boolean | number | string;
+  accessLog: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -146,5 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     heartbeatMs: e.HEARTBEAT_MS,
     wsMaxPayload: e.WS_MAX_PAYLOAD,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    accessLog: e.ACCESS_LOG,
   };
 }

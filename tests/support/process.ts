@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../signaling-server/src/main.ts', import.meta.url));
+// The compiled server, exactly what production runs (`pnpm build` makes it).
+const MAIN = fileURLToPath(new URL('../../signaling-server/dist/main.js', import.meta.url));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -15,10 +16,10 @@ export async function freePort(): Promise<number> {
 
 /** Starts the real server as its own process and resolves once /healthz answers. */
 export async function startServerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  // Node itself, with tsx as a loader: SIGKILL must reach the server, not a wrapper around it.
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  // Node itself, no wrapper: SIGKILL and SIGTERM must reach the server.
+  const child = spawn(process.execPath, [MAIN], {
     cwd: fileURLToPath(new URL('../../signaling-server', import.meta.url)),
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'true', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${env.PORT}/healthz`;

@@ -6,7 +6,14 @@ export const DEMO_AGENT = { email: 'agent@example.com', password: 'lifeline-demo
 
 /** A real Lifeline server on a free port, serving the built widget and console. */
 export async function startServer(env: Record<string, string> = {}): Promise<{ app: App; url: string }> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_PATH: ':memory:', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DATABASE_PATH: ':memory:',
+    DEMO: 'true',
+    ...env,
+  });
   const app = await createApp({ config, log: pino({ level: 'silent' }) });
   const url = await app.listen();
   return { app, url };

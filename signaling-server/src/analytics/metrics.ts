@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { EngineState } from '../matching/types.js';
 
 /** Prometheus metrics for /metrics: time to answer, and the live queue and floor. */
@@ -18,6 +18,8 @@ export class Metrics {
   });
 
   constructor(engine: () => EngineState) {
+    // The process itself: memory, CPU, event-loop lag, handles (the `process_` and `nodejs_` series).
+    collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'lifeline_waiting_users',
       help: 'Users waiting in the queue',

@@ -1,14 +1,6 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
-
-const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-export const paths = {
-  widget: fromHere('../../../widget/dist'),
-  console: fromHere('../../../agent-console/dist'),
-  demo: fromHere('../../public'),
-};
+import { paths } from '../paths.js';
 
 /**
  * The built widget (loader + lazily loaded panel), the agent console and the demo page.

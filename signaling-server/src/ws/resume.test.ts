@@ -128,3 +128,21 @@ test('a graceful shutdown tells every socket to reconnect (1012) and ends no cal
   const reopened = await serverOnFile();
   expect(reopened.app.store.getSession(sessionId as never)?.events.at(-1)?.kind).toBe('accepted');
 });
+
+test('outside demo mode the demo admin of an earlier demo run cannot sign in, and its tokens stop working', async () => {
+  const demo = await serverOnFile();
+  const token = await demo.agentToken();
+  await demo.app.close();
+  servers.splice(0);
+  const production = await startTestServer({
+    DATABASE_PATH: join(dir, 'lifeline.sqlite'),
+    DEMO: 'false',
+    AUTH_SECRET: 'a-production-secret-of-32-characters!',
+  });
+  servers.push(production);
+  expect(
+    await production.post('/api/agents/login', { email: 'agent@example.com', password: 'lifeline-demo' }),
+  ).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+  expect((await production.call('GET', '/api/sessions', token)).status).toBe(401);
+  await expect(TestClient.connect(production.url, token)).rejects.toThrow('HTTP 401');
+});
