@@ -1,0 +1,115 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Env } from '@lifeline/signaling-server/config';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { waitFor } from '../support/browser.js';
+import { freePort } from '../support/process.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'lifeline-image-'));
+const dockerfile = readFileSync(join(repo, 'Dockerfile'), 'utf8');
+
+/** The final stage of the Dockerfile: everything after its last FROM. */
+const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+
+beforeAll(() => {
+  // What the image's build stage runs to assemble /out.
+  execFileSync('bash', [join(repo, 'scripts/package-server.sh'), out], { stdio: 'inherit' });
+}, 120_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** Starts the packaged server from its folder with nothing but the given environment. */
+function startPackaged(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['signaling-server/dist/main.js'], {
+    cwd: out,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+describe('the image', () => {
+  test('holds only the compiled server, its production dependencies and the built front ends', () => {
+    expect(readdirSync(out).sort()).toEqual(['agent-console', 'signaling-server', 'widget']);
+    expect(readdirSync(join(out, 'signaling-server')).sort()).toEqual([
+      'dist',
+      'node_modules',
+      'package.json',
+      'public',
+    ]);
+    const modules = readdirSync(join(out, 'signaling-server/node_modules'));
+    expect(modules).toContain('express');
+    for (const devOnly of ['tsx', 'esbuild', 'vitest', 'typescript', '@lifeline'])
+      expect(modules).not.toContain(devOnly);
+    // The final stage copies only that folder, runs as a non-root user and checks /healthz.
+    expect([...finalStage.matchAll(/^COPY .*/gm)].map((m) => m[0])).toEqual(['COPY --from=build /out ./']);
+    expect(finalStage).toMatch(/^USER node$/m);
+    expect(finalStage).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
+    const cmd = JSON.parse(/^CMD (.*)$/m.exec(finalStage)?.[1] ?? '[]') as string[];
+    expect(cmd).toEqual(['node', 'signaling-server/dist/main.js']);
+    expect(existsSync(join(out, cmd[1] as string))).toBe(true);
+  });
+
+  test('its start command serves the product in production mode from a clean folder, and stops on SIGTERM', async () => {
+    const port = String(await freePort());
+    const server = startPackaged({
+      PORT: port,
+      HOST: '127.0.0.1',
+      DATABASE_PATH: join(out, 'data.sqlite'),
+      AUTH_SECRET: 'a-production-secret-of-32-characters!',
+    });
+    let printed = '';
+    server.stdout?.on('data', (chunk) => (printed += String(chunk)));
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await waitFor(
+        () =>
+          fetch(`${url}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        'the packaged server',
+      );
+      for (const path of ['/widget.js', '/widget/panel.js', '/console/', '/']) {
+        expect([path, (await fetch(`${url}${path}`)).status]).toEqual([path, 200]);
+      }
+      // Production: no demo agent, no password printed.
+      const login = await fetch(`${url}/api/agents/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'agent@example.com', password: 'lifeline-demo' }),
+      });
+      expect(login.status).toBe(401);
+      expect(printed).not.toContain('lifeline-demo');
+    } finally {
+      const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  test('without AUTH_SECRET, production refuses to start and says why', async () => {
+    const server = startPackaged({ PORT: '0', DATABASE_PATH: ':memory:' });
+    let errors = '';
+    server.stderr?.on('data', (chunk) => (errors += String(chunk)));
+    const code = await new Promise<number | null>((resolve) => server.once('exit', (c) => resolve(c)));
+    expect(code).not.toBe(0);
+    expect(errors).toContain('AUTH_SECRET');
+  });
+});
+
+test('docker-compose.yml sets only variables the server reads, and the ones production requires', () => {
+  const compose = parse(readFileSync(join(repo, 'docker-compose.yml'), 'utf8')) as {
+    services: Record<string, { environment?: Record<string, string>; build?: string }>;
+  };
+  const lifeline = compose.services.lifeline;
+  expect(lifeline?.build).toBe('.');
+  const variables = Object.keys(lifeline?.environment ?? {});
+  for (const name of variables) expect([name, name in Env.shape]).toEqual([name, true]);
+  expect(variables).toContain('AUTH_SECRET');
+  expect(variables).toContain('DATABASE_PATH');
+  expect(variables).not.toContain('DEMO');
+});
