@@ -54,7 +54,7 @@ export function agentRoutes({ config, clock, store, tokens, hub }: ApiDeps): Rou
   };
   const endSignIns = (agentId: AgentId, why: string) => {
     store.revokeTokens(agentId);
-    hub.agents.get(agentId)?.close(SIGNED_OUT, why);
+    hub.outbox.closeAgent(agentId, SIGNED_OUT, why);
   };
   const admin = (req: Request) => signedInAgent(req, tokens, store, clock, ['admin']);
 

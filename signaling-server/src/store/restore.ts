@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { EngineRunner } from '../matching/runner.js';
+import type { EngineRunner } from '../runtime/engineRunner.js';
 import { agentOfCall, queuedAt, sessionStatus, traitsOf } from './status.js';
 import type { Store } from './types.js';
 

@@ -1,7 +1,7 @@
 import { type AgentId, ConsoleToServer, LifelineError } from '@lifeline/shared';
 import { CloseCode } from '@lifeline/shared/transport';
 import type { WebSocket } from 'ws';
-import { onFrames, REPLACED } from './connection.js';
+import { onFrames } from './connection.js';
 import type { Hub } from './hub.js';
 import { throwIfRejected } from './rejection.js';
 
@@ -9,9 +9,7 @@ import { throwIfRejected } from './rejection.js';
 export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {
   const record = hub.deps.store.agent(agentId);
   if (!record) return ws.close(CloseCode.SignedOut, 'unknown agent');
-  const previous = hub.agents.get(agentId);
-  hub.agents.set(agentId, ws);
-  if (previous) previous.close(REPLACED, 'signed in elsewhere');
+  hub.outbox.attachAgent(agentId, ws);
   hub.engine.dispatch({ type: 'agent.online', agentId, skills: record.skills });
   const state = hub.engine.state.agents.get(agentId);
   hub.toAgent(agentId, { type: 'agent.state', status: state?.presence ?? 'away', name: hub.agentName(agentId) });
@@ -58,8 +56,7 @@ export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {
   });
 
   ws.on('close', () => {
-    if (hub.agents.get(agentId) !== ws) return;
-    hub.agents.delete(agentId);
+    if (!hub.outbox.detachAgent(agentId, ws)) return;
     hub.engine.dispatch({ type: 'agent.disconnected', agentId });
   });
 }

@@ -1,16 +1,15 @@
 import type { AgentId, MediaGrant, ServerToConsole, ServerToWidget, SessionId, TransferInfo } from '@lifeline/shared';
 import type { Logger } from 'pino';
-import type { WebSocket } from 'ws';
 import { EtaEstimator } from '../analytics/eta.js';
 import type { Metrics } from '../analytics/metrics.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { EngineRunner } from '../matching/runner.js';
 import type { Effect, WaitingUser } from '../matching/types.js';
 import { type CallGrants, CallMedia } from '../media/callMedia.js';
 import type { LiveKitRooms } from '../media/livekit.js';
+import { EngineRunner } from '../runtime/engineRunner.js';
 import type { Store } from '../store/types.js';
-import { sendFrame } from './connection.js';
+import { Outbox } from './outbox.js';
 import { PositionBroadcaster } from './positionBroadcaster.js';
 import { offerTransfer, transferCall } from './transferRelay.js';
 
@@ -28,8 +27,7 @@ export interface HubDeps {
  */
 export class Hub {
   readonly engine: EngineRunner;
-  readonly users = new Map<SessionId, WebSocket>();
-  readonly agents = new Map<AgentId, WebSocket>();
+  readonly outbox = new Outbox();
   readonly etas = new EtaEstimator();
   private readonly positions = new PositionBroadcaster((sessionId, position) =>
     this.toUser(sessionId, { type: 'session.queued', position, etaMs: this.eta(position) }),
@@ -45,11 +43,11 @@ export class Hub {
   }
 
   toUser(sessionId: SessionId, message: ServerToWidget): void {
-    sendFrame(this.users.get(sessionId), message);
+    this.outbox.toUser(sessionId, message);
   }
 
   toAgent(agentId: AgentId, message: ServerToConsole): void {
-    sendFrame(this.agents.get(agentId), message);
+    this.outbox.toAgent(agentId, message);
   }
 
   /** The agent in a live call with this session, if any. */
@@ -120,7 +118,7 @@ export class Hub {
       user: this.deps.store.getSession(sessionId)?.context ?? {},
       media,
       recording,
-      userPresent: this.users.has(sessionId),
+      userPresent: this.outbox.hasUser(sessionId),
       ...(transfer ? { transfer } : {}),
       ...(resumed ? { resumed } : {}),
     });
@@ -172,7 +170,7 @@ export class Hub {
       this.engine.dispatch({ type: 'agent.disconnected', agentId });
       this.engine.dispatch({ type: 'agent.graceExpired', agentId });
       const skills = this.deps.store.agent(agentId)?.skills;
-      if (skills && this.agents.has(agentId)) this.engine.dispatch({ type: 'agent.online', agentId, skills });
+      if (skills && this.outbox.hasAgent(agentId)) this.engine.dispatch({ type: 'agent.online', agentId, skills });
     }
   }
 

@@ -3,7 +3,7 @@ import { CloseCode } from '@lifeline/shared/transport';
 import type { WebSocket } from 'ws';
 import { isOpen } from '../businessHours.js';
 import { sessionStatus, traitsOf } from '../store/status.js';
-import { onFrames, REPLACED } from './connection.js';
+import { onFrames } from './connection.js';
 import type { Hub } from './hub.js';
 import { throwIfRejected } from './rejection.js';
 
@@ -16,8 +16,7 @@ export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void 
     return ws.close(CloseCode.SessionOver, 'session is over');
   }
 
-  hub.users.get(sessionId)?.close(REPLACED, 'replaced by a newer connection');
-  hub.users.set(sessionId, ws);
+  hub.outbox.attachUser(sessionId, ws);
   const tenant = hub.deps.config.tenants[session.tenant];
   if (sessionStatus(session) === 'new' && !isOpen(tenant?.businessHours, clock.now())) {
     // Closed: not queued, told at once; the user may ask to be called back.
@@ -62,8 +61,7 @@ export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void 
   });
 
   ws.on('close', () => {
-    if (hub.users.get(sessionId) !== ws) return; // a newer connection took over
-    hub.users.delete(sessionId);
+    if (!hub.outbox.detachUser(sessionId, ws)) return; // a newer connection took over
     const current = store.getSession(sessionId);
     // Never queued (closed hours) and gone: that request is abandoned.
     if (current && sessionStatus(current) === 'new') return leave(hub, sessionId, 'user_disconnected');

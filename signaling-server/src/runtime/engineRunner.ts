@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
-import { initialState, step } from './engine.js';
-import type { Effect, EngineConfig, EngineEvent, EngineState } from './types.js';
+import { initialState, step } from '../matching/engine.js';
+import type { Effect, EngineConfig, EngineEvent, EngineState } from '../matching/types.js';
 
 /**
  * Owns the engine's state, the clock and the timers around the pure `step`: the only place
