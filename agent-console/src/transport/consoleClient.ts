@@ -1,14 +1,13 @@
-import type { ConsoleToServer, LoginReply, ServerToConsole } from '@lifeline/shared';
+import type { AgentId, ConsoleToServer, LoginReply, ServerToConsole, SessionId } from '@lifeline/shared';
 import type { Annotation, AnnotationColour } from '@lifeline/shared/annotations';
-import { type MediaSession, openMediaSession } from '@lifeline/shared/media';
 import { CloseCode, ReconnectingSocket, type SocketState } from '@lifeline/shared/transport';
 import type { ConsoleState, ConsoleStore } from '../state/store.js';
 import { AgentAdmin } from './agentAdmin.js';
 import { captureAgentMedia, stopStream } from './agentMedia.js';
-import { acceptInvite, login, refreshSignIn, signOutEverywhere } from './api.js';
+import { CallMedia } from './callMedia.js';
 import { Records } from './records.js';
 import { Ringer } from './ringer.js';
-import { refreshDelayMs, signInStorage } from './signInStorage.js';
+import { SignIn } from './signIn.js';
 import { Supervision } from './supervision.js';
 
 const THEME_KEY = 'lifeline.console.theme';
@@ -20,29 +19,37 @@ const TRANSFER_FAILED = {
 };
 
 /**
- * Everything the console does that is not rendering: sign-in, the socket, presence, offers
- * and the call's media. Components call its methods and read the store.
+ * What the console does that is not rendering, as one façade over its parts: the sign-in, the
+ * reconnecting socket with presence and offers, and the call's media. Components call its
+ * methods and read the store.
  */
 export class ConsoleClient {
   private socket: ReconnectingSocket<ServerToConsole, ConsoleToServer> | null = null;
-  private media: MediaSession | null = null;
+  private readonly callMedia: CallMedia;
+  private readonly signInSession: SignIn;
   /** What the agent chose; after a server restart the console asks for it again. */
   private wantedStatus: 'available' | 'away' | null = null;
   private resyncing = false;
   readonly supervision: Supervision;
   readonly records: Records;
   readonly admin: AgentAdmin;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-
   private readonly ringer = new Ringer();
-  /** The call whose media is being opened (LiveKit connects asynchronously). */
-  private connecting: string | null = null;
 
   constructor(private readonly store: ConsoleStore) {
     this.supervision = new Supervision(store);
     const token = () => store.getState().auth?.token ?? '';
     this.records = new Records(store, token);
     this.admin = new AgentAdmin(store, token);
+    this.callMedia = new CallMedia(
+      store,
+      (sessionId, signal) => this.send({ ...signal, sessionId }),
+      (sessionId) => void this.records.startCall(sessionId),
+    );
+    this.signInSession = new SignIn(
+      store,
+      (auth) => this.signedIn(auth),
+      (notice) => this.signOut(notice),
+    );
     // Ring while an offer is on screen, whatever removed it (accept, decline, timeout, revoke).
     store.subscribe((state, previous) => {
       if (state.offer === previous.offer) return;
@@ -51,53 +58,32 @@ export class ConsoleClient {
     });
   }
 
-  /** Picks up a still-valid sign-in after a reload (refreshing it), or an invitation link. */
+  /** Picks up the theme and a still-valid sign-in after a reload, unless an invitation is open. */
   async resume(): Promise<void> {
     const theme = localStorage.getItem(THEME_KEY);
     if (theme === 'light' || theme === 'dark') this.store.setState({ theme });
     if (location.hash.startsWith('#invite=')) return;
-    const saved = signInStorage.load();
-    if (!saved) return;
-    if (saved.expiresAt <= Date.now() + 5_000) return signInStorage.clear();
-    try {
-      this.signedIn(await refreshSignIn(saved.token));
-    } catch {
-      // Revoked (signed out elsewhere, deactivated) or the server's key changed: sign in again.
-      signInStorage.clear();
-    }
+    await this.signInSession.resume();
   }
 
-  async signIn(email: string, password: string): Promise<void> {
-    try {
-      this.signedIn(await login(email, password));
-    } catch (err) {
-      this.store.setState({ authError: err instanceof Error ? err.message : 'sign-in failed' });
-    }
+  signIn(email: string, password: string): Promise<void> {
+    return this.signInSession.withPassword(email, password);
   }
 
   /** An invited agent chooses their password; the invitation link is used up. */
-  async acceptInvitation(token: string, password: string): Promise<void> {
-    try {
-      const auth = await acceptInvite(token, password);
-      history.replaceState(null, '', location.pathname);
-      this.signedIn(auth);
-    } catch (err) {
-      this.store.setState({ authError: err instanceof Error ? err.message : 'the invitation did not work' });
-    }
+  acceptInvitation(token: string, password: string): Promise<void> {
+    return this.signInSession.withInvitation(token, password);
   }
 
-  /** Signs out here and everywhere: the server revokes the token, the socket closes. */
+  /** Signs out here and everywhere (the server revokes the token); with a notice, only here. */
   signOut(notice: string | null = null): void {
-    const token = this.store.getState().auth?.token;
-    if (token && !notice) void signOutEverywhere(token).catch(() => {});
-    signInStorage.clear();
-    clearTimeout(this.refreshTimer);
+    this.signInSession.forget(!notice);
     this.endCall();
     const socket = this.socket;
     this.socket = null;
     socket?.close();
     this.wantedStatus = null;
-    this.closeMedia();
+    this.callMedia.close();
     this.releaseCamera();
     this.supervision.stop();
     this.store.setState({
@@ -124,26 +110,8 @@ export class ConsoleClient {
   }
 
   private signedIn(auth: LoginReply): void {
-    signInStorage.save(auth);
-    this.store.setState({ authError: null });
-    this.scheduleRefresh(auth);
     if (this.socket) this.store.setState({ auth });
     else this.connect(auth);
-  }
-
-  /** Keeps the sign-in fresh while the console is open, so a long shift never hits expiry. */
-  private scheduleRefresh(auth: LoginReply): void {
-    clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(
-      async () => {
-        try {
-          this.signedIn(await refreshSignIn(auth.token));
-        } catch {
-          this.signOut('Your sign-in ended. Please sign in again.');
-        }
-      },
-      refreshDelayMs(auth.expiresAt, Date.now()),
-    );
   }
 
   async setStatus(status: 'available' | 'away', reason?: string): Promise<void> {
@@ -165,25 +133,27 @@ export class ConsoleClient {
 
   accept(): void {
     const offer = this.store.getState().offer;
-    if (offer) this.send({ type: 'offer.accept', sessionId: offer.sessionId as never });
+    if (offer) this.send({ type: 'offer.accept', sessionId: offer.sessionId as SessionId });
   }
 
   decline(): void {
     const offer = this.store.getState().offer;
     if (!offer) return;
-    this.send({ type: 'offer.decline', sessionId: offer.sessionId as never });
+    this.send({ type: 'offer.decline', sessionId: offer.sessionId as SessionId });
     this.store.setState({ offer: null });
   }
 
   endCall(): void {
     const call = this.store.getState().call;
-    if (call) this.send({ type: 'session.end', sessionId: call.sessionId as never });
+    if (call) this.send({ type: 'session.end', sessionId: call.sessionId as SessionId });
   }
 
   /** Warm transfer: the user stays with this agent until the colleague accepts. */
   transfer(to: { agentId: string } | { area?: string; language?: string }, note: string): void {
     const call = this.store.getState().call;
-    if (call) this.send({ type: 'call.transfer', sessionId: call.sessionId as never, to, note });
+    if (!call) return;
+    const target = 'agentId' in to ? { agentId: to.agentId as AgentId } : to;
+    this.send({ type: 'call.transfer', sessionId: call.sessionId as SessionId, to: target, note });
   }
 
   /** Pointer and pen strokes go to the user's page over the call's data channel. */
@@ -192,7 +162,7 @@ export class ConsoleClient {
       const current = this.store.getState().annotation;
       this.store.setState({ annotation: { ...current, clearedAt: Date.now() } });
     }
-    this.media?.sendData(JSON.stringify(annotation));
+    this.callMedia.sendData(annotation);
   }
 
   setAnnotationTool(tool: 'pointer' | 'pen' | null): void {
@@ -204,20 +174,12 @@ export class ConsoleClient {
   }
 
   toggleMute(): void {
-    const { call, localPreview } = this.store.getState();
-    if (!call) return;
-    const micMuted = !call.micMuted;
-    for (const track of localPreview?.getAudioTracks() ?? []) track.enabled = !micMuted;
-    this.store.setState({ call: { ...call, micMuted } });
+    this.callMedia.toggleMute();
   }
 
-  /** The agent's camera off (the user sees a still frame) or back on; the microphone is separate. */
+  /** The agent's camera off (the user sees black) or back on; the microphone is separate. */
   toggleCamera(): void {
-    const { call, localPreview } = this.store.getState();
-    if (!call) return;
-    const cameraOff = !call.cameraOff;
-    for (const track of localPreview?.getVideoTracks() ?? []) track.enabled = !cameraOff;
-    this.store.setState({ call: { ...call, cameraOff } });
+    this.callMedia.toggleCamera();
   }
 
   markReceiving(): void {
@@ -246,7 +208,7 @@ export class ConsoleClient {
       },
       onMessage: (message) => this.handle(message),
       onState: (state) => this.socketState(state),
-      finalCodes: [CloseCode.SignedOut],
+      finalCodes: [CloseCode.SignedOut, CloseCode.Replaced],
     });
     // A sign-in saved before roles existed reads as a plain agent.
     if (auth.agent.role === 'supervisor' || auth.agent.role === 'admin') this.supervision.start();
@@ -265,7 +227,10 @@ export class ConsoleClient {
         this.store.setState({ connection: 'reconnecting', offer: null });
         return;
       case 'closed':
-        if (state.reason === 'final') this.signOut('You were signed out (from another window, or by an admin).');
+        if (state.code === CloseCode.SignedOut)
+          this.signOut('You were signed out (from another window, or by an admin).');
+        // Another window of this agent took over: this one steps aside, still signed in.
+        if (state.code === CloseCode.Replaced) this.replaced();
         return;
       default: {
         const never: never = state;
@@ -316,22 +281,20 @@ export class ConsoleClient {
         return;
       case 'session.live':
         // The call went on while the socket was down: keep its media, refresh what changed.
-        if (message.resumed && this.media && store.getState().call?.sessionId === message.sessionId) {
+        if (message.resumed && this.callMedia.has(message.sessionId)) {
           const call = store.getState().call;
           if (call) store.setState({ call: { ...call, userPresent: message.userPresent, transfer: null } });
           return;
         }
-        return void this.startCall(message);
+        return void this.callMedia.start(message);
       case 'signal.description':
-      case 'signal.candidate':
-        if (store.getState().call?.sessionId === message.sessionId) {
-          const { sessionId: _, ...signal } = message;
-          void this.media?.handleSignal(signal);
-        }
+      case 'signal.candidate': {
+        const { sessionId, ...signal } = message;
+        this.callMedia.handleSignal(sessionId, signal);
         return;
+      }
       case 'session.ended':
-        if (this.connecting === message.sessionId) this.connecting = null;
-        this.closeMedia();
+        this.callMedia.close();
         if (store.getState().call?.sessionId === message.sessionId) this.records.openWrapUp(message.sessionId);
         store.setState({
           call: null,
@@ -352,57 +315,17 @@ export class ConsoleClient {
     }
   }
 
-  private async startCall(message: Extract<ServerToConsole, { type: 'session.live' }>): Promise<void> {
-    const { sessionId } = message;
-    const remote = new MediaStream();
-    let media: MediaSession;
-    this.connecting = sessionId;
-    try {
-      media = await openMediaSession(message.media, { send: (signal) => this.send({ ...signal, sessionId }) });
-    } catch {
-      this.store.setState({ notice: "The call's media could not connect. End the call and try again." });
-      return;
-    }
-    // The call ended while LiveKit was connecting: leave the room rather than leak it.
-    if (this.connecting !== sessionId) return media.close();
-    this.connecting = null;
-    this.media = media;
-    media.on('track', (track) => remote.addTrack(track));
-    media.on('quality', (side, quality) => {
-      const call = this.store.getState().call;
-      if (call?.sessionId === sessionId)
-        this.store.setState({ call: { ...call, quality: { ...call.quality, [side]: quality } } });
-    });
-    const local = this.store.getState().localPreview;
-    for (const track of local?.getTracks() ?? []) {
-      track.enabled = true;
-      media.publish(track, local as MediaStream, track.kind === 'video' ? 'camera' : 'microphone');
-    }
+  private replaced(): void {
+    this.socket = null;
+    this.callMedia.close();
+    this.releaseCamera();
     this.store.setState({
+      connection: 'disconnected',
+      presence: 'offline',
       offer: null,
-      notice: null,
-      call: {
-        sessionId,
-        user: message.user,
-        remote,
-        micMuted: false,
-        cameraOff: false,
-        receiving: false,
-        userPresent: message.userPresent,
-        screenPaused: false,
-        userMuted: false,
-        recording: message.recording,
-        quality: { local: 'unknown', remote: 'unknown' },
-        handedOver: message.transfer ?? null,
-        transfer: null,
-      },
+      call: null,
+      notice: 'You opened the console in another window; this one is paused. Reload to use it here.',
     });
-    void this.records.startCall(sessionId);
-  }
-
-  private closeMedia(): void {
-    this.media?.close();
-    this.media = null;
   }
 
   private releaseCamera(): void {

@@ -75,6 +75,8 @@ export class ReconnectingSocket<In, Out> {
       const message = this.options.parse(String(event.data));
       if (message !== null) this.options.onMessage(message);
     };
+    // A failed attempt is followed by a close, which is where retrying is decided.
+    ws.onerror = () => undefined;
     ws.onclose = (event) => {
       if (this.ws === ws) this.dropped(event.code);
     };

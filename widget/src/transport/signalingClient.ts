@@ -38,7 +38,13 @@ export class SignalingClient {
         }
         if (state.kind === 'closed' && state.reason !== 'by_us') events.lost();
       },
-      finalCodes: [CloseCode.Normal, CloseCode.SignedOut, CloseCode.UnknownSession, CloseCode.SessionOver],
+      finalCodes: [
+        CloseCode.Normal,
+        CloseCode.Replaced,
+        CloseCode.SignedOut,
+        CloseCode.UnknownSession,
+        CloseCode.SessionOver,
+      ],
       policy: backoffPolicy(() => tokenExpiresAt),
       queueWhileDown: true,
     });

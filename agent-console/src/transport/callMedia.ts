@@ -1,0 +1,108 @@
+import type { ServerToConsole, SessionId } from '@lifeline/shared';
+import type { Annotation } from '@lifeline/shared/annotations';
+import { type MediaSession, openMediaSession, type SignalMessage } from '@lifeline/shared/media';
+import type { ConsoleStore } from '../state/store.js';
+
+type SessionLive = Extract<ServerToConsole, { type: 'session.live' }>;
+
+/**
+ * The media of the agent's call: opened on `session.live`, kept through a signaling outage,
+ * closed when the call ends. Mute and camera act on the tracks the user receives.
+ */
+export class CallMedia {
+  private media: MediaSession | null = null;
+  /** The call whose media is being opened (LiveKit connects asynchronously). */
+  private connecting: SessionId | null = null;
+
+  constructor(
+    private readonly store: ConsoleStore,
+    /** Sends this call's signaling to the server. */
+    private readonly signal: (sessionId: SessionId, message: SignalMessage) => void,
+    private readonly onStarted: (sessionId: SessionId) => void,
+  ) {}
+
+  /** True when this call already has media (it went on while the console's socket was down). */
+  has(sessionId: SessionId): boolean {
+    return !!this.media && this.store.getState().call?.sessionId === sessionId;
+  }
+
+  async start(message: SessionLive): Promise<void> {
+    const { sessionId } = message;
+    const remote = new MediaStream();
+    let media: MediaSession;
+    this.connecting = sessionId;
+    try {
+      media = await openMediaSession(message.media, { send: (signal) => this.signal(sessionId, signal) });
+    } catch {
+      this.store.setState({ notice: "The call's media could not connect. End the call and try again." });
+      return;
+    }
+    // The call ended while LiveKit was connecting: leave the room rather than leak it.
+    if (this.connecting !== sessionId) return media.close();
+    this.connecting = null;
+    this.media = media;
+    media.on('track', (track) => remote.addTrack(track));
+    media.on('quality', (side, quality) => {
+      const call = this.store.getState().call;
+      if (call?.sessionId === sessionId)
+        this.store.setState({ call: { ...call, quality: { ...call.quality, [side]: quality } } });
+    });
+    const local = this.store.getState().localPreview;
+    for (const track of local?.getTracks() ?? []) {
+      track.enabled = true;
+      media.publish(track, local as MediaStream, track.kind === 'video' ? 'camera' : 'microphone');
+    }
+    this.store.setState({
+      offer: null,
+      notice: null,
+      call: {
+        sessionId,
+        user: message.user,
+        remote,
+        micMuted: false,
+        cameraOff: false,
+        receiving: false,
+        userPresent: message.userPresent,
+        screenPaused: false,
+        userMuted: false,
+        recording: message.recording,
+        quality: { local: 'unknown', remote: 'unknown' },
+        handedOver: message.transfer ?? null,
+        transfer: null,
+      },
+    });
+    this.onStarted(sessionId);
+  }
+
+  handleSignal(sessionId: SessionId, message: SignalMessage): void {
+    if (this.store.getState().call?.sessionId === sessionId) void this.media?.handleSignal(message);
+  }
+
+  /** Pointer and pen strokes go to the user's page over the call's data channel. */
+  sendData(annotation: Annotation): void {
+    this.media?.sendData(JSON.stringify(annotation));
+  }
+
+  toggleMute(): void {
+    const { call, localPreview } = this.store.getState();
+    if (!call) return;
+    const micMuted = !call.micMuted;
+    for (const track of localPreview?.getAudioTracks() ?? []) track.enabled = !micMuted;
+    this.store.setState({ call: { ...call, micMuted } });
+  }
+
+  /** The agent's camera off (the user sees black) or back on; the microphone is separate. */
+  toggleCamera(): void {
+    const { call, localPreview } = this.store.getState();
+    if (!call) return;
+    const cameraOff = !call.cameraOff;
+    for (const track of localPreview?.getVideoTracks() ?? []) track.enabled = !cameraOff;
+    this.store.setState({ call: { ...call, cameraOff } });
+  }
+
+  close(): void {
+    this.connecting = null;
+    this.media?.close();
+    this.media = null;
+  }
+}
