@@ -54,6 +54,8 @@ export const Env = z.object({
     .default({}),
   SERVICE_LEVEL_TARGET_MS: z.coerce.number().int().positive().default(20_000),
   SESSION_TOKEN_TTL_S: z.coerce.number().int().positive().default(3600),
+  /** The longest lifetime (exp - iat) a host's identity token may have. */
+  IDENTITY_MAX_TTL_S: z.coerce.number().int().positive().default(86_400),
   AGENT_TOKEN_TTL_S: z.coerce
     .number()
     .int()
@@ -95,6 +97,7 @@ export type Config = {
   serviceLevelTargetMs: number;
   tenants: TenantsConfig;
   sessionTokenTtlS: number;
+  identityMaxTtlS: number;
   agentTokenTtlS: number;
   heartbeatMs: number;
   wsMaxPayload: number;
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serviceLevelTargetMs: e.SERVICE_LEVEL_TARGET_MS,
     tenants: e.TENANTS,
     sessionTokenTtlS: e.SESSION_TOKEN_TTL_S,
+    identityMaxTtlS: e.IDENTITY_MAX_TTL_S,
     agentTokenTtlS: e.AGENT_TOKEN_TTL_S,
     heartbeatMs: e.HEARTBEAT_MS,
     wsMaxPayload: e.WS_MAX_PAYLOAD,

@@ -1,25 +1,20 @@
-import { identitySignature } from '@lifeline/signaling-server/tenants';
+import { signIdentity } from '@lifeline/signaling-server/testing/identityToken';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { agentGoesAvailable, agentSignsIn } from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
 
-const SECRET = 'demo-identity-secret-for-tests';
+const SECRET = 'demo-identity-secret-for-tests-0123456789';
 const env = useServerAndBrowser({ TENANTS: JSON.stringify({ demo: { identitySecret: SECRET } }) });
 
 /** An identified user (Dana) asks for help from the demo page. */
 async function danaAsks(user: Page) {
   await user.goto('/');
-  const expires = Math.floor(Date.now() / 1000) + 600;
-  const identity = {
-    userId: 'cust-7',
-    name: 'Dana Scully',
-    expires,
-    signature: identitySignature(SECRET, 'cust-7', expires),
-  };
+  // What the host's backend signs and hands to the page.
+  const identity = await signIdentity(SECRET, { sub: 'cust-7', name: 'Dana Scully' });
   await user.waitForFunction(() => 'Lifeline' in window);
   await user.evaluate(
-    (who) => (window as unknown as { Lifeline: { identify(i: unknown): void } }).Lifeline.identify(who),
+    (who) => (window as unknown as { Lifeline: { identify(token: string): void } }).Lifeline.identify(who),
     identity,
   );
   await user.getByRole('button', { name: /help/i }).click();

@@ -1,10 +1,10 @@
-import { identitySignature } from '@lifeline/signaling-server/tenants';
+import { signIdentity } from '@lifeline/signaling-server/testing/identityToken';
 import { expect, test } from 'vitest';
 import { waitFor } from '../support/browser.js';
 import { agentGoesAvailable } from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
 
-const SECRET = 'demo-identity-secret-for-tests';
+const SECRET = 'demo-identity-secret-for-tests-0123456789';
 const env = useServerAndBrowser({ TENANTS: JSON.stringify({ demo: { identitySecret: SECRET } }) });
 
 test('an identified user with app context reaches the agent, then rates the call', async () => {
@@ -13,14 +13,8 @@ test('an identified user with app context reaches the agent, then rates the call
 
   const user = await env.page();
   await user.goto('/');
-  const expires = Math.floor(Date.now() / 1000) + 600;
-  const identity = {
-    userId: 'cust-42',
-    name: 'Dana Scully',
-    plan: 'pro',
-    expires,
-    signature: identitySignature(SECRET, 'cust-42', expires),
-  };
+  // What the host's backend signs and hands to the page.
+  const identity = await signIdentity(SECRET, { sub: 'cust-42', name: 'Dana Scully', plan: 'pro' });
   // What the host page does after its backend signed the user.
   await user.waitForFunction(() => 'Lifeline' in window);
   await user.evaluate((who) => {
@@ -35,8 +29,10 @@ test('an identified user with app context reaches the agent, then rates the call
   await agent.getByText('Dana Scully').waitFor();
   await agent.getByRole('button', { name: 'Accept' }).click();
   const context = agent.getByRole('complementary', { name: 'User context' });
-  await context.getByText('INV-2031').waitFor();
+  // Who the user is was signed by the product's backend; the page's own data is marked unverified.
+  await context.getByRole('heading', { name: 'Dana Scully Verified' }).waitFor();
   await context.getByText('pro', { exact: true }).waitFor();
+  await context.getByRole('region', { name: 'Reported by the page' }).getByText('INV-2031').waitFor();
 
   await user.getByText('can see this tab').waitFor();
   await user.getByRole('button', { name: 'End call' }).click();

@@ -9,15 +9,30 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-test("the context panel shows who, the app's context, the browser and OS, and earlier sessions with notes", () => {
-  renderConsole(<CallView />, {
-    call: liveCall({ handedOver: { fromAgentName: 'Sam', note: 'Billing question' } }),
+test("the context panel shows who (verified or not), the app's context, the browser and OS, and earlier sessions", () => {
+  const { store } = renderConsole(<CallView />, {
+    call: liveCall({
+      handedOver: { fromAgentName: 'Sam', note: 'Billing question' },
+      user: { ...liveCall().user, verified: true, claims: { seats: 12 } },
+    }),
     previous: { sessionId: 's-2', sessions: [SUMMARY] },
   });
   const context = screen.getByRole('complementary', { name: 'User context' });
-  expect(within(context).getByRole('heading', { name: 'Dana Scully' })).toBeTruthy();
+  expect(within(context).getByRole('heading', { name: 'Dana Scully Verified' })).toBeTruthy();
   expect(within(context).getByText('pro')).toBeTruthy();
-  expect(within(context).getByText('INV-2031')).toBeTruthy();
+  expect(within(context).getByText('12')).toBeTruthy(); // a signed claim, among the verified facts
+  // What the page reported is set apart and marked unverified.
+  const reported = within(context).getByRole('region', { name: 'Reported by the page' });
+  expect(within(reported).getByText('INV-2031')).toBeTruthy();
+  expect(within(reported).queryByText('12')).toBeNull();
+  act(() => store.setState({ call: liveCall({ user: { name: 'Dana Scully' } }) }));
+  expect(within(context).getByRole('heading', { name: 'Dana Scully Not verified' })).toBeTruthy();
+  act(() =>
+    store.setState({
+      call: liveCall({ handedOver: { fromAgentName: 'Sam', note: 'Billing question' } }),
+      previous: { sessionId: 's-2', sessions: [SUMMARY] },
+    }),
+  );
   expect(within(context).getByText('Chrome 140 on Windows 10')).toBeTruthy();
   expect(within(context).getByLabelText('Transfer note').textContent).toBe('Billing question');
   const previous = within(context).getByRole('region', { name: 'Previous sessions' });

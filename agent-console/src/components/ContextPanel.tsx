@@ -11,7 +11,18 @@ export function ContextPanel() {
   const { user } = call;
   return (
     <aside className="card context" aria-label="User context">
-      <h2>{user.name ?? 'User'}</h2>
+      <h2>
+        {user.name ?? 'User'}{' '}
+        {user.verified ? (
+          <span className="badge" title="Signed by your product's backend">
+            Verified
+          </span>
+        ) : (
+          <span className="badge muted" title="The page did not sign who this is">
+            Not verified
+          </span>
+        )}
+      </h2>
       {call.handedOver && (
         <div className="handover">
           <p className="muted">Handed over by {call.handedOver.fromAgentName}</p>
@@ -31,12 +42,7 @@ export function ContextPanel() {
             <dd>{user.email}</dd>
           </>
         )}
-        {Object.entries(user.attributes ?? {}).map(([key, value]) => (
-          <Fragment key={key}>
-            <dt>{key}</dt>
-            <dd>{String(value)}</dd>
-          </Fragment>
-        ))}
+        <Facts entries={user.claims} />
         <dt>Page</dt>
         <dd>{user.pageUrl ?? 'unknown'}</dd>
         <dt>Browser</dt>
@@ -44,8 +50,25 @@ export function ContextPanel() {
         <dt>Language</dt>
         <dd>{user.language ?? 'unknown'}</dd>
       </dl>
+      {user.attributes && Object.keys(user.attributes).length > 0 && (
+        <section aria-label="Reported by the page">
+          <h3>Reported by the page (unverified)</h3>
+          <dl>
+            <Facts entries={user.attributes} />
+          </dl>
+        </section>
+      )}
       <PreviousSessions />
       <CallNotes />
     </aside>
   );
+}
+
+function Facts({ entries }: { entries: Record<string, string | number | boolean> | undefined }) {
+  return Object.entries(entries ?? {}).map(([key, value]) => (
+    <Fragment key={key}>
+      <dt>{key}</dt>
+      <dd>{String(value)}</dd>
+    </Fragment>
+  ));
 }

@@ -44,17 +44,27 @@ export const MediaGrant = z.discriminatedUnion('provider', [
 export type MediaGrant = z.infer<typeof MediaGrant>;
 
 /** What the agent learns about the user and the page they asked from. */
+/** Small key-value facts about the user or their app state. */
+export const Attributes = z
+  .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]))
+  .refine((a) => Object.keys(a).length <= 30, 'at most 30 attributes');
+export type Attributes = z.infer<typeof Attributes>;
+
+/**
+ * What the agent learns about the user. `userId`, `name`, `email`, `plan` and `claims` come
+ * only from the host's signed identity token (then `verified` is true); `attributes` and the
+ * page fields are reported by the page, unverified.
+ */
 export const UserContext = z.object({
   name: z.string().max(200).optional(),
   email: z.string().max(320).optional(),
   plan: z.string().max(64).optional(),
-  /** The host's verified user id (never taken from an unsigned claim). */
   userId: z.string().max(128).optional(),
-  /** App state the host shares with the agent (`Lifeline.setContext`). */
-  attributes: z
-    .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]))
-    .refine((a) => Object.keys(a).length <= 30, 'at most 30 attributes')
-    .optional(),
+  verified: z.boolean().optional(),
+  /** Custom attributes the host signed into the identity token. */
+  claims: Attributes.optional(),
+  /** App state the page shares with the agent (`Lifeline.setContext`): unverified. */
+  attributes: Attributes.optional(),
   pageUrl: z.string().max(2_000).optional(),
   pageTitle: z.string().max(500).optional(),
   userAgent: z.string().max(500).optional(),

@@ -4,25 +4,22 @@ import { AgentRole } from './consoleMessages.js';
 import { TenantId } from './ids.js';
 
 /**
- * Who the user is, as the host's backend vouches: `signature` is the hex HMAC-SHA256 of
- * `${userId}.${expires}` with the tenant's identity secret; `expires` is in Unix seconds.
+ * Who the user is, as the host's backend vouches: a JWT it signs with the tenant's secret
+ * (HS256) or private key (RS256, ES256). `sub` (the user id), `iat` and `exp` are required;
+ * `name`, `email`, `plan` and `attributes` are optional claims. Only what it signs is trusted.
  */
-export const Identity = z.object({
-  userId: z.string().min(1).max(128),
-  name: z.string().max(200).optional(),
-  email: z.string().email().max(320).optional(),
-  plan: z.string().max(64).optional(),
-  expires: z.number().int().positive(),
-  signature: z.string().regex(/^[0-9a-f]{64}$/, 'a hex HMAC-SHA256'),
-});
-export type Identity = z.infer<typeof Identity>;
+export const IdentityToken = z
+  .string()
+  .max(4_096)
+  .regex(/^[\w-]+\.[\w-]+\.[\w-]*$/, 'a JWT (header.payload.signature)');
+export type IdentityToken = z.infer<typeof IdentityToken>;
 
 export const HelpRequestBody = z.object({
   tenant: TenantId,
   context: UserContext.default({}),
   /** Product area the user needs help with, when the host page knows it. */
   area: z.string().max(64).optional(),
-  identity: Identity.optional(),
+  identity: IdentityToken.optional(),
 });
 export type HelpRequestBody = z.infer<typeof HelpRequestBody>;
 

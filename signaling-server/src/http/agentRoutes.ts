@@ -110,8 +110,7 @@ export function agentRoutes({ config, clock, store, tokens, hub }: ApiDeps): Rou
   router.post('/agents/invites/accept', async (req, res) => {
     const { token, password } = parseBody(AcceptInviteBody, req.body);
     const invited = agentOfClaims(await tokens.verify(token, clock.now()), store, 'invite');
-    if (!invited || invited.passwordHash !== '')
-      throw LifelineError.unauthorized('this invitation is not valid any more');
+    if (invited?.passwordHash !== '') throw LifelineError.unauthorized('this invitation is not valid any more');
     const agent = store.updateAgent(invited.id, { passwordHash: await hashPassword(password) });
     res.json(await signIn(agent));
   });

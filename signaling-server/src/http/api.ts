@@ -1,31 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import {
   type AgentId,
-  ErrorCode,
-  HelpRequestBody,
-  type HelpRequestReply,
   LifelineError,
   type MonitorReply,
-  PROTOCOL_VERSION,
   RatingBody,
   type SessionId,
   type TeamReply,
-  type UserContext,
 } from '@lifeline/shared';
 import cors from 'cors';
 import { json, Router } from 'express';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { lastAgentFor, sessionStatus } from '../store/status.js';
-import type { SessionRecord, Store } from '../store/types.js';
-import { verifyIdentity } from '../tenants.js';
+import { sessionStatus } from '../store/status.js';
+import type { Store } from '../store/types.js';
 import type { Hub } from '../ws/hub.js';
-import { originAllowed } from '../ws/origin.js';
 import { signedInAgent } from './agentAuth.js';
 import { agentRoutes } from './agentRoutes.js';
 import { parseBody } from './errors.js';
 import { floorReply } from './floorRoute.js';
+import { helpRequestHandler } from './helpRequests.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { statsReply, timeToAnswerReply } from './statsRoute.js';
 
@@ -47,42 +40,7 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     methods: ['POST'],
   });
   router.options('/help-requests', widgetCors);
-  router.post('/help-requests', widgetCors, async (req, res) => {
-    // CORS only stops browsers from reading the reply; the request itself is refused here.
-    if (!originAllowed(req, config.allowedOrigins)) {
-      throw new LifelineError(ErrorCode.Forbidden, 'this origin is not allowed to ask for help');
-    }
-    const body = parseBody(HelpRequestBody, req.body);
-    const sessionId = randomUUID() as SessionId;
-    const tenant = config.tenants[body.tenant];
-    const { userId: _unverified, ...claimed } = body.context;
-    let context: UserContext = { ...claimed, userAgent: claimed.userAgent ?? req.get('user-agent')?.slice(0, 500) };
-    let traits: SessionRecord['traits'] = body.area ? { area: body.area } : {};
-    if (body.identity) {
-      verifyIdentity(tenant, body.identity, clock.now());
-      const { userId, name, email, plan } = body.identity;
-      context = {
-        ...context,
-        userId,
-        ...(name ? { name } : {}),
-        ...(email ? { email } : {}),
-        ...(plan ? { plan } : {}),
-      };
-      const tier = plan ? tenant?.planTiers[plan] : undefined;
-      const lastAgentId = lastAgentFor(store.sessions(), body.tenant, userId);
-      traits = { ...traits, ...(tier ? { tier } : {}), ...(lastAgentId ? { lastAgentId } : {}) };
-    }
-    store.createSession({ id: sessionId, tenant: body.tenant, context, traits, requestedAt: clock.now() });
-    const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
-    const reply: HelpRequestReply = {
-      sessionId,
-      token,
-      expiresAt,
-      protocolVersion: PROTOCOL_VERSION,
-      recording: hub.media.recorded(body.tenant),
-    };
-    res.status(201).json(reply);
-  });
+  router.post('/help-requests', widgetCors, helpRequestHandler({ config, clock, store, tokens, hub }));
 
   // The widget rates its own finished session, with its session token.
   router.options('/sessions/:id/rating', widgetCors);

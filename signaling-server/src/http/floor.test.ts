@@ -1,12 +1,14 @@
 import type { FloorReply } from '@lifeline/shared';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { signIdentity } from '../testing/identityToken.js';
 import { startTestServer } from '../testing/testServer.js';
 import { TestClient } from '../testing/wsClient.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const clients: TestClient[] = [];
+const SECRET = 'demo-identity-secret-0123456789-abcdef';
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ TENANTS: JSON.stringify({ demo: { identitySecret: SECRET } }) });
 });
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
@@ -27,10 +29,14 @@ test('a supervisor sees who waits (in order, with their wait and language), who 
   const token = await server.agentToken(); // the demo agent is an admin
   const first = await server.post('/api/help-requests', {
     tenant: 'demo',
-    context: { name: 'Ana', language: 'pt-BR' },
+    context: { language: 'pt-BR' },
+    identity: await signIdentity(SECRET, { sub: 'u-ana', name: 'Ana' }),
   });
   await join(first.body.token);
-  const second = await server.post('/api/help-requests', { tenant: 'demo', context: { name: 'Bo' } });
+  const second = await server.post('/api/help-requests', {
+    tenant: 'demo',
+    identity: await signIdentity(SECRET, { sub: 'u-bo', name: 'Bo' }),
+  });
   await join(second.body.token);
   await expect.poll(() => server.app.hub.engine.state.queue.length).toBe(2);
 

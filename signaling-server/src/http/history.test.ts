@@ -1,11 +1,11 @@
 import type { HistoryReply, SessionDetail, TimeToAnswerReply } from '@lifeline/shared';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { identitySignature } from '../tenants.js';
+import { signIdentity } from '../testing/identityToken.js';
 import { ManualClock } from '../testing/manualClock.js';
 import { startTestServer } from '../testing/testServer.js';
 import { TestClient } from '../testing/wsClient.js';
 
-const SECRET = 'acme-identity-secret-0123456789';
+const SECRET = 'acme-identity-secret-0123456789-abcdef';
 const TENANTS = JSON.stringify({ acme: { identitySecret: SECRET } });
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let clock: ManualClock;
@@ -24,10 +24,8 @@ const join = async (token: string) => {
   clients.push(client);
   return client;
 };
-const identity = (userId: string, name: string) => {
-  const expires = Math.floor(Date.now() / 1000) + 300;
-  return { userId, name, expires, signature: identitySignature(SECRET, userId, expires) };
-};
+const identity = (userId: string, name: string) =>
+  signIdentity(SECRET, { sub: userId, name }, { nowS: Math.floor(clock.now() / 1000) });
 
 /**
  * One whole call: Dana asks, the agent answers after 3.2 s, then `end` runs before the agent
@@ -37,7 +35,7 @@ async function call(agent: TestClient, agentToken: string, end: (sessionId: stri
   const req = await server.post('/api/help-requests', {
     tenant: 'acme',
     context: { pageUrl: 'https://shop.example/checkout' },
-    identity: identity('u-42', 'Dana'),
+    identity: await identity('u-42', 'Dana'),
   });
   const user = await join(req.body.token);
   const offer = await agent.next('offer.incoming', (f) => f.sessionId === req.body.sessionId);

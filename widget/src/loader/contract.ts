@@ -18,14 +18,11 @@ export interface PanelHost {
   context(): Record<string, string | number | boolean>;
 }
 
-export interface HostIdentity {
-  userId: string;
-  name?: string;
-  email?: string;
-  plan?: string;
-  expires: number;
-  signature: string;
-}
+/**
+ * The signed-in user, as the host's backend vouches: a JWT it signs with the tenant's identity
+ * secret (or private key). The widget passes it on untouched; the server verifies it.
+ */
+export type HostIdentity = string;
 
 export interface PanelController {
   open(): void;

@@ -10,7 +10,8 @@ export interface LifelineApi {
   open(): void;
   close(): void;
   on(event: LifelineEvent, fn: Listener): () => void;
-  identify(who: HostIdentity): void;
+  /** The user's identity token, signed by your backend (see the README). */
+  identify(token: HostIdentity): void;
   setContext(data: Record<string, string | number | boolean>): void;
   shutdown(): void;
   stats(): Promise<{ audioBytesReceived: number; videoBytesReceived: number } | null>;
@@ -137,8 +138,9 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
       return () => listeners.get(event)?.delete(fn);
     },
     stats: () => panel?.then((p) => p.stats()) ?? Promise.resolve(null),
-    identify(who) {
-      identity = who;
+    identify(token) {
+      // A signed token, or nothing: anything else would be refused by the server anyway.
+      identity = typeof token === 'string' && token ? token : null;
     },
     setContext(data) {
       context = { ...context, ...data };

@@ -61,7 +61,7 @@ test('identity and context props reach the widget, and follow prop changes', () 
   const existing = init({ server: 'https://help.example' });
   const identify = vi.spyOn(existing, 'identify');
   const setContext = vi.spyOn(existing, 'setContext');
-  const identity = { userId: 'u-1', expires: 1, signature: 'a'.repeat(64) };
+  const identity = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.c2lnbmF0dXJl';
   const view = render(<Lifeline server="https://help.example" identity={identity} context={{ plan: 'pro' }} />);
   expect(identify).toHaveBeenCalledWith(identity);
   expect(setContext).toHaveBeenCalledWith({ plan: 'pro' });

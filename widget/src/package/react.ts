@@ -11,7 +11,7 @@ import {
 export type LifelineStatus = 'idle' | 'open' | 'queued' | 'connected' | 'ended' | 'error';
 
 export interface LifelineProps extends InitOptions {
-  /** The signed-in user, signed by your backend; omit for anonymous users. */
+  /** The signed-in user's identity token (a JWT your backend signs); omit for anonymous users. */
   identity?: HostIdentity | null;
   /** App state the agent should see. */
   context?: Record<string, string | number | boolean>;

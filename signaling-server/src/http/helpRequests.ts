@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ErrorCode,
+  HelpRequestBody,
+  type HelpRequestReply,
+  LifelineError,
+  PROTOCOL_VERSION,
+  type SessionId,
+  type UserContext,
+} from '@lifeline/shared';
+import type { Request, Response } from 'express';
+import { tierOf, verifyIdentity } from '../auth/identity.js';
+import { lastAgentFor } from '../store/status.js';
+import type { SessionRecord } from '../store/types.js';
+import { originAllowed } from '../ws/origin.js';
+import type { ApiDeps } from './api.js';
+import { parseBody } from './errors.js';
+
+/**
+ * `POST /api/help-requests`: a user presses help. Who they are (and so their tier and their
+ * previous agent) comes only from the host's signed identity token; what the page reports
+ * about itself is kept, as unverified.
+ */
+export function helpRequestHandler({ config, clock, store, tokens, hub }: ApiDeps) {
+  return async (req: Request, res: Response) => {
+    // CORS only stops browsers from reading the reply; the request itself is refused here.
+    if (!originAllowed(req, config.allowedOrigins)) {
+      throw new LifelineError(ErrorCode.Forbidden, 'this origin is not allowed to ask for help');
+    }
+    const body = parseBody(HelpRequestBody, req.body);
+    const tenant = config.tenants[body.tenant];
+    if (!tenant && !config.demo) throw LifelineError.notFound(`unknown tenant ${body.tenant}`);
+    // Identity fields are never taken from the page: only from the signed token below.
+    const { userId: _u, name: _n, email: _e, plan: _p, verified: _v, claims: _c, ...reported } = body.context;
+    let context: UserContext = { ...reported, userAgent: reported.userAgent ?? req.get('user-agent')?.slice(0, 500) };
+    let traits: SessionRecord['traits'] = body.area ? { area: body.area } : {};
+    if (body.identity) {
+      const user = await verifyIdentity(body.tenant, tenant, body.identity, clock.now(), config.identityMaxTtlS);
+      const { claims, ...who } = user;
+      context = { ...context, ...who, verified: true, ...(claims ? { claims } : {}) };
+      const tier = tierOf(tenant, user.plan);
+      const lastAgentId = lastAgentFor(store.sessions(), body.tenant, user.userId);
+      traits = { ...traits, ...(tier ? { tier } : {}), ...(lastAgentId ? { lastAgentId } : {}) };
+    }
+    const sessionId = randomUUID() as SessionId;
+    store.createSession({ id: sessionId, tenant: body.tenant, context, traits, requestedAt: clock.now() });
+    const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
+    const reply: HelpRequestReply = {
+      sessionId,
+      token,
+      expiresAt,
+      protocolVersion: PROTOCOL_VERSION,
+      recording: hub.media.recorded(body.tenant),
+    };
+    res.status(201).json(reply);
+  };
+}
