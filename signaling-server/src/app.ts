@@ -12,6 +12,7 @@ import { hashPassword } from './auth/passwords.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { AbuseLimits } from './http/abuseLimits.js';
 import { accessLog } from './http/accessLog.js';
 import { agentOfClaims } from './http/agentAuth.js';
 import { apiRouter } from './http/api.js';
@@ -106,7 +107,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (config.livekit) {
     app.use('/api/livekit', livekitWebhookRouter({ settings: config.livekit, store, hub, clock, log }));
   }
-  app.use('/api', apiRouter({ config, clock, store, tokens, hub }));
+  const limits = new AbuseLimits(config.rateLimits);
+  app.use('/api', apiRouter({ config, clock, store, tokens, hub, limits }));
   if (deps.serveStatic ?? true) app.use(staticRouter());
   app.use(errorHandler(log));
 

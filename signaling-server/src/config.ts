@@ -1,5 +1,6 @@
 import { IceServer } from '@lifeline/shared';
 import { z } from 'zod';
+import type { LimitSettings } from './http/abuseLimits.js';
 import type { EngineConfig } from './matching/types.js';
 import type { LiveKitSettings } from './media/livekit.js';
 import { TenantsConfig } from './tenants.js';
@@ -74,6 +75,14 @@ export const Env = z.object({
       v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
     )
     .default(false),
+  /** `off` turns every abuse limit off (benchmarks and load tests from one address on loopback). */
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_S: z.coerce.number().int().positive().default(60),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  HELP_REQUESTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  HELP_REQUESTS_PER_TENANT_PER_MINUTE: z.coerce.number().int().positive().default(30_000),
+  INVITE_ACCEPTS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(10),
   /** Access logs, one JSON line per HTTP request (tokens redacted). */
   ACCESS_LOG: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -103,6 +112,8 @@ export type Config = {
   wsMaxPayload: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   trustProxy: boolean | number | string;
+  /** Null with RATE_LIMITS=off. */
+  rateLimits: LimitSettings | null;
   accessLog: boolean;
 };
 
@@ -162,6 +173,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxPayload: e.WS_MAX_PAYLOAD,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    rateLimits:
+      e.RATE_LIMITS === 'off'
+        ? null
+        : {
+            loginMaxFailures: e.LOGIN_MAX_FAILURES,
+            loginLockS: e.LOGIN_LOCK_S,
+            loginMaxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+            helpRequestsPerAddressPerMinute: e.HELP_REQUESTS_PER_ADDRESS_PER_MINUTE,
+            helpRequestsPerTenantPerMinute: e.HELP_REQUESTS_PER_TENANT_PER_MINUTE,
+            inviteAcceptsPerAddressPerHour: e.INVITE_ACCEPTS_PER_ADDRESS_PER_HOUR,
+          },
     accessLog: e.ACCESS_LOG,
   };
 }

@@ -18,7 +18,7 @@ const marks = (page: Page) => page.evaluate(() => (window as unknown as { __mark
 
 /** Runs `calls` full calls in headless Chromium on loopback and times the two moments that matter. */
 export async function measureCalls(calls: number) {
-  const { app, url } = await startServer();
+  const { app, url } = await startServer({ RATE_LIMITS: 'off', ACCESS_LOG: 'false' });
   const browser = await launchChromium();
   const pressToRing: number[] = [];
   const acceptToFrame: number[] = [];

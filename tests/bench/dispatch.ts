@@ -42,7 +42,13 @@ export async function measureDispatch(waiting: number, agents: number, samples: 
   const emails = await seedAgents(databasePath, agents);
   const port = String(await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const server = await startServerProcess({ PORT: port, DATABASE_PATH: databasePath, LOG_LEVEL: 'error' });
+  const server = await startServerProcess({
+    PORT: port,
+    DATABASE_PATH: databasePath,
+    LOG_LEVEL: 'error',
+    RATE_LIMITS: 'off', // every user comes from loopback
+    ACCESS_LOG: 'false',
+  });
   const clients: TestClient[] = [];
   try {
     const post = async (path: string, body: unknown) =>

@@ -9,7 +9,7 @@ type Metrics = Record<string, number>;
  * idle" and "the help button is rendered", plus any long task (> 50 ms) in that span.
  */
 export async function measureLoaderCost(runs: number) {
-  const { app, url } = await startServer();
+  const { app, url } = await startServer({ RATE_LIMITS: 'off', ACCESS_LOG: 'false' });
   const browser = await launchChromium();
   const samples: Array<{ taskMs: number; scriptMs: number; layoutAndStyleMs: number; longTasks: number }> = [];
   try {

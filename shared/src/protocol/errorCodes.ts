@@ -18,9 +18,15 @@ export class LifelineError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For `rate_limited`: when trying again can succeed (HTTP `Retry-After`). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'LifelineError';
+  }
+
+  static rateLimited(retryAfterMs: number, detail = 'too many requests: try again later') {
+    return new LifelineError(ErrorCode.RateLimited, detail, retryAfterMs);
   }
 
   static badMessage(detail: string) {

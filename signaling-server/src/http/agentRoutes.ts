@@ -18,6 +18,7 @@ import { hashPassword, UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/pass
 import type { AgentRecord } from '../store/types.js';
 import { agentOfClaims, signedInAgent } from './agentAuth.js';
 import type { ApiDeps } from './api.js';
+import { clientAddress } from './clientAddress.js';
 import { parseBody } from './errors.js';
 
 const INVITE_TTL_S = 7 * 24 * 3600;
@@ -39,7 +40,7 @@ function profile(agent: AgentRecord): AgentProfile {
 }
 
 /** Sign-in, refresh and sign-out; admins invite agents and change their skills, roles and access. */
-export function agentRoutes({ config, clock, store, tokens, hub }: ApiDeps): Router {
+export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDeps): Router {
   const router = Router();
 
   const signIn = async (agent: AgentRecord): Promise<LoginReply> => {
@@ -60,10 +61,18 @@ export function agentRoutes({ config, clock, store, tokens, hub }: ApiDeps): Rou
 
   router.post('/agents/login', async (req, res) => {
     const { email, password } = parseBody(LoginBody, req.body);
+    const account = email.toLowerCase();
+    const address = clientAddress(req);
+    // A locked account is refused before the password is even checked: the right one too.
+    await limits.beforeLogin(account, address);
     const agent = store.agentByEmail(email);
     // Verify even for an unknown e-mail so timing does not reveal which accounts exist.
     const ok = await verifyPassword(password, agent?.passwordHash || UNKNOWN_ACCOUNT_HASH);
-    if (!agent || !ok) throw LifelineError.unauthorized('wrong e-mail or password');
+    if (!agent || !ok) {
+      await limits.loginFailed(account, address);
+      throw LifelineError.unauthorized('wrong e-mail or password');
+    }
+    await limits.loginSucceeded(account, address);
     if (!agent.active) throw new LifelineError(ErrorCode.Forbidden, 'this account has been deactivated');
     res.json(await signIn(agent));
   });
@@ -108,6 +117,7 @@ export function agentRoutes({ config, clock, store, tokens, hub }: ApiDeps): Rou
 
   /** The invited agent chooses a password and is signed in; the link works once. */
   router.post('/agents/invites/accept', async (req, res) => {
+    await limits.inviteAcceptance(clientAddress(req));
     const { token, password } = parseBody(AcceptInviteBody, req.body);
     const invited = agentOfClaims(await tokens.verify(token, clock.now()), store, 'invite');
     if (invited?.passwordHash !== '') throw LifelineError.unauthorized('this invitation is not valid any more');

@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import { sessionStatus } from '../store/status.js';
 import type { Store } from '../store/types.js';
 import type { Hub } from '../ws/hub.js';
+import type { AbuseLimits } from './abuseLimits.js';
 import { signedInAgent } from './agentAuth.js';
 import { agentRoutes } from './agentRoutes.js';
 import { parseBody } from './errors.js';
@@ -28,9 +29,11 @@ export interface ApiDeps {
   store: Store;
   tokens: TokenIssuer;
   hub: Hub;
+  limits: AbuseLimits;
 }
 
-export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Router {
+export function apiRouter(deps: ApiDeps): Router {
+  const { config, clock, store, tokens, hub } = deps;
   const router = Router();
   router.use(json({ limit: '16kb' }));
 
@@ -40,7 +43,7 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     methods: ['POST'],
   });
   router.options('/help-requests', widgetCors);
-  router.post('/help-requests', widgetCors, helpRequestHandler({ config, clock, store, tokens, hub }));
+  router.post('/help-requests', widgetCors, helpRequestHandler(deps));
 
   // The widget rates its own finished session, with its session token.
   router.options('/sessions/:id/rating', widgetCors);
@@ -92,8 +95,8 @@ export function apiRouter({ config, clock, store, tokens, hub }: ApiDeps): Route
     res.json(floorReply(config, hub.engine.state, store, clock.now()));
   });
 
-  router.use(agentRoutes({ config, clock, store, tokens, hub }));
-  router.use(sessionRoutes({ config, clock, store, tokens, hub }));
+  router.use(agentRoutes(deps));
+  router.use(sessionRoutes(deps));
 
   router.get('/stats/time-to-answer', (req, res) => {
     res.json(timeToAnswerReply(req, store.sessions(), clock.now()));

@@ -29,6 +29,8 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (err instanceof LifelineError) {
+      if (err.retryAfterMs !== undefined)
+        res.setHeader('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))));
       res.status(STATUS[err.code]).json({ error: { code: err.code, message: err.message } });
       return;
     }

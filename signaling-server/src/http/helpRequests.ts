@@ -14,6 +14,7 @@ import { lastAgentFor } from '../store/status.js';
 import type { SessionRecord } from '../store/types.js';
 import { originAllowed } from '../ws/origin.js';
 import type { ApiDeps } from './api.js';
+import { clientAddress } from './clientAddress.js';
 import { parseBody } from './errors.js';
 
 /**
@@ -21,7 +22,7 @@ import { parseBody } from './errors.js';
  * previous agent) comes only from the host's signed identity token; what the page reports
  * about itself is kept, as unverified.
  */
-export function helpRequestHandler({ config, clock, store, tokens, hub }: ApiDeps) {
+export function helpRequestHandler({ config, clock, store, tokens, hub, limits }: ApiDeps) {
   return async (req: Request, res: Response) => {
     // CORS only stops browsers from reading the reply; the request itself is refused here.
     if (!originAllowed(req, config.allowedOrigins)) {
@@ -30,6 +31,7 @@ export function helpRequestHandler({ config, clock, store, tokens, hub }: ApiDep
     const body = parseBody(HelpRequestBody, req.body);
     const tenant = config.tenants[body.tenant];
     if (!tenant && !config.demo) throw LifelineError.notFound(`unknown tenant ${body.tenant}`);
+    await limits.helpRequest(clientAddress(req), body.tenant);
     // Identity fields are never taken from the page: only from the signed token below.
     const { userId: _u, name: _n, email: _e, plan: _p, verified: _v, claims: _c, ...reported } = body.context;
     let context: UserContext = { ...reported, userAgent: reported.userAgent ?? req.get('user-agent')?.slice(0, 500) };

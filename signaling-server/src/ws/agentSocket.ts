@@ -17,43 +17,50 @@ export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {
     .resumeAgent(agentId)
     .catch((err: unknown) => hub.deps.log.error({ err, agentId }, 'could not resume the call'));
 
-  onFrames(ws, ConsoleToServer, hub.deps.clock, (message) => {
-    const { engine } = hub;
-    switch (message.type) {
-      case 'agent.setStatus':
-        throwIfRejected(
-          engine.dispatch({ type: message.status === 'available' ? 'agent.available' : 'agent.away', agentId }),
-        );
-        return;
-      case 'offer.accept':
-        throwIfRejected(engine.dispatch({ type: 'offer.accepted', sessionId: message.sessionId, agentId }));
-        return;
-      case 'offer.decline':
-        throwIfRejected(engine.dispatch({ type: 'offer.declined', sessionId: message.sessionId, agentId }));
-        return;
-      case 'session.end':
-        if (hub.agentOf(message.sessionId) !== agentId) throw LifelineError.invalidState('not your call');
-        engine.dispatch({ type: 'call.ended', sessionId: message.sessionId, reason: 'agent_ended' });
-        return;
-      case 'call.transfer': {
-        const to = 'agentId' in message.to ? { agentId: message.to.agentId as AgentId } : message.to;
-        const { sessionId, note } = message;
-        throwIfRejected(engine.dispatch({ type: 'transfer.requested', sessionId, fromAgentId: agentId, to, note }));
-        return;
+  const limited = hub.deps.config.rateLimits !== null;
+  onFrames(
+    ws,
+    ConsoleToServer,
+    hub.deps.clock,
+    (message) => {
+      const { engine } = hub;
+      switch (message.type) {
+        case 'agent.setStatus':
+          throwIfRejected(
+            engine.dispatch({ type: message.status === 'available' ? 'agent.available' : 'agent.away', agentId }),
+          );
+          return;
+        case 'offer.accept':
+          throwIfRejected(engine.dispatch({ type: 'offer.accepted', sessionId: message.sessionId, agentId }));
+          return;
+        case 'offer.decline':
+          throwIfRejected(engine.dispatch({ type: 'offer.declined', sessionId: message.sessionId, agentId }));
+          return;
+        case 'session.end':
+          if (hub.agentOf(message.sessionId) !== agentId) throw LifelineError.invalidState('not your call');
+          engine.dispatch({ type: 'call.ended', sessionId: message.sessionId, reason: 'agent_ended' });
+          return;
+        case 'call.transfer': {
+          const to = 'agentId' in message.to ? { agentId: message.to.agentId as AgentId } : message.to;
+          const { sessionId, note } = message;
+          throwIfRejected(engine.dispatch({ type: 'transfer.requested', sessionId, fromAgentId: agentId, to, note }));
+          return;
+        }
+        case 'signal.description':
+        case 'signal.candidate': {
+          if (hub.agentOf(message.sessionId) !== agentId) throw LifelineError.invalidState('not your call');
+          const { sessionId, ...signal } = message;
+          hub.toUser(sessionId, signal);
+          return;
+        }
+        default: {
+          const never: never = message;
+          throw LifelineError.badMessage(`unhandled ${JSON.stringify(never)}`);
+        }
       }
-      case 'signal.description':
-      case 'signal.candidate': {
-        if (hub.agentOf(message.sessionId) !== agentId) throw LifelineError.invalidState('not your call');
-        const { sessionId, ...signal } = message;
-        hub.toUser(sessionId, signal);
-        return;
-      }
-      default: {
-        const never: never = message;
-        throw LifelineError.badMessage(`unhandled ${JSON.stringify(never)}`);
-      }
-    }
-  });
+    },
+    limited,
+  );
 
   ws.on('close', () => {
     if (!hub.outbox.detachAgent(agentId, ws)) return;

@@ -28,10 +28,11 @@ export function onFrames<S extends z.ZodType>(
   schema: S,
   clock: Clock,
   handle: (message: z.infer<S>) => void,
+  limited = true,
 ): void {
   const bucket = new TokenBucket(RATE_BURST, RATE_PER_SECOND, clock.now());
   ws.on('message', (data, isBinary) => {
-    if (!bucket.take(clock.now())) {
+    if (limited && !bucket.take(clock.now())) {
       return sendFrame(ws, errorFrame(new LifelineError(ErrorCode.RateLimited, 'slow down')));
     }
     if (isBinary) return sendFrame(ws, errorFrame(LifelineError.badMessage('binary frames are not accepted')));

@@ -25,40 +25,49 @@ export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void 
     hub.engine.dispatch({ type: 'user.enqueued', sessionId, traits: traitsOf(session) });
   }
 
-  onFrames(ws, WidgetToServer, clock, (message) => {
-    const agentId = hub.agentOf(sessionId);
-    switch (message.type) {
-      case 'session.cancel':
-        if (agentId) throw LifelineError.invalidState('the call has started: use session.end');
-        return leave(hub, sessionId);
-      case 'session.end':
-        if (!agentId) return leave(hub, sessionId);
-        throwIfRejected(hub.engine.dispatch({ type: 'call.ended', sessionId, reason: 'user_ended' }));
-        return;
-      case 'callback.request':
-        throwIfRejected(hub.engine.dispatch({ type: 'user.callbackRequested', sessionId, traits: traitsOf(session) }));
-        hub.toUser(sessionId, { type: 'callback.confirmed' });
-        return;
-      case 'share.state':
-      case 'signal.description':
-      case 'signal.candidate':
-        if (!agentId) throw LifelineError.invalidState('no live call to signal');
-        hub.toAgent(agentId, { ...message, sessionId });
-        return;
-      case 'media.connected': {
-        if (!agentId) throw LifelineError.invalidState('no live call');
-        const current = store.getSession(sessionId);
-        if (!current?.events.some((e) => e.kind === 'media_connected')) {
-          store.appendEvent(sessionId, { kind: 'media_connected', at: clock.now() });
+  const limited = hub.deps.config.rateLimits !== null;
+  onFrames(
+    ws,
+    WidgetToServer,
+    clock,
+    (message) => {
+      const agentId = hub.agentOf(sessionId);
+      switch (message.type) {
+        case 'session.cancel':
+          if (agentId) throw LifelineError.invalidState('the call has started: use session.end');
+          return leave(hub, sessionId);
+        case 'session.end':
+          if (!agentId) return leave(hub, sessionId);
+          throwIfRejected(hub.engine.dispatch({ type: 'call.ended', sessionId, reason: 'user_ended' }));
+          return;
+        case 'callback.request':
+          throwIfRejected(
+            hub.engine.dispatch({ type: 'user.callbackRequested', sessionId, traits: traitsOf(session) }),
+          );
+          hub.toUser(sessionId, { type: 'callback.confirmed' });
+          return;
+        case 'share.state':
+        case 'signal.description':
+        case 'signal.candidate':
+          if (!agentId) throw LifelineError.invalidState('no live call to signal');
+          hub.toAgent(agentId, { ...message, sessionId });
+          return;
+        case 'media.connected': {
+          if (!agentId) throw LifelineError.invalidState('no live call');
+          const current = store.getSession(sessionId);
+          if (!current?.events.some((e) => e.kind === 'media_connected')) {
+            store.appendEvent(sessionId, { kind: 'media_connected', at: clock.now() });
+          }
+          return;
         }
-        return;
+        default: {
+          const never: never = message;
+          throw LifelineError.badMessage(`unhandled ${JSON.stringify(never)}`);
+        }
       }
-      default: {
-        const never: never = message;
-        throw LifelineError.badMessage(`unhandled ${JSON.stringify(never)}`);
-      }
-    }
-  });
+    },
+    limited,
+  );
 
   ws.on('close', () => {
     if (!hub.outbox.detachUser(sessionId, ws)) return; // a newer connection took over

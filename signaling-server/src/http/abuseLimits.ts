@@ -1,0 +1,107 @@
+import { LifelineError } from '@lifeline/shared';
+import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+
+/** Every limit on the HTTP doors, documented in the README; null turns them all off. */
+export interface LimitSettings {
+  /** Wrong passwords in a row, per account and address, before a lock. */
+  loginMaxFailures: number;
+  /** The first lock; each further lock the same day lasts twice as long (at most an hour). */
+  loginLockS: number;
+  /** Wrong passwords per address per hour, over all accounts. */
+  loginMaxFailuresPerAddress: number;
+  helpRequestsPerAddressPerMinute: number;
+  helpRequestsPerTenantPerMinute: number;
+  inviteAcceptsPerAddressPerHour: number;
+}
+
+const DAY_S = 86_400;
+const MAX_LOCK_S = 3_600;
+
+/** Turns a refused consume into the one error a client sees: 429 with Retry-After. */
+async function take(limiter: RateLimiterMemory, key: string, what: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (refusal) {
+    throw LifelineError.rateLimited((refusal as RateLimiterRes).msBeforeNext, `too many ${what}: try again later`);
+  }
+}
+
+/**
+ * Limits on sign-in, help requests and invitations (rate-limiter-flexible). Sign-in locks are
+ * per account *and* address, so an attacker elsewhere cannot lock a real agent out; locks grow
+ * while the guessing goes on, and a right password does not get through a lock.
+ */
+export class AbuseLimits {
+  private readonly loginFails: RateLimiterMemory;
+  private readonly loginLocks: RateLimiterMemory;
+  private readonly loginFailsByAddress: RateLimiterMemory;
+  private readonly helpByAddress: RateLimiterMemory;
+  private readonly helpByTenant: RateLimiterMemory;
+  private readonly invitesByAddress: RateLimiterMemory;
+
+  constructor(private readonly settings: LimitSettings | null) {
+    const s = settings ?? {
+      loginMaxFailures: 1,
+      loginLockS: 1,
+      loginMaxFailuresPerAddress: 1,
+      helpRequestsPerAddressPerMinute: 1,
+      helpRequestsPerTenantPerMinute: 1,
+      inviteAcceptsPerAddressPerHour: 1,
+    };
+    this.loginFails = new RateLimiterMemory({ keyPrefix: 'login', points: s.loginMaxFailures, duration: DAY_S });
+    this.loginLocks = new RateLimiterMemory({ keyPrefix: 'lock', points: 1_000, duration: DAY_S });
+    this.loginFailsByAddress = new RateLimiterMemory({
+      keyPrefix: 'login-ip',
+      points: s.loginMaxFailuresPerAddress,
+      duration: 3_600,
+    });
+    this.helpByAddress = new RateLimiterMemory({ points: s.helpRequestsPerAddressPerMinute, duration: 60 });
+    this.helpByTenant = new RateLimiterMemory({ points: s.helpRequestsPerTenantPerMinute, duration: 60 });
+    this.invitesByAddress = new RateLimiterMemory({ points: s.inviteAcceptsPerAddressPerHour, duration: 3_600 });
+  }
+
+  /** Before checking a password: refused while this account is locked from this address. */
+  async beforeLogin(email: string, address: string): Promise<void> {
+    if (!this.settings) return;
+    for (const [limiter, key] of [
+      [this.loginFails, `${email}|${address}`],
+      [this.loginFailsByAddress, address],
+    ] as const) {
+      const state = await limiter.get(key);
+      if (state && state.consumedPoints > limiter.points) {
+        throw LifelineError.rateLimited(state.msBeforeNext, 'too many wrong passwords: try again later');
+      }
+    }
+  }
+
+  async loginFailed(email: string, address: string): Promise<void> {
+    if (!this.settings) return;
+    const key = `${email}|${address}`;
+    if (await this.lastPointTaken(this.loginFailsByAddress, address))
+      await this.loginFailsByAddress.block(address, 3_600);
+    if (!(await this.lastPointTaken(this.loginFails, key))) return;
+    // Locked: for loginLockS, doubled for every lock of this account from here today.
+    const locks = await this.loginLocks.consume(key).catch((r: RateLimiterRes) => r);
+    await this.loginFails.block(key, Math.min(MAX_LOCK_S, this.settings.loginLockS * 2 ** (locks.consumedPoints - 1)));
+  }
+
+  /** Counts one failure; true when it was the last one allowed (so the next attempt is refused). */
+  private async lastPointTaken(limiter: RateLimiterMemory, key: string): Promise<boolean> {
+    const state = await limiter.consume(key).catch((r: RateLimiterRes) => r);
+    return state.remainingPoints <= 0;
+  }
+
+  async loginSucceeded(email: string, address: string): Promise<void> {
+    if (this.settings) await this.loginFails.delete(`${email}|${address}`);
+  }
+
+  async helpRequest(address: string, tenant: string): Promise<void> {
+    if (!this.settings) return;
+    await take(this.helpByAddress, address, 'help requests from this address');
+    await take(this.helpByTenant, tenant, 'help requests for this product');
+  }
+
+  async inviteAcceptance(address: string): Promise<void> {
+    if (this.settings) await take(this.invitesByAddress, address, 'invitation attempts');
+  }
+}
