@@ -18,6 +18,7 @@ import { agentOfClaims } from './http/agentAuth.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { livekitWebhookRouter } from './http/livekitWebhook.js';
+import { metricsAuth } from './http/metricsAuth.js';
 import { staticRouter } from './http/staticFiles.js';
 import type { EngineState } from './matching/types.js';
 import { restoreFromStore } from './store/restore.js';
@@ -101,7 +102,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, protocolVersion: PROTOCOL_VERSION, uptimeS: Math.round(process.uptime()) });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAuth(config.metricsToken), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   if (config.livekit) {

@@ -83,6 +83,8 @@ export const Env = z.object({
   HELP_REQUESTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   HELP_REQUESTS_PER_TENANT_PER_MINUTE: z.coerce.number().int().positive().default(30_000),
   INVITE_ACCEPTS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  /** Bearer token Prometheus must send to read /metrics; unset, /metrics is not served. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Access logs, one JSON line per HTTP request (tokens redacted). */
   ACCESS_LOG: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -115,6 +117,7 @@ export type Config = {
   /** Null with RATE_LIMITS=off. */
   rateLimits: LimitSettings | null;
   accessLog: boolean;
+  metricsToken: string | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -185,5 +188,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             inviteAcceptsPerAddressPerHour: e.INVITE_ACCEPTS_PER_ADDRESS_PER_HOUR,
           },
     accessLog: e.ACCESS_LOG,
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

@@ -59,7 +59,10 @@ test('kill -9 with users waiting: the queue comes back in the same order and wid
   expect(after.slice(0, before.length)).toEqual(before);
   expect(before.filter((e) => e.kind === 'queued')).toHaveLength(3);
 
-  const stats = await fetch(`${url}/api/stats`).then((r) => r.json());
+  const { token } = await post('/api/agents/login', DEMO_AGENT);
+  const stats = await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
+    r.json(),
+  );
   expect(stats).toMatchObject({ waiting: 3, abandoned: 0 });
 
   // The widgets reconnect with their same tokens, in a different order, and get their places back.
@@ -72,7 +75,6 @@ test('kill -9 with users waiting: the queue comes back in the same order and wid
   }
 
   // The first in line is the first offered.
-  const { token } = await post('/api/agents/login', DEMO_AGENT);
   const agent = await TestClient.connect(url, token as string);
   agent.send({ type: 'agent.setStatus', status: 'available' });
   expect((await agent.next('offer.incoming')).sessionId).toBe(requests[0]?.sessionId);

@@ -1,3 +1,5 @@
+import { useCallback } from 'react';
+import { useConsoleState } from '../hooks/useConsole.js';
 import { usePolled } from '../hooks/usePolled.js';
 import { fetchTimeToAnswer } from '../transport/api.js';
 import { seconds } from './labels.js';
@@ -40,7 +42,11 @@ function Bars({ title, bars }: { title: string; bars: Array<{ label: string; val
 
 /** Today's time to answer: its p90 hour by hour, and how the waits spread. */
 export function TimeToAnswerCharts({ intervalMs = 15_000 }: { intervalMs?: number }) {
-  const data = usePolled(fetchTimeToAnswer, intervalMs);
+  const token = useConsoleState((s) => s.auth?.token ?? '');
+  const data = usePolled(
+    useCallback(() => fetchTimeToAnswer(token), [token]),
+    intervalMs,
+  );
   if (!data) return null;
 
   const hours = data.byHour.map((h) => ({

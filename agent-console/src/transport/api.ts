@@ -61,8 +61,9 @@ export const fetchFloor = (token: string) => request<FloorReply>('GET', '/floor'
 export const fetchTeam = (token: string) => request<TeamReply>('GET', '/team', token);
 export const requestMonitor = (token: string, sessionId: string) =>
   request<MonitorReply>('POST', `/sessions/${id(sessionId)}/monitor`, token);
-export const fetchStats = () => request<StatsReply>('GET', '/stats?window=today');
-export const fetchTimeToAnswer = () => request<TimeToAnswerReply>('GET', '/stats/time-to-answer?window=today');
+export const fetchStats = (token: string) => request<StatsReply>('GET', '/stats?window=today', token);
+export const fetchTimeToAnswer = (token: string) =>
+  request<TimeToAnswerReply>('GET', '/stats/time-to-answer?window=today', token);
 
 export const fetchHistory = (token: string, query: string) =>
   request<HistoryReply>('GET', `/sessions?limit=100${query ? `&q=${encodeURIComponent(query)}` : ''}`, token);

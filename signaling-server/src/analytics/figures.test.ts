@@ -78,3 +78,49 @@ describe('service figures', () => {
     expect(f).toMatchObject({ serviceLevel: null, abandonmentRate: null, averageHandleMs: null });
   });
 });
+
+describe('splits in one pass', () => {
+  /** Generated history: tenants, tiers, agents who answer, miss, or never come. */
+  function generated(count: number, seed: number): SessionRecord[] {
+    let state = seed;
+    const next = (n: number) => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return Math.floor(state / 65_536) % n; // the high bits: an LCG's low bits cycle
+    };
+    const agents = ['a', 'b', 'c', 'd'] as AgentId[];
+    return Array.from({ length: count }, (_, i) => {
+      const at = i * 1_000;
+      const events: SessionEvent[] = [];
+      if (next(3) === 0) events.push({ kind: 'offer_timeout', at: at + 15_000, agentId: agents[next(4)] as AgentId });
+      const fate = next(4);
+      if (fate < 2) {
+        events.push({ kind: 'accepted', at: at + 1_000 + next(60_000), agentId: agents[next(4)] as AgentId });
+        if (fate === 0) events.push({ kind: 'ended', at: at + 200_000, reason: 'user_ended' });
+      } else if (fate === 2) events.push({ kind: 'abandoned', at: at + next(90_000), reason: 'user_cancelled' });
+      return session(`g${i}`, at, events, { tenant: `t${next(7)}`, traits: { tier: next(3) } });
+    });
+  }
+
+  test('give the same figures as filtering the history once per group', () => {
+    const history = generated(2_000, 7);
+    const window = { from: 100_000, to: 1_700_000, serviceLevelTargetMs: 20_000 };
+    const teamOf = (agent: string) => (agent === 'a' || agent === 'b' ? 'north' : 'south');
+    for (const [key, figures] of Object.entries(groupedFigures(history, window, 'tenant')))
+      expect(figures).toEqual(serviceFigures(history, { ...window, tenant: key }));
+    for (const [key, figures] of Object.entries(groupedFigures(history, window, 'tier')))
+      expect(figures).toEqual(serviceFigures(history, { ...window, tier: Number(key) }));
+    for (const [key, figures] of Object.entries(groupedFigures(history, window, 'agent')))
+      expect(figures).toEqual(serviceFigures(history, { ...window, agentId: key }));
+    const teams = groupedFigures(history, window, 'team', teamOf);
+    expect(Object.keys(teams).sort()).toEqual(['north', 'south']);
+    const north = new Set(['a', 'b']);
+    const perTeam = serviceFigures(history, { ...window, agentIds: north });
+    expect({ ...teams.north, missedOffers: 0 }).toEqual({ ...perTeam, missedOffers: 0 });
+    // A team's missed offers are its own agents' misses.
+    const missedByNorth = ['a', 'b'].reduce(
+      (n, agentId) => n + serviceFigures(history, { ...window, agentId }).missedOffers,
+      0,
+    );
+    expect(teams.north?.missedOffers).toBe(missedByNorth);
+  });
+});

@@ -36,83 +36,99 @@ function inScope(s: SessionRecord, q: FiguresQuery): boolean {
   return true;
 }
 
-/** The service figures of the sessions requested in [from, to), computed from their events. */
-export function serviceFigures(sessions: Iterable<SessionRecord>, q: FiguresQuery): ServiceFigures {
-  const answer: number[] = [];
-  const media: number[] = [];
-  const handle: number[] = [];
-  let requests = 0;
-  let abandoned = 0;
-  let withinTarget = 0;
-  let missedOffers = 0;
-  for (const s of sessions) {
-    if (!inScope(s, q)) continue;
-    missedOffers += s.events.filter(
-      (e) => e.kind === 'offer_timeout' && (q.agentId === undefined || e.agentId === q.agentId),
-    ).length;
-    if (q.agentId !== undefined && answeredBy(s) !== q.agentId) continue;
-    if (q.agentIds !== undefined && !q.agentIds.has(answeredBy(s) ?? '')) continue;
-    requests++;
+/** The running totals behind one set of figures. */
+class Tally {
+  private readonly answer: number[] = [];
+  private readonly media: number[] = [];
+  private readonly handle: number[] = [];
+  private requests = 0;
+  private abandoned = 0;
+  private withinTarget = 0;
+  missedOffers = 0;
+
+  constructor(private readonly serviceLevelTargetMs: number) {}
+
+  /** One request: answered (with its waits and handle time), abandoned, or still open. */
+  count(s: SessionRecord): void {
+    this.requests++;
     const accepted = first(s, 'accepted');
     if (accepted) {
       const wait = accepted.at - s.requestedAt;
-      answer.push(wait);
-      if (wait <= q.serviceLevelTargetMs) withinTarget++;
+      this.answer.push(wait);
+      if (wait <= this.serviceLevelTargetMs) this.withinTarget++;
       const mediaAt = first(s, 'media_connected')?.at;
-      if (mediaAt !== undefined) media.push(mediaAt - s.requestedAt);
+      if (mediaAt !== undefined) this.media.push(mediaAt - s.requestedAt);
       const ended = first(s, 'ended')?.at;
-      if (ended !== undefined) handle.push(ended - accepted.at);
+      if (ended !== undefined) this.handle.push(ended - accepted.at);
     } else if (first(s, 'abandoned')) {
-      abandoned++;
+      this.abandoned++;
     }
   }
-  const closed = answer.length + abandoned;
-  return {
-    requests,
-    answered: answer.length,
-    abandoned,
-    timeToAnswerMs: percentiles(answer),
-    timeToMediaMs: percentiles(media),
-    serviceLevel: closed ? withinTarget / closed : null,
-    abandonmentRate: closed ? abandoned / closed : null,
-    averageHandleMs: handle.length ? Math.round(handle.reduce((a, b) => a + b, 0) / handle.length) : null,
-    missedOffers,
-  };
+
+  figures(): ServiceFigures {
+    const closed = this.answer.length + this.abandoned;
+    return {
+      requests: this.requests,
+      answered: this.answer.length,
+      abandoned: this.abandoned,
+      timeToAnswerMs: percentiles(this.answer),
+      timeToMediaMs: percentiles(this.media),
+      serviceLevel: closed ? this.withinTarget / closed : null,
+      abandonmentRate: closed ? this.abandoned / closed : null,
+      averageHandleMs: this.handle.length
+        ? Math.round(this.handle.reduce((a, b) => a + b, 0) / this.handle.length)
+        : null,
+      missedOffers: this.missedOffers,
+    };
+  }
 }
 
-/** Figures split by tenant, answering agent, the agent's team, or tier. */
+const timeouts = (s: SessionRecord) => s.events.filter((e) => e.kind === 'offer_timeout');
+
+/** The service figures of the sessions requested in [from, to), computed from their events. */
+export function serviceFigures(sessions: Iterable<SessionRecord>, q: FiguresQuery): ServiceFigures {
+  const tally = new Tally(q.serviceLevelTargetMs);
+  for (const s of sessions) {
+    if (!inScope(s, q)) continue;
+    tally.missedOffers += timeouts(s).filter((e) => q.agentId === undefined || e.agentId === q.agentId).length;
+    if (q.agentId !== undefined && answeredBy(s) !== q.agentId) continue;
+    if (q.agentIds !== undefined && !q.agentIds.has(answeredBy(s) ?? '')) continue;
+    tally.count(s);
+  }
+  return tally.figures();
+}
+
+/**
+ * Figures split by tenant, answering agent, the agent's team, or tier, in one pass over the
+ * window whatever the number of groups. A missed offer counts for the agent (or team) it rang.
+ */
 export function groupedFigures(
-  sessions: readonly SessionRecord[],
+  sessions: Iterable<SessionRecord>,
   q: FiguresQuery,
   by: 'tenant' | 'agent' | 'team' | 'tier',
   teamOf: (agentId: string) => string | undefined = () => undefined,
 ): Record<string, ServiceFigures> {
-  const keyOf = (s: SessionRecord): string | undefined => {
+  const byAgent = (agentId: string | undefined) =>
+    agentId === undefined || by === 'agent' ? agentId : teamOf(agentId);
+  const keyOf = (s: SessionRecord, agentId: string | undefined): string | undefined => {
     if (by === 'tenant') return s.tenant;
     if (by === 'tier') return String(s.traits.tier ?? 0);
-    const agent = answeredBy(s);
-    return by === 'agent' || agent === undefined ? agent : teamOf(agent);
+    return byAgent(agentId);
   };
-  const members = new Map<string, Set<string>>();
+  const tallies = new Map<string, Tally>();
+  const tally = (key: string) => {
+    const found = tallies.get(key) ?? new Tally(q.serviceLevelTargetMs);
+    tallies.set(key, found);
+    return found;
+  };
   for (const s of sessions) {
     if (!inScope(s, q)) continue;
-    const key = keyOf(s);
-    if (key === undefined) continue;
-    if (!members.has(key)) members.set(key, new Set());
-    const agent = answeredBy(s);
-    if (agent) members.get(key)?.add(agent);
+    for (const missed of timeouts(s)) {
+      const key = keyOf(s, missed.agentId);
+      if (key !== undefined) tally(key).missedOffers++;
+    }
+    const key = keyOf(s, answeredBy(s));
+    if (key !== undefined) tally(key).count(s);
   }
-  const groups: Record<string, ServiceFigures> = {};
-  for (const [key, agents] of members) {
-    const scoped =
-      by === 'tenant'
-        ? { ...q, tenant: key }
-        : by === 'tier'
-          ? { ...q, tier: Number(key) }
-          : by === 'agent'
-            ? { ...q, agentId: key }
-            : { ...q, agentIds: agents };
-    groups[key] = serviceFigures(sessions, scoped);
-  }
-  return groups;
+  return Object.fromEntries([...tallies].map(([key, t]) => [key, t.figures()]));
 }

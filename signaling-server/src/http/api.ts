@@ -1,5 +1,6 @@
 import {
   type AgentId,
+  ErrorCode,
   LifelineError,
   type MonitorReply,
   RatingBody,
@@ -7,7 +8,7 @@ import {
   type TeamReply,
 } from '@lifeline/shared';
 import cors from 'cors';
-import { json, Router } from 'express';
+import { json, type Request, Router } from 'express';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -98,14 +99,33 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(agentRoutes(deps));
   router.use(sessionRoutes(deps));
 
-  router.get('/stats/time-to-answer', (req, res) => {
+  /**
+   * Figures need a sign-in: any agent sees the service's figures and their own; splits by
+   * agent or team, and another agent's figures, are for supervisors. Only known tenants.
+   */
+  const figuresReader = async (req: Request) => {
+    const reader = await signedInAgent(req, tokens, store, clock);
+    const { groupBy, agent, tenant } = req.query;
+    const perAgent = groupBy === 'agent' || groupBy === 'team' || (agent !== undefined && agent !== reader.id);
+    if (perAgent && reader.role === 'agent') {
+      throw new LifelineError(ErrorCode.Forbidden, 'figures per agent are for supervisors');
+    }
+    if (typeof tenant === 'string' && !config.demo && !config.tenants[tenant]) {
+      throw LifelineError.notFound(`unknown tenant ${tenant}`);
+    }
+  };
+
+  router.get('/stats/time-to-answer', async (req, res) => {
+    await figuresReader(req);
     res.json(timeToAnswerReply(req, store.sessions(), clock.now()));
   });
 
-  router.get('/stats', (req, res) => {
-    const sessions = [...store.sessions()];
+  router.get('/stats', async (req, res) => {
+    await figuresReader(req);
     const teamOf = (agentId: string) => store.agent(agentId as AgentId)?.team;
-    res.json(statsReply(req, sessions, hub.engine.state, config.serviceLevelTargetMs, clock.now(), teamOf));
+    res.json(
+      statsReply(req, [...store.sessions()], hub.engine.state, config.serviceLevelTargetMs, clock.now(), teamOf),
+    );
   });
 
   return router;

@@ -94,7 +94,7 @@ test('a call leaves a history line with time to answer, duration, rating, dispos
   expect(detail.timeline[3]).toMatchObject({ agentName: 'Alex (demo agent)' });
   expect(detail.context.pageUrl).toBe('https://shop.example/checkout');
 
-  const charts = (await server.call('GET', '/api/stats/time-to-answer?window=today')).body as TimeToAnswerReply;
+  const charts = (await server.call('GET', '/api/stats/time-to-answer?window=today', token)).body as TimeToAnswerReply;
   // 3.2 s falls in the first bucket, up to 5 s, and only there.
   expect(charts.distribution.filter((b) => b.count > 0)).toEqual([{ upToMs: 5_000, count: 1 }]);
   expect(charts.byHour.reduce((sum, h) => sum + h.answered, 0)).toBe(1);

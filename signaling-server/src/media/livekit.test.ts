@@ -268,7 +268,7 @@ describe('webhooks', () => {
     const stored = server.app.store.getSession(sessionId as never);
     expect(stored?.events.find((e) => e.kind === 'media_joined' && e.agentId)?.agentId).toBe('demo-agent');
 
-    const stats = (await (await fetch(`${server.url}/api/stats?window=all`)).json()) as {
+    const stats = (await server.stats('?window=all')) as {
       timeToMediaMs: { p50: number | null };
     };
     expect(stats.timeToMediaMs.p50).not.toBeNull();

@@ -44,6 +44,15 @@ export async function startTestServer(env: Record<string, string> = {}, clock?: 
   const helpRequest = async () =>
     (await post('/api/help-requests', { tenant: 'demo' })).body as { sessionId: string; token: string };
   const agentToken = async () => (await post('/api/agents/login', DEMO)).body.token as string;
+  let reader: Promise<string> | undefined;
+  /** `/api/stats` (with `query`), read as the signed-in demo agent (an admin). */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary reply fields
+  const stats = async (query = ''): Promise<Record<string, any>> => {
+    reader ??= agentToken();
+    const res = await call('GET', `/api/stats${query}`, await reader);
+    if (res.status !== 200) throw new Error(`/api/stats${query} answered ${res.status}`);
+    return res.body;
+  };
 
-  return { app, url, config, post, call, helpRequest, agentToken };
+  return { app, url, config, post, call, helpRequest, agentToken, stats };
 }

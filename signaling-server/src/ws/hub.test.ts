@@ -12,8 +12,9 @@ const connect = async (token: string, headers?: Record<string, string>) => {
   return client;
 };
 
+const METRICS = 'metrics-token-0123456789';
 beforeEach(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ METRICS_TOKEN: METRICS });
 });
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
@@ -116,7 +117,7 @@ describe('bad input', () => {
     // Still connected and served: leaving the queue works and is recorded.
     user.send({ type: 'session.cancel' });
     expect((await user.next('session.ended')).reason).toBe('user_cancelled');
-    const stats = await (await fetch(`${server.url}/api/stats`)).json();
+    const stats = await server.stats();
     expect(stats).toMatchObject({ abandoned: 1, waiting: 0 });
   });
 
@@ -177,7 +178,7 @@ describe('the call', () => {
       user.send({ type: 'session.end' });
       expect((await agent.next('session.ended')).reason).toBe('user_ended');
 
-      const stats = await (await fetch(`${timed.url}/api/stats`)).json();
+      const stats = await timed.stats();
       expect(stats.answered).toBe(1);
       expect(stats.timeToAnswerMs).toMatchObject({ p50: 4_000, p90: 4_000, mean: 4_000 });
       expect(stats.timeToMediaMs.p50).toBe(5_500);
@@ -193,7 +194,7 @@ describe('the call', () => {
     const graceful = await startTestServer({ RECONNECT_GRACE_MS: '30000' }, clock);
     const offline = (id: string) => graceful.app.hub.engine.state.offline.has(id);
     try {
-      const stats = async () => (await fetch(`${graceful.url}/api/stats`)).json();
+      const stats = () => graceful.stats();
       const first = await graceful.helpRequest();
       const second = await graceful.helpRequest();
       const userA = await TestClient.connect(graceful.url, first.token);
@@ -305,15 +306,17 @@ describe('figures', () => {
     await user.next('session.live');
     await connect((await server.helpRequest()).token);
 
-    const stats = await (await fetch(`${server.url}/api/stats?window=15m&groupBy=agent`)).json();
+    const stats = await server.stats('?window=15m&groupBy=agent');
     expect(stats).toMatchObject({ requests: 2, answered: 1, waiting: 1, inCall: 1, serviceLevel: 1 });
     expect(stats.groups['demo-agent']).toMatchObject({ answered: 1 });
-    const old = await (await fetch(`${server.url}/api/stats?window=custom&from=0&to=1000`)).json();
+    const old = await server.stats('?window=custom&from=0&to=1000');
     expect(old.requests).toBe(0);
-    const bad = await fetch(`${server.url}/api/stats?window=yesterday`);
+    const bad = await server.call('GET', '/api/stats?window=yesterday', await server.agentToken());
     expect(bad.status).toBe(400);
 
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS}` } })
+    ).text();
     expect(metrics).toContain('lifeline_time_to_answer_seconds_count 1');
     expect(metrics).toContain('lifeline_waiting_users 1');
     expect(metrics).toContain('lifeline_agents{presence="busy"} 1');
@@ -370,7 +373,7 @@ describe('business hours and callbacks', () => {
       await user.next('session.closed');
       user.send({ type: 'session.cancel' });
       expect((await user.next('session.ended')).reason).toBe('user_cancelled');
-      const stats = await (await fetch(`${shop.url}/api/stats`)).json();
+      const stats = await shop.stats();
       expect(stats).toMatchObject({ abandoned: 1, waiting: 0 });
       user.close();
     } finally {
