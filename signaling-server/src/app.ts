@@ -95,7 +95,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // The loader and panel are fetched by customers' pages on other origins.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
       // Demo and self-hosted installs may run on plain http; HTTPS is the proxy's job.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: null,
+          // The console talks to its own origin, plus the LiveKit server when calls go through one.
+          connectSrc: ["'self'", ...(config.livekit ? liveKitOrigins(config.livekit.url) : [])],
+        },
+      },
       strictTransportSecurity: false,
     }),
   );
@@ -121,7 +127,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
-      if (!originAllowed(req, config.allowedOrigins)) return refuse(socket, 403, 'Forbidden');
+      if (!originAllowed(req, config.allowedOrigins, config.trustProxy !== false))
+        return refuse(socket, 403, 'Forbidden');
       const claims = await tokens.verify(url.searchParams.get('token') ?? '', clock.now());
       const agent = agentOfClaims(claims, store);
       if (claims?.role !== 'user' && !agent) return refuse(socket, 401, 'Unauthorized');
@@ -170,6 +177,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (ownsStore) store.close();
     },
   };
+}
+
+/** A LiveKit URL in both the forms browsers use: its WebSocket and its HTTP origin. */
+function liveKitOrigins(url: string): string[] {
+  const origin = new URL(url);
+  const secure = origin.protocol === 'wss:' || origin.protocol === 'https:';
+  return [`${secure ? 'wss' : 'ws'}://${origin.host}`, `${secure ? 'https' : 'http'}://${origin.host}`];
 }
 
 function refuse(socket: Duplex, status: number, text: string): void {

@@ -33,6 +33,8 @@ export class TokenIssuer {
       const { payload } = await jwtVerify(token, this.secret, {
         algorithms: ['HS256'],
         currentDate: new Date(now),
+        // A token without an expiry is never accepted, whoever signed it.
+        requiredClaims: ['exp', 'sub'],
       });
       if (!payload.sub) return null;
       if (payload.role === 'user') return { role: 'user', sessionId: payload.sub as SessionId };

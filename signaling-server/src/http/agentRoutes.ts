@@ -14,7 +14,7 @@ import {
 } from '@lifeline/shared';
 import { CloseCode } from '@lifeline/shared/transport';
 import { type Request, Router } from 'express';
-import { hashPassword, UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords.js';
+import { hashPassword, needsRehash, UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords.js';
 import type { AgentRecord } from '../store/types.js';
 import { agentOfClaims, signedInAgent } from './agentAuth.js';
 import type { ApiDeps } from './api.js';
@@ -73,6 +73,8 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
       throw LifelineError.unauthorized('wrong e-mail or password');
     }
     await limits.loginSucceeded(account, address);
+    // Stored under older, weaker parameters: upgrade it now that the password is known.
+    if (needsRehash(agent.passwordHash)) store.updateAgent(agent.id, { passwordHash: await hashPassword(password) });
     if (!agent.active) throw new LifelineError(ErrorCode.Forbidden, 'this account has been deactivated');
     res.json(await signIn(agent));
   });
@@ -121,7 +123,12 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
     const { token, password } = parseBody(AcceptInviteBody, req.body);
     const invited = agentOfClaims(await tokens.verify(token, clock.now()), store, 'invite');
     if (invited?.passwordHash !== '') throw LifelineError.unauthorized('this invitation is not valid any more');
-    const agent = store.updateAgent(invited.id, { passwordHash: await hashPassword(password) });
+    const passwordHash = await hashPassword(password);
+    // Checked again after hashing, with no await before the write: of two acceptances racing,
+    // exactly one sets the password.
+    if (store.agent(invited.id)?.passwordHash !== '')
+      throw LifelineError.unauthorized('this invitation is not valid any more');
+    const agent = store.updateAgent(invited.id, { passwordHash });
     res.json(await signIn(agent));
   });
 

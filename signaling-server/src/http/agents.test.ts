@@ -140,3 +140,36 @@ test('refresh swaps a valid token for a fresh one; sign-out revokes every token 
   // Signing in again works.
   expect((await server.call('GET', '/api/team', await server.agentToken())).status).toBe(200);
 });
+
+test('two acceptances of one invitation racing: exactly one sets the password, the other is refused', async () => {
+  const admin = await server.agentToken();
+  const invited = await invite(admin, { email: 'race@example.com', name: 'Race' });
+  const token = inviteToken(invited.body.inviteUrl);
+  const [a, b] = await Promise.all([
+    server.post('/api/agents/invites/accept', { token, password: 'first-password' }),
+    server.post('/api/agents/invites/accept', { token, password: 'second-password' }),
+  ]);
+  expect([a.status, b.status].sort()).toEqual([200, 401]);
+  const winner = a.status === 200 ? 'first-password' : 'second-password';
+  const loser = a.status === 200 ? 'second-password' : 'first-password';
+  expect((await server.post('/api/agents/login', { email: 'race@example.com', password: winner })).status).toBe(200);
+  expect((await server.post('/api/agents/login', { email: 'race@example.com', password: loser })).status).toBe(401);
+});
+
+test('a token signed with our key but without an expiry is refused; the same with one is accepted', async () => {
+  const { SignJWT } = await import('jose');
+  const secret = server.app.store.secret('auth_secret');
+  const forever = await new SignJWT({ role: 'agent', gen: 0 })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('demo-agent')
+    .setIssuedAt()
+    .sign(secret);
+  expect((await server.call('GET', '/api/sessions', forever)).status).toBe(401);
+  const expiring = await new SignJWT({ role: 'agent', gen: 0 })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('demo-agent')
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(secret);
+  expect((await server.call('GET', '/api/sessions', expiring)).status).toBe(200);
+});
