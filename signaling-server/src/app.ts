@@ -14,7 +14,6 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { AbuseLimits } from './http/abuseLimits.js';
 import { accessLog } from './http/accessLog.js';
-import { agentOfClaims } from './http/agentAuth.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { livekitWebhookRouter } from './http/livekitWebhook.js';
@@ -24,11 +23,10 @@ import type { EngineState } from './matching/types.js';
 import { restoreFromStore } from './store/restore.js';
 import { SqliteStore } from './store/sqliteStore.js';
 import type { Store } from './store/types.js';
-import { attachAgent } from './ws/agentSocket.js';
 import { startHeartbeat } from './ws/heartbeat.js';
 import { Hub } from './ws/hub.js';
 import { originAllowed } from './ws/origin.js';
-import { attachUser } from './ws/userSocket.js';
+import { authenticateSocket } from './ws/socketAuth.js';
 
 const DEMO_AGENT_ID = 'demo-agent' as AgentId;
 
@@ -129,15 +127,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
       if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
       if (!originAllowed(req, config.allowedOrigins, config.trustProxy !== false))
         return refuse(socket, 403, 'Forbidden');
-      const claims = await tokens.verify(url.searchParams.get('token') ?? '', clock.now());
-      const agent = agentOfClaims(claims, store);
-      if (claims?.role !== 'user' && !agent) return refuse(socket, 401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => {
         // Protocol errors (oversize or invalid frames) close this socket; unhandled they'd crash the process.
         ws.on('error', (err) => log.debug({ err }, 'socket error'));
         wss.emit('connection', ws, req);
-        if (claims?.role === 'user') attachUser(hub, ws, claims.sessionId);
-        else if (agent) attachAgent(hub, ws, agent.id);
+        authenticateSocket(hub, tokens, ws);
       });
     })().catch((err) => {
       log.error({ err }, 'upgrade failed');

@@ -196,9 +196,9 @@ export class ConsoleClient {
     this.store.setState({ auth, connection: 'connecting' });
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.socket = new ReconnectingSocket<ServerToConsole, ConsoleToServer>({
-      // The current token, so a refreshed one is used on the next attempt.
-      url: () =>
-        `${scheme}://${location.host}/ws?token=${encodeURIComponent(this.store.getState().auth?.token ?? auth.token)}`,
+      url: () => `${scheme}://${location.host}/ws`,
+      // The current token, so a refreshed one is used on the next attempt; never in the URL.
+      hello: () => ({ type: 'auth', token: this.store.getState().auth?.token ?? auth.token }),
       parse: (raw) => {
         try {
           return JSON.parse(raw) as ServerToConsole;

@@ -72,6 +72,16 @@ export const UserContext = z.object({
 });
 export type UserContext = z.infer<typeof UserContext>;
 
+/**
+ * The first frame on every socket, from widgets and consoles alike: the session or agent token
+ * travels here, never in the URL (where proxies and access logs would keep it).
+ */
+export const AuthFrame = z.object({ type: z.literal('auth'), token: z.string().max(4_096) });
+export type AuthFrame = z.infer<typeof AuthFrame>;
+
+/** The server's answer to a good `auth` frame; a bad one closes the socket (4401). */
+export const AuthOkFrame = z.object({ type: z.literal('auth.ok') });
+
 export const ErrorFrame = z.object({
   type: z.literal('error'),
   code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { EndReason, ErrorFrame, IceCandidate, MediaGrant, SessionDescription, UserContext } from './common.js';
+import {
+  AuthOkFrame,
+  EndReason,
+  ErrorFrame,
+  IceCandidate,
+  MediaGrant,
+  SessionDescription,
+  UserContext,
+} from './common.js';
 import { SessionId } from './ids.js';
 
 export const AgentRole = z.enum(['agent', 'supervisor', 'admin']);
@@ -39,6 +47,7 @@ export type ConsoleToServer = z.infer<typeof ConsoleToServer>;
 
 /** Server -> console. */
 export const ServerToConsole = z.discriminatedUnion('type', [
+  AuthOkFrame,
   z.object({
     type: z.literal('agent.state'),
     status: z.enum(['available', 'away', 'offered', 'busy', 'wrapUp']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EndReason, ErrorFrame, IceCandidate, MediaGrant, SessionDescription } from './common.js';
+import { AuthOkFrame, EndReason, ErrorFrame, IceCandidate, MediaGrant, SessionDescription } from './common.js';
 
 /** Widget -> server. The session is implied by the socket's token. */
 export const WidgetToServer = z.discriminatedUnion('type', [
@@ -18,6 +18,7 @@ export type WidgetToServer = z.infer<typeof WidgetToServer>;
 
 /** Server -> widget. */
 export const ServerToWidget = z.discriminatedUnion('type', [
+  AuthOkFrame,
   z.object({
     type: z.literal('session.queued'),
     position: z.number().int().min(1),

@@ -9,8 +9,9 @@ export type SocketState =
   | { kind: 'closed'; reason: 'by_us' | 'final' | 'gave_up'; code: number };
 
 export interface ReconnectingSocketOptions<In> {
-  /** Read before every attempt, so a refreshed token is used. */
   url(): string;
+  /** The first frame of every connection (the `auth` frame), read anew each time. */
+  hello?(): unknown;
   /** Decodes one inbound frame; null drops it. */
   parse(raw: string): In | null;
   onMessage(message: In): void;
@@ -68,6 +69,8 @@ export class ReconnectingSocket<In, Out> {
     this.ws = ws;
     ws.onopen = () => {
       this.retryCount = 0;
+      const hello = this.options.hello?.();
+      if (hello !== undefined) ws.send(JSON.stringify(hello));
       this.setState({ kind: 'open' });
       for (const frame of this.outbox.splice(0)) ws.send(frame);
     };

@@ -111,7 +111,7 @@ test("an admin changes skills and role; deactivation ends the agent's sign-in at
   expect((await server.call('GET', '/api/team', kim)).status).toBe(401);
   const login = await server.post('/api/agents/login', { email: 'kim@example.com', password: 'kim password 1' });
   expect(login.body.error.code).toBe('forbidden');
-  await expect(TestClient.connect(server.url, kim)).rejects.toThrow('HTTP 401');
+  await expect(TestClient.connect(server.url, kim)).rejects.toThrow('closed 4401');
 });
 
 test('an admin cannot lock themselves out', async () => {

@@ -14,12 +14,27 @@ export class TestClient {
     });
   }
 
+  /**
+   * Opens a socket and authenticates with its first frame, as the widget and console do.
+   * Rejects with `HTTP <status>` when the handshake is refused (origin), or `closed <code>`
+   * when the server refuses the token.
+   */
   static connect(url: string, token: string, headers: Record<string, string> = {}): Promise<TestClient> {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`, { headers });
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, { headers });
     return new Promise((resolve, reject) => {
-      ws.once('open', () => resolve(new TestClient(ws)));
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
       ws.once('error', reject);
+      ws.once('open', () => {
+        ws.send(JSON.stringify({ type: 'auth', token }));
+        const onClose = (code: number) => reject(new Error(`closed ${code}`));
+        ws.once('close', onClose);
+        ws.once('message', (data) => {
+          ws.off('close', onClose);
+          const first = JSON.parse(data.toString()) as Frame;
+          if (first.type !== 'auth.ok') return reject(new Error(`expected auth.ok, got ${first.type}`));
+          resolve(new TestClient(ws));
+        });
+      });
     });
   }
 

@@ -67,8 +67,8 @@ describe('session isolation', () => {
   test('a forged, expired or missing token is refused at the handshake', async () => {
     const { token } = await server.helpRequest();
     const forged = `${token.slice(0, -4)}AAAA`;
-    await expect(connect(forged)).rejects.toThrow('HTTP 401');
-    await expect(connect('')).rejects.toThrow('HTTP 401');
+    await expect(connect(forged)).rejects.toThrow('closed 4401');
+    await expect(connect('')).rejects.toThrow('closed 4401');
 
     const clock = new ManualClock();
     const shortLived = await startTestServer({ SESSION_TOKEN_TTL_S: '60' }, clock);
@@ -77,7 +77,7 @@ describe('session isolation', () => {
       clock.advance(59_000);
       (await TestClient.connect(shortLived.url, expiring)).close();
       clock.advance(1_000);
-      await expect(TestClient.connect(shortLived.url, expiring)).rejects.toThrow('HTTP 401');
+      await expect(TestClient.connect(shortLived.url, expiring)).rejects.toThrow('closed 4401');
     } finally {
       await shortLived.app.close();
     }
@@ -93,7 +93,7 @@ describe('session isolation', () => {
     const other = await startTestServer();
     try {
       const { token } = await other.helpRequest();
-      await expect(connect(token)).rejects.toThrow('HTTP 401');
+      await expect(connect(token)).rejects.toThrow('closed 4401');
     } finally {
       await other.app.close();
     }

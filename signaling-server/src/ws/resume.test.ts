@@ -144,5 +144,5 @@ test('outside demo mode the demo admin of an earlier demo run cannot sign in, an
     await production.post('/api/agents/login', { email: 'agent@example.com', password: 'lifeline-demo' }),
   ).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
   expect((await production.call('GET', '/api/sessions', token)).status).toBe(401);
-  await expect(TestClient.connect(production.url, token)).rejects.toThrow('HTTP 401');
+  await expect(TestClient.connect(production.url, token)).rejects.toThrow('closed 4401');
 });

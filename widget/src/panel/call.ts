@@ -48,9 +48,9 @@ export class Call {
     } catch {
       return this.fail('server_unreachable');
     }
-    const wsUrl = `${this.host.server.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(reply.token)}`;
     this.signaling = new SignalingClient(
-      wsUrl,
+      `${this.host.server.replace(/^http/, 'ws')}/ws`,
+      reply.token,
       {
         message: (m) => this.handle(m),
         reconnecting: (active) => this.setRecovering('signaling', active),

@@ -18,9 +18,11 @@ export class SignalingClient {
   private readonly socket: ReconnectingSocket<ServerToWidget, WidgetToServer>;
   private down = false;
 
-  constructor(url: string, events: SignalingEvents, tokenExpiresAt = Number.POSITIVE_INFINITY) {
+  constructor(url: string, token: string, events: SignalingEvents, tokenExpiresAt = Number.POSITIVE_INFINITY) {
     this.socket = new ReconnectingSocket({
       url: () => url,
+      // The token goes in the first frame, never in the URL.
+      hello: () => ({ type: 'auth', token }),
       // The panel trusts the server's frames' shape; the server validates what it sends.
       parse: (raw) => {
         try {
