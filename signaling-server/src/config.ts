@@ -48,6 +48,11 @@ export const Env = z.object({
   SKILL_FALLBACK_MS: z.coerce.number().int().min(0).default(30_000),
   CONTINUITY_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
   TIER_BOOST_MS: z.coerce.number().int().min(0).default(0),
+  CALLBACK_TTL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3_600_000),
   DATABASE_PATH: z.string().default('lifeline.sqlite'),
   TENANTS: z
     .string()
@@ -165,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       skillFallbackMs: e.SKILL_FALLBACK_MS,
       continuityWaitMs: e.CONTINUITY_WAIT_MS,
       tierBoostMs: e.TIER_BOOST_MS,
+      callbackTtlMs: e.CALLBACK_TTL_MS,
     },
     databasePath: e.DATABASE_PATH,
     serviceLevelTargetMs: e.SERVICE_LEVEL_TARGET_MS,

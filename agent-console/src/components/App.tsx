@@ -18,6 +18,7 @@ const ENDED = {
   user_disconnected: "The user's connection dropped.",
   agent_disconnected: 'Your connection dropped.',
   server_restarted: 'The server restarted during the call.',
+  callback_expired: 'The callback request expired before anyone answered.',
   media_ended: 'The media room closed under the call.',
   transferred: 'Your colleague took over the call.',
 };

@@ -96,6 +96,7 @@ export const EndReason = z.enum([
   'user_disconnected',
   'agent_disconnected',
   'server_restarted',
+  'callback_expired',
   'media_ended',
   'transferred',
 ]);

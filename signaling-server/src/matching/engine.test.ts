@@ -544,6 +544,34 @@ describe('callbacks', () => {
     expect(state.queue[0]?.offeredTo).toBe(A);
   });
 
+  test('a callback nobody answers within its lifetime leaves the queue, recorded as expired', () => {
+    const day = 24 * 3_600_000;
+    const { state, effects } = run([
+      [0, { type: 'user.enqueued', sessionId: U1 }],
+      [5, { type: 'user.callbackRequested', sessionId: U1 }],
+      [10, { type: 'user.disconnected', sessionId: U1 }],
+      [20, { type: 'user.enqueued', sessionId: U2 }],
+    ]);
+    expect(ofType(effects, 'scheduleTimer').find((t) => t.event.type === 'user.callbackExpired')).toMatchObject({
+      at: 5 + day,
+      event: { sessionId: U1 },
+    });
+    const expired = step(state, { type: 'user.callbackExpired', sessionId: U1 }, 5 + day);
+    expect(expired.state.queue.map((w) => w.sessionId)).toEqual([U2]);
+    expect(ofType([...expired.effects], 'recordEvent')).toEqual([
+      { type: 'recordEvent', sessionId: U1, kind: 'abandoned', at: 5 + day, reason: 'callback_expired' },
+    ]);
+    // An ordinary waiting user is not touched by a stray expiry.
+    expect(step(expired.state, { type: 'user.callbackExpired', sessionId: U2 }, 5 + day).state).toEqual(expired.state);
+  });
+
+  test('a callback restored after a restart keeps its original deadline', () => {
+    const { effects } = run([[50_000, { type: 'user.restored', sessionId: U1, enqueuedAt: 1_000, callbackAt: 2_000 }]]);
+    expect(ofType(effects, 'scheduleTimer').find((t) => t.event.type === 'user.callbackExpired')?.at).toBe(
+      2_000 + 24 * 3_600_000,
+    );
+  });
+
   test('a callback can be asked for without having queued (outside business hours)', () => {
     const { state, effects } = run([[0, { type: 'user.callbackRequested', sessionId: U1 }]]);
     expect(state.queue).toMatchObject([{ sessionId: U1, callback: true }]);

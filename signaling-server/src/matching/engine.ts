@@ -1,16 +1,10 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
+import { agentDropped, agentReconnected, restoreCall } from './agentGrace.js';
+import { callbackExpiry, expireCallback } from './callbacks.js';
 import { agentGraceTimerKey, Draft, graceTimerKey, offerTimerKey, withoutOffer, wrapUpTimerKey } from './draft.js';
 import { insertionIndex, preferenceDeadlines, sortKey } from './routing.js';
 import { acceptTransfer, failTransfer, requestTransfer, transferOfferedTo } from './transfer.js';
-import type {
-  AgentSkills,
-  EngineConfig,
-  EngineEvent,
-  EngineState,
-  RequestTraits,
-  StepResult,
-  WaitingUser,
-} from './types.js';
+import type { EngineConfig, EngineEvent, EngineState, RequestTraits, StepResult, WaitingUser } from './types.js';
 
 export * from './types.js';
 export { offerTimerKey };
@@ -23,6 +17,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   skillFallbackMs: 30_000,
   continuityWaitMs: 10_000,
   tierBoostMs: 0,
+  callbackTtlMs: 24 * 3_600_000,
 };
 
 /**
@@ -82,11 +77,14 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
     case 'user.restored':
       // Rebuilt after a restart: in place by arrival, offline until their widget reconnects.
       enqueue(d, event.sessionId, event.traits ?? {}, event.enqueuedAt, now);
-      if (event.callback) {
+      if (event.callbackAt !== undefined) {
         const index = d.queueIndex(event.sessionId);
         d.queue[index] = { ...(d.queue[index] as WaitingUser), callback: true };
+        d.effects.push(callbackExpiry(event.sessionId, event.callbackAt, d.config));
       }
       return userDisconnected(d, event.sessionId, now);
+    case 'user.callbackExpired':
+      return expireCallback(d, event.sessionId, now);
     case 'user.disconnected':
       return userDisconnected(d, event.sessionId, now);
     case 'user.callbackRequested':
@@ -128,67 +126,6 @@ function agentAway(d: Draft, agentId: AgentId, reason: string | undefined, now: 
   if (agent.presence === 'busy' || agent.presence === 'offered') return d.reject(`agent is ${agent.presence}`);
   d.effects.push({ type: 'cancelTimer', key: wrapUpTimerKey(agentId) });
   d.setPresence(agentId, 'away', now, reason ? { awayReason: reason } : {});
-}
-
-/**
- * The console's socket dropped (a network blip, a deploy): a ringing offer moves on at once,
- * but the agent keeps their call, and their presence, for the grace period.
- */
-function agentDropped(d: Draft, agentId: AgentId, now: number): void {
-  const agent = d.agents.get(agentId);
-  if (!agent || agent.offline) return;
-  const ringing = transferOfferedTo(d, agentId);
-  if (ringing) failTransfer(d, ringing, 'cancelled', now);
-  else if (agent.presence === 'offered' && agent.sessionId) {
-    const index = d.queueIndex(agent.sessionId);
-    if (index >= 0) d.withdrawOffer(index, 'cancelled', now);
-  }
-  d.setAgent({ ...(d.agents.get(agentId) ?? agent), offline: true });
-  d.effects.push({
-    type: 'scheduleTimer',
-    key: agentGraceTimerKey(agentId),
-    at: now + d.config.reconnectGraceMs,
-    event: { type: 'agent.graceExpired', agentId },
-  });
-}
-
-function agentReconnected(d: Draft, agentId: AgentId): void {
-  const agent = d.agents.get(agentId);
-  if (!agent) return;
-  const { offline: _, ...back } = agent;
-  d.setAgent(back);
-  d.effects.push({ type: 'cancelTimer', key: agentGraceTimerKey(agentId) });
-}
-
-function restoreCall(d: Draft, sessionId: SessionId, agentId: AgentId, skills: AgentSkills | undefined, now: number) {
-  const agent = d.agents.get(agentId);
-  if (d.calls.get(sessionId) || d.queueIndex(sessionId) >= 0) return;
-  if (agent && agent.sessionId !== sessionId) return d.reject(`agent ${agentId} already has another session`);
-  d.setAgent({
-    id: agentId,
-    presence: 'busy',
-    sessionId,
-    idleSince: now,
-    missedInRow: 0,
-    skills: skills ?? { languages: [], areas: [] },
-    offline: true,
-  });
-  d.calls.set(sessionId, agentId);
-  d.offline.set(sessionId, true);
-  d.effects.push(
-    {
-      type: 'scheduleTimer',
-      key: graceTimerKey(sessionId),
-      at: now + d.config.reconnectGraceMs,
-      event: { type: 'user.graceExpired', sessionId },
-    },
-    {
-      type: 'scheduleTimer',
-      key: agentGraceTimerKey(agentId),
-      at: now + d.config.reconnectGraceMs,
-      event: { type: 'agent.graceExpired', agentId },
-    },
-  );
 }
 
 /** The agent is gone for good: whatever they held goes back to the queue. */
@@ -257,7 +194,10 @@ function callbackRequested(d: Draft, sessionId: SessionId, traits: RequestTraits
   if (d.queueIndex(sessionId) < 0) enqueue(d, sessionId, traits, now, now);
   const index = d.queueIndex(sessionId);
   d.queue[index] = { ...(d.queue[index] as WaitingUser), callback: true };
-  d.effects.push({ type: 'recordEvent', sessionId, kind: 'callback_requested', at: now });
+  d.effects.push(
+    { type: 'recordEvent', sessionId, kind: 'callback_requested', at: now },
+    callbackExpiry(sessionId, now, d.config),
+  );
 }
 
 function userDisconnected(d: Draft, sessionId: SessionId, now: number): void {

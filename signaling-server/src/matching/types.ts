@@ -1,4 +1,4 @@
-import type { AgentId, SessionId } from '@lifeline/shared';
+import type { AgentId, EndReason, SessionId } from '@lifeline/shared';
 
 export type AgentPresence = 'away' | 'available' | 'offered' | 'busy' | 'wrapUp';
 
@@ -59,6 +59,8 @@ export interface EngineConfig {
   readonly continuityWaitMs: number;
   /** Per tier step, how much earlier a request is served (the most a lower tier waits extra). */
   readonly tierBoostMs: number;
+  /** How long a callback request is kept before it is closed unanswered. */
+  readonly callbackTtlMs: number;
 }
 
 export interface EngineState {
@@ -97,7 +99,15 @@ export type EngineEvent =
   /** After a restart: a call that was live goes on, both parties offline until they reconnect. */
   | { type: 'call.restored'; sessionId: SessionId; agentId: AgentId; skills?: AgentSkills }
   | { type: 'user.enqueued'; sessionId: SessionId; traits?: RequestTraits }
-  | { type: 'user.restored'; sessionId: SessionId; enqueuedAt: number; traits?: RequestTraits; callback?: boolean }
+  | {
+      type: 'user.restored';
+      sessionId: SessionId;
+      enqueuedAt: number;
+      traits?: RequestTraits;
+      /** When the user asked to be called back, if they did. */
+      callbackAt?: number;
+    }
+  | { type: 'user.callbackExpired'; sessionId: SessionId }
   | { type: 'user.disconnected'; sessionId: SessionId }
   | { type: 'user.callbackRequested'; sessionId: SessionId; traits?: RequestTraits }
   | { type: 'user.graceExpired'; sessionId: SessionId }
@@ -127,17 +137,8 @@ export type SessionEventKind =
   | 'transfer_failed'
   | 'transferred';
 
-export type EndReason =
-  | 'user_ended'
-  | 'agent_ended'
-  | 'user_cancelled'
-  | 'user_disconnected'
-  | 'agent_disconnected'
-  | 'server_restarted'
-  /** The media room closed under the call (LiveKit's room_finished). */
-  | 'media_ended'
-  /** For the agent who handed the call on: it goes on with someone else. */
-  | 'transferred';
+/** Why a session ended: one word list, the wire's own (`@lifeline/shared`). */
+export type { EndReason };
 
 export type Effect =
   | { type: 'offerToAgent'; agentId: AgentId; sessionId: SessionId; expiresAt: number; callback: boolean }

@@ -1,7 +1,12 @@
 import type { Clock } from '../clock.js';
 import type { EngineRunner } from '../runtime/engineRunner.js';
 import { agentOfCall, queuedAt, sessionStatus, traitsOf } from './status.js';
-import type { Store } from './types.js';
+import type { SessionRecord, Store } from './types.js';
+
+const callbackAt = (session: SessionRecord) => {
+  const asked = session.events.find((e) => e.kind === 'callback_requested');
+  return asked ? { callbackAt: asked.at } : {};
+};
 
 /**
  * After a restart (a deploy, a crash): waiting users go back into the queue in their original
@@ -41,7 +46,7 @@ export function restoreFromStore(
       sessionId: session.id,
       enqueuedAt: queuedAt(session),
       traits: traitsOf(session),
-      callback: session.events.some((e) => e.kind === 'callback_requested'),
+      ...callbackAt(session),
     });
   }
   return { waiting: waiting.length, live, closed };

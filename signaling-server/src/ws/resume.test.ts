@@ -146,3 +146,28 @@ test('outside demo mode the demo admin of an earlier demo run cannot sign in, an
   expect((await production.call('GET', '/api/sessions', token)).status).toBe(401);
   await expect(TestClient.connect(production.url, token)).rejects.toThrow('closed 4401');
 });
+
+test('a callback is kept across a restart, then closed as expired at the end of its lifetime', async () => {
+  const path = join(dir, 'lifeline.sqlite');
+  const first = await startTestServer({ DATABASE_PATH: path, CALLBACK_TTL_MS: '60000' }, new ManualClock());
+  const req = await first.helpRequest();
+  const user = await TestClient.connect(first.url, req.token);
+  await user.next('session.noAgents');
+  user.send({ type: 'callback.request' });
+  await user.next('callback.confirmed');
+  user.close();
+  await first.app.close();
+
+  const clock = new ManualClock();
+  const second = await startTestServer({ DATABASE_PATH: path, CALLBACK_TTL_MS: '60000' }, clock);
+  servers.push(second);
+  expect(second.app.hub.engine.state.queue.map((w) => [w.sessionId, w.callback])).toEqual([[req.sessionId, true]]);
+  clock.advance(59_999);
+  expect(second.app.hub.engine.state.queue).toHaveLength(1);
+  clock.advance(1);
+  expect(second.app.hub.engine.state.queue).toHaveLength(0);
+  expect(second.app.store.getSession(req.sessionId as never)?.events.at(-1)).toMatchObject({
+    kind: 'abandoned',
+    reason: 'callback_expired',
+  });
+});
