@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { AgentId } from '@lifeline/shared';
 import { PROTOCOL_VERSION } from '@lifeline/shared';
 import { CloseCode } from '@lifeline/shared/transport';
 import express from 'express';
@@ -8,7 +7,6 @@ import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { Metrics } from './analytics/metrics.js';
-import { hashPassword } from './auth/passwords.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -20,6 +18,7 @@ import { livekitWebhookRouter } from './http/livekitWebhook.js';
 import { metricsAuth } from './http/metricsAuth.js';
 import { staticRouter } from './http/staticFiles.js';
 import type { EngineState } from './matching/types.js';
+import { applyDemoMode } from './store/demoAgent.js';
 import { restoreFromStore } from './store/restore.js';
 import { SqliteStore } from './store/sqliteStore.js';
 import type { Store } from './store/types.js';
@@ -27,8 +26,6 @@ import { startHeartbeat } from './ws/heartbeat.js';
 import { Hub } from './ws/hub.js';
 import { originAllowed } from './ws/origin.js';
 import { authenticateSocket } from './ws/socketAuth.js';
-
-const DEMO_AGENT_ID = 'demo-agent' as AgentId;
 
 export interface AppDeps {
   config: Config;
@@ -62,26 +59,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const restored = restoreFromStore(store, hub.engine, clock);
   if (restored.waiting || restored.live || restored.closed) log.info(restored, 'restored the queue and live calls');
 
-  // A database once used for the demo keeps no way in: outside demo mode the demo admin is
-  // deactivated and every token it was given is revoked.
-  const demoAgent = store.agent(DEMO_AGENT_ID);
-  if (!config.demo && demoAgent?.active) {
-    store.updateAgent(DEMO_AGENT_ID, { active: false });
-    store.revokeTokens(DEMO_AGENT_ID);
-    log.warn('demo mode is off: the demo agent is deactivated');
-  }
-  if (config.demo && !store.agentByEmail(config.demoAgent.email)) {
-    store.addAgent({
-      id: DEMO_AGENT_ID,
-      email: config.demoAgent.email.toLowerCase(),
-      name: config.demoAgent.name,
-      passwordHash: await hashPassword(config.demoAgent.password),
-      skills: { languages: ['en'], areas: [] },
-      team: 'default',
-      // The demo agent is also the demo's supervisor and admin, so every screen can be tried.
-      role: 'admin',
-    });
-  }
+  await applyDemoMode(store, config, log);
 
   const app = express();
   app.disable('x-powered-by');

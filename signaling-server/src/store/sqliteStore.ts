@@ -102,7 +102,7 @@ export class SqliteStore implements Store {
   private writeAgent(agent: AgentRecord): AgentRecord {
     this.db.run(
       'insert into agents (id, email, name, password_hash, skills, team, role, active, token_generation) ' +
-        'values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(id) do update set name = excluded.name, ' +
+        'values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(id) do update set email = excluded.email, name = excluded.name, ' +
         'password_hash = excluded.password_hash, skills = excluded.skills, team = excluded.team, ' +
         'role = excluded.role, active = excluded.active, token_generation = excluded.token_generation',
       [

@@ -171,3 +171,25 @@ test('a callback is kept across a restart, then closed as expired at the end of 
     reason: 'callback_expired',
   });
 });
+
+test('changing the demo agent e-mail and password takes effect on disk and in memory alike', async () => {
+  const path = join(dir, 'lifeline.sqlite');
+  const login = (s: { post: (typeof servers)[number]['post'] }, email: string, password: string) =>
+    s.post('/api/agents/login', { email, password }).then((r) => r.status);
+  const first = await startTestServer({ DATABASE_PATH: path });
+  expect(await login(first, 'agent@example.com', 'lifeline-demo')).toBe(200);
+  await first.app.close();
+
+  const changed = { DATABASE_PATH: path, DEMO_AGENT_EMAIL: 'desk@example.com', DEMO_AGENT_PASSWORD: 'a-new-password' };
+  const second = await startTestServer(changed);
+  expect(await login(second, 'desk@example.com', 'a-new-password')).toBe(200);
+  expect(await login(second, 'agent@example.com', 'lifeline-demo')).toBe(401);
+  await second.app.close();
+
+  // Restarted with the same settings, the file agrees with what the last process said.
+  const third = await startTestServer(changed);
+  servers.push(third);
+  expect(await login(third, 'desk@example.com', 'a-new-password')).toBe(200);
+  expect(await login(third, 'desk@example.com', 'lifeline-demo')).toBe(401);
+  expect(third.app.store.agent('demo-agent' as never)?.email).toBe('desk@example.com');
+});
