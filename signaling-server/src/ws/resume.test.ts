@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloseCode } from '@lifeline/shared/transport';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { SqliteStore } from '../store/sqliteStore.js';
 import { ManualClock } from '../testing/manualClock.js';
 import { startTestServer } from '../testing/testServer.js';
 import { TestClient } from '../testing/wsClient.js';
@@ -191,5 +192,10 @@ test('changing the demo agent e-mail and password takes effect on disk and in me
   servers.push(third);
   expect(await login(third, 'desk@example.com', 'a-new-password')).toBe(200);
   expect(await login(third, 'desk@example.com', 'lifeline-demo')).toBe(401);
-  expect(third.app.store.agent('demo-agent' as never)?.email).toBe('desk@example.com');
+  await third.app.close();
+  servers.splice(servers.indexOf(third), 1);
+  // And the file itself, read on its own, holds the new e-mail.
+  const onDisk = new SqliteStore(path);
+  expect(onDisk.agent('demo-agent' as never)?.email).toBe('desk@example.com');
+  onDisk.close();
 });
