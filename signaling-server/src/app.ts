@@ -49,7 +49,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const ownsStore = !deps.store;
-  const store = deps.store ?? new SqliteStore(config.databasePath);
+  const store = deps.store ?? new SqliteStore(config.databasePath, clock);
   const log = deps.log ?? pino({ level: config.logLevel });
   // Demo mode keeps its token key in the database, so sessions survive a restart.
   const tokens = new TokenIssuer(config.authSecret ?? store.secret('auth_secret'));

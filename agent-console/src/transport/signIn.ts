@@ -15,7 +15,10 @@ export class SignIn {
     private readonly signedIn: (auth: LoginReply) => void,
     /** The refresh was refused: the sign-in ended (revoked, deactivated). */
     private readonly ended: (notice: string) => void,
-  ) {}
+  ) {
+    // Another tab of this console refreshed the sign-in (which retires the old token): use it.
+    addEventListener('storage', () => this.adoptNewer());
+  }
 
   /** Picks up a still-valid sign-in after a reload (refreshing it). */
   async resume(): Promise<void> {
@@ -64,11 +67,21 @@ export class SignIn {
     this.signedIn(auth);
   }
 
+  /** True when another tab saved a newer sign-in, which this tab now uses. */
+  private adoptNewer(): boolean {
+    const current = this.store.getState().auth;
+    const saved = signInStorage.load();
+    if (!current || !saved || saved.token === current.token || saved.expiresAt <= current.expiresAt) return false;
+    this.accept(saved);
+    return true;
+  }
+
   /** Keeps the sign-in fresh while the console is open, so a long shift never hits expiry. */
   private scheduleRefresh(auth: LoginReply): void {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(
       async () => {
+        if (this.adoptNewer()) return;
         try {
           this.accept(await refreshSignIn(auth.token));
         } catch {

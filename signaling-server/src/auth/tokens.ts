@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { jwtVerify, SignJWT } from 'jose';
 
@@ -7,7 +8,14 @@ import { jwtVerify, SignJWT } from 'jose';
  */
 export type TokenClaims =
   | { role: 'user'; sessionId: SessionId }
-  | { role: 'agent' | 'invite'; agentId: AgentId; generation: number };
+  | {
+      role: 'agent' | 'invite';
+      agentId: AgentId;
+      generation: number;
+      /** Set on verified tokens: their id (jti) and expiry, so a refresh can retire one. */
+      tokenId?: string;
+      expiresAt?: number;
+    };
 
 /** Signed, expiring tokens (HS256 JWT) for widget sessions, signed-in agents and invitations. */
 export class TokenIssuer {
@@ -23,6 +31,7 @@ export class TokenIssuer {
       .setSubject(subject)
       .setIssuedAt(iat)
       .setExpirationTime(exp)
+      .setJti(randomUUID())
       .sign(this.secret);
     return { token, expiresAt: exp * 1000 };
   }
@@ -40,7 +49,13 @@ export class TokenIssuer {
       if (payload.role === 'user') return { role: 'user', sessionId: payload.sub as SessionId };
       if (payload.role === 'agent' || payload.role === 'invite') {
         const generation = typeof payload.gen === 'number' ? payload.gen : 0;
-        return { role: payload.role, agentId: payload.sub as AgentId, generation };
+        return {
+          role: payload.role,
+          agentId: payload.sub as AgentId,
+          generation,
+          ...(payload.jti ? { tokenId: payload.jti } : {}),
+          ...(payload.exp ? { expiresAt: payload.exp * 1000 } : {}),
+        };
       }
       return null;
     } catch {

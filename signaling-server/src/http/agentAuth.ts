@@ -4,15 +4,27 @@ import type { TokenClaims, TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { AgentRecord, Store } from '../store/types.js';
 
-/** The active agent a token names, if it is still good: not revoked by sign-out or deactivation. */
+/**
+ * A token a refresh replaced stays good this long, so other tabs and requests in flight move
+ * to the new one; then it is refused.
+ */
+export const RETIRED_TOKEN_GRACE_MS = 30_000;
+
+/**
+ * The active agent a token names, if it is still good: not revoked by sign-out or
+ * deactivation, and not retired by a refresh (beyond the grace period).
+ */
 export function agentOfClaims(
   claims: TokenClaims | null,
   store: Store,
+  now: number,
   role: 'agent' | 'invite' = 'agent',
 ): AgentRecord | undefined {
   if (claims?.role !== role) return undefined;
   const agent = store.agent(claims.agentId);
   if (!agent?.active || agent.tokenGeneration !== claims.generation) return undefined;
+  const retiredAt = claims.tokenId ? store.tokenRetiredAt(claims.tokenId) : undefined;
+  if (retiredAt !== undefined && now - retiredAt > RETIRED_TOKEN_GRACE_MS) return undefined;
   return agent;
 }
 
@@ -25,7 +37,7 @@ export async function signedInAgent(
   roles: readonly AgentRole[] = ['agent', 'supervisor', 'admin'],
 ): Promise<AgentRecord> {
   const claims = await tokens.verify(req.get('authorization')?.replace(/^Bearer /, '') ?? '', clock.now());
-  const agent = agentOfClaims(claims, store);
+  const agent = agentOfClaims(claims, store, clock.now());
   if (!agent) throw LifelineError.unauthorized();
   if (!roles.includes(agent.role)) throw new LifelineError(ErrorCode.Forbidden, `needs the ${roles.join(' or ')} role`);
   return agent;

@@ -81,7 +81,13 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
 
   /** A fresh token for a still-valid one: the console stays signed in across reloads and long shifts. */
   router.post('/agents/refresh', async (req, res) => {
-    res.json(await signIn(await signedInAgent(req, tokens, store, clock)));
+    const claims = await tokens.verify(req.get('authorization')?.replace(/^Bearer /, '') ?? '', clock.now());
+    const agent = agentOfClaims(claims, store, clock.now());
+    if (!agent || claims?.role !== 'agent') throw LifelineError.unauthorized();
+    const fresh = await signIn(agent);
+    // The token it replaces is retired: good for a short grace, then refused everywhere.
+    if (claims.tokenId && claims.expiresAt) store.retireToken(claims.tokenId, clock.now(), claims.expiresAt);
+    res.json(fresh);
   });
 
   /** Signs out everywhere: every token issued so far stops working. */
@@ -121,7 +127,7 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
   router.post('/agents/invites/accept', async (req, res) => {
     await limits.inviteAcceptance(clientAddress(req));
     const { token, password } = parseBody(AcceptInviteBody, req.body);
-    const invited = agentOfClaims(await tokens.verify(token, clock.now()), store, 'invite');
+    const invited = agentOfClaims(await tokens.verify(token, clock.now()), store, clock.now(), 'invite');
     if (invited?.passwordHash !== '') throw LifelineError.unauthorized('this invitation is not valid any more');
     const passwordHash = await hashPassword(password);
     // Checked again after hashing, with no await before the write: of two acceptances racing,

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { type AgentId, AgentRole, Disposition, type SessionId } from '@lifeline/shared';
 import sqlite from 'node-sqlite3-wasm';
+import { type Clock, systemClock } from '../clock.js';
 import type { EndReason } from '../matching/types.js';
+import { eraseSessions, RetiredTokens } from './erasure.js';
 import { ADDED_COLUMNS, SCHEMA } from './schema.js';
 import type {
   AgentChanges,
@@ -31,11 +33,32 @@ export class SqliteStore implements Store {
   private readonly dispositions = new Map<SessionId, DispositionRecord>();
   private readonly ratings = new Map<SessionId, Rating>();
 
-  constructor(path: string) {
+  private readonly retiredTokens: RetiredTokens;
+
+  constructor(path: string, clock: Clock = systemClock) {
     this.db = new sqlite.Database(path);
     this.db.exec(SCHEMA);
     this.addMissingColumns();
     this.load();
+    this.retiredTokens = new RetiredTokens(this.db, clock.now());
+  }
+
+  retireToken(tokenId: string, retiredAt: number, expiresAt: number): void {
+    this.retiredTokens.retire(tokenId, retiredAt, expiresAt);
+  }
+
+  tokenRetiredAt(tokenId: string): number | undefined {
+    return this.retiredTokens.retiredAt(tokenId);
+  }
+
+  deleteSessions(ids: readonly SessionId[]): void {
+    eraseSessions(this.db, ids);
+    for (const id of ids) {
+      this.sessionsById.delete(id);
+      this.notesBySession.delete(id);
+      this.dispositions.delete(id);
+      this.ratings.delete(id);
+    }
   }
 
   private addMissingColumns(): void {

@@ -85,6 +85,11 @@ export interface Store {
   /** The wrap-up's disposition; a second one replaces the first. */
   setDisposition(id: SessionId, disposition: Disposition): void;
   disposition(id: SessionId): Disposition | undefined;
+  /** A refreshed sign-in retires the token it replaced (kept until that token's expiry). */
+  retireToken(tokenId: string, retiredAt: number, expiresAt: number): void;
+  tokenRetiredAt(tokenId: string): number | undefined;
+  /** Deletes these sessions and everything about them (events, notes, rating, disposition). */
+  deleteSessions(ids: readonly SessionId[]): void;
   /** A random secret kept with the data, created on first use. */
   secret(key: string): Uint8Array;
   close(): void;

@@ -199,3 +199,25 @@ test('changing the demo agent e-mail and password takes effect on disk and in me
   expect(onDisk.agent('demo-agent' as never)?.email).toBe('desk@example.com');
   onDisk.close();
 });
+
+test('a refresh retires the token it replaced: good for 30 s more (other tabs move over), then refused, across a restart', async () => {
+  const path = join(dir, 'lifeline.sqlite');
+  const clock = new ManualClock();
+  const first = await startTestServer({ DATABASE_PATH: path }, clock);
+  const old = await first.agentToken();
+  const fresh = (await first.call('POST', '/api/agents/refresh', old)).body.token as string;
+  expect(fresh).not.toBe(old);
+  clock.advance(29_000);
+  expect((await first.call('GET', '/api/sessions', old)).status).toBe(200);
+  clock.advance(2_000);
+  expect((await first.call('GET', '/api/sessions', old)).status).toBe(401);
+  expect((await first.call('POST', '/api/agents/refresh', old)).status).toBe(401);
+  await expect(TestClient.connect(first.url, old)).rejects.toThrow('closed 4401');
+  expect((await first.call('GET', '/api/sessions', fresh)).status).toBe(200);
+  await first.app.close();
+
+  const second = await startTestServer({ DATABASE_PATH: path }, clock);
+  servers.push(second);
+  expect((await second.call('GET', '/api/sessions', old)).status).toBe(401);
+  expect((await second.call('GET', '/api/sessions', fresh)).status).toBe(200);
+});

@@ -41,7 +41,7 @@ export function authenticateSocket(hub: Hub, tokens: TokenIssuer, ws: WebSocket)
   const check = async (data: RawData, isBinary: boolean) => {
     const frame = isBinary ? null : decode(AuthFrame, data.toString());
     const claims = frame?.ok ? await tokens.verify(frame.value.token, clock.now()) : null;
-    const agent = agentOfClaims(claims, store);
+    const agent = agentOfClaims(claims, store, clock.now());
     done = true;
     cancelDeadline();
     ws.off('message', onMessage);
