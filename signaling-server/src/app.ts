@@ -20,6 +20,7 @@ import { staticRouter } from './http/staticFiles.js';
 import type { EngineState } from './matching/types.js';
 import { applyDemoMode } from './store/demoAgent.js';
 import { restoreFromStore } from './store/restore.js';
+import { scheduleRetention } from './store/retentionSchedule.js';
 import { SqliteStore } from './store/sqliteStore.js';
 import type { Store } from './store/types.js';
 import { startHeartbeat } from './ws/heartbeat.js';
@@ -98,6 +99,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const server = createServer(app);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayload });
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
+  const stopRetention = scheduleRetention(store, clock, config.retentionDays, log);
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     void (async () => {
@@ -137,6 +139,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
      */
     close: async () => {
       stopHeartbeat();
+      stopRetention();
       hub.close();
       for (const ws of wss.clients) ws.close(CloseCode.ServiceRestart, 'server restarting: reconnect');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

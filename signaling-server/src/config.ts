@@ -58,6 +58,8 @@ export const Env = z.object({
     .string()
     .transform((v) => TenantsConfig.parse(JSON.parse(v)))
     .default({}),
+  /** Finished sessions older than this many days are erased, with everything about them (0 = keep). */
+  RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   SERVICE_LEVEL_TARGET_MS: z.coerce.number().int().positive().default(20_000),
   SESSION_TOKEN_TTL_S: z.coerce.number().int().positive().default(3600),
   /** The longest lifetime (exp - iat) a host's identity token may have. */
@@ -111,6 +113,7 @@ export type Config = {
   engine: EngineConfig;
   databasePath: string;
   serviceLevelTargetMs: number;
+  retentionDays: number;
   tenants: TenantsConfig;
   sessionTokenTtlS: number;
   identityMaxTtlS: number;
@@ -174,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databasePath: e.DATABASE_PATH,
     serviceLevelTargetMs: e.SERVICE_LEVEL_TARGET_MS,
+    retentionDays: e.RETENTION_DAYS,
     tenants: e.TENANTS,
     sessionTokenTtlS: e.SESSION_TOKEN_TTL_S,
     identityMaxTtlS: e.IDENTITY_MAX_TTL_S,

@@ -21,6 +21,7 @@ import { agentRoutes } from './agentRoutes.js';
 import { parseBody } from './errors.js';
 import { floorReply } from './floorRoute.js';
 import { helpRequestHandler } from './helpRequests.js';
+import { privacyRoutes } from './privacyRoutes.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { statsReply, timeToAnswerReply } from './statsRoute.js';
 
@@ -98,6 +99,7 @@ export function apiRouter(deps: ApiDeps): Router {
 
   router.use(agentRoutes(deps));
   router.use(sessionRoutes(deps));
+  router.use(privacyRoutes(deps));
 
   /**
    * Figures need a sign-in: any agent sees the service's figures and their own; splits by
