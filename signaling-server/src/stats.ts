@@ -1,4 +1,4 @@
-type Percentiles = { mean: number | null; p50: number | null; p90: number | null; p99: number | null };
+import type { Percentiles } from '@lifeline/shared';
 
 /** Nearest-rank percentiles and the mean of a sample; nulls when the sample is empty. */
 export function percentiles(values: readonly number[]): Percentiles {

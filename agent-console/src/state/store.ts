@@ -4,6 +4,7 @@ import type {
   FloorReply,
   InviteReply,
   LoginReply,
+  Presence,
   SessionDetail,
   SessionSummary,
   TransferInfo,
@@ -13,7 +14,7 @@ import { ANNOTATION_COLOURS, type AnnotationColour } from '@lifeline/shared/anno
 import type { ConnectionQuality } from '@lifeline/shared/media';
 import { createStore, type StateCreator } from 'zustand/vanilla';
 
-export type Presence = 'offline' | 'away' | 'available' | 'offered' | 'busy' | 'wrapUp';
+export type { Presence };
 
 export interface AuthSlice {
   auth: { token: string; expiresAt: number; agent: LoginReply['agent'] } | null;

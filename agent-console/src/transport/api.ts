@@ -1,11 +1,13 @@
-import type {
-  AgentChangesBody,
+import {
+  type AgentChangesBody,
   AgentProfile,
   AgentsReply,
+  ErrorCode,
   FloorReply,
   HistoryReply,
-  InviteBody,
+  type InviteBody,
   InviteReply,
+  LifelineError,
   LoginReply,
   MonitorReply,
   SessionDetail,
@@ -13,71 +15,74 @@ import type {
   StatsReply,
   TeamReply,
   TimeToAnswerReply,
-  WrapUpBody,
+  type WrapUpBody,
 } from '@lifeline/shared';
+import { z } from 'zod';
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** The shape of every refusal: `{ error: { code, message } }`. */
+const Refusal = z.object({ error: z.object({ code: z.enum(ErrorCode), message: z.string() }) });
 
-/** Throws an ApiError with the server's stable code for any refusal. */
-async function readJson<T>(response: Response): Promise<T> {
-  if (response.status === 204) return undefined as T;
-  const body = (await response.json().catch(() => null)) as T | { error: { code: string; message: string } } | null;
-  if (!response.ok || !body || (typeof body === 'object' && 'error' in body)) {
-    const error =
-      body && typeof body === 'object' && 'error' in body
-        ? body.error
-        : { code: 'internal', message: `HTTP ${response.status}` };
-    throw new ApiError(error.code, error.message);
+/**
+ * Reads a reply with the shared schema it must match: a refusal becomes the one error class
+ * with its stable code, and a reply that does not fit is an error too, never cast.
+ */
+async function readReply<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
+  const body: unknown = response.status === 204 ? undefined : await response.json().catch(() => null);
+  if (!response.ok) {
+    const refusal = Refusal.safeParse(body);
+    if (refusal.success) throw new LifelineError(refusal.data.error.code, refusal.data.error.message);
+    throw new LifelineError(ErrorCode.Internal, `HTTP ${response.status}`);
   }
-  return body;
+  const reply = schema.safeParse(body);
+  if (!reply.success) throw new LifelineError(ErrorCode.Internal, 'the server sent a reply this console cannot read');
+  return reply.data;
 }
 
 /** One API call; signed in when `token` is given. */
-async function request<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+async function request<S extends z.ZodType>(
+  schema: S,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<z.infer<S>> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const init: RequestInit = { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
-  return readJson<T>(await fetch(`/api${path}`, init));
+  return readReply(await fetch(`/api${path}`, init), schema);
 }
 
 const id = (value: string) => encodeURIComponent(value);
 
 export const login = (email: string, password: string) =>
-  request<LoginReply>('POST', '/agents/login', undefined, { email, password });
-export const refreshSignIn = (token: string) => request<LoginReply>('POST', '/agents/refresh', token);
-export const signOutEverywhere = (token: string) => request<void>('POST', '/agents/logout', token);
+  request(LoginReply, 'POST', '/agents/login', undefined, { email, password });
+export const refreshSignIn = (token: string) => request(LoginReply, 'POST', '/agents/refresh', token);
+export const signOutEverywhere = (token: string) => request(z.undefined(), 'POST', '/agents/logout', token);
 export const acceptInvite = (token: string, password: string) =>
-  request<LoginReply>('POST', '/agents/invites/accept', undefined, { token, password });
+  request(LoginReply, 'POST', '/agents/invites/accept', undefined, { token, password });
 
-export const fetchFloor = (token: string) => request<FloorReply>('GET', '/floor', token);
-export const fetchTeam = (token: string) => request<TeamReply>('GET', '/team', token);
+export const fetchFloor = (token: string) => request(FloorReply, 'GET', '/floor', token);
+export const fetchTeam = (token: string) => request(TeamReply, 'GET', '/team', token);
 export const requestMonitor = (token: string, sessionId: string) =>
-  request<MonitorReply>('POST', `/sessions/${id(sessionId)}/monitor`, token);
-export const fetchStats = (token: string) => request<StatsReply>('GET', '/stats?window=today', token);
+  request(MonitorReply, 'POST', `/sessions/${id(sessionId)}/monitor`, token);
+export const fetchStats = (token: string) => request(StatsReply, 'GET', '/stats?window=today', token);
 export const fetchTimeToAnswer = (token: string) =>
-  request<TimeToAnswerReply>('GET', '/stats/time-to-answer?window=today', token);
+  request(TimeToAnswerReply, 'GET', '/stats/time-to-answer?window=today', token);
 
 export const fetchHistory = (token: string, query: string) =>
-  request<HistoryReply>('GET', `/sessions?limit=100${query ? `&q=${encodeURIComponent(query)}` : ''}`, token);
+  request(HistoryReply, 'GET', `/sessions?limit=100${query ? `&q=${encodeURIComponent(query)}` : ''}`, token);
 export const fetchSession = (token: string, sessionId: string) =>
-  request<SessionDetail>('GET', `/sessions/${id(sessionId)}`, token);
+  request(SessionDetail, 'GET', `/sessions/${id(sessionId)}`, token);
 export const fetchPrevious = (token: string, sessionId: string) =>
-  request<HistoryReply>('GET', `/sessions/${id(sessionId)}/previous`, token);
+  request(HistoryReply, 'GET', `/sessions/${id(sessionId)}/previous`, token);
 export const postNote = (token: string, sessionId: string, body: string) =>
-  request<SessionSummary>('POST', `/sessions/${id(sessionId)}/notes`, token, { body });
+  request(SessionSummary, 'POST', `/sessions/${id(sessionId)}/notes`, token, { body });
 export const postWrapUp = (token: string, sessionId: string, wrapUp: WrapUpBody) =>
-  request<SessionSummary>('POST', `/sessions/${id(sessionId)}/wrap-up`, token, wrapUp);
+  request(SessionSummary, 'POST', `/sessions/${id(sessionId)}/wrap-up`, token, wrapUp);
 
-export const fetchAgents = (token: string) => request<AgentsReply>('GET', '/agents', token);
+export const fetchAgents = (token: string) => request(AgentsReply, 'GET', '/agents', token);
 export const inviteAgent = (token: string, invite: InviteBody) =>
-  request<InviteReply>('POST', '/agents/invites', token, invite);
+  request(InviteReply, 'POST', '/agents/invites', token, invite);
 export const changeAgent = (token: string, agentId: string, changes: AgentChangesBody) =>
-  request<AgentProfile>('PATCH', `/agents/${id(agentId)}`, token, changes);
+  request(AgentProfile, 'PATCH', `/agents/${id(agentId)}`, token, changes);

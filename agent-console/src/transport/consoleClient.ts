@@ -1,4 +1,11 @@
-import type { AgentId, ConsoleToServer, LoginReply, ServerToConsole, SessionId } from '@lifeline/shared';
+import {
+  type AgentId,
+  type ConsoleToServer,
+  decode,
+  type LoginReply,
+  ServerToConsole,
+  type SessionId,
+} from '@lifeline/shared';
 import type { Annotation, AnnotationColour } from '@lifeline/shared/annotations';
 import { CloseCode, ReconnectingSocket, type SocketState } from '@lifeline/shared/transport';
 import type { ConsoleState, ConsoleStore } from '../state/store.js';
@@ -199,12 +206,10 @@ export class ConsoleClient {
       url: () => `${scheme}://${location.host}/ws`,
       // The current token, so a refreshed one is used on the next attempt; never in the URL.
       hello: () => ({ type: 'auth', token: this.store.getState().auth?.token ?? auth.token }),
+      // Every frame is decoded with the shared schema; one that does not fit is dropped.
       parse: (raw) => {
-        try {
-          return JSON.parse(raw) as ServerToConsole;
-        } catch {
-          return null;
-        }
+        const frame = decode(ServerToConsole, raw);
+        return frame.ok ? frame.value : null;
       },
       onMessage: (message) => this.handle(message),
       onState: (state) => this.socketState(state),

@@ -1,4 +1,4 @@
-import type { LoginReply } from '@lifeline/shared';
+import { LoginReply } from '@lifeline/shared';
 
 const AUTH_KEY = 'lifeline.console.auth';
 
@@ -10,7 +10,8 @@ export const signInStorage = {
   load(): LoginReply | null {
     try {
       const saved = localStorage.getItem(AUTH_KEY);
-      return saved ? (JSON.parse(saved) as LoginReply) : null;
+      const parsed = saved ? LoginReply.safeParse(JSON.parse(saved)) : null;
+      return parsed?.success ? parsed.data : null;
     } catch {
       return null;
     }

@@ -1,3 +1,4 @@
+import type { IceCandidate } from '../protocol/common.js';
 import { Emitter } from './emitter.js';
 import type { MediaEvents, MediaSession, MediaSessionOptions, SignalMessage, TrackSource } from './transport.js';
 
@@ -26,7 +27,7 @@ export class P2pMediaSession implements MediaSession {
     });
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
-      if (candidate) options.send({ type: 'signal.candidate', candidate: candidate.toJSON() as never });
+      if (candidate) options.send({ type: 'signal.candidate', candidate: iceCandidate(candidate) });
     };
     this.pc.ontrack = ({ track, streams }) => {
       this.events.emit('track', track, streams[0] ?? new MediaStream([track]));
@@ -161,4 +162,14 @@ export class P2pMediaSession implements MediaSession {
 
 export function createP2pMediaSession(options: MediaSessionOptions): MediaSession {
   return new P2pMediaSession(options);
+}
+
+/** A local candidate in the wire's shape (the browser's `toJSON` types every field as optional). */
+function iceCandidate(candidate: RTCIceCandidate): IceCandidate {
+  return {
+    candidate: candidate.candidate,
+    sdpMid: candidate.sdpMid,
+    sdpMLineIndex: candidate.sdpMLineIndex,
+    usernameFragment: candidate.usernameFragment,
+  };
 }

@@ -72,6 +72,12 @@ export const UserContext = z.object({
 });
 export type UserContext = z.infer<typeof UserContext>;
 
+/** Where an agent stands while signed in; `offline` (in floor views) is an agent not signed in. */
+export const AgentPresence = z.enum(['available', 'away', 'offered', 'busy', 'wrapUp']);
+export type AgentPresence = z.infer<typeof AgentPresence>;
+export const Presence = z.enum(['offline', ...AgentPresence.options]);
+export type Presence = z.infer<typeof Presence>;
+
 /**
  * The first frame on every socket, from widgets and consoles alike: the session or agent token
  * travels here, never in the URL (where proxies and access logs would keep it).

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AgentPresence,
   AuthOkFrame,
   EndReason,
   ErrorFrame,
@@ -50,7 +51,7 @@ export const ServerToConsole = z.discriminatedUnion('type', [
   AuthOkFrame,
   z.object({
     type: z.literal('agent.state'),
-    status: z.enum(['available', 'away', 'offered', 'busy', 'wrapUp']),
+    status: AgentPresence,
     name: z.string(),
     /** When wrap-up ends on its own. */
     until: z.number().optional(),

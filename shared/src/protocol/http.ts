@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MediaGrant, UserContext } from './common.js';
+import { MediaGrant, Presence, UserContext } from './common.js';
 import { AgentRole } from './consoleMessages.js';
 import { TenantId } from './ids.js';
 
@@ -59,7 +59,6 @@ export const LoginReply = z.object({
 });
 
 /** An agent's state as others see it. */
-const Presence = z.enum(['offline', 'away', 'available', 'offered', 'busy', 'wrapUp']);
 
 /** The floor now, for supervisors: who waits, who is in a call, and every agent's state. */
 export const FloorReply = z.object({
@@ -122,6 +121,7 @@ export const Percentiles = z.object({
   p90: z.number().nullable(),
   p99: z.number().nullable(),
 });
+export type Percentiles = z.infer<typeof Percentiles>;
 
 const ServiceFigures = z.object({
   requests: z.number(),

@@ -1,11 +1,11 @@
-import type { FloorReply } from '@lifeline/shared';
+import type { AgentId, FloorReply, SessionId } from '@lifeline/shared';
 import type { Config } from '../config.js';
 import type { EngineState } from '../matching/types.js';
 import type { Store } from '../store/types.js';
 
 /** The live floor from the engine's state and the store's names: no socket is touched. */
 export function floorReply(config: Config, state: EngineState, store: Store, now: number): FloorReply {
-  const nameOf = (id: string) => store.agent(id as never)?.name ?? 'Agent';
+  const nameOf = (id: string) => store.agent(id as AgentId)?.name ?? 'Agent';
   return {
     media: config.livekit ? 'livekit' : 'p2p',
     waiting: state.queue.map((w, index) => {
@@ -22,7 +22,7 @@ export function floorReply(config: Config, state: EngineState, store: Store, now
       };
     }),
     calls: [...state.calls].map(([sessionId, agentId]) => {
-      const session = store.getSession(sessionId as never);
+      const session = store.getSession(sessionId as SessionId);
       const accepted = session?.events.findLast((e) => e.kind === 'accepted');
       return {
         sessionId,

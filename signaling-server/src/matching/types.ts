@@ -1,6 +1,6 @@
-import type { AgentId, EndReason, SessionId } from '@lifeline/shared';
+import type { AgentId, AgentPresence, EndReason, SessionId } from '@lifeline/shared';
 
-export type AgentPresence = 'away' | 'available' | 'offered' | 'busy' | 'wrapUp';
+export type { AgentPresence };
 
 export interface AgentSkills {
   /** BCP 47 primary language tags the agent speaks, e.g. ['en', 'fr']. */

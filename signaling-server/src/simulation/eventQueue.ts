@@ -46,6 +46,10 @@ export class EventQueue<T> {
   }
 
   private swap(a: number, b: number): void {
-    [this.heap[a], this.heap[b]] = [this.heap[b] as never, this.heap[a] as never];
+    const first = this.heap[a];
+    const second = this.heap[b];
+    if (first === undefined || second === undefined) return;
+    this.heap[a] = second;
+    this.heap[b] = first;
   }
 }

@@ -8,7 +8,7 @@ const EVERY_MS = 3_600_000;
 /** Applies RETENTION_DAYS at start and every hour after; returns a function that stops it. */
 export function scheduleRetention(store: Store, clock: Clock, days: number, log: Logger): () => void {
   if (days <= 0) return () => undefined;
-  let cancel = () => undefined as void;
+  let cancel: () => void = () => undefined;
   const run = () => {
     const erased = applyRetention(store, clock.now(), days);
     if (erased) log.info({ erased, days }, 'erased sessions past the retention period');
