@@ -1,7 +1,29 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The widget adds exactly one global to the host page (`Lifeline`). zod keeps its settings on
+ * `globalThis.__zod_globalConfig`; the panel's own copy of zod keeps them in its module instead,
+ * so decoding frames leaves no trace on the customer's page (the embedding test checks).
+ */
+function zodConfigStaysLocal(): Plugin {
+  return {
+    name: 'zod-config-stays-local',
+    transform(code, id) {
+      if (!/zod[\\/]v4[\\/]core[\\/]core\.js$/.test(id)) return null;
+      const local = code
+        .replace(/\(_a = globalThis\)\.__zod_globalConfig \?\? \(_a\.__zod_globalConfig = \{\}\);\n/, '')
+        .replace('export const globalConfig = globalThis.__zod_globalConfig;', 'export const globalConfig = {};')
+        .replaceAll('globalThis.__zod_globalConfig', 'globalConfig');
+      if (local.includes('__zod_globalConfig'))
+        this.error('zod changed how it keeps its global config: update this plugin');
+      return { code: local, map: null };
+    },
+  };
+}
 
 // The call panel: an ES module the loader imports by absolute URL on the first press.
 export default defineConfig({
+  plugins: [zodConfigStaysLocal()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -52,3 +52,23 @@ describe('decode', () => {
     expect(decode(ConsoleToServer, '{"type":"session.end","sessionId":"s1"}').ok).toBe(true);
   });
 });
+
+test("the widget's frames (zod/mini) decode what the server sends and refuse what does not fit", async () => {
+  const { ServerToWidget, HelpRequestReply, decode: decodeFrame } = await import('./widgetWire.js');
+  expect(decodeFrame(ServerToWidget, '{"type":"session.queued","position":2,"etaMs":null}')).toEqual({
+    ok: true,
+    value: { type: 'session.queued', position: 2, etaMs: null },
+  });
+  for (const bad of [
+    '{"type":"session.queued","position":0,"etaMs":null}',
+    '{"type":"session.live","agent":{"name":"A"},"media":{"provider":"carrier-pigeon"},"recording":false}',
+    '{"type":"session.ended","reason":"because"}',
+    '{"type":"surprise"}',
+    'not json',
+  ]) {
+    expect(decodeFrame(ServerToWidget, bad).ok).toBe(false);
+  }
+  expect(decodeFrame(HelpRequestReply, '{"sessionId":"s","token":"t","expiresAt":1,"protocolVersion":1}').ok).toBe(
+    false,
+  );
+});

@@ -38,7 +38,7 @@ export const SessionSummary = z.object({
   }),
   agentName: z.string().optional(),
   outcome: z.enum(['waiting', 'live', 'answered', 'abandoned']),
-  endReason: EndReason.optional(),
+  endReason: z.optional(EndReason),
   timeToAnswerMs: z.number().nullable(),
   durationMs: z.number().nullable(),
   rating: z.object({ score: z.number(), comment: z.string().optional() }).optional(),

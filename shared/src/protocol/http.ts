@@ -23,15 +23,7 @@ export const HelpRequestBody = z.object({
 });
 export type HelpRequestBody = z.infer<typeof HelpRequestBody>;
 
-export const HelpRequestReply = z.object({
-  sessionId: z.string(),
-  token: z.string(),
-  expiresAt: z.number(),
-  protocolVersion: z.number(),
-  /** The tenant records its calls: the widget says so before the call starts. */
-  recording: z.boolean(),
-});
-export type HelpRequestReply = z.infer<typeof HelpRequestReply>;
+export { HelpRequestReply } from './widgetMessages.js';
 
 export const RatingBody = z.object({
   score: z.number().int().min(1).max(5),

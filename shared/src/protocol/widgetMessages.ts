@@ -1,5 +1,7 @@
-import { z } from 'zod';
-import { AuthOkFrame, EndReason, ErrorFrame, IceCandidate, MediaGrant, SessionDescription } from './common.js';
+import { z } from 'zod/mini';
+import { AuthOkFrame, EndReason, ErrorFrame, IceCandidate, MediaGrant, SessionDescription } from './wire.js';
+
+// zod/mini, like wire.ts: the widget's panel decodes every frame and reply with these.
 
 /** Widget -> server. The session is implied by the socket's token. */
 export const WidgetToServer = z.discriminatedUnion('type', [
@@ -16,14 +18,16 @@ export const WidgetToServer = z.discriminatedUnion('type', [
 ]);
 export type WidgetToServer = z.infer<typeof WidgetToServer>;
 
+const agent = z.object({ name: z.string() });
+
 /** Server -> widget. */
 export const ServerToWidget = z.discriminatedUnion('type', [
   AuthOkFrame,
   z.object({
     type: z.literal('session.queued'),
-    position: z.number().int().min(1),
+    position: z.int().check(z.minimum(1)),
     /** Estimated wait from now, from recent handle times and the agents serving the queue. */
-    etaMs: z.number().min(0).nullable(),
+    etaMs: z.nullable(z.number().check(z.minimum(0))),
   }),
   /** The agent's connection dropped mid-call: the user is back at the head of the queue. */
   z.object({ type: z.literal('session.requeued'), reason: z.literal('agent_disconnected') }),
@@ -33,7 +37,7 @@ export const ServerToWidget = z.discriminatedUnion('type', [
   z.object({ type: z.literal('callback.confirmed') }),
   z.object({
     type: z.literal('session.live'),
-    agent: z.object({ name: z.string() }),
+    agent,
     media: MediaGrant,
     /** The tenant records its calls (LiveKit egress): the user is told before media starts. */
     recording: z.boolean(),
@@ -44,12 +48,19 @@ export const ServerToWidget = z.discriminatedUnion('type', [
    * Another agent took over the call. Peer-to-peer: `media` is the new connection to make;
    * LiveKit: absent, the user stays in the same room and the new agent joins it.
    */
-  z.object({
-    type: z.literal('session.transferred'),
-    agent: z.object({ name: z.string() }),
-    media: MediaGrant.optional(),
-  }),
+  z.object({ type: z.literal('session.transferred'), agent, media: z.optional(MediaGrant) }),
   z.object({ type: z.literal('session.ended'), reason: EndReason }),
   ErrorFrame,
 ]);
 export type ServerToWidget = z.infer<typeof ServerToWidget>;
+
+/** `POST /api/help-requests` -> the session to join. */
+export const HelpRequestReply = z.object({
+  sessionId: z.string(),
+  token: z.string(),
+  expiresAt: z.number(),
+  protocolVersion: z.number(),
+  /** The tenant records its calls: the widget says so before the call starts. */
+  recording: z.boolean(),
+});
+export type HelpRequestReply = z.infer<typeof HelpRequestReply>;

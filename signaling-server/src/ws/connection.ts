@@ -1,7 +1,7 @@
 import { decode, ErrorCode, type ErrorFrame, LifelineError } from '@lifeline/shared';
 import { CloseCode } from '@lifeline/shared/transport';
 import type { WebSocket } from 'ws';
-import type { z } from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
 import type { Clock } from '../clock.js';
 import { TokenBucket } from './rateLimit.js';
 
@@ -23,11 +23,11 @@ export function errorFrame(error: LifelineError): ErrorFrame {
  * Wires one socket's inbound frames: rate limit, then schema validation, then the handler.
  * A bad frame gets an error frame with a stable code; the connection stays up.
  */
-export function onFrames<S extends z.ZodType>(
+export function onFrames<S extends $ZodType>(
   ws: WebSocket,
   schema: S,
   clock: Clock,
-  handle: (message: z.infer<S>) => void,
+  handle: (message: output<S>) => void,
   limited = true,
 ): void {
   const bucket = new TokenBucket(RATE_BURST, RATE_PER_SECOND, clock.now());

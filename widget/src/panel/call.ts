@@ -1,6 +1,7 @@
-import type { EndReason, HelpRequestReply, MediaGrant, ServerToWidget } from '@lifeline/shared';
+import type { EndReason, MediaGrant, ServerToWidget } from '@lifeline/shared';
 import { type Annotation, parseAnnotation } from '@lifeline/shared/annotations';
 import { inboundBytes, type MediaSession, openMediaSession } from '@lifeline/shared/media';
+import { decode, HelpRequestReply } from '@lifeline/shared/widgetWire';
 import type { PanelHost } from '../loader/contract.js';
 import { CaptureError, captureMicrophone, captureScreen } from '../transport/capture.js';
 import { SignalingClient } from '../transport/signalingClient.js';
@@ -153,7 +154,9 @@ export class Call {
       }),
     });
     if (!response.ok) throw new Error(`help request refused: ${response.status}`);
-    return (await response.json()) as HelpRequestReply;
+    const reply = decode(HelpRequestReply, await response.text());
+    if (!reply.ok) throw reply.error;
+    return reply.value;
   }
 
   private handle(message: ServerToWidget): void {

@@ -1,5 +1,6 @@
-import type { ServerToWidget, WidgetToServer } from '@lifeline/shared';
+import type { WidgetToServer } from '@lifeline/shared';
 import { backoffPolicy, CloseCode, ReconnectingSocket } from '@lifeline/shared/transport';
+import { decode, ServerToWidget } from '@lifeline/shared/widgetWire';
 
 export interface SignalingEvents {
   message(message: ServerToWidget): void;
@@ -23,13 +24,10 @@ export class SignalingClient {
       url: () => url,
       // The token goes in the first frame, never in the URL.
       hello: () => ({ type: 'auth', token }),
-      // The panel trusts the server's frames' shape; the server validates what it sends.
+      // Every frame is decoded with the shared schema; one that does not fit is dropped.
       parse: (raw) => {
-        try {
-          return JSON.parse(raw) as ServerToWidget;
-        } catch {
-          return null;
-        }
+        const frame = decode(ServerToWidget, raw);
+        return frame.ok ? frame.value : null;
       },
       onMessage: (message) => events.message(message),
       onState: (state) => {
