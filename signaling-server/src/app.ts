@@ -57,7 +57,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Read only when /metrics is scraped, after the hub exists.
   const metrics: Metrics = new Metrics((): EngineState => hub.engine.state);
   const hub: Hub = new Hub({ config, clock, store, log, metrics });
-  const restored = restoreFromStore(store, hub.engine, clock);
+  const { unconnected, ...restored } = restoreFromStore(store, hub.engine, clock);
+  // Asked for help just before the restart and not connected yet: they get the grace period too.
+  for (const sessionId of unconnected) hub.awaitFirstConnection(sessionId);
   if (restored.waiting || restored.live || restored.closed) log.info(restored, 'restored the queue and live calls');
 
   await applyDemoMode(store, config, log);

@@ -46,6 +46,7 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, limits }
     }
     const sessionId = randomUUID() as SessionId;
     store.createSession({ id: sessionId, tenant: body.tenant, context, traits, requestedAt: clock.now() });
+    hub.awaitFirstConnection(sessionId);
     const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
     const reply: HelpRequestReply = {
       sessionId,

@@ -1,3 +1,4 @@
+import type { SessionId } from '@lifeline/shared';
 import type { Clock } from '../clock.js';
 import type { EngineRunner } from '../runtime/engineRunner.js';
 import { agentOfCall, queuedAt, sessionStatus, traitsOf } from './status.js';
@@ -18,13 +19,15 @@ export function restoreFromStore(
   store: Store,
   engine: EngineRunner,
   clock: Clock,
-): { waiting: number; live: number; closed: number } {
+): { waiting: number; live: number; closed: number; unconnected: SessionId[] } {
   const waiting = [];
+  const unconnected: SessionId[] = [];
   let live = 0;
   let closed = 0;
   for (const session of store.sessions()) {
     const status = sessionStatus(session);
     if (status === 'waiting') waiting.push(session);
+    if (status === 'new') unconnected.push(session.id);
     if (status !== 'live') continue;
     const agentId = agentOfCall(session);
     const skills = agentId ? store.agent(agentId)?.skills : undefined;
@@ -49,5 +52,5 @@ export function restoreFromStore(
       ...callbackAt(session),
     });
   }
-  return { waiting: waiting.length, live, closed };
+  return { waiting: waiting.length, live, closed, unconnected };
 }

@@ -8,6 +8,7 @@ import type { Effect, WaitingUser } from '../matching/types.js';
 import { type CallGrants, CallMedia } from '../media/callMedia.js';
 import type { LiveKitRooms } from '../media/livekit.js';
 import { EngineRunner } from '../runtime/engineRunner.js';
+import { sessionStatus } from '../store/status.js';
 import type { Store } from '../store/types.js';
 import { Outbox } from './outbox.js';
 import { PositionBroadcaster } from './positionBroadcaster.js';
@@ -82,6 +83,20 @@ export class Hub {
     if (kind === 'abandoned') this.deps.metrics.abandoned();
     const firstAnswer = kind === 'accepted' && session?.events.filter((e) => e.kind === 'accepted').length === 1;
     if (firstAnswer && session) this.deps.metrics.answered(at - session.requestedAt);
+  }
+
+  /**
+   * A help request whose page never opens its socket (the tab closed first) is not left open
+   * forever: without a connection within the grace period, it is recorded as abandoned.
+   */
+  awaitFirstConnection(sessionId: SessionId): void {
+    const { clock, store } = this.deps;
+    clock.setTimer(() => {
+      const session = store.getSession(sessionId);
+      if (!session || sessionStatus(session) !== 'new' || this.outbox.hasUser(sessionId)) return;
+      store.appendEvent(sessionId, { kind: 'abandoned', at: clock.now(), reason: 'user_disconnected' });
+      this.deps.metrics.abandoned();
+    }, this.deps.config.engine.reconnectGraceMs);
   }
 
   agentName(agentId: AgentId): string {

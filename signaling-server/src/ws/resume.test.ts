@@ -221,3 +221,20 @@ test('a refresh retires the token it replaced: good for 30 s more (other tabs mo
   expect((await second.call('GET', '/api/sessions', old)).status).toBe(401);
   expect((await second.call('GET', '/api/sessions', fresh)).status).toBe(200);
 });
+
+test('a help request whose page never connects is closed as abandoned after the grace period, not left open', async () => {
+  const clock = new ManualClock();
+  const server = await serverOnFile(clock);
+  const lost = await server.helpRequest();
+  const kept = await server.helpRequest();
+  await connect(server, kept.token);
+  clock.advance(29_999);
+  expect(server.app.store.getSession(lost.sessionId as never)?.events.map((e) => e.kind)).toEqual(['requested']);
+  clock.advance(1);
+  expect(server.app.store.getSession(lost.sessionId as never)?.events.at(-1)).toMatchObject({
+    kind: 'abandoned',
+    reason: 'user_disconnected',
+  });
+  expect(server.app.store.getSession(kept.sessionId as never)?.events.at(-1)?.kind).toBe('queued');
+  expect((await server.stats()).abandoned).toBe(1);
+});
