@@ -91,13 +91,20 @@ describe('the image', () => {
     }
   });
 
-  test('without AUTH_SECRET, production refuses to start and says why', async () => {
+  test('without AUTH_SECRET, production refuses to start and says why', { timeout: 20_000 }, async () => {
     const server = startPackaged({ PORT: '0', DATABASE_PATH: ':memory:' });
     let errors = '';
     server.stderr?.on('data', (chunk) => (errors += String(chunk)));
-    const code = await new Promise<number | null>((resolve) => server.once('exit', (c) => resolve(c)));
-    expect(code).not.toBe(0);
-    expect(errors).toContain('AUTH_SECRET');
+    try {
+      const exited = new Promise<number | null>((resolve) => server.once('exit', (c) => resolve(c)));
+      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 10_000))]);
+      expect(code).not.toBe('still running');
+      expect(code).not.toBe(0);
+      expect(errors).toContain('AUTH_SECRET');
+    } finally {
+      // Never leave a server behind, even when this test fails because it started.
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    }
   });
 });
 
