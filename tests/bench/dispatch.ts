@@ -1,35 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentId } from '@lifeline/shared';
-import { hashPassword } from '@lifeline/signaling-server/auth/passwords';
-import { SqliteStore } from '@lifeline/signaling-server/store/sqliteStore';
 import { TestClient } from '@lifeline/signaling-server/testing/wsClient';
-import { freePort, killHard, startServerProcess } from '../support/process.js';
-
-const PASSWORD = 'bench-password';
-
-/** Agent accounts written straight into the database before the server starts. */
-async function seedAgents(path: string, count: number): Promise<string[]> {
-  const store = new SqliteStore(path);
-  const passwordHash = await hashPassword(PASSWORD);
-  const emails: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const email = `bench-agent-${i}@example.com`;
-    store.addAgent({
-      id: `bench-${i}` as AgentId,
-      email,
-      name: `Agent ${i}`,
-      passwordHash,
-      skills: { languages: ['en'], areas: [] },
-      team: `team-${i % 10}`,
-      role: 'agent',
-    });
-    emails.push(email);
-  }
-  store.close();
-  return emails;
-}
+import { AGENT_PASSWORD, startLoadServer } from '../support/loadServer.js';
+import { killHard } from '../support/process.js';
 
 /**
  * Server dispatch under load, over real WebSockets on loopback: with `waiting` users queued and
@@ -39,16 +13,7 @@ async function seedAgents(path: string, count: number): Promise<string[]> {
 export async function measureDispatch(waiting: number, agents: number, samples: number) {
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-bench-'));
   const databasePath = join(dir, 'bench.sqlite');
-  const emails = await seedAgents(databasePath, agents);
-  const port = String(await freePort());
-  const url = `http://127.0.0.1:${port}`;
-  const server = await startServerProcess({
-    PORT: port,
-    DATABASE_PATH: databasePath,
-    LOG_LEVEL: 'error',
-    RATE_LIMITS: 'off', // every user comes from loopback
-    ACCESS_LOG: 'false',
-  });
+  const { server, url, emails } = await startLoadServer(databasePath, agents);
   const clients: TestClient[] = [];
   try {
     const post = async (path: string, body: unknown) =>
@@ -62,7 +27,7 @@ export async function measureDispatch(waiting: number, agents: number, samples: 
 
     const consoles: TestClient[] = [];
     for (const email of emails) {
-      const { token } = await post('/api/agents/login', { email, password: PASSWORD });
+      const { token } = await post('/api/agents/login', { email, password: AGENT_PASSWORD });
       const agent = await TestClient.connect(url, token);
       clients.push(agent);
       consoles.push(agent);

@@ -10,7 +10,7 @@ const env = useServerAndBrowser();
  * Headless Chromium cannot click a permission prompt, so the user's "Block" is played by
  * making the browser API reject the way Chromium does (NotAllowedError), `times` times.
  */
-function refuse(api: 'getDisplayMedia' | 'getUserMedia', times: number) {
+function refuse(_api: 'getDisplayMedia' | 'getUserMedia', _times: number) {
   return ({ api, times }: { api: string; times: number }) => {
     const devices = navigator.mediaDevices as unknown as Record<string, (...a: unknown[]) => Promise<MediaStream>>;
     const real = devices[api]?.bind(navigator.mediaDevices);

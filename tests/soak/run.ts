@@ -1,12 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentId } from '@lifeline/shared';
-import { hashPassword } from '@lifeline/signaling-server/auth/passwords';
 import { SqliteStore } from '@lifeline/signaling-server/store/sqliteStore';
 import { sessionStatus } from '@lifeline/signaling-server/store/status';
 import type WebSocket from 'ws';
-import { freePort, startServerProcess, stopGracefully } from '../support/process.js';
+import { AGENT_PASSWORD, startLoadServer } from '../support/loadServer.js';
+import { stopGracefully } from '../support/process.js';
 import { openClient, send } from './lightClient.js';
 
 /**
@@ -24,29 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dir = mkdtempSync(join(tmpdir(), 'lifeline-soak-'));
 const databasePath = join(dir, 'soak.sqlite');
-const store = new SqliteStore(databasePath);
-const passwordHash = await hashPassword('soak-password');
-for (let i = 0; i < AGENTS; i++) {
-  store.addAgent({
-    id: `soak-${i}` as AgentId,
-    email: `soak-${i}@example.com`,
-    name: `Agent ${i}`,
-    passwordHash,
-    skills: { languages: ['en'], areas: [] },
-    team: 'soak',
-    role: 'supervisor',
-  });
-}
-store.close();
-
-const port = String(await freePort());
-const url = `http://127.0.0.1:${port}`;
-const server = await startServerProcess({
-  PORT: port,
-  DATABASE_PATH: databasePath,
-  RATE_LIMITS: 'off',
-  ACCESS_LOG: 'false',
-  LOG_LEVEL: 'error',
+const { server, url } = await startLoadServer(databasePath, AGENTS, {
   RECONNECT_GRACE_MS: String(GRACE_MS),
   OFFER_TIMEOUT_MS: '5000',
 });
@@ -69,7 +46,7 @@ const sockets = new Set<WebSocket>();
 
 /** An agent: available, accepts what rings, talks 1-6 s, hangs up, again. */
 async function agent(i: number) {
-  const { token } = await post('/api/agents/login', { email: `soak-${i}@example.com`, password: 'soak-password' });
+  const { token } = await post('/api/agents/login', { email: `agent-${i}@example.com`, password: AGENT_PASSWORD });
   const ws = await openClient(url, token as string, (frame) => {
     if (frame.type === 'offer.incoming') send(ws, { type: 'offer.accept', sessionId: frame.sessionId });
     if (frame.type === 'session.live' && !frame.resumed) {

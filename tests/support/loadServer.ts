@@ -1,0 +1,46 @@
+import type { ChildProcess } from 'node:child_process';
+import type { AgentId } from '@lifeline/shared';
+import { hashPassword } from '@lifeline/signaling-server/auth/passwords';
+import { SqliteStore } from '@lifeline/signaling-server/store/sqliteStore';
+import { freePort, startServerProcess } from './process.js';
+
+export const AGENT_PASSWORD = 'load-password';
+
+/**
+ * The compiled server as its own process, for benchmarks and the soak: `agents` accounts are
+ * written into its database first (e-mails `agent-<i>@example.com`), and limits are off since
+ * every client comes from loopback.
+ */
+export async function startLoadServer(
+  databasePath: string,
+  agents: number,
+  env: Record<string, string> = {},
+): Promise<{ server: ChildProcess; url: string; emails: string[] }> {
+  const store = new SqliteStore(databasePath);
+  const passwordHash = await hashPassword(AGENT_PASSWORD);
+  const emails: string[] = [];
+  for (let i = 0; i < agents; i++) {
+    const email = `agent-${i}@example.com`;
+    store.addAgent({
+      id: `load-${i}` as AgentId,
+      email,
+      name: `Agent ${i}`,
+      passwordHash,
+      skills: { languages: ['en'], areas: [] },
+      team: `team-${i % 10}`,
+      role: 'supervisor',
+    });
+    emails.push(email);
+  }
+  store.close();
+  const port = String(await freePort());
+  const server = await startServerProcess({
+    PORT: port,
+    DATABASE_PATH: databasePath,
+    LOG_LEVEL: 'error',
+    RATE_LIMITS: 'off',
+    ACCESS_LOG: 'false',
+    ...env,
+  });
+  return { server, url: `http://127.0.0.1:${port}`, emails };
+}
