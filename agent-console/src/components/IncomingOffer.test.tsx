@@ -1,3 +1,4 @@
+import { SessionId } from '@lifeline/shared';
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, expect, test, vi } from 'vitest';
 import { renderConsole } from '../testing/renderConsole.js';
@@ -12,7 +13,7 @@ afterEach(() => {
 const NOW = Date.UTC(2026, 0, 5, 12);
 
 const offer = (changes = {}) => ({
-  sessionId: 's-9',
+  sessionId: SessionId.parse('s-9'),
   user: {
     name: 'Dana',
     plan: 'pro',

@@ -6,6 +6,7 @@ import type {
   LoginReply,
   Presence,
   SessionDetail,
+  SessionId,
   SessionSummary,
   TransferInfo,
   UserContext,
@@ -37,7 +38,7 @@ export interface LayoutSlice {
 }
 
 export interface Offer {
-  sessionId: string;
+  sessionId: SessionId;
   user: UserContext;
   requestedAt: number;
   expiresAt: number;
@@ -52,7 +53,7 @@ export interface OfferSlice {
 
 export interface CallSlice {
   call: {
-    sessionId: string;
+    sessionId: SessionId;
     user: UserContext;
     remote: MediaStream;
     micMuted: boolean;
@@ -72,7 +73,7 @@ export interface CallSlice {
     transfer: { status: 'ringing'; toAgentName: string } | { status: 'failed'; reason: string } | null;
   } | null;
   localPreview: MediaStream | null;
-  lastEnded: { sessionId: string; reason: EndReason } | null;
+  lastEnded: { sessionId: SessionId; reason: EndReason } | null;
   notice: string | null;
 }
 

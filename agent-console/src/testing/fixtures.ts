@@ -1,4 +1,4 @@
-import type { SessionDetail, SessionSummary } from '@lifeline/shared';
+import { type SessionDetail, SessionId, type SessionSummary } from '@lifeline/shared';
 import type { ConsoleState } from '../state/store.js';
 
 export const AT = Date.UTC(2026, 10, 22, 9, 30);
@@ -35,7 +35,7 @@ export const DETAIL: SessionDetail = {
 /** A live call with an identified user, as the store holds it. */
 export function liveCall(changes: Partial<NonNullable<ConsoleState['call']>> = {}): NonNullable<ConsoleState['call']> {
   return {
-    sessionId: 's-2',
+    sessionId: SessionId.parse('s-2'),
     user: {
       name: 'Dana Scully',
       plan: 'pro',

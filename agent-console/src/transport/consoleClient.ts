@@ -140,19 +140,19 @@ export class ConsoleClient {
 
   accept(): void {
     const offer = this.store.getState().offer;
-    if (offer) this.send({ type: 'offer.accept', sessionId: offer.sessionId as SessionId });
+    if (offer) this.send({ type: 'offer.accept', sessionId: offer.sessionId });
   }
 
   decline(): void {
     const offer = this.store.getState().offer;
     if (!offer) return;
-    this.send({ type: 'offer.decline', sessionId: offer.sessionId as SessionId });
+    this.send({ type: 'offer.decline', sessionId: offer.sessionId });
     this.store.setState({ offer: null });
   }
 
   endCall(): void {
     const call = this.store.getState().call;
-    if (call) this.send({ type: 'session.end', sessionId: call.sessionId as SessionId });
+    if (call) this.send({ type: 'session.end', sessionId: call.sessionId });
   }
 
   /** Warm transfer: the user stays with this agent until the colleague accepts. */
@@ -160,7 +160,7 @@ export class ConsoleClient {
     const call = this.store.getState().call;
     if (!call) return;
     const target = 'agentId' in to ? { agentId: to.agentId as AgentId } : to;
-    this.send({ type: 'call.transfer', sessionId: call.sessionId as SessionId, to: target, note });
+    this.send({ type: 'call.transfer', sessionId: call.sessionId, to: target, note });
   }
 
   /** Pointer and pen strokes go to the user's page over the call's data channel. */
