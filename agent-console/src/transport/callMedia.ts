@@ -79,7 +79,11 @@ export class CallMedia {
   }
 
   /** Pointer and pen strokes go to the user's page over the call's data channel. */
-  sendData(annotation: Annotation): void {
+  annotate(annotation: Annotation): void {
+    if (annotation.t === 'clear') {
+      const current = this.store.getState().annotation;
+      this.store.setState({ annotation: { ...current, clearedAt: Date.now() } });
+    }
     this.media?.sendData(JSON.stringify(annotation));
   }
 

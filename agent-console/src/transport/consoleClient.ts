@@ -15,15 +15,9 @@ import { CallMedia } from './callMedia.js';
 import { Records } from './records.js';
 import { Ringer } from './ringer.js';
 import { SignIn } from './signIn.js';
+import { applyStoreFrame, isStoreFrame } from './storeFrames.js';
 import { Supervision } from './supervision.js';
-
-const THEME_KEY = 'lifeline.console.theme';
-
-const TRANSFER_FAILED = {
-  declined: 'Your colleague declined the transfer. The user is still with you.',
-  timeout: 'Your colleague did not answer the transfer. The user is still with you.',
-  cancelled: 'The transfer was cancelled. The user is still with you.',
-};
+import { themeStorage } from './themeStorage.js';
 
 /**
  * What the console does that is not rendering, as one façade over its parts: the sign-in, the
@@ -67,8 +61,7 @@ export class ConsoleClient {
 
   /** Picks up the theme and a still-valid sign-in after a reload, unless an invitation is open. */
   async resume(): Promise<void> {
-    const theme = localStorage.getItem(THEME_KEY);
-    if (theme === 'light' || theme === 'dark') this.store.setState({ theme });
+    this.store.setState({ theme: themeStorage.load() });
     if (location.hash.startsWith('#invite=')) return;
     await this.signInSession.resume();
   }
@@ -111,8 +104,7 @@ export class ConsoleClient {
   }
 
   setTheme(theme: ConsoleState['theme']): void {
-    if (theme === 'system') localStorage.removeItem(THEME_KEY);
-    else localStorage.setItem(THEME_KEY, theme);
+    themeStorage.save(theme);
     this.store.setState({ theme });
   }
 
@@ -165,11 +157,7 @@ export class ConsoleClient {
 
   /** Pointer and pen strokes go to the user's page over the call's data channel. */
   annotate(annotation: Annotation): void {
-    if (annotation.t === 'clear') {
-      const current = this.store.getState().annotation;
-      this.store.setState({ annotation: { ...current, clearedAt: Date.now() } });
-    }
-    this.callMedia.sendData(annotation);
+    this.callMedia.annotate(annotation);
   }
 
   setAnnotationTool(tool: 'pointer' | 'pen' | null): void {
@@ -246,7 +234,10 @@ export class ConsoleClient {
 
   private handle(message: ServerToConsole): void {
     const { store } = this;
+    if (isStoreFrame(message)) return applyStoreFrame(store, message);
     switch (message.type) {
+      case 'auth.ok':
+        return;
       case 'agent.state':
         // Back after a server restart that forgot the agent's choice: ask for it again.
         if (this.resyncing && message.status === 'away' && this.wantedStatus === 'available') {
@@ -260,29 +251,6 @@ export class ConsoleClient {
           wrapUpUntil: message.status === 'wrapUp' ? (message.until ?? null) : null,
           ...(message.status === 'away' ? {} : { awayReason: null }),
         });
-        return;
-      case 'offer.incoming': {
-        const { type: _, ...offer } = message;
-        store.setState({ offer, notice: null });
-        return;
-      }
-      case 'transfer.ringing':
-      case 'transfer.failed': {
-        const call = store.getState().call;
-        if (call?.sessionId !== message.sessionId) return;
-        const transfer =
-          message.type === 'transfer.ringing'
-            ? { status: 'ringing' as const, toAgentName: message.toAgentName }
-            : { status: 'failed' as const, reason: TRANSFER_FAILED[message.reason] };
-        store.setState({ call: { ...call, transfer } });
-        return;
-      }
-      case 'offer.revoked':
-        if (store.getState().offer?.sessionId === message.sessionId) {
-          const why =
-            message.reason === 'timeout' ? 'The request was not answered in time.' : 'The user left the queue.';
-          store.setState({ offer: null, notice: why });
-        }
         return;
       case 'session.live':
         // The call went on while the socket was down: keep its media, refresh what changed.
@@ -307,16 +275,10 @@ export class ConsoleClient {
           lastEnded: { sessionId: message.sessionId, reason: message.reason },
         });
         return;
-      case 'share.state': {
-        const call = store.getState().call;
-        if (call?.sessionId === message.sessionId) {
-          store.setState({ call: { ...call, screenPaused: message.screenPaused, userMuted: message.micMuted } });
-        }
-        return;
+      default: {
+        const never: never = message;
+        return never;
       }
-      case 'error':
-        store.setState({ notice: message.message });
-        return;
     }
   }
 
