@@ -56,13 +56,15 @@ describe.sequential(`fuzz (${FUZZ_RUNS} inputs per door, seed ${FUZZ_SEED})`, ()
       const open = async () =>
         TestClient.connect(server.url, kind === 'widget' ? (await server.helpRequest()).token : agentToken);
       let client = await open();
+      // One close listener per socket, not one per frame.
+      let closed = client.closed();
       await fc.assert(
         fc.asyncProperty(hostileFrame(kind), async (frame) => {
           if (client.ws.readyState !== WebSocket.OPEN) {
             expectOnlyStableReplies(client);
             client = await open();
+            closed = client.closed();
           }
-          const closed = client.closed();
           client.send(frame);
           // Answered (an error or a reply) and still serving, or closed with a documented code.
           const outcome = await Promise.race([client.barrier().then(() => 'served'), closed.then((c) => c.code)]);
