@@ -65,7 +65,8 @@ describe.sequential(`fuzz (${FUZZ_RUNS} inputs per door, seed ${FUZZ_SEED})`, ()
             client = await open();
             closed = client.closed();
           }
-          client.send(frame);
+          if (typeof frame === 'string') client.send(frame);
+          else client.ws.send(frame, { binary: true });
           // Answered (an error or a reply) and still serving, or closed with a documented code.
           const outcome = await Promise.race([client.barrier().then(() => 'served'), closed.then((c) => c.code)]);
           if (outcome !== 'served') expect(CLOSES.has(outcome as number)).toBe(true);
@@ -86,7 +87,7 @@ describe.sequential(`fuzz (${FUZZ_RUNS} inputs per door, seed ${FUZZ_SEED})`, ()
         ws.on('message', (d) => got.push(d.toString()));
         await new Promise((r) => ws.once('open', r));
         const code = new Promise<number>((r) => ws.once('close', r));
-        ws.send(frame);
+        ws.send(frame, { binary: typeof frame !== 'string' });
         expect(await code).toBe(CloseCode.SignedOut);
         expect(got).toEqual([]);
       }),

@@ -48,8 +48,11 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 /** 60 levels of nesting: parsers and validators must not recurse themselves to death. */
 const deep = fc.integer({ min: 20, max: 60 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`);
 
-/** A frame as text: a known type with hostile fields, garbage JSON, deep nesting, `__proto__`. */
-export function hostileFrame(kind: 'widget' | 'console'): fc.Arbitrary<string> {
+/**
+ * A frame: a known type with hostile fields, garbage JSON, deep nesting, `__proto__`, or bytes
+ * sent as a binary frame.
+ */
+export function hostileFrame(kind: 'widget' | 'console'): fc.Arbitrary<string | Uint8Array> {
   const types = kind === 'widget' ? WIDGET_TYPES : CONSOLE_TYPES;
   return fc.oneof(
     fc
@@ -73,6 +76,7 @@ export function hostileFrame(kind: 'widget' | 'console'): fc.Arbitrary<string> {
     hostileValue.map((v) => JSON.stringify(v) ?? 'null'),
     fc.string({ maxLength: 200 }),
     deep,
+    fc.uint8Array({ minLength: 1, maxLength: 512 }),
   );
 }
 
