@@ -10,7 +10,7 @@ import { Metrics } from './analytics/metrics.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
-import { AbuseLimits } from './http/abuseLimits.js';
+import { limitsFor } from './http/abuseLimits.js';
 import { accessLog } from './http/accessLog.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
@@ -93,7 +93,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (config.livekit) {
     app.use('/api/livekit', livekitWebhookRouter({ settings: config.livekit, store, hub, clock, log }));
   }
-  const limits = new AbuseLimits(config.rateLimits);
+  const limits = limitsFor(config.rateLimits);
   app.use('/api', apiRouter({ config, clock, store, tokens, hub, limits }));
   if (deps.serveStatic ?? true) app.use(staticRouter());
   app.use(errorHandler(log));
@@ -107,7 +107,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
-      if (!originAllowed(req, config.allowedOrigins, config.trustProxy !== false))
+      if (!originAllowed(req, config.allowedOrigins, Boolean(config.trustProxy)))
         return refuse(socket, 403, 'Forbidden');
       wss.handleUpgrade(req, socket, head, (ws) => {
         // Protocol errors (oversize or invalid frames) close this socket; unhandled they'd crash the process.

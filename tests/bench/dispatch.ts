@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestClient } from '@lifeline/signaling-server/testing/wsClient';
-import { AGENT_PASSWORD, startLoadServer } from '../support/loadServer.js';
+import { AGENT_PASSWORD, postJson, startLoadServer } from '../support/loadServer.js';
 import { killHard } from '../support/process.js';
 
 /**
@@ -16,14 +16,7 @@ export async function measureDispatch(waiting: number, agents: number, samples: 
   const { server, url, emails } = await startLoadServer(databasePath, agents);
   const clients: TestClient[] = [];
   try {
-    const post = async (path: string, body: unknown) =>
-      (await (
-        await fetch(`${url}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        })
-      ).json()) as { token: string; sessionId: string };
+    const post = (path: string, body: unknown) => postJson(url, path, body);
 
     const consoles: TestClient[] = [];
     for (const email of emails) {

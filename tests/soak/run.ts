@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SqliteStore } from '@lifeline/signaling-server/store/sqliteStore';
 import { sessionStatus } from '@lifeline/signaling-server/store/status';
 import type WebSocket from 'ws';
-import { AGENT_PASSWORD, startLoadServer } from '../support/loadServer.js';
+import { AGENT_PASSWORD, postJson, startLoadServer } from '../support/loadServer.js';
 import { stopGracefully } from '../support/process.js';
 import { openClient, send } from './lightClient.js';
 
@@ -27,14 +27,7 @@ const { server, url } = await startLoadServer(databasePath, AGENTS, {
   RECONNECT_GRACE_MS: String(GRACE_MS),
   OFFER_TIMEOUT_MS: '5000',
 });
-const post = async (path: string, body: unknown) =>
-  (await (
-    await fetch(`${url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  ).json()) as Record<string, string>;
+const post = (path: string, body: unknown) => postJson(url, path, body);
 const rssMb = () => {
   const line = readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
   return Number(line?.[1] ?? 0) / 1024;
@@ -47,7 +40,7 @@ const sockets = new Set<WebSocket>();
 /** An agent: available, accepts what rings, talks 1-6 s, hangs up, again. */
 async function agent(i: number) {
   const { token } = await post('/api/agents/login', { email: `agent-${i}@example.com`, password: AGENT_PASSWORD });
-  const ws = await openClient(url, token as string, (frame) => {
+  const ws = await openClient(url, token, (frame) => {
     if (frame.type === 'offer.incoming') send(ws, { type: 'offer.accept', sessionId: frame.sessionId });
     if (frame.type === 'session.live' && !frame.resumed) {
       counts.answered++;
@@ -56,7 +49,7 @@ async function agent(i: number) {
   });
   sockets.add(ws);
   send(ws, { type: 'agent.setStatus', status: 'available' });
-  return { ws, token: token as string };
+  return { ws, token };
 }
 
 /** A user: asks, waits, and then one of: answered, cancels, drops and comes back, or misbehaves. */
@@ -69,7 +62,7 @@ async function user(): Promise<void> {
     if (frame.type === 'session.ended') ended = true;
     if (frame.type === 'error') counts.errors++;
   };
-  let ws = await openClient(url, req.token as string, onFrame);
+  let ws = await openClient(url, req.token, onFrame);
   sockets.add(ws);
   const deadline = Date.now() + random(10_000, 90_000);
   if (fate < 0.05) {
@@ -83,7 +76,7 @@ async function user(): Promise<void> {
     ws.terminate();
     counts.dropped++;
     await sleep(random(200, GRACE_MS / 2));
-    ws = await openClient(url, req.token as string, onFrame);
+    ws = await openClient(url, req.token, onFrame);
     sockets.add(ws);
   }
   while (running && !ended && Date.now() < deadline) await sleep(500);

@@ -44,3 +44,17 @@ export async function startLoadServer(
   });
   return { server, url: `http://127.0.0.1:${port}`, emails };
 }
+
+/** A JSON POST to the load server: a sign-in or a help request, both of which carry a token. */
+export async function postJson(
+  url: string,
+  path: string,
+  body: unknown,
+): Promise<{ token: string; sessionId?: string }> {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as { token: string; sessionId?: string };
+}

@@ -1,6 +1,6 @@
 /** When to try again after the signaling socket dropped; null gives up. */
 export interface ReconnectPolicy {
-  nextRetryDelayInMs(context: { retryCount: number; elapsedMs: number; closeCode: number }): number | null;
+  nextRetryDelayInMs(context: { retryCount: number; closeCode: number }): number | null;
 }
 
 const DELAYS_MS = [0, 300, 1_000, 2_000, 4_000];

@@ -31,7 +31,6 @@ export class ReconnectingSocket<In, Out> {
   private ws: WebSocket | null = null;
   private readonly outbox: string[] = [];
   private retryCount = 0;
-  private downSince = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private current: SocketState = { kind: 'connecting' };
   private readonly policy: ReconnectPolicy;
@@ -89,10 +88,8 @@ export class ReconnectingSocket<In, Out> {
     this.ws = null;
     if (this.current.kind === 'closed') return;
     if (this.options.finalCodes.includes(code)) return this.setState({ kind: 'closed', reason: 'final', code });
-    if (this.retryCount === 0) this.downSince = Date.now();
     const retryInMs = this.policy.nextRetryDelayInMs({
       retryCount: this.retryCount,
-      elapsedMs: Date.now() - this.downSince,
       closeCode: code,
     });
     if (retryInMs === null) return this.setState({ kind: 'closed', reason: 'gave_up', code });

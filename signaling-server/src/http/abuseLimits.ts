@@ -26,43 +26,55 @@ async function take(limiter: RateLimiterMemory, key: string, what: string): Prom
   }
 }
 
+/** The limits every door asks before it does its work. */
+export interface Limits {
+  /** Before checking a password: refused while this account is locked from this address. */
+  beforeLogin(email: string, address: string): Promise<void>;
+  loginFailed(email: string, address: string): Promise<void>;
+  loginSucceeded(email: string, address: string): Promise<void>;
+  helpRequest(address: string, tenant: string): Promise<void>;
+  inviteAcceptance(address: string): Promise<void>;
+}
+
+/** RATE_LIMITS=off: every door is open (load tests from one address on loopback). */
+const NO_LIMITS: Limits = {
+  beforeLogin: async () => undefined,
+  loginFailed: async () => undefined,
+  loginSucceeded: async () => undefined,
+  helpRequest: async () => undefined,
+  inviteAcceptance: async () => undefined,
+};
+
+export function limitsFor(settings: LimitSettings | null): Limits {
+  return settings ? new AbuseLimits(settings) : NO_LIMITS;
+}
+
 /**
  * Limits on sign-in, help requests and invitations (rate-limiter-flexible). Sign-in locks are
  * per account *and* address, so an attacker elsewhere cannot lock a real agent out; locks grow
  * while the guessing goes on, and a right password does not get through a lock.
  */
-export class AbuseLimits {
+class AbuseLimits implements Limits {
   private readonly loginFails: RateLimiterMemory;
-  private readonly loginLocks: RateLimiterMemory;
+  private readonly loginLocks = new RateLimiterMemory({ keyPrefix: 'lock', points: 1_000, duration: DAY_S });
   private readonly loginFailsByAddress: RateLimiterMemory;
   private readonly helpByAddress: RateLimiterMemory;
   private readonly helpByTenant: RateLimiterMemory;
   private readonly invitesByAddress: RateLimiterMemory;
 
-  constructor(private readonly settings: LimitSettings | null) {
-    const s = settings ?? {
-      loginMaxFailures: 1,
-      loginLockS: 1,
-      loginMaxFailuresPerAddress: 1,
-      helpRequestsPerAddressPerMinute: 1,
-      helpRequestsPerTenantPerMinute: 1,
-      inviteAcceptsPerAddressPerHour: 1,
-    };
-    this.loginFails = new RateLimiterMemory({ keyPrefix: 'login', points: s.loginMaxFailures, duration: DAY_S });
-    this.loginLocks = new RateLimiterMemory({ keyPrefix: 'lock', points: 1_000, duration: DAY_S });
+  constructor(private readonly settings: LimitSettings) {
+    this.loginFails = new RateLimiterMemory({ keyPrefix: 'login', points: settings.loginMaxFailures, duration: DAY_S });
     this.loginFailsByAddress = new RateLimiterMemory({
       keyPrefix: 'login-ip',
-      points: s.loginMaxFailuresPerAddress,
+      points: settings.loginMaxFailuresPerAddress,
       duration: 3_600,
     });
-    this.helpByAddress = new RateLimiterMemory({ points: s.helpRequestsPerAddressPerMinute, duration: 60 });
-    this.helpByTenant = new RateLimiterMemory({ points: s.helpRequestsPerTenantPerMinute, duration: 60 });
-    this.invitesByAddress = new RateLimiterMemory({ points: s.inviteAcceptsPerAddressPerHour, duration: 3_600 });
+    this.helpByAddress = new RateLimiterMemory({ points: settings.helpRequestsPerAddressPerMinute, duration: 60 });
+    this.helpByTenant = new RateLimiterMemory({ points: settings.helpRequestsPerTenantPerMinute, duration: 60 });
+    this.invitesByAddress = new RateLimiterMemory({ points: settings.inviteAcceptsPerAddressPerHour, duration: 3_600 });
   }
 
-  /** Before checking a password: refused while this account is locked from this address. */
   async beforeLogin(email: string, address: string): Promise<void> {
-    if (!this.settings) return;
     for (const [limiter, key] of [
       [this.loginFails, `${email}|${address}`],
       [this.loginFailsByAddress, address],
@@ -75,7 +87,6 @@ export class AbuseLimits {
   }
 
   async loginFailed(email: string, address: string): Promise<void> {
-    if (!this.settings) return;
     const key = `${email}|${address}`;
     if (await this.lastPointTaken(this.loginFailsByAddress, address))
       await this.loginFailsByAddress.block(address, 3_600);
@@ -92,16 +103,15 @@ export class AbuseLimits {
   }
 
   async loginSucceeded(email: string, address: string): Promise<void> {
-    if (this.settings) await this.loginFails.delete(`${email}|${address}`);
+    await this.loginFails.delete(`${email}|${address}`);
   }
 
   async helpRequest(address: string, tenant: string): Promise<void> {
-    if (!this.settings) return;
     await take(this.helpByAddress, address, 'help requests from this address');
     await take(this.helpByTenant, tenant, 'help requests for this product');
   }
 
   async inviteAcceptance(address: string): Promise<void> {
-    if (this.settings) await take(this.invitesByAddress, address, 'invitation attempts');
+    await take(this.invitesByAddress, address, 'invitation attempts');
   }
 }

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { TokenClaims, TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { AgentRecord, Store } from '../store/types.js';
+import { bearerToken } from './bearer.js';
 
 /**
  * A token a refresh replaced stays good this long, so other tabs and requests in flight move
@@ -36,7 +37,7 @@ export async function signedInAgent(
   clock: Clock,
   roles: readonly AgentRole[] = ['agent', 'supervisor', 'admin'],
 ): Promise<AgentRecord> {
-  const claims = await tokens.verify(req.get('authorization')?.replace(/^Bearer /, '') ?? '', clock.now());
+  const claims = await tokens.verify(bearerToken(req), clock.now());
   const agent = agentOfClaims(claims, store, clock.now());
   if (!agent) throw LifelineError.unauthorized();
   if (!roles.includes(agent.role)) throw new LifelineError(ErrorCode.Forbidden, `needs the ${roles.join(' or ')} role`);

@@ -18,6 +18,7 @@ import { hashPassword, needsRehash, UNKNOWN_ACCOUNT_HASH, verifyPassword } from 
 import type { AgentRecord } from '../store/types.js';
 import { agentOfClaims, signedInAgent } from './agentAuth.js';
 import type { ApiDeps } from './api.js';
+import { bearerToken } from './bearer.js';
 import { clientAddress } from './clientAddress.js';
 import { parseBody } from './errors.js';
 
@@ -81,7 +82,7 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
 
   /** A fresh token for a still-valid one: the console stays signed in across reloads and long shifts. */
   router.post('/agents/refresh', async (req, res) => {
-    const claims = await tokens.verify(req.get('authorization')?.replace(/^Bearer /, '') ?? '', clock.now());
+    const claims = await tokens.verify(bearerToken(req), clock.now());
     const agent = agentOfClaims(claims, store, clock.now());
     if (!agent || claims?.role !== 'agent') throw LifelineError.unauthorized();
     const fresh = await signIn(agent);

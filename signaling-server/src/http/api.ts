@@ -15,9 +15,10 @@ import type { Config } from '../config.js';
 import { sessionStatus } from '../store/status.js';
 import type { Store } from '../store/types.js';
 import type { Hub } from '../ws/hub.js';
-import type { AbuseLimits } from './abuseLimits.js';
+import type { Limits } from './abuseLimits.js';
 import { signedInAgent } from './agentAuth.js';
 import { agentRoutes } from './agentRoutes.js';
+import { bearerToken } from './bearer.js';
 import { parseBody } from './errors.js';
 import { floorReply } from './floorRoute.js';
 import { helpRequestHandler } from './helpRequests.js';
@@ -31,7 +32,7 @@ export interface ApiDeps {
   store: Store;
   tokens: TokenIssuer;
   hub: Hub;
-  limits: AbuseLimits;
+  limits: Limits;
 }
 
 export function apiRouter(deps: ApiDeps): Router {
@@ -50,7 +51,7 @@ export function apiRouter(deps: ApiDeps): Router {
   // The widget rates its own finished session, with its session token.
   router.options('/sessions/:id/rating', widgetCors);
   router.post('/sessions/:id/rating', widgetCors, async (req, res) => {
-    const claims = await tokens.verify(req.get('authorization')?.replace(/^Bearer /, '') ?? '', clock.now());
+    const claims = await tokens.verify(bearerToken(req), clock.now());
     if (claims?.role !== 'user' || claims.sessionId !== req.params.id) throw LifelineError.unauthorized();
     const session = store.getSession(claims.sessionId);
     if (!session || sessionStatus(session) !== 'over') throw LifelineError.invalidState('the session has not ended');

@@ -25,7 +25,7 @@ import { parseBody } from './errors.js';
 export function helpRequestHandler({ config, clock, store, tokens, hub, limits }: ApiDeps) {
   return async (req: Request, res: Response) => {
     // CORS only stops browsers from reading the reply; the request itself is refused here.
-    if (!originAllowed(req, config.allowedOrigins, config.trustProxy !== false)) {
+    if (!originAllowed(req, config.allowedOrigins, Boolean(config.trustProxy))) {
       throw new LifelineError(ErrorCode.Forbidden, 'this origin is not allowed to ask for help');
     }
     const body = parseBody(HelpRequestBody, req.body);
