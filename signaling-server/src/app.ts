@@ -21,7 +21,7 @@ import type { EngineState } from './matching/types.js';
 import { applyDemoMode } from './store/demoAgent.js';
 import { restoreFromStore } from './store/restore.js';
 import { scheduleRetention } from './store/retentionSchedule.js';
-import { SqliteStore } from './store/sqliteStore.js';
+import { openStore } from './store/openStore.js';
 import type { Store } from './store/types.js';
 import { startHeartbeat } from './ws/heartbeat.js';
 import { Hub } from './ws/hub.js';
@@ -50,14 +50,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const ownsStore = !deps.store;
-  const store = deps.store ?? new SqliteStore(config.databasePath, clock);
+  const store = deps.store ?? (await openStore(config, clock));
   const log = deps.log ?? pino({ level: config.logLevel });
   // Demo mode keeps its token key in the database, so sessions survive a restart.
-  const tokens = new TokenIssuer(config.authSecret ?? store.secret('auth_secret'));
+  const tokens = new TokenIssuer(config.authSecret ?? (await store.secret('auth_secret')));
   // Read only when /metrics is scraped, after the hub exists.
   const metrics: Metrics = new Metrics((): EngineState => hub.engine.state);
   const hub: Hub = new Hub({ config, clock, store, log, metrics });
-  const { unconnected, ...restored } = restoreFromStore(store, hub.engine, clock);
+  const { unconnected, ...restored } = await restoreFromStore(store, hub, clock);
   // Asked for help just before the restart and not connected yet: they get the grace period too.
   for (const sessionId of unconnected) hub.awaitFirstConnection(sessionId);
   if (restored.waiting || restored.live || restored.closed) log.info(restored, 'restored the queue and live calls');
@@ -151,7 +151,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       for (const ws of wss.clients) ws.terminate();
       server.closeAllConnections();
       await closed;
-      if (ownsStore) store.close();
+      if (ownsStore) await store.close();
     },
   };
 }

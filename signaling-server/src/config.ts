@@ -54,6 +54,8 @@ export const Env = z.object({
     .positive()
     .default(24 * 3_600_000),
   DATABASE_PATH: z.string().default('lifeline.sqlite'),
+  /** PostgreSQL (`postgres://…`): the store of a multi-node install; DATABASE_PATH is then unused. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
   TENANTS: z
     .string()
     .transform((v) => TenantsConfig.parse(JSON.parse(v)))
@@ -112,6 +114,8 @@ export type Config = {
   livekit: LiveKitSettings | null;
   engine: EngineConfig;
   databasePath: string;
+  /** Set: PostgreSQL instead of the SQLite file. */
+  databaseUrl: string | undefined;
   serviceLevelTargetMs: number;
   retentionDays: number;
   tenants: TenantsConfig;
@@ -176,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       callbackTtlMs: e.CALLBACK_TTL_MS,
     },
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     serviceLevelTargetMs: e.SERVICE_LEVEL_TARGET_MS,
     retentionDays: e.RETENTION_DAYS,
     tenants: e.TENANTS,

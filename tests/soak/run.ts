@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStore } from '@lifeline/signaling-server/store/sqliteStore';
+import { openStore } from '@lifeline/signaling-server/store/openStore';
 import { sessionStatus } from '@lifeline/signaling-server/store/status';
 import type WebSocket from 'ws';
 import { AGENT_PASSWORD, postJson, startLoadServer } from '../support/loadServer.js';
@@ -132,10 +132,10 @@ for (const ws of sockets) ws.close();
 await sleep(GRACE_MS + 2_000);
 await stopGracefully(server);
 
-const check = new SqliteStore(databasePath);
-const open = [...check.sessions()].filter((s) => sessionStatus(s) !== 'over');
-const total = [...check.sessions()].length;
-check.close();
+const check = await openStore({ databasePath });
+const open = await check.openSessions();
+const total = (await check.sessionsRequested(0, Date.now() + 1)).length;
+await check.close();
 rmSync(dir, { recursive: true, force: true });
 
 const growth = rss.length > 1 ? ((rss.at(-1) as number) / (rss[0] as number) - 1) * 100 : 0;

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { AgentId } from '@lifeline/shared';
 import { hashPassword } from '@lifeline/signaling-server/auth/passwords';
-import { SqliteStore } from '@lifeline/signaling-server/store/sqliteStore';
+import { openStore } from '@lifeline/signaling-server/store/openStore';
 import { freePort, startServerProcess } from './process.js';
 
 export const AGENT_PASSWORD = 'load-password';
@@ -16,12 +16,12 @@ export async function startLoadServer(
   agents: number,
   env: Record<string, string> = {},
 ): Promise<{ server: ChildProcess; url: string; emails: string[] }> {
-  const store = new SqliteStore(databasePath);
+  const store = await openStore({ databasePath });
   const passwordHash = await hashPassword(AGENT_PASSWORD);
   const emails: string[] = [];
   for (let i = 0; i < agents; i++) {
     const email = `agent-${i}@example.com`;
-    store.addAgent({
+    await store.addAgent({
       id: `load-${i}` as AgentId,
       email,
       name: `Agent ${i}`,
@@ -32,7 +32,7 @@ export async function startLoadServer(
     });
     emails.push(email);
   }
-  store.close();
+  await store.close();
   const port = String(await freePort());
   const server = await startServerProcess({
     PORT: port,

@@ -1,18 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 // The compiled server, exactly what production runs (`pnpm build` makes it).
 const MAIN = fileURLToPath(new URL('../../signaling-server/dist/main.js', import.meta.url));
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from '@lifeline/signaling-server/testing/freePort';
 
 /** Starts the real server as its own process and resolves once /healthz answers. */
 export async function startServerProcess(env: Record<string, string>): Promise<ChildProcess> {

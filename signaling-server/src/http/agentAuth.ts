@@ -15,16 +15,16 @@ export const RETIRED_TOKEN_GRACE_MS = 30_000;
  * The active agent a token names, if it is still good: not revoked by sign-out or
  * deactivation, and not retired by a refresh (beyond the grace period).
  */
-export function agentOfClaims(
+export async function agentOfClaims(
   claims: TokenClaims | null,
   store: Store,
   now: number,
   role: 'agent' | 'invite' = 'agent',
-): AgentRecord | undefined {
+): Promise<AgentRecord | undefined> {
   if (claims?.role !== role) return undefined;
-  const agent = store.agent(claims.agentId);
+  const agent = await store.agent(claims.agentId);
   if (!agent?.active || agent.tokenGeneration !== claims.generation) return undefined;
-  const retiredAt = claims.tokenId ? store.tokenRetiredAt(claims.tokenId) : undefined;
+  const retiredAt = claims.tokenId ? await store.tokenRetiredAt(claims.tokenId) : undefined;
   if (retiredAt !== undefined && now - retiredAt > RETIRED_TOKEN_GRACE_MS) return undefined;
   return agent;
 }
@@ -38,7 +38,7 @@ export async function signedInAgent(
   roles: readonly AgentRole[] = ['agent', 'supervisor', 'admin'],
 ): Promise<AgentRecord> {
   const claims = await tokens.verify(bearerToken(req), clock.now());
-  const agent = agentOfClaims(claims, store, clock.now());
+  const agent = await agentOfClaims(claims, store, clock.now());
   if (!agent) throw LifelineError.unauthorized();
   if (!roles.includes(agent.role)) throw new LifelineError(ErrorCode.Forbidden, `needs the ${roles.join(' or ')} role`);
   return agent;

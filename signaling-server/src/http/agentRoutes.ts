@@ -54,8 +54,8 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
       agent: { id, name, email, role, skills: { languages: [...skills.languages], areas: [...skills.areas] } },
     };
   };
-  const endSignIns = (agentId: AgentId, why: string) => {
-    store.revokeTokens(agentId);
+  const endSignIns = async (agentId: AgentId, why: string) => {
+    await store.revokeTokens(agentId);
     hub.outbox.closeAgent(agentId, SIGNED_OUT, why);
   };
   const admin = (req: Request) => signedInAgent(req, tokens, store, clock, ['admin']);
@@ -66,7 +66,7 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
     const address = clientAddress(req);
     // A locked account is refused before the password is even checked: the right one too.
     await limits.beforeLogin(account, address);
-    const agent = store.agentByEmail(email);
+    const agent = await store.agentByEmail(email);
     // Verify even for an unknown e-mail so timing does not reveal which accounts exist.
     const ok = await verifyPassword(password, agent?.passwordHash || UNKNOWN_ACCOUNT_HASH);
     if (!agent || !ok) {
@@ -75,7 +75,7 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
     }
     await limits.loginSucceeded(account, address);
     // Stored under older, weaker parameters: upgrade it now that the password is known.
-    if (needsRehash(agent.passwordHash)) store.updateAgent(agent.id, { passwordHash: await hashPassword(password) });
+    if (needsRehash(agent.passwordHash)) await store.updateAgent(agent.id, { passwordHash: await hashPassword(password) });
     if (!agent.active) throw new LifelineError(ErrorCode.Forbidden, 'this account has been deactivated');
     res.json(await signIn(agent));
   });
@@ -83,32 +83,33 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
   /** A fresh token for a still-valid one: the console stays signed in across reloads and long shifts. */
   router.post('/agents/refresh', async (req, res) => {
     const claims = await tokens.verify(bearerToken(req), clock.now());
-    const agent = agentOfClaims(claims, store, clock.now());
+    const agent = await agentOfClaims(claims, store, clock.now());
     if (!agent || claims?.role !== 'agent') throw LifelineError.unauthorized();
     const fresh = await signIn(agent);
     // The token it replaces is retired: good for a short grace, then refused everywhere.
-    if (claims.tokenId && claims.expiresAt) store.retireToken(claims.tokenId, clock.now(), claims.expiresAt);
+    if (claims.tokenId && claims.expiresAt) await store.retireToken(claims.tokenId, clock.now(), claims.expiresAt);
     res.json(fresh);
   });
 
   /** Signs out everywhere: every token issued so far stops working. */
   router.post('/agents/logout', async (req, res) => {
     const agent = await signedInAgent(req, tokens, store, clock);
-    endSignIns(agent.id, 'signed out');
+    await endSignIns(agent.id, 'signed out');
     res.status(204).end();
   });
 
   router.get('/agents', async (req, res) => {
     await admin(req);
-    const reply: AgentsReply = { agents: [...store.agents()].map(profile) };
+    const reply: AgentsReply = { agents: (await store.agents()).map(profile) };
     res.json(reply);
   });
 
   router.post('/agents/invites', async (req, res) => {
     await admin(req);
     const body = parseBody(InviteBody, req.body);
-    if (store.agentByEmail(body.email)) throw LifelineError.invalidState('an agent with this e-mail already exists');
-    const agent = store.addAgent({
+    const taken = () => LifelineError.invalidState('an agent with this e-mail already exists');
+    if (await store.agentByEmail(body.email)) throw taken();
+    const agent = await store.addAgent({
       id: randomUUID() as AgentId,
       email: body.email,
       name: body.name,
@@ -116,6 +117,9 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
       skills: { languages: body.languages, areas: body.areas },
       team: body.team,
       role: body.role,
+    }).catch(async (err: unknown) => {
+      // Two admins inviting the same e-mail at once: the database's unique e-mail decides.
+      throw (await store.agentByEmail(body.email)) ? taken() : err;
     });
     const claims = { role: 'invite' as const, agentId: agent.id, generation: agent.tokenGeneration };
     const { token, expiresAt } = await tokens.issue(claims, INVITE_TTL_S, clock.now());
@@ -128,20 +132,18 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
   router.post('/agents/invites/accept', async (req, res) => {
     await limits.inviteAcceptance(clientAddress(req));
     const { token, password } = parseBody(AcceptInviteBody, req.body);
-    const invited = agentOfClaims(await tokens.verify(token, clock.now()), store, clock.now(), 'invite');
-    if (invited?.passwordHash !== '') throw LifelineError.unauthorized('this invitation is not valid any more');
+    const invited = await agentOfClaims(await tokens.verify(token, clock.now()), store, clock.now(), 'invite');
+    const used = () => LifelineError.unauthorized('this invitation is not valid any more');
+    if (invited?.passwordHash !== '') throw used();
     const passwordHash = await hashPassword(password);
-    // Checked again after hashing, with no await before the write: of two acceptances racing,
-    // exactly one sets the password.
-    if (store.agent(invited.id)?.passwordHash !== '')
-      throw LifelineError.unauthorized('this invitation is not valid any more');
-    const agent = store.updateAgent(invited.id, { passwordHash });
-    res.json(await signIn(agent));
+    // One conditional write: of two acceptances racing (on any nodes), exactly one sets the password.
+    if (!(await store.setFirstPassword(invited.id, passwordHash))) throw used();
+    res.json(await signIn({ ...invited, passwordHash }));
   });
 
   router.patch('/agents/:id', async (req, res) => {
     const by = await admin(req);
-    const target = store.agent(req.params.id as AgentId);
+    const target = await store.agent(req.params.id as AgentId);
     if (!target) throw LifelineError.notFound('no such agent');
     const { languages, areas, ...changes } = parseBody(AgentChangesBody, req.body);
     const demotesSelf = target.id === by.id && (changes.active === false || (changes.role && changes.role !== 'admin'));
@@ -150,8 +152,9 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
       languages || areas
         ? { skills: { languages: languages ?? target.skills.languages, areas: areas ?? target.skills.areas } }
         : {};
-    const updated = store.updateAgent(target.id, { ...changes, ...skills });
-    if (changes.active === false) endSignIns(target.id, 'deactivated');
+    const updated = await store.updateAgent(target.id, { ...changes, ...skills });
+    hub.rememberAgent(updated);
+    if (changes.active === false) await endSignIns(target.id, 'deactivated');
     res.json(profile(updated));
   });
 

@@ -53,10 +53,10 @@ export function apiRouter(deps: ApiDeps): Router {
   router.post('/sessions/:id/rating', widgetCors, async (req, res) => {
     const claims = await tokens.verify(bearerToken(req), clock.now());
     if (claims?.role !== 'user' || claims.sessionId !== req.params.id) throw LifelineError.unauthorized();
-    const session = store.getSession(claims.sessionId);
+    const session = await store.getSession(claims.sessionId);
     if (!session || sessionStatus(session) !== 'over') throw LifelineError.invalidState('the session has not ended');
     const { score, comment } = parseBody(RatingBody, req.body);
-    store.rate(claims.sessionId, { score, at: clock.now(), ...(comment ? { comment } : {}) });
+    await store.rate(claims.sessionId, { score, at: clock.now(), ...(comment ? { comment } : {}) });
     res.status(204).end();
   });
 
@@ -64,7 +64,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.post('/sessions/:id/monitor', async (req, res) => {
     const supervisor = await signedInAgent(req, tokens, store, clock, ['supervisor', 'admin']);
     const sessionId = req.params.id as SessionId;
-    if (!store.getSession(sessionId)) throw LifelineError.notFound('no such session');
+    if (!(await store.getSession(sessionId))) throw LifelineError.notFound('no such session');
     const rooms = hub.media.livekit;
     if (!rooms) throw LifelineError.invalidState('silent monitoring needs the LiveKit transport (MEDIA=livekit)');
     if (!hub.agentOf(sessionId)) throw LifelineError.invalidState('the session is not in a live call');
@@ -82,7 +82,7 @@ export function apiRouter(deps: ApiDeps): Router {
     await signedInAgent(req, tokens, store, clock);
     const live = hub.engine.state.agents;
     const reply: TeamReply = {
-      agents: [...store.agents()].map((a) => ({
+      agents: (await store.agents()).map((a) => ({
         id: a.id,
         name: a.name,
         presence: live.get(a.id)?.presence ?? 'offline',
@@ -95,7 +95,7 @@ export function apiRouter(deps: ApiDeps): Router {
 
   router.get('/floor', async (req, res) => {
     await signedInAgent(req, tokens, store, clock, ['supervisor', 'admin']);
-    res.json(floorReply(config, hub.engine.state, store, clock.now()));
+    res.json(floorReply(config, hub, await store.agents(), clock.now()));
   });
 
   router.use(agentRoutes(deps));
@@ -118,17 +118,19 @@ export function apiRouter(deps: ApiDeps): Router {
     }
   };
 
+  const sessionsRequested = (from: number, to: number) => store.sessionsRequested(from, to);
+
   router.get('/stats/time-to-answer', async (req, res) => {
     await figuresReader(req);
-    res.json(timeToAnswerReply(req, store.sessions(), clock.now()));
+    res.json(await timeToAnswerReply(req, sessionsRequested, clock.now()));
   });
 
   router.get('/stats', async (req, res) => {
     await figuresReader(req);
-    const teamOf = (agentId: string) => store.agent(agentId as AgentId)?.team;
-    res.json(
-      statsReply(req, [...store.sessions()], hub.engine.state, config.serviceLevelTargetMs, clock.now(), teamOf),
-    );
+    const teams = new Map((await store.agents()).map((a) => [a.id as string, a.team]));
+    const teamOf = (agentId: string) => teams.get(agentId);
+    const { serviceLevelTargetMs } = config;
+    res.json(await statsReply(req, sessionsRequested, hub.engine.state, serviceLevelTargetMs, clock.now(), teamOf));
   });
 
   return router;

@@ -1,15 +1,17 @@
-import type { AgentId, FloorReply, SessionId } from '@lifeline/shared';
+import type { FloorReply, SessionId } from '@lifeline/shared';
 import type { Config } from '../config.js';
-import type { EngineState } from '../matching/types.js';
-import type { Store } from '../store/types.js';
+import type { AgentRecord } from '../store/types.js';
+import type { Hub } from '../ws/hub.js';
 
-/** The live floor from the engine's state and the store's names: no socket is touched. */
-export function floorReply(config: Config, state: EngineState, store: Store, now: number): FloorReply {
-  const nameOf = (id: string) => store.agent(id as AgentId)?.name ?? 'Agent';
+/** The live floor from the engine's state, its open sessions and the agents: no socket is touched. */
+export function floorReply(config: Config, hub: Hub, agents: readonly AgentRecord[], now: number): FloorReply {
+  const state = hub.engine.state;
+  const names = new Map<string, string>(agents.map((a) => [a.id, a.name]));
+  const nameOf = (id: string) => names.get(id) ?? 'Agent';
   return {
     media: config.livekit ? 'livekit' : 'p2p',
     waiting: state.queue.map((w, index) => {
-      const context = store.getSession(w.sessionId)?.context;
+      const context = hub.sessions.get(w.sessionId)?.context;
       return {
         sessionId: w.sessionId,
         position: index + 1,
@@ -22,7 +24,7 @@ export function floorReply(config: Config, state: EngineState, store: Store, now
       };
     }),
     calls: [...state.calls].map(([sessionId, agentId]) => {
-      const session = store.getSession(sessionId as SessionId);
+      const session = hub.sessions.get(sessionId as SessionId);
       const accepted = session?.events.findLast((e) => e.kind === 'accepted');
       return {
         sessionId,
@@ -32,7 +34,7 @@ export function floorReply(config: Config, state: EngineState, store: Store, now
         startedAt: accepted?.at ?? null,
       };
     }),
-    agents: [...store.agents()].map((agent) => {
+    agents: agents.map((agent) => {
       const live = state.agents.get(agent.id);
       return {
         id: agent.id,

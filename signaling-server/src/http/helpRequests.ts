@@ -10,7 +10,6 @@ import {
 } from '@lifeline/shared';
 import type { Request, Response } from 'express';
 import { tierOf, verifyIdentity } from '../auth/identity.js';
-import { lastAgentFor } from '../store/status.js';
 import type { SessionRecord } from '../store/types.js';
 import { originAllowed } from '../ws/origin.js';
 import type { ApiDeps } from './api.js';
@@ -41,11 +40,13 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, limits }
       const { claims, ...who } = user;
       context = { ...context, ...who, verified: true, ...(claims ? { claims } : {}) };
       const tier = tierOf(tenant, user.plan);
-      const lastAgentId = lastAgentFor(store.sessions(), body.tenant, user.userId);
+      const lastAgentId = await store.lastAgentFor(body.tenant, user.userId);
       traits = { ...traits, ...(tier ? { tier } : {}), ...(lastAgentId ? { lastAgentId } : {}) };
     }
     const sessionId = randomUUID() as SessionId;
-    store.createSession({ id: sessionId, tenant: body.tenant, context, traits, requestedAt: clock.now() });
+    hub.sessions.track(
+      await store.createSession({ id: sessionId, tenant: body.tenant, context, traits, requestedAt: clock.now() }),
+    );
     hub.awaitFirstConnection(sessionId);
     const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
     const reply: HelpRequestReply = {

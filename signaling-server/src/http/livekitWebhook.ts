@@ -33,7 +33,7 @@ export function livekitWebhookRouter(deps: {
       throw LifelineError.unauthorized('the webhook signature does not match its body');
     });
     const sessionId = event.room ? sessionOfRoom(event.room.name) : null;
-    const session = sessionId ? store.getSession(sessionId) : undefined;
+    const session = sessionId ? await hub.sessions.load(sessionId) : undefined;
     if (!sessionId || !session) {
       res.status(200).json({ ignored: true });
       return;
@@ -42,21 +42,21 @@ export function livekitWebhookRouter(deps: {
     const identity = event.participant?.identity ?? '';
     const agentId = hub.agentOf(sessionId);
     const agentPart = identity.startsWith('agent:') ? { agentId: identity.slice('agent:'.length) as AgentId } : {};
-    const hasEvent = (kind: string) => store.getSession(sessionId)?.events.some((e) => e.kind === kind);
+    const hasEvent = (kind: string) => session.events.some((e) => e.kind === kind);
 
     switch (event.event) {
       case 'participant_joined':
-        store.appendEvent(sessionId, { kind: 'media_joined', at, ...agentPart });
+        hub.sessions.record(sessionId, { kind: 'media_joined', at, ...agentPart });
         break;
       case 'track_published': {
         // The agent's camera reached the SFU with the user in the room: the user can see them.
         const agentCamera = identity.startsWith('agent:') && event.track?.source === TrackSource.CAMERA;
         if (agentCamera && agentId && !hasEvent('media_connected'))
-          store.appendEvent(sessionId, { kind: 'media_connected', at });
+          hub.sessions.record(sessionId, { kind: 'media_connected', at });
         break;
       }
       case 'participant_left':
-        store.appendEvent(sessionId, { kind: 'media_left', at, ...agentPart });
+        hub.sessions.record(sessionId, { kind: 'media_left', at, ...agentPart });
         // Nobody is in a call any more: close the room now rather than at its empty timeout.
         if (!agentId) void hub.media.livekit?.close(sessionId);
         break;

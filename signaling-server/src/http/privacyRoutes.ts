@@ -21,7 +21,7 @@ export function privacyRoutes({ config, clock, store, tokens }: ApiDeps): Router
     // The tenant's own backend proves itself with the tenant's identity secret as a bearer token.
     if (!bearerIs(req, settings?.identitySecret)) await signedInAgent(req, tokens, store, clock, ['admin']);
     if (!settings && !config.demo) throw LifelineError.notFound(`unknown tenant ${tenant}`);
-    res.json(eraseUser(store, tenant, String(req.params.userId)));
+    res.json(await eraseUser(store, tenant, String(req.params.userId)));
   });
   return router;
 }

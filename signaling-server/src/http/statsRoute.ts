@@ -34,21 +34,28 @@ function windowBounds(q: z.infer<typeof StatsQuery>, now: number): { from: numbe
   }
 }
 
+/** The sessions requested in [from, to), from an index on the request time. */
+export type SessionsRequested = (from: number, to: number) => Promise<SessionRecord[]>;
+
 /** GET /api/stats/time-to-answer: the charts' data over the same windows as the figures. */
-export function timeToAnswerReply(req: Request, sessions: Iterable<SessionRecord>, now: number): TimeToAnswerReply {
+export async function timeToAnswerReply(
+  req: Request,
+  sessionsRequested: SessionsRequested,
+  now: number,
+): Promise<TimeToAnswerReply> {
   const { from, to } = windowBounds(parseBody(StatsQuery, req.query), now);
-  return timeToAnswerCharts(sessions, from, to);
+  return timeToAnswerCharts(await sessionsRequested(from, to), from, to);
 }
 
 /** GET /api/stats: the service figures over a window, optionally split, plus the live floor. */
-export function statsReply(
+export async function statsReply(
   req: Request,
-  sessions: readonly SessionRecord[],
+  sessionsRequested: SessionsRequested,
   engine: EngineState,
   defaultTargetMs: number,
   now: number,
   teamOf: (agentId: string) => string | undefined,
-): StatsReply {
+): Promise<StatsReply> {
   const q = parseBody(StatsQuery, req.query);
   const query = {
     ...windowBounds(q, now),
@@ -58,6 +65,7 @@ export function statsReply(
     ...(q.tier !== undefined ? { tier: q.tier } : {}),
   };
   const agents = [...engine.agents.values()];
+  const sessions = await sessionsRequested(query.from, query.to);
   return {
     window: { from: query.from, to: query.to, serviceLevelTargetMs: query.serviceLevelTargetMs },
     ...serviceFigures(sessions, query),

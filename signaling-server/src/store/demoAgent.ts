@@ -12,16 +12,16 @@ export const DEMO_AGENT_ID = 'demo-agent' as AgentId;
  * demo agent left in the database keeps no way in: deactivated, every token revoked.
  */
 export async function applyDemoMode(store: Store, config: Config, log: Logger): Promise<void> {
-  const existing = store.agent(DEMO_AGENT_ID);
+  const existing = await store.agent(DEMO_AGENT_ID);
   if (!config.demo) {
     if (!existing?.active) return;
-    store.updateAgent(DEMO_AGENT_ID, { active: false });
-    store.revokeTokens(DEMO_AGENT_ID);
+    await store.updateAgent(DEMO_AGENT_ID, { active: false });
+    await store.revokeTokens(DEMO_AGENT_ID);
     log.warn('demo mode is off: the demo agent is deactivated');
     return;
   }
   const { email, name, password } = config.demoAgent;
-  const owner = store.agentByEmail(email);
+  const owner = await store.agentByEmail(email);
   // A real agent already signs in with that e-mail: leave them (and the demo agent) alone.
   if (owner && owner.id !== DEMO_AGENT_ID) return;
   const upToDate =
@@ -30,7 +30,7 @@ export async function applyDemoMode(store: Store, config: Config, log: Logger): 
     existing.name === name &&
     (await verifyPassword(password, existing.passwordHash));
   if (upToDate) return;
-  store.addAgent({
+  await store.addAgent({
     id: DEMO_AGENT_ID,
     email,
     name,

@@ -1,6 +1,6 @@
 import type { SessionId } from '@lifeline/shared';
 import type { Clock } from '../clock.js';
-import type { EngineRunner } from '../runtime/engineRunner.js';
+import type { Hub } from '../ws/hub.js';
 import { agentOfCall, queuedAt, sessionStatus, traitsOf } from './status.js';
 import type { SessionRecord, Store } from './types.js';
 
@@ -15,22 +15,26 @@ const callbackAt = (session: SessionRecord) => {
  * nothing about a restart ends a call: both parties are offline until they reconnect, within the
  * grace period; only a call whose parties never come back is ended, and recorded as such.
  */
-export function restoreFromStore(
+export async function restoreFromStore(
   store: Store,
-  engine: EngineRunner,
+  hub: Hub,
   clock: Clock,
-): { waiting: number; live: number; closed: number; unconnected: SessionId[] } {
+): Promise<{ waiting: number; live: number; closed: number; unconnected: SessionId[] }> {
+  const { engine } = hub;
   const waiting = [];
   const unconnected: SessionId[] = [];
   let live = 0;
   let closed = 0;
-  for (const session of store.sessions()) {
+  for (const session of await store.openSessions()) {
+    hub.sessions.track(session);
     const status = sessionStatus(session);
     if (status === 'waiting') waiting.push(session);
     if (status === 'new') unconnected.push(session.id);
     if (status !== 'live') continue;
     const agentId = agentOfCall(session);
-    const skills = agentId ? store.agent(agentId)?.skills : undefined;
+    const agent = agentId ? await store.agent(agentId) : undefined;
+    if (agent) hub.rememberAgent(agent);
+    const skills = agent?.skills;
     const rejected = agentId
       ? engine
           .dispatch({ type: 'call.restored', sessionId: session.id, agentId, ...(skills ? { skills } : {}) })
@@ -38,7 +42,7 @@ export function restoreFromStore(
       : true;
     if (!rejected) live++;
     else {
-      store.appendEvent(session.id, { kind: 'ended', at: clock.now(), reason: 'server_restarted' });
+      hub.sessions.record(session.id, { kind: 'ended', at: clock.now(), reason: 'server_restarted' });
       closed++;
     }
   }

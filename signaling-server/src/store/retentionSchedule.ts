@@ -10,8 +10,11 @@ export function scheduleRetention(store: Store, clock: Clock, days: number, log:
   if (days <= 0) return () => undefined;
   let cancel: () => void = () => undefined;
   const run = () => {
-    const erased = applyRetention(store, clock.now(), days);
-    if (erased) log.info({ erased, days }, 'erased sessions past the retention period');
+    applyRetention(store, clock.now(), days)
+      .then((erased) => {
+        if (erased) log.info({ erased, days }, 'erased sessions past the retention period');
+      })
+      .catch((err: unknown) => log.error({ err }, 'could not apply the retention period'));
     cancel = clock.setTimer(run, EVERY_MS);
   };
   run();

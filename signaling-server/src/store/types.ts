@@ -64,33 +64,71 @@ export interface Disposition {
   readonly at: number;
 }
 
-/** Persistence, behind one interface so the embedded SQLite store can replace this one. */
+/** A history line's material: the session with what agents and the user wrote about it. */
+export interface SessionFile {
+  readonly session: SessionRecord;
+  readonly rating?: Rating;
+  readonly disposition?: Disposition;
+  readonly notes: readonly SessionNote[];
+}
+
+export interface HistorySearch {
+  /** Only sessions this agent answered or took over; every session when absent. */
+  readonly handledBy?: AgentId;
+  /** Case-insensitive text: id, the user's name, e-mail, user id and page, notes, rating comment, disposition. */
+  readonly text?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** Which finished sessions to erase: one identified user's, or all requested before a time. */
+export type ErasureScope = { readonly tenant: string; readonly userId: string } | { readonly requestedBefore: number };
+
+/**
+ * Persistence, behind one interface with two implementations of the same code (`SqlStore`):
+ * the embedded SQLite file and PostgreSQL for many nodes. Every write is durable when its
+ * promise resolves; events of one store are written in the order they were appended.
+ */
 export interface Store {
-  createSession(session: Omit<SessionRecord, 'events'>): SessionRecord;
-  getSession(id: SessionId): SessionRecord | undefined;
-  appendEvent(id: SessionId, event: SessionEvent): void;
-  sessions(): Iterable<SessionRecord>;
-  addAgent(agent: NewAgent): AgentRecord;
-  updateAgent(id: AgentId, changes: AgentChanges): AgentRecord;
+  createSession(session: Omit<SessionRecord, 'events'>): Promise<SessionRecord>;
+  getSession(id: SessionId): Promise<SessionRecord | undefined>;
+  appendEvent(id: SessionId, event: SessionEvent): Promise<void>;
+  /** Sessions that are not over (never connected, waiting, live), oldest first: what a restart restores. */
+  openSessions(): Promise<SessionRecord[]>;
+  /** Sessions requested in [from, to), oldest first, with their events (figures and charts). */
+  sessionsRequested(from: number, to: number): Promise<SessionRecord[]>;
+  /** History, newest first, with the total that matched. */
+  searchSessions(search: HistorySearch): Promise<{ files: SessionFile[]; total: number }>;
+  sessionFile(id: SessionId): Promise<SessionFile | undefined>;
+  /** An identified user's sessions requested up to `until`, newest first. */
+  userSessions(tenant: string, userId: string, until: number, limit: number): Promise<{ files: SessionFile[]; total: number }>;
+  /** The agent who last answered this identified user, for continuity. */
+  lastAgentFor(tenant: string, userId: string): Promise<AgentId | undefined>;
+  /** Deletes the scope's finished sessions and everything about them; open ones are kept and counted. */
+  eraseFinished(scope: ErasureScope): Promise<{ deleted: number; open: number }>;
+  addAgent(agent: NewAgent): Promise<AgentRecord>;
+  updateAgent(id: AgentId, changes: AgentChanges): Promise<AgentRecord>;
   /** Revokes every token issued to the agent so far (sign-out, deactivation). */
-  revokeTokens(id: AgentId): AgentRecord;
-  agentByEmail(email: string): AgentRecord | undefined;
-  agent(id: AgentId): AgentRecord | undefined;
-  agents(): Iterable<AgentRecord>;
+  revokeTokens(id: AgentId): Promise<AgentRecord>;
+  /**
+   * Sets the first password of an invited agent, once: false when it was already set (the
+   * invitation was used), so two accepts racing cannot both succeed.
+   */
+  setFirstPassword(id: AgentId, passwordHash: string): Promise<boolean>;
+  agentByEmail(email: string): Promise<AgentRecord | undefined>;
+  agent(id: AgentId): Promise<AgentRecord | undefined>;
+  agents(): Promise<AgentRecord[]>;
   /** The user's rating of a finished session; a second rating replaces the first. */
-  rate(id: SessionId, rating: Rating): void;
-  rating(id: SessionId): Rating | undefined;
-  addNote(id: SessionId, note: SessionNote): void;
-  notes(id: SessionId): readonly SessionNote[];
+  rate(id: SessionId, rating: Rating): Promise<void>;
+  addNote(id: SessionId, note: SessionNote): Promise<void>;
   /** The wrap-up's disposition; a second one replaces the first. */
-  setDisposition(id: SessionId, disposition: Disposition): void;
-  disposition(id: SessionId): Disposition | undefined;
+  setDisposition(id: SessionId, disposition: Disposition): Promise<void>;
   /** A refreshed sign-in retires the token it replaced (kept until that token's expiry). */
-  retireToken(tokenId: string, retiredAt: number, expiresAt: number): void;
-  tokenRetiredAt(tokenId: string): number | undefined;
-  /** Deletes these sessions and everything about them (events, notes, rating, disposition). */
-  deleteSessions(ids: readonly SessionId[]): void;
-  /** A random secret kept with the data, created on first use. */
-  secret(key: string): Uint8Array;
-  close(): void;
+  retireToken(tokenId: string, retiredAt: number, expiresAt: number): Promise<void>;
+  tokenRetiredAt(tokenId: string): Promise<number | undefined>;
+  /** A random secret kept with the data, created on first use (the same for every node). */
+  secret(key: string): Promise<Uint8Array>;
+  /** Answers when the database does (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }

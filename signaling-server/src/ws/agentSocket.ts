@@ -1,14 +1,14 @@
 import { type AgentId, ConsoleToServer, LifelineError } from '@lifeline/shared';
-import { CloseCode } from '@lifeline/shared/transport';
+import type { AgentRecord } from '../store/types.js';
 import type { WebSocket } from 'ws';
 import { onFrames } from './connection.js';
 import type { Hub } from './hub.js';
 import { throwIfRejected } from './rejection.js';
 
 /** A signed-in agent's console socket. */
-export function attachAgent(hub: Hub, ws: WebSocket, agentId: AgentId): void {
-  const record = hub.deps.store.agent(agentId);
-  if (!record) return ws.close(CloseCode.SignedOut, 'unknown agent');
+export function attachAgent(hub: Hub, ws: WebSocket, record: AgentRecord): void {
+  const agentId = record.id;
+  hub.rememberAgent(record);
   hub.outbox.attachAgent(agentId, ws);
   hub.engine.dispatch({ type: 'agent.online', agentId, skills: record.skills });
   const state = hub.engine.state.agents.get(agentId);

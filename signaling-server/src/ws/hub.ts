@@ -8,8 +8,9 @@ import type { Effect, WaitingUser } from '../matching/types.js';
 import { type CallGrants, CallMedia } from '../media/callMedia.js';
 import type { LiveKitRooms } from '../media/livekit.js';
 import { EngineRunner } from '../runtime/engineRunner.js';
+import { LiveSessions } from '../runtime/liveSessions.js';
 import { sessionStatus } from '../store/status.js';
-import type { Store } from '../store/types.js';
+import type { AgentRecord, Store } from '../store/types.js';
 import { Outbox } from './outbox.js';
 import { PositionBroadcaster } from './positionBroadcaster.js';
 import { offerTransfer, transferCall } from './transferRelay.js';
@@ -37,9 +38,13 @@ export class Hub {
   private floor: { state: unknown; serving: number; free: number } = { state: null, serving: 0, free: 0 };
 
   readonly media: CallMedia;
+  readonly sessions: LiveSessions;
+  /** Names of the agents the engine knows, so frames never wait on the database. */
+  private readonly agentNames = new Map<AgentId, string>();
 
   constructor(readonly deps: HubDeps) {
     this.media = new CallMedia(deps.config, deps.log);
+    this.sessions = new LiveSessions(deps.store, deps.log);
     this.engine = new EngineRunner(deps.config.engine, deps.clock, (e) => this.apply(e));
   }
 
@@ -79,7 +84,7 @@ export class Hub {
   }
 
   private measure(sessionId: SessionId, kind: string, at: number): void {
-    const session = this.deps.store.getSession(sessionId);
+    const session = this.sessions.get(sessionId);
     if (kind === 'abandoned') this.deps.metrics.abandoned();
     const firstAnswer = kind === 'accepted' && session?.events.filter((e) => e.kind === 'accepted').length === 1;
     if (firstAnswer && session) this.deps.metrics.answered(at - session.requestedAt);
@@ -90,17 +95,22 @@ export class Hub {
    * forever: without a connection within the grace period, it is recorded as abandoned.
    */
   awaitFirstConnection(sessionId: SessionId): void {
-    const { clock, store } = this.deps;
+    const { clock } = this.deps;
     clock.setTimer(() => {
-      const session = store.getSession(sessionId);
+      const session = this.sessions.get(sessionId);
       if (!session || sessionStatus(session) !== 'new' || this.outbox.hasUser(sessionId)) return;
-      store.appendEvent(sessionId, { kind: 'abandoned', at: clock.now(), reason: 'user_disconnected' });
+      this.sessions.record(sessionId, { kind: 'abandoned', at: clock.now(), reason: 'user_disconnected' });
       this.deps.metrics.abandoned();
     }, this.deps.config.engine.reconnectGraceMs);
   }
 
   agentName(agentId: AgentId): string {
-    return this.deps.store.agent(agentId)?.name ?? 'Support agent';
+    return this.agentNames.get(agentId) ?? 'Support agent';
+  }
+
+  /** An agent signed in, was restored with a call, or was renamed. */
+  rememberAgent(agent: Pick<AgentRecord, 'id' | 'name'>): void {
+    this.agentNames.set(agent.id, agent.name);
   }
 
   close(): void {
@@ -130,7 +140,7 @@ export class Hub {
     this.toAgent(agentId, {
       type: 'session.live',
       sessionId,
-      user: this.deps.store.getSession(sessionId)?.context ?? {},
+      user: this.sessions.get(sessionId)?.context ?? {},
       media,
       recording,
       userPresent: this.outbox.hasUser(sessionId),
@@ -148,7 +158,7 @@ export class Hub {
     const sessionId = this.engine.state.agents.get(agentId)?.sessionId;
     if (!sessionId || this.agentOf(sessionId) !== agentId) return;
     const rooms = this.media.livekit;
-    const session = this.deps.store.getSession(sessionId);
+    const session = this.sessions.get(sessionId);
     const recording = this.media.recorded(session?.tenant);
     const grant = rooms
       ? await this.media.roomGrant(rooms, { role: 'agent', sessionId, agentId, name: this.agentName(agentId) })
@@ -165,7 +175,7 @@ export class Hub {
    * LiveKit cannot be reached the call cannot have media: the user goes back to the queue head.
    */
   private async startLiveKitCall(rooms: LiveKitRooms, sessionId: SessionId, agentId: AgentId): Promise<void> {
-    const session = this.deps.store.getSession(sessionId);
+    const session = this.sessions.get(sessionId);
     try {
       const grants = await this.media.liveKit(rooms, {
         sessionId,
@@ -184,17 +194,17 @@ export class Hub {
       // still signed in, comes back away rather than be offered calls that cannot connect.
       this.engine.dispatch({ type: 'agent.disconnected', agentId });
       this.engine.dispatch({ type: 'agent.graceExpired', agentId });
-      const skills = this.deps.store.agent(agentId)?.skills;
+      const skills = (await this.deps.store.agent(agentId))?.skills;
       if (skills && this.outbox.hasAgent(agentId)) this.engine.dispatch({ type: 'agent.online', agentId, skills });
     }
   }
 
   private apply(effect: Effect): void {
-    const { store, clock } = this.deps;
+    const { clock } = this.deps;
     switch (effect.type) {
       case 'recordEvent': {
         const { type: _, sessionId, ...event } = effect;
-        store.appendEvent(sessionId, event);
+        this.sessions.record(sessionId, event);
         this.measure(sessionId, event.kind, event.at);
         if (event.kind === 'abandoned' && event.reason) {
           this.toUser(sessionId, { type: 'session.ended', reason: event.reason });
@@ -202,7 +212,7 @@ export class Hub {
         return;
       }
       case 'offerToAgent': {
-        const session = store.getSession(effect.sessionId);
+        const session = this.sessions.get(effect.sessionId);
         if (!session) return;
         return this.toAgent(effect.agentId, {
           type: 'offer.incoming',
@@ -227,9 +237,9 @@ export class Hub {
         return;
       }
       case 'endCall': {
-        const accepted = store.getSession(effect.sessionId)?.events.findLast((e) => e.kind === 'accepted');
+        const accepted = this.sessions.get(effect.sessionId)?.events.findLast((e) => e.kind === 'accepted');
         if (accepted) this.etas.record(clock.now() - accepted.at);
-        store.appendEvent(effect.sessionId, { kind: 'ended', at: clock.now(), reason: effect.reason });
+        this.sessions.record(effect.sessionId, { kind: 'ended', at: clock.now(), reason: effect.reason });
         void this.media.livekit?.close(effect.sessionId);
         this.toUser(effect.sessionId, { type: 'session.ended', reason: effect.reason });
         return this.toAgent(effect.agentId, {

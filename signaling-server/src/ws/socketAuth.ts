@@ -41,17 +41,19 @@ export function authenticateSocket(hub: Hub, tokens: TokenIssuer, ws: WebSocket)
   const check = async (data: RawData, isBinary: boolean) => {
     const frame = isBinary ? null : decode(AuthFrame, data.toString());
     const claims = frame?.ok ? await tokens.verify(frame.value.token, clock.now()) : null;
-    const agent = agentOfClaims(claims, store, clock.now());
+    // Read while frames behind the auth frame are still held, so none slips past a handler.
+    const agent = await agentOfClaims(claims, store, clock.now());
+    const session = claims?.role === 'user' ? await hub.sessions.load(claims.sessionId) : undefined;
     done = true;
     cancelDeadline();
     ws.off('message', onMessage);
     if (ws.readyState !== ws.OPEN) return;
     if (claims?.role === 'user') {
       sendFrame(ws, { type: 'auth.ok' });
-      attachUser(hub, ws, claims.sessionId);
+      attachUser(hub, ws, claims.sessionId, session);
     } else if (agent) {
       sendFrame(ws, { type: 'auth.ok' });
-      attachAgent(hub, ws, agent.id);
+      attachAgent(hub, ws, agent);
     } else {
       return refuse('unauthorized');
     }

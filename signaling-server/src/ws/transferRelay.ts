@@ -6,7 +6,7 @@ type TransferCall = Extract<Effect, { type: 'transferCall' }>;
 
 /** The colleague's console rings with the note; the agent handing over is told who rings. */
 export function offerTransfer(hub: Hub, effect: OfferTransfer): void {
-  const session = hub.deps.store.getSession(effect.sessionId);
+  const session = hub.sessions.get(effect.sessionId);
   if (!session) return;
   hub.toAgent(effect.to, {
     type: 'offer.incoming',
@@ -44,6 +44,6 @@ export async function transferCall(hub: Hub, effect: TransferCall): Promise<void
   ]);
   if (hub.agentOf(sessionId) !== to) return; // ended meanwhile
   hub.toUser(sessionId, { type: 'session.transferred', agent: { name: hub.agentName(to) } });
-  const recording = hub.media.recorded(hub.deps.store.getSession(sessionId)?.tenant);
+  const recording = hub.media.recorded(hub.sessions.get(sessionId)?.tenant);
   hub.liveToAgent(sessionId, to, media, recording, transfer);
 }

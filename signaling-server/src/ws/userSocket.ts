@@ -3,14 +3,14 @@ import { CloseCode } from '@lifeline/shared/transport';
 import type { WebSocket } from 'ws';
 import { isOpen } from '../businessHours.js';
 import { sessionStatus, traitsOf } from '../store/status.js';
+import type { SessionRecord } from '../store/types.js';
 import { onFrames } from './connection.js';
 import type { Hub } from './hub.js';
 import { throwIfRejected } from './rejection.js';
 
 /** A widget's socket: it speaks only for the one session its token names. */
-export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void {
-  const { store, clock } = hub.deps;
-  const session = store.getSession(sessionId);
+export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId, session: SessionRecord | undefined): void {
+  const { clock } = hub.deps;
   if (!session) return ws.close(CloseCode.UnknownSession, 'unknown session');
   if (sessionStatus(session) === 'over') {
     return ws.close(CloseCode.SessionOver, 'session is over');
@@ -54,9 +54,9 @@ export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void 
           return;
         case 'media.connected': {
           if (!agentId) throw LifelineError.invalidState('no live call');
-          const current = store.getSession(sessionId);
-          if (!current?.events.some((e) => e.kind === 'media_connected')) {
-            store.appendEvent(sessionId, { kind: 'media_connected', at: clock.now() });
+          const current = hub.sessions.get(sessionId);
+          if (current && !current.events.some((e) => e.kind === 'media_connected')) {
+            hub.sessions.record(sessionId, { kind: 'media_connected', at: clock.now() });
           }
           return;
         }
@@ -71,7 +71,7 @@ export function attachUser(hub: Hub, ws: WebSocket, sessionId: SessionId): void 
 
   ws.on('close', () => {
     if (!hub.outbox.detachUser(sessionId, ws)) return; // a newer connection took over
-    const current = store.getSession(sessionId);
+    const current = hub.sessions.get(sessionId);
     // Never queued (closed hours) and gone: that request is abandoned.
     if (current && sessionStatus(current) === 'new') return leave(hub, sessionId, 'user_disconnected');
     // The user keeps their place (or call) for the grace period and resumes with the same token.
@@ -85,9 +85,9 @@ function leave(
   sessionId: SessionId,
   reason: 'user_cancelled' | 'user_disconnected' = 'user_cancelled',
 ): void {
-  const session = hub.deps.store.getSession(sessionId);
+  const session = hub.sessions.get(sessionId);
   if (session && sessionStatus(session) === 'new') {
-    hub.deps.store.appendEvent(sessionId, { kind: 'abandoned', at: hub.deps.clock.now(), reason });
+    hub.sessions.record(sessionId, { kind: 'abandoned', at: hub.deps.clock.now(), reason });
     hub.toUser(sessionId, { type: 'session.ended', reason });
     return;
   }

@@ -1,0 +1,53 @@
+import type { SessionId } from '@lifeline/shared';
+import type { Logger } from 'pino';
+import { sessionStatus } from '../store/status.js';
+import type { SessionEvent, SessionRecord, Store } from '../store/types.js';
+
+type OpenSession = Omit<SessionRecord, 'events'> & { events: SessionEvent[] };
+
+/**
+ * The sessions the engine is working on (never connected, waiting, live), kept in memory by the
+ * node that runs it so that offers, calls and frames never wait on the database. Every event is
+ * also appended to the store, in order; a session leaves memory when it is over.
+ */
+export class LiveSessions {
+  private readonly open = new Map<SessionId, OpenSession>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+  ) {}
+
+  track(session: SessionRecord): void {
+    if (sessionStatus(session) !== 'over') this.open.set(session.id, { ...session, events: [...session.events] });
+  }
+
+  get(id: SessionId): SessionRecord | undefined {
+    return this.open.get(id);
+  }
+
+  /** The session from memory, else from the store (kept in memory if it is still open). */
+  async load(id: SessionId): Promise<SessionRecord | undefined> {
+    const known = this.open.get(id);
+    if (known) return known;
+    const stored = await this.store.getSession(id);
+    if (stored && !this.open.has(id)) this.track(stored);
+    return this.open.get(id) ?? stored;
+  }
+
+  /** Appends an event: at once in memory, and to the store in the order recorded. */
+  record(id: SessionId, event: SessionEvent): void {
+    const session = this.open.get(id);
+    if (session) {
+      session.events.push(event);
+      if (sessionStatus(session) === 'over') this.open.delete(id);
+    }
+    this.store.appendEvent(id, event).catch((err: unknown) => {
+      this.log.error({ err, sessionId: id, event }, 'could not store a session event');
+    });
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+}

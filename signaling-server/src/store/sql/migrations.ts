@@ -1,0 +1,106 @@
+import { type Kysely, sql } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Database, Dialect } from './database.js';
+
+/** Column types that differ between the two databases. */
+const TYPES = {
+  sqlite: { json: 'text', time: 'integer', bool: 'integer not null default 1', serial: 'integer primary key autoincrement' },
+  postgres: { json: 'jsonb', time: 'bigint', bool: 'boolean not null default true', serial: 'bigserial primary key' },
+} as const;
+
+async function run(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+/** The tables as the first release shipped them (`if not exists`: files made before migrations adopt them). */
+function initial(dialect: Dialect): Migration {
+  const t = TYPES[dialect];
+  return {
+    up: async (db) => {
+      await run(db, [
+        `create table if not exists agents (id text primary key, email text not null unique, name text not null,
+          password_hash text not null, skills ${t.json} not null, team text not null default 'default',
+          role text not null default 'agent', active ${t.bool}, token_generation integer not null default 0)`,
+        `create table if not exists sessions (id text primary key, tenant text not null, context ${t.json} not null,
+          traits ${t.json} not null, requested_at ${t.time} not null)`,
+        `create table if not exists session_events (seq ${t.serial}, session_id text not null references sessions(id),
+          kind text not null, at ${t.time} not null, agent_id text, reason text)`,
+        'create index if not exists session_events_by_session on session_events(session_id, seq)',
+        `create table if not exists ratings (session_id text primary key references sessions(id),
+          score integer not null check (score between 1 and 5), comment text, at ${t.time} not null)`,
+        `create table if not exists session_notes (seq ${t.serial}, session_id text not null references sessions(id),
+          agent_id text not null, body text not null, at ${t.time} not null)`,
+        'create index if not exists session_notes_by_session on session_notes(session_id, seq)',
+        `create table if not exists dispositions (session_id text primary key references sessions(id),
+          agent_id text not null, code text not null, at ${t.time} not null)`,
+        'create table if not exists settings (key text primary key, value text not null)',
+        `create table if not exists retired_tokens (token_id text primary key, retired_at ${t.time} not null,
+          expires_at ${t.time} not null)`,
+      ]);
+      if (dialect === 'sqlite') await addLegacyAgentColumns(db);
+    },
+  };
+}
+
+/** SQLite files from before agent roles had no role, active or token_generation columns. */
+async function addLegacyAgentColumns(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ name: string }>`pragma table_info(agents)`.execute(db);
+  const have = new Set(rows.map((r) => r.name));
+  const wanted = {
+    role: "text not null default 'agent'",
+    active: 'integer not null default 1',
+    token_generation: 'integer not null default 0',
+  };
+  for (const [column, definition] of Object.entries(wanted))
+    if (!have.has(column)) await sql.raw(`alter table agents add column ${column} ${definition}`).execute(db);
+}
+
+/**
+ * What the request paths look up, so none of them scans the history: a session's status (open
+ * sessions at start-up), its identified user (returning users, erasure), its request time
+ * (figures, retention) and the agents who handled it (an agent's history, the previous agent).
+ */
+function sessionLookups(dialect: Dialect): Migration {
+  const userIdOfContext =
+    dialect === 'sqlite' ? "json_extract(context, '$.userId')" : "context->>'userId'";
+  return {
+    up: async (db) => {
+      await run(db, [
+        'alter table sessions add column user_id text',
+        "alter table sessions add column status text not null default 'new'",
+        `update sessions set user_id = ${userIdOfContext}`,
+        `update sessions set status = coalesce((
+           select case kind when 'ended' then 'over' when 'abandoned' then 'over' when 'accepted' then 'live'
+                  else 'waiting' end
+           from session_events e
+           where e.session_id = sessions.id
+             and kind in ('ended', 'abandoned', 'accepted', 'queued', 'requeued', 'callback_requested')
+           order by seq desc limit 1), 'new')`,
+        'create index if not exists sessions_by_user on sessions(tenant, user_id, requested_at)',
+        'create index if not exists sessions_by_request_time on sessions(requested_at)',
+        dialect === 'postgres'
+          ? "create index if not exists sessions_open on sessions(status) where status <> 'over'"
+          : 'create index if not exists sessions_by_status on sessions(status)',
+        'create index if not exists session_events_by_agent on session_events(agent_id, kind, session_id)',
+        'create index if not exists retired_tokens_by_expiry on retired_tokens(expires_at)',
+      ]);
+    },
+  };
+}
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return { '0001_initial': initial(dialect), '0002_session_lookups': sessionLookups(dialect) };
+}
+
+/**
+ * Brings the schema up to date with Kysely's migrator: each migration runs once, in order, under
+ * the migrator's lock (PostgreSQL: an advisory lock), so nodes starting together do not race.
+ */
+export async function migrate({ db, dialect }: Database): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+}
