@@ -55,7 +55,10 @@ export const Env = z.object({
     .default(24 * 3_600_000),
   DATABASE_PATH: z.string().default('lifeline.sqlite'),
   /** PostgreSQL (`postgres://…`): the store of a multi-node install; DATABASE_PATH is then unused. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
   TENANTS: z
     .string()
     .transform((v) => TenantsConfig.parse(JSON.parse(v)))

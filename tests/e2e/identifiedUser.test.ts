@@ -41,9 +41,10 @@ test('an identified user with app context reaches the agent, then rates the call
   await user.getByRole('button', { name: 'Send comment' }).click();
   await user.getByText('Thank you for your feedback.').waitFor();
 
-  const session = [...env.app.store.sessions()].find((s) => s.context.userId === 'cust-42');
+  const { files } = await env.app.store.searchSessions({ text: 'cust-42', limit: 1, offset: 0 });
+  const session = files[0]?.session;
   const rating = await waitFor(
-    async () => (session ? env.app.store.rating(session.id) : undefined),
+    async () => (session ? (await env.app.store.sessionFile(session.id))?.rating : undefined),
     'the stored rating',
   );
   expect(rating).toMatchObject({ score: 4, comment: 'Found the due-date field, thanks' });

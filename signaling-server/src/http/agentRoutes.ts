@@ -75,7 +75,8 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
     }
     await limits.loginSucceeded(account, address);
     // Stored under older, weaker parameters: upgrade it now that the password is known.
-    if (needsRehash(agent.passwordHash)) await store.updateAgent(agent.id, { passwordHash: await hashPassword(password) });
+    if (needsRehash(agent.passwordHash))
+      await store.updateAgent(agent.id, { passwordHash: await hashPassword(password) });
     if (!agent.active) throw new LifelineError(ErrorCode.Forbidden, 'this account has been deactivated');
     res.json(await signIn(agent));
   });
@@ -109,18 +110,20 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
     const body = parseBody(InviteBody, req.body);
     const taken = () => LifelineError.invalidState('an agent with this e-mail already exists');
     if (await store.agentByEmail(body.email)) throw taken();
-    const agent = await store.addAgent({
-      id: randomUUID() as AgentId,
-      email: body.email,
-      name: body.name,
-      passwordHash: '',
-      skills: { languages: body.languages, areas: body.areas },
-      team: body.team,
-      role: body.role,
-    }).catch(async (err: unknown) => {
-      // Two admins inviting the same e-mail at once: the database's unique e-mail decides.
-      throw (await store.agentByEmail(body.email)) ? taken() : err;
-    });
+    const agent = await store
+      .addAgent({
+        id: randomUUID() as AgentId,
+        email: body.email,
+        name: body.name,
+        passwordHash: '',
+        skills: { languages: body.languages, areas: body.areas },
+        team: body.team,
+        role: body.role,
+      })
+      .catch(async (err: unknown) => {
+        // Two admins inviting the same e-mail at once: the database's unique e-mail decides.
+        throw (await store.agentByEmail(body.email)) ? taken() : err;
+      });
     const claims = { role: 'invite' as const, agentId: agent.id, generation: agent.tokenGeneration };
     const { token, expiresAt } = await tokens.issue(claims, INVITE_TTL_S, clock.now());
     const inviteUrl = `${req.protocol}://${req.get('host')}/console/#invite=${token}`;

@@ -97,7 +97,7 @@ test("an admin changes skills and role; deactivation ends the agent's sign-in at
 
   const changed = await server.call('PATCH', `/api/agents/${id}`, admin, { areas: ['billing'], role: 'supervisor' });
   expect(changed.body).toMatchObject({ role: 'supervisor', areas: ['billing'], languages: ['en'] });
-  expect(server.app.store.agent(id as never)?.skills.areas).toEqual(['billing']);
+  expect((await server.app.store.agent(id as never))?.skills.areas).toEqual(['billing']);
   expect((await server.call('PATCH', `/api/agents/${id}`, admin, { colour: 'red' })).body.error.code).toBe(
     'bad_request',
   );
@@ -158,7 +158,7 @@ test('two acceptances of one invitation racing: exactly one sets the password, t
 
 test('a token signed with our key but without an expiry is refused; the same with one is accepted', async () => {
   const { SignJWT } = await import('jose');
-  const secret = server.app.store.secret('auth_secret');
+  const secret = await server.app.store.secret('auth_secret');
   const forever = await new SignJWT({ role: 'agent', gen: 0 })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('demo-agent')

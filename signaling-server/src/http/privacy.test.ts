@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { SqliteStore } from '../store/sqliteStore.js';
+import { openStore } from '../store/openStore.js';
 import { signIdentity } from '../testing/identityToken.js';
 import { ManualClock } from '../testing/manualClock.js';
 import { startTestServer } from '../testing/testServer.js';
@@ -60,19 +60,19 @@ test("an admin or the tenant's backend erases everything about a user, on disk t
   expect((await erase('dana', 'Bearer not-the-secret')).status).toBe(401);
   expect(await erase('dana', `Bearer ${SECRET}`)).toEqual({ status: 200, body: { deleted: 1, open: 0 } });
   expect(await erase('bo', `Bearer ${admin}`)).toEqual({ status: 200, body: { deleted: 1, open: 0 } });
-  expect(server.app.store.getSession(dana as never)).toBeUndefined();
+  expect(await server.app.store.getSession(dana as never)).toBeUndefined();
   await server.app.close();
   server = undefined;
 
   // Read the file with a store of its own: nothing about either user is left.
-  const onDisk = new SqliteStore(path);
+  const onDisk = await openStore({ databasePath: path });
   for (const id of [dana, bo]) {
-    expect(onDisk.getSession(id as never)).toBeUndefined();
-    expect(onDisk.notes(id as never)).toEqual([]);
-    expect(onDisk.rating(id as never)).toBeUndefined();
+    expect(await onDisk.getSession(id as never)).toBeUndefined();
+    expect(await onDisk.sessionFile(id as never)).toBeUndefined();
   }
-  expect(JSON.stringify([...onDisk.sessions()])).not.toContain('dana');
-  onDisk.close();
+  expect((await onDisk.searchSessions({ text: 'dana', limit: 10, offset: 0 })).total).toBe(0);
+  expect(JSON.stringify(await onDisk.sessionsRequested(0, Number.MAX_SAFE_INTEGER))).not.toContain('dana');
+  await onDisk.close();
 });
 
 test('RETENTION_DAYS erases finished sessions older than that, at start and every hour; recent ones stay', async () => {
@@ -85,8 +85,8 @@ test('RETENTION_DAYS erases finished sessions older than that, at start and ever
   await server.app.close();
 
   server = await startTestServer({ DATABASE_PATH: path, TENANTS, RETENTION_DAYS: '1' }, clock);
-  expect(server.app.store.getSession(old as never)).toBeUndefined();
-  expect(server.app.store.getSession(recent as never)).toBeDefined();
+  expect(await server.app.store.getSession(old as never)).toBeUndefined();
+  expect(await server.app.store.getSession(recent as never)).toBeDefined();
   clock.advance(86_400_000 + 3_600_000);
-  expect(server.app.store.getSession(recent as never)).toBeUndefined();
+  await expect.poll(() => server?.app.store.getSession(recent as never)).toBeUndefined();
 });

@@ -54,7 +54,7 @@ async function liveCall(tenant = 'demo') {
 async function addAgent(id: string, name: string, role: 'agent' | 'supervisor', areas: string[] = []) {
   const { hashPassword } = await import('../auth/passwords.js');
   const email = `${id}@example.com`;
-  server.app.store.addAgent({
+  await server.app.store.addAgent({
     id: id as never,
     email,
     name,
@@ -86,8 +86,8 @@ async function postWebhook(body: string, authorization?: string) {
   return { status: res.status, body: (await res.json()) as { error?: { code: string } } };
 }
 
-const sessionEvents = (sessionId: string) =>
-  server.app.store.getSession(sessionId as never)?.events.map((e) => e.kind) ?? [];
+const sessionEvents = async (sessionId: string) =>
+  (await server.app.store.getSession(sessionId as never))?.events.map((e) => e.kind) ?? [];
 
 describe('rooms and tokens', () => {
   test('accepting creates one room for the session, and each party gets a token with only its grants', async () => {
@@ -248,7 +248,7 @@ describe('webhooks', () => {
     expect((await postWebhook(joined, await signWebhook(joined))).status).toBe(200);
     const agentJoined = event('participant_joined', sessionId, { participant: { identity: 'agent:demo-agent' } });
     expect((await postWebhook(agentJoined, await signWebhook(agentJoined))).status).toBe(200);
-    expect(sessionEvents(sessionId)).not.toContain('media_connected');
+    expect(await sessionEvents(sessionId)).not.toContain('media_connected');
 
     // The user's screen is not what "connected" means: the user must see the agent.
     const screen = event('track_published', sessionId, {
@@ -256,16 +256,16 @@ describe('webhooks', () => {
       track: { sid: 'TR_1', source: 'SCREEN_SHARE' },
     });
     await postWebhook(screen, await signWebhook(screen));
-    expect(sessionEvents(sessionId)).not.toContain('media_connected');
+    expect(await sessionEvents(sessionId)).not.toContain('media_connected');
     const camera = event('track_published', sessionId, {
       participant: { identity: 'agent:demo-agent' },
       track: { sid: 'TR_2', source: 'CAMERA' },
     });
     await postWebhook(camera, await signWebhook(camera));
-    const kinds = sessionEvents(sessionId);
+    const kinds = await sessionEvents(sessionId);
     expect(kinds.filter((k) => k === 'media_joined')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'media_connected')).toHaveLength(1);
-    const stored = server.app.store.getSession(sessionId as never);
+    const stored = await server.app.store.getSession(sessionId as never);
     expect(stored?.events.find((e) => e.kind === 'media_joined' && e.agentId)?.agentId).toBe('demo-agent');
 
     const stats = (await server.stats('?window=all')) as {
@@ -281,7 +281,7 @@ describe('webhooks', () => {
 
   test('a wrong key, a tampered body and a missing header are refused, and nothing is recorded', async () => {
     const { sessionId, agent, user } = await liveCall();
-    const before = sessionEvents(sessionId).length;
+    const before = (await sessionEvents(sessionId)).length;
     const body = event('participant_joined', sessionId, { participant: { identity: `user:${sessionId}` } });
 
     const wrongKey = await postWebhook(
@@ -298,7 +298,7 @@ describe('webhooks', () => {
     expect((await postWebhook(body)).status).toBe(401);
     expect((await postWebhook(body, `Bearer ${signature}`)).status).toBe(401);
 
-    expect(sessionEvents(sessionId)).toHaveLength(before);
+    expect(await sessionEvents(sessionId)).toHaveLength(before);
     expect(server.app.hub.agentOf(sessionId as never)).toBe('demo-agent'); // the call is untouched
     agent.send({ type: 'session.end', sessionId });
     await user.next('session.ended');

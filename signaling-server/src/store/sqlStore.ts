@@ -134,7 +134,13 @@ export class SqlStore implements Store {
     });
     const [counted, rows] = await Promise.all([
       found.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      found.selectAll('s').orderBy('s.requested_at', 'desc').orderBy('s.id').limit(search.limit).offset(search.offset).execute(),
+      found
+        .selectAll('s')
+        .orderBy('s.requested_at', 'desc')
+        .orderBy('s.id')
+        .limit(search.limit)
+        .offset(search.offset)
+        .execute(),
     ]);
     return { files: await this.files(await this.withEvents(rows)), total: Number(counted.n) };
   }
@@ -160,9 +166,27 @@ export class SqlStore implements Store {
     return eb.or([
       like(sql.ref('s.id')),
       ...['name', 'email', 'userId', 'pageUrl'].map((key) => like(contextField(key))),
-      eb.exists(eb.selectFrom('session_notes as n').select('n.seq').whereRef('n.session_id', '=', 's.id').where(like(sql.ref('n.body')))),
-      eb.exists(eb.selectFrom('ratings as r').select('r.at').whereRef('r.session_id', '=', 's.id').where(like(sql.ref('r.comment')))),
-      eb.exists(eb.selectFrom('dispositions as d').select('d.at').whereRef('d.session_id', '=', 's.id').where(like(sql.ref('d.code')))),
+      eb.exists(
+        eb
+          .selectFrom('session_notes as n')
+          .select('n.seq')
+          .whereRef('n.session_id', '=', 's.id')
+          .where(like(sql.ref('n.body'))),
+      ),
+      eb.exists(
+        eb
+          .selectFrom('ratings as r')
+          .select('r.at')
+          .whereRef('r.session_id', '=', 's.id')
+          .where(like(sql.ref('r.comment'))),
+      ),
+      eb.exists(
+        eb
+          .selectFrom('dispositions as d')
+          .select('d.at')
+          .whereRef('d.session_id', '=', 's.id')
+          .where(like(sql.ref('d.code'))),
+      ),
       eb.exists(
         eb
           .selectFrom('session_events as e')
@@ -278,7 +302,11 @@ export class SqlStore implements Store {
   }
 
   async agentByEmail(email: string): Promise<AgentRecord | undefined> {
-    const row = await this.db.selectFrom('agents').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('agents')
+      .selectAll()
+      .where('email', '=', email.toLowerCase())
+      .executeTakeFirst();
     return row && agentFromRow(row);
   }
 
@@ -386,7 +414,12 @@ export class SqlStore implements Store {
     return sessions.map((session) => {
       const rating = ratings.get(session.id);
       const disposition = dispositions.get(session.id);
-      return { session, notes: notes.get(session.id) ?? [], ...(rating ? { rating } : {}), ...(disposition ? { disposition } : {}) };
+      return {
+        session,
+        notes: notes.get(session.id) ?? [],
+        ...(rating ? { rating } : {}),
+        ...(disposition ? { disposition } : {}),
+      };
     });
   }
 }

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentId, SessionId } from '@lifeline/shared';
+import type { SessionId } from '@lifeline/shared';
 import sqlite from 'node-sqlite3-wasm';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { SqliteStore } from './sqliteStore.js';
+import { openStore } from './openStore.js';
+import { sessionStatus } from './status.js';
 
 let dir = '';
 beforeEach(() => {
@@ -12,56 +13,16 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-test('everything written is there after reopening the file, in order', () => {
-  const path = join(dir, 'a.sqlite');
-  const id = 's1' as SessionId;
-  const first = new SqliteStore(path);
-  first.addAgent({
-    id: 'a1' as AgentId,
-    email: 'a@example.com',
-    name: 'A',
-    passwordHash: 'scrypt$00$00',
-    skills: { languages: ['fr'], areas: ['billing'] },
-    team: 'north',
-    role: 'supervisor',
-  });
-  first.createSession({ id, tenant: 't', context: { language: 'fr' }, traits: { tier: 1 }, requestedAt: 1 });
-  first.appendEvent(id, { kind: 'queued', at: 2 });
-  first.appendEvent(id, { kind: 'accepted', at: 3, agentId: 'a1' as AgentId });
-  first.appendEvent(id, { kind: 'ended', at: 4, reason: 'user_ended' });
-  first.rate(id, { score: 5, comment: 'great', at: 5 });
-  const secret = first.secret('auth_secret');
-  first.close();
-
-  const again = new SqliteStore(path);
-  expect(again.getSession(id)).toEqual({
-    id,
-    tenant: 't',
-    context: { language: 'fr' },
-    traits: { tier: 1 },
-    requestedAt: 1,
-    events: [
-      { kind: 'requested', at: 1 },
-      { kind: 'queued', at: 2 },
-      { kind: 'accepted', at: 3, agentId: 'a1' },
-      { kind: 'ended', at: 4, reason: 'user_ended' },
-    ],
-  });
-  expect(again.agentByEmail('A@example.com')).toMatchObject({
-    team: 'north',
-    role: 'supervisor',
-    skills: { areas: ['billing'] },
-  });
-  expect(again.rating(id)).toEqual({ score: 5, comment: 'great', at: 5 });
-  expect(Buffer.from(again.secret('auth_secret'))).toEqual(Buffer.from(secret));
-  again.close();
-});
-
-test('a file written before agents had roles opens, and its agents are plain agents', () => {
+test('a file written before migrations opens: agents become plain agents, sessions keep their status', async () => {
   const path = join(dir, 'old.sqlite');
   const old = new sqlite.Database(path);
+  // The first release's tables, made without a migration tool and before agent roles existed.
   old.exec(`create table agents (id text primary key, email text not null unique, name text not null,
-    password_hash text not null, skills text not null, team text not null default 'default')`);
+    password_hash text not null, skills text not null, team text not null default 'default');
+    create table sessions (id text primary key, tenant text not null, context text not null, traits text not null,
+    requested_at integer not null);
+    create table session_events (seq integer primary key autoincrement, session_id text not null references sessions(id),
+    kind text not null, at integer not null, agent_id text, reason text);`);
   old.run('insert into agents (id, email, name, password_hash, skills) values (?, ?, ?, ?, ?)', [
     'a1',
     'old@example.com',
@@ -69,8 +30,18 @@ test('a file written before agents had roles opens, and its agents are plain age
     'scrypt$00$00',
     '{"languages":["en"],"areas":[]}',
   ]);
+  old.run("insert into sessions values ('live', 't', '{\"userId\":\"u1\"}', '{}', 1), ('done', 't', '{}', '{}', 2)");
+  old.run(`insert into session_events (session_id, kind, at, agent_id) values ('live', 'queued', 2, null),
+    ('live', 'accepted', 3, 'a1'), ('done', 'queued', 3, null), ('done', 'abandoned', 4, null)`);
   old.close();
-  const store = new SqliteStore(path);
-  expect(store.agentByEmail('old@example.com')?.role).toBe('agent');
-  store.close();
+
+  const store = await openStore({ databasePath: path });
+  expect((await store.agentByEmail('old@example.com'))?.role).toBe('agent');
+  const open = await store.openSessions();
+  expect(open.map((s) => [s.id, sessionStatus(s)])).toEqual([['live', 'live']]);
+  expect(await store.lastAgentFor('t', 'u1')).toBe('a1');
+  expect((await store.getSession('done' as SessionId))?.events).toHaveLength(2);
+  await store.close();
+  // Opening again runs no migration twice.
+  await (await openStore({ databasePath: path })).close();
 });

@@ -65,14 +65,24 @@ async function session(store: Store, id: string, requestedAt: number, userId?: s
   return store.createSession({
     id: sid(id),
     tenant: 't',
-    context: { ...(userId ? { userId, verified: true } : {}), ...(name ? { name } : {}), pageUrl: `https://shop/${id}` },
+    context: {
+      ...(userId ? { userId, verified: true } : {}),
+      ...(name ? { name } : {}),
+      pageUrl: `https://shop/${id}`,
+    },
     traits: {},
     requestedAt,
   });
 }
 
 /** A call: queued, answered by `agentId`, and (unless `open`) ended. */
-async function call(store: Store, id: string, at: number, agentId: string, opts: { userId?: string; open?: boolean } = {}) {
+async function call(
+  store: Store,
+  id: string,
+  at: number,
+  agentId: string,
+  opts: { userId?: string; open?: boolean } = {},
+) {
   await session(store, id, at, opts.userId);
   await store.appendEvent(sid(id), { kind: 'queued', at: at + 1 });
   await store.appendEvent(sid(id), { kind: 'accepted', at: at + 2, agentId: agentId as AgentId });
@@ -116,7 +126,12 @@ describe.each(backends)('the store on $name', (backend) => {
         { kind: 'ended', at: 1_700_000_000_004, reason: 'user_ended' },
       ],
     });
-    expect(await again.agentByEmail('a1@EXAMPLE.com')).toMatchObject({ id: 'a1', team: 'north', role: 'supervisor', active: true });
+    expect(await again.agentByEmail('a1@EXAMPLE.com')).toMatchObject({
+      id: 'a1',
+      team: 'north',
+      role: 'supervisor',
+      active: true,
+    });
     expect(await again.sessionFile(id)).toMatchObject({
       rating: { score: 5, comment: 'great', at: 6 },
       disposition: { code: 'resolved', agentId: 'a1' },
@@ -130,7 +145,9 @@ describe.each(backends)('the store on $name', (backend) => {
   test('events appended without waiting are stored in the order they were appended', async () => {
     const { store } = await backend.fresh();
     await session(store, 'burst', 1);
-    const kinds = Array.from({ length: 60 }, (_, i) => (i % 2 ? 'media_joined' : 'media_left') as const);
+    const kinds = Array.from({ length: 60 }, (_, i): 'media_joined' | 'media_left' =>
+      i % 2 ? 'media_joined' : 'media_left',
+    );
     // The engine does not wait for its writes: order must come from the store, not the caller.
     const writes = kinds.map((kind, i) => store.appendEvent(sid('burst'), { kind, at: 100 - i }));
     await Promise.all(writes);
@@ -313,7 +330,8 @@ describe.each(backends)('the store on $name', (backend) => {
       for (const s of made) {
         if (s.context.userId !== `u${u}`) continue;
         const accepted = s.events.findLast((e) => e.kind === 'accepted');
-        if (accepted?.agentId && (!last || accepted.at > last.at)) last = { at: accepted.at, agentId: accepted.agentId };
+        if (accepted?.agentId && (!last || accepted.at > last.at))
+          last = { at: accepted.at, agentId: accepted.agentId };
       }
       expect(await store.lastAgentFor('t', `u${u}`)).toBe(last?.agentId);
     }
@@ -351,7 +369,11 @@ describe('PostgreSQL for many nodes', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     await server.start();
     await Promise.all(pending);
-    expect((await store.getSession(sid('outage')))?.events.map((e) => e.kind)).toEqual(['requested', 'queued', 'requeued']);
+    expect((await store.getSession(sid('outage')))?.events.map((e) => e.kind)).toEqual([
+      'requested',
+      'queued',
+      'requeued',
+    ]);
     await store.close();
   }, 60_000);
 });

@@ -101,7 +101,12 @@ export interface Store {
   searchSessions(search: HistorySearch): Promise<{ files: SessionFile[]; total: number }>;
   sessionFile(id: SessionId): Promise<SessionFile | undefined>;
   /** An identified user's sessions requested up to `until`, newest first. */
-  userSessions(tenant: string, userId: string, until: number, limit: number): Promise<{ files: SessionFile[]; total: number }>;
+  userSessions(
+    tenant: string,
+    userId: string,
+    until: number,
+    limit: number,
+  ): Promise<{ files: SessionFile[]; total: number }>;
   /** The agent who last answered this identified user, for continuity. */
   lastAgentFor(tenant: string, userId: string): Promise<AgentId | undefined>;
   /** Deletes the scope's finished sessions and everything about them; open ones are kept and counted. */

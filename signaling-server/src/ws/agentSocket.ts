@@ -1,6 +1,6 @@
 import { type AgentId, ConsoleToServer, LifelineError } from '@lifeline/shared';
-import type { AgentRecord } from '../store/types.js';
 import type { WebSocket } from 'ws';
+import type { AgentRecord } from '../store/types.js';
 import { onFrames } from './connection.js';
 import type { Hub } from './hub.js';
 import { throwIfRejected } from './rejection.js';

@@ -405,6 +405,9 @@ describe('ratings', () => {
     expect((await rate(req.sessionId, other.token, { score: 1 })).status).toBe(401);
     expect((await rate(req.sessionId, req.token, { score: 9 })).status).toBe(400);
     expect((await rate(req.sessionId, req.token, { score: 4, comment: 'found the button' })).status).toBe(204);
-    expect(server.app.store.rating(req.sessionId as never)).toMatchObject({ score: 4, comment: 'found the button' });
+    expect((await server.app.store.sessionFile(req.sessionId as never))?.rating).toMatchObject({
+      score: 4,
+      comment: 'found the button',
+    });
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloseCode } from '@lifeline/shared/transport';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { SqliteStore } from '../store/sqliteStore.js';
+import { openStore } from '../store/openStore.js';
 import { ManualClock } from '../testing/manualClock.js';
 import { startTestServer } from '../testing/testServer.js';
 import { TestClient } from '../testing/wsClient.js';
@@ -92,7 +92,7 @@ test('a restart keeps a live call live: both parties reconnect and carry on; not
   expect(await agent.next('share.state')).toMatchObject({ sessionId, screenPaused: true });
   user.send({ type: 'session.end' });
   expect((await agent.next('session.ended')).reason).toBe('user_ended');
-  const events = second.app.store.getSession(sessionId as never)?.events.map((e) => e.reason ?? e.kind);
+  const events = (await second.app.store.getSession(sessionId as never))?.events.map((e) => e.reason ?? e.kind);
   expect(events).not.toContain('server_restarted');
   expect(events?.at(-1)).toBe('user_ended');
 });
@@ -112,7 +112,7 @@ test('after a restart, a call whose user never comes back is ended at the end of
   expect(agent.frames.map((f) => f.type)).not.toContain('session.ended');
   clock.advance(1);
   expect((await agent.next('session.ended')).reason).toBe('user_disconnected');
-  expect(second.app.store.getSession(sessionId as never)?.events.at(-1)).toMatchObject({
+  expect((await second.app.store.getSession(sessionId as never))?.events.at(-1)).toMatchObject({
     kind: 'ended',
     reason: 'user_disconnected',
   });
@@ -127,7 +127,7 @@ test('a graceful shutdown tells every socket to reconnect (1012) and ends no cal
   expect((await closes).map((c) => c.code)).toEqual([CloseCode.ServiceRestart, CloseCode.ServiceRestart]);
   expect(user.frames.map((f) => f.type)).not.toContain('session.ended');
   const reopened = await serverOnFile();
-  expect(reopened.app.store.getSession(sessionId as never)?.events.at(-1)?.kind).toBe('accepted');
+  expect((await reopened.app.store.getSession(sessionId as never))?.events.at(-1)?.kind).toBe('accepted');
 });
 
 test('outside demo mode the demo admin of an earlier demo run cannot sign in, and its tokens stop working', async () => {
@@ -167,7 +167,7 @@ test('a callback is kept across a restart, then closed as expired at the end of 
   expect(second.app.hub.engine.state.queue).toHaveLength(1);
   clock.advance(1);
   expect(second.app.hub.engine.state.queue).toHaveLength(0);
-  expect(second.app.store.getSession(req.sessionId as never)?.events.at(-1)).toMatchObject({
+  expect((await second.app.store.getSession(req.sessionId as never))?.events.at(-1)).toMatchObject({
     kind: 'abandoned',
     reason: 'callback_expired',
   });
@@ -195,9 +195,9 @@ test('changing the demo agent e-mail and password takes effect on disk and in me
   await third.app.close();
   servers.splice(servers.indexOf(third), 1);
   // And the file itself, read on its own, holds the new e-mail.
-  const onDisk = new SqliteStore(path);
-  expect(onDisk.agent('demo-agent' as never)?.email).toBe('desk@example.com');
-  onDisk.close();
+  const onDisk = await openStore({ databasePath: path });
+  expect((await onDisk.agent('demo-agent' as never))?.email).toBe('desk@example.com');
+  await onDisk.close();
 });
 
 test('a refresh retires the token it replaced: good for 30 s more (other tabs move over), then refused, across a restart', async () => {
@@ -229,12 +229,16 @@ test('a help request whose page never connects is closed as abandoned after the 
   const kept = await server.helpRequest();
   await connect(server, kept.token);
   clock.advance(29_999);
-  expect(server.app.store.getSession(lost.sessionId as never)?.events.map((e) => e.kind)).toEqual(['requested']);
+  expect((await server.app.store.getSession(lost.sessionId as never))?.events.map((e) => e.kind)).toEqual([
+    'requested',
+  ]);
   clock.advance(1);
-  expect(server.app.store.getSession(lost.sessionId as never)?.events.at(-1)).toMatchObject({
-    kind: 'abandoned',
-    reason: 'user_disconnected',
-  });
-  expect(server.app.store.getSession(kept.sessionId as never)?.events.at(-1)?.kind).toBe('queued');
+  await expect
+    .poll(async () => (await server.app.store.getSession(lost.sessionId as never))?.events.at(-1))
+    .toMatchObject({
+      kind: 'abandoned',
+      reason: 'user_disconnected',
+    });
+  expect((await server.app.store.getSession(kept.sessionId as never))?.events.at(-1)?.kind).toBe('queued');
   expect((await server.stats()).abandoned).toBe(1);
 });

@@ -56,7 +56,10 @@ export interface Database {
 }
 
 export function openSqlite(path: string): Database {
-  return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqliteDatabase(path) }) }), dialect: 'sqlite' };
+  return {
+    db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqliteDatabase(path) }) }),
+    dialect: 'sqlite',
+  };
 }
 
 /** Big integers (epoch ms, counts) come back as numbers: every one we store fits in 2^53. */

@@ -4,7 +4,12 @@ import type { Database, Dialect } from './database.js';
 
 /** Column types that differ between the two databases. */
 const TYPES = {
-  sqlite: { json: 'text', time: 'integer', bool: 'integer not null default 1', serial: 'integer primary key autoincrement' },
+  sqlite: {
+    json: 'text',
+    time: 'integer',
+    bool: 'integer not null default 1',
+    serial: 'integer primary key autoincrement',
+  },
   postgres: { json: 'jsonb', time: 'bigint', bool: 'boolean not null default true', serial: 'bigserial primary key' },
 } as const;
 
@@ -61,8 +66,7 @@ async function addLegacyAgentColumns(db: Kysely<unknown>): Promise<void> {
  * (figures, retention) and the agents who handled it (an agent's history, the previous agent).
  */
 function sessionLookups(dialect: Dialect): Migration {
-  const userIdOfContext =
-    dialect === 'sqlite' ? "json_extract(context, '$.userId')" : "context->>'userId'";
+  const userIdOfContext = dialect === 'sqlite' ? "json_extract(context, '$.userId')" : "context->>'userId'";
   return {
     up: async (db) => {
       await run(db, [
