@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { PROTOCOL_VERSION } from '@lifeline/shared';
+import { LifelineError, PROTOCOL_VERSION } from '@lifeline/shared';
 import { CloseCode } from '@lifeline/shared/transport';
 import express from 'express';
 import helmet from 'helmet';
@@ -18,9 +18,9 @@ import { livekitWebhookRouter } from './http/livekitWebhook.js';
 import { metricsAuth } from './http/metricsAuth.js';
 import { staticRouter } from './http/staticFiles.js';
 import type { EngineState } from './matching/types.js';
+import { startEngineOwnership } from './runtime/engineOwnership.js';
 import { applyDemoMode } from './store/demoAgent.js';
 import { openStore } from './store/openStore.js';
-import { restoreFromStore } from './store/restore.js';
 import { scheduleRetention } from './store/retentionSchedule.js';
 import type { Store } from './store/types.js';
 import { startHeartbeat } from './ws/heartbeat.js';
@@ -35,6 +35,11 @@ export interface AppDeps {
   log?: Logger;
   /** Serve the built widget, console and demo page (off in server-only tests). */
   serveStatic?: boolean;
+  /**
+   * Many nodes: another node took the engine over (this one lost its lease). By default the app
+   * closes, telling its clients to reconnect elsewhere; `main` then exits.
+   */
+  onEngineLost?: () => void;
 }
 
 export interface App {
@@ -57,10 +62,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Read only when /metrics is scraped, after the hub exists.
   const metrics: Metrics = new Metrics((): EngineState => hub.engine.state);
   const hub: Hub = new Hub({ config, clock, store, log, metrics });
-  const { unconnected, ...restored } = await restoreFromStore(store, hub, clock);
-  // Asked for help just before the restart and not connected yet: they get the grace period too.
-  for (const sessionId of unconnected) hub.awaitFirstConnection(sessionId);
-  if (restored.waiting || restored.live || restored.closed) log.info(restored, 'restored the queue and live calls');
+  let closing: Promise<void> | undefined;
+  /** Set once everything `close` stops exists; a lease lost before then is acted on at the end. */
+  let built = false;
+  let lostEarly = false;
+  const engineLost = () => {
+    if (!built) {
+      lostEarly = true;
+      return;
+    }
+    log.error('another node runs the engine now: this node stops serving');
+    if (deps.onEngineLost) deps.onEngineLost();
+    else void close();
+  };
+  const ownership = await startEngineOwnership({ config, store, hub, clock, log, onLost: engineLost });
+  /** Only the node running the engine serves the API and sockets; a standby sends clients on. */
+  const standingBy = () => (ownership.here ? null : 'this node is standing by: another node runs the queue');
 
   await applyDemoMode(store, config, log);
 
@@ -87,8 +104,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, protocolVersion: PROTOCOL_VERSION, uptimeS: Math.round(process.uptime()) });
   });
+  /** Readiness for a load balancer: the database (and Redis) answer and this node runs the engine. */
+  app.get('/readyz', async (_req, res) => {
+    const readiness = await ownership.readiness();
+    res.status(readiness.ready ? 200 : 503).json(readiness);
+  });
   app.get('/metrics', metricsAuth(config.metricsToken), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use('/api', (_req, _res, next) => {
+    const why = standingBy();
+    next(why ? LifelineError.unavailable(why) : undefined);
   });
   if (config.livekit) {
     app.use('/api/livekit', livekitWebhookRouter({ settings: config.livekit, store, hub, clock, log }));
@@ -107,6 +133,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
+      if (standingBy()) return refuse(socket, 503, 'Service Unavailable');
       if (!originAllowed(req, config.allowedOrigins, Boolean(config.trustProxy)))
         return refuse(socket, 403, 'Forbidden');
       wss.handleUpgrade(req, socket, head, (ws) => {
@@ -121,6 +148,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     });
   });
 
+  built = true;
+  if (lostEarly) engineLost();
+
   return {
     server,
     hub,
@@ -134,15 +164,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
           resolve(`http://${host}:${port}`);
         });
       }),
-    /**
-     * Graceful shutdown (SIGTERM, a deploy): the engine stops first, so sockets closing now end
-     * nothing; every client is told to reconnect at once (1012, elsewhere behind a balancer);
-     * calls and places are kept in the store and resumed by the next process.
-     */
-    close: async () => {
+    close,
+  };
+
+  /**
+   * Graceful shutdown (SIGTERM, a deploy): the engine stops first, so sockets closing now end
+   * nothing; a held engine lease is released so a standby takes over at once; every client is
+   * told to reconnect at once (1012, elsewhere behind a balancer); calls and places are kept in
+   * the store and resumed by the next owner.
+   */
+  async function close(): Promise<void> {
+    if (closing) return closing;
+    closing = (async () => {
       stopHeartbeat();
       stopRetention();
       hub.close();
+      await ownership.stop();
       for (const ws of wss.clients) ws.close(CloseCode.ServiceRestart, 'server restarting: reconnect');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -152,8 +189,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       server.closeAllConnections();
       await closed;
       if (ownsStore) await store.close();
-    },
-  };
+    })();
+    return closing;
+  }
 }
 
 /** A LiveKit URL in both the forms browsers use: its WebSocket and its HTTP origin. */

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { IceServer } from '@lifeline/shared';
 import { z } from 'zod';
 import type { LimitSettings } from './http/abuseLimits.js';
@@ -59,6 +60,15 @@ export const Env = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
     .optional(),
+  /** Redis (`redis://…`): nodes sharing it elect one engine owner; the others stand by. Needs DATABASE_URL. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// URL')
+    .optional(),
+  /** How long the engine owner's lease lasts unrenewed: a dead owner is replaced within about this. */
+  ENGINE_LEASE_MS: z.coerce.number().int().min(1_000).max(60_000).default(5_000),
+  /** This node's name in logs and in the engine lease (default: host name and process id). */
+  NODE_ID: z.string().min(1).max(100).optional(),
   TENANTS: z
     .string()
     .transform((v) => TenantsConfig.parse(JSON.parse(v)))
@@ -119,6 +129,8 @@ export type Config = {
   databasePath: string;
   /** Set: PostgreSQL instead of the SQLite file. */
   databaseUrl: string | undefined;
+  /** Set: many nodes, one engine owner elected through a lease in Redis. */
+  cluster: { redisUrl: string; leaseMs: number; nodeId: string } | null;
   serviceLevelTargetMs: number;
   retentionDays: number;
   tenants: TenantsConfig;
@@ -142,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL)
+    throw new Error('REDIS_URL (many nodes) needs DATABASE_URL: nodes share their data through PostgreSQL');
   if (!e.DEMO && !e.AUTH_SECRET) throw new Error('AUTH_SECRET (32+ chars) is required outside demo mode');
   const hasTurn =
     (e.TURN_SECRET && e.TURN_URLS.length) ||
@@ -184,6 +198,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databasePath: e.DATABASE_PATH,
     databaseUrl: e.DATABASE_URL,
+    cluster: e.REDIS_URL
+      ? { redisUrl: e.REDIS_URL, leaseMs: e.ENGINE_LEASE_MS, nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}` }
+      : null,
     serviceLevelTargetMs: e.SERVICE_LEVEL_TARGET_MS,
     retentionDays: e.RETENTION_DAYS,
     tenants: e.TENANTS,

@@ -9,6 +9,8 @@ export const ErrorCode = {
   RateLimited: 'rate_limited',
   InvalidState: 'invalid_state',
   NoAgentsOnline: 'no_agents_online',
+  /** The service cannot answer right now (its database is away, or this node is standing by): retry. */
+  Unavailable: 'unavailable',
   Internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -40,6 +42,9 @@ export class LifelineError extends Error {
   }
   static notFound(detail: string) {
     return new LifelineError(ErrorCode.NotFound, detail);
+  }
+  static unavailable(detail: string, retryAfterMs = 1_000) {
+    return new LifelineError(ErrorCode.Unavailable, detail, retryAfterMs);
   }
 }
 

@@ -2,6 +2,7 @@ import { ErrorCode, LifelineError } from '@lifeline/shared';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { isUnavailable } from '../store/sql/unavailable.js';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_json: 400,
@@ -13,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   invalid_state: 409,
   no_agents_online: 503,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -42,6 +44,14 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     if (status < 500) {
       res.status(status).json({ error: { code: ErrorCode.BadRequest, message: String(err.message) } });
+      return;
+    }
+    if (isUnavailable(err)) {
+      log.warn({ err }, 'a request failed: the database cannot be reached');
+      res.setHeader('Retry-After', '1');
+      res
+        .status(503)
+        .json({ error: { code: ErrorCode.Unavailable, message: 'the service is briefly unavailable: try again' } });
       return;
     }
     log.error({ err }, 'request failed');

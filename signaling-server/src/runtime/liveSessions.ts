@@ -1,7 +1,7 @@
 import type { SessionId } from '@lifeline/shared';
 import type { Logger } from 'pino';
 import { sessionStatus } from '../store/status.js';
-import type { SessionEvent, SessionRecord, Store } from '../store/types.js';
+import { FencedOut, type SessionEvent, type SessionRecord, type Store } from '../store/types.js';
 
 type OpenSession = Omit<SessionRecord, 'events'> & { events: SessionEvent[] };
 
@@ -12,6 +12,9 @@ type OpenSession = Omit<SessionRecord, 'events'> & { events: SessionEvent[] };
  */
 export class LiveSessions {
   private readonly open = new Map<SessionId, OpenSession>();
+
+  /** Called when the store refuses a write because another node now runs the engine. */
+  onFencedOut: () => void = () => undefined;
 
   constructor(
     private readonly store: Store,
@@ -44,6 +47,7 @@ export class LiveSessions {
     }
     this.store.appendEvent(id, event).catch((err: unknown) => {
       this.log.error({ err, sessionId: id, event }, 'could not store a session event');
+      if (err instanceof FencedOut) this.onFencedOut();
     });
   }
 

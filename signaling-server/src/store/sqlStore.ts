@@ -27,6 +27,7 @@ import type {
   SessionRecord,
   Store,
 } from './types.js';
+import { FencedOut } from './types.js';
 
 /** Tables that hold something about a session, erased with it. */
 const SESSION_TABLES = ['session_events', 'session_notes', 'ratings', 'dispositions'] as const;
@@ -49,6 +50,8 @@ export class SqlStore implements Store {
   private readonly dialect: Dialect;
   /** Events are appended one after another, so a session's timeline keeps the engine's order. */
   private eventWrites: Promise<unknown> = Promise.resolve();
+  /** The engine owner's fencing token, once claimed (many nodes); unset on a single node. */
+  private fence: number | undefined;
 
   private constructor(database: SqlDatabase) {
     this.db = database.db;
@@ -97,6 +100,13 @@ export class SqlStore implements Store {
   private async writeEvent(id: SessionId, event: SessionEvent): Promise<void> {
     const status = statusAfter(event.kind);
     await this.db.transaction().execute(async (trx) => {
+      if (this.fence !== undefined) {
+        // Read under a shared lock: a new owner's claim waits for this write, later writes see it.
+        let current = trx.selectFrom('engine_fence').select('token').where('id', '=', 1);
+        if (this.dialect === 'postgres') current = current.forShare();
+        const token = Number((await current.executeTakeFirst())?.token ?? 0);
+        if (token !== this.fence) throw new FencedOut(this.fence, token);
+      }
       const known = await trx.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst();
       if (!known) return; // erased meanwhile: nothing to add to
       await trx.insertInto('session_events').values(eventRow(id, event)).execute();
@@ -372,6 +382,17 @@ export class SqlStore implements Store {
     return Buffer.from(row.value, 'base64');
   }
 
+  async claimFence(token: number): Promise<void> {
+    await this.db
+      .insertInto('engine_fence')
+      .values({ id: 1, token })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ token }).where('engine_fence.token', '<', token))
+      .execute();
+    const row = await this.db.selectFrom('engine_fence').select('token').where('id', '=', 1).executeTakeFirstOrThrow();
+    if (Number(row.token) !== token) throw new FencedOut(token, Number(row.token));
+    this.fence = token;
+  }
+
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }
@@ -443,7 +464,7 @@ async function withRetries(write: () => Promise<void>): Promise<void> {
     try {
       return await write();
     } catch (err) {
-      if (attempt >= EVENT_WRITE_ATTEMPTS - 1) throw err;
+      if (err instanceof FencedOut || attempt >= EVENT_WRITE_ATTEMPTS - 1) throw err;
       await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)).unref());
     }
   }

@@ -64,6 +64,14 @@ export interface Disposition {
   readonly at: number;
 }
 
+/** A write refused because another node has taken over the engine since this one claimed it. */
+export class FencedOut extends Error {
+  constructor(mine: number, current: number) {
+    super(`fenced out: this node holds engine token ${mine}, the database has ${current}`);
+    this.name = 'FencedOut';
+  }
+}
+
 /** A history line's material: the session with what agents and the user wrote about it. */
 export interface SessionFile {
   readonly session: SessionRecord;
@@ -133,6 +141,11 @@ export interface Store {
   tokenRetiredAt(tokenId: string): Promise<number | undefined>;
   /** A random secret kept with the data, created on first use (the same for every node). */
   secret(key: string): Promise<Uint8Array>;
+  /**
+   * This store writes for the engine owner holding `token`: once a newer token is claimed (by
+   * another node), its event writes fail with `FencedOut`. Fails at once if a newer one exists.
+   */
+  claimFence(token: number): Promise<void>;
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

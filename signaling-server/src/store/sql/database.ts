@@ -45,6 +45,8 @@ export interface Tables {
   dispositions: { session_id: string; agent_id: string; code: string; at: number };
   settings: { key: string; value: string };
   retired_tokens: { token_id: string; retired_at: number; expires_at: number };
+  /** One row: the fencing token of the node that runs the engine now. */
+  engine_fence: { id: number; token: number };
 }
 
 /** A column the database numbers itself. */

@@ -92,8 +92,23 @@ function sessionLookups(dialect: Dialect): Migration {
   };
 }
 
+/** The engine owner's fencing token (see `EngineLease`): one row, only ever raised. */
+function engineFence(dialect: Dialect): Migration {
+  return {
+    up: async (db) => {
+      await run(db, [
+        `create table if not exists engine_fence (id integer primary key check (id = 1), token ${TYPES[dialect].time} not null)`,
+      ]);
+    },
+  };
+}
+
 function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001_initial': initial(dialect), '0002_session_lookups': sessionLookups(dialect) };
+  return {
+    '0001_initial': initial(dialect),
+    '0002_session_lookups': sessionLookups(dialect),
+    '0003_engine_fence': engineFence(dialect),
+  };
 }
 
 /**
