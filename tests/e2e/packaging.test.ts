@@ -108,15 +108,22 @@ describe('the image', () => {
   });
 });
 
-test('docker-compose.yml sets only variables the server reads, and the ones production requires', () => {
+test('docker-compose.yml: two nodes on PostgreSQL and Redis behind a balancer that checks /readyz; only variables the server reads', () => {
   const compose = parse(readFileSync(join(repo, 'docker-compose.yml'), 'utf8')) as {
-    services: Record<string, { environment?: Record<string, string>; build?: string }>;
+    services: Record<string, { environment?: Record<string, string>; build?: string; image?: string }>;
   };
-  const lifeline = compose.services.lifeline;
-  expect(lifeline?.build).toBe('.');
-  const variables = Object.keys(lifeline?.environment ?? {});
-  for (const name of variables) expect([name, name in Env.shape]).toEqual([name, true]);
-  expect(variables).toContain('AUTH_SECRET');
-  expect(variables).toContain('DATABASE_PATH');
-  expect(variables).not.toContain('DEMO');
+  const nodes = Object.entries(compose.services).filter(([, service]) => service.build === '.');
+  expect(nodes.length).toBeGreaterThanOrEqual(2);
+  for (const [, node] of nodes) {
+    const variables = Object.keys(node.environment ?? {});
+    for (const name of variables) expect([name, name in Env.shape]).toEqual([name, true]);
+    expect(variables).toEqual(expect.arrayContaining(['AUTH_SECRET', 'DATABASE_URL', 'REDIS_URL']));
+    expect(variables).not.toContain('DEMO');
+  }
+  const images = Object.values(compose.services).map((s) => s.image?.split(':')[0]);
+  expect(images).toEqual(expect.arrayContaining(['haproxy', 'postgres', 'redis', 'coturn/coturn']));
+  // The balancer sends traffic only to a ready node, and knows every node by its service name.
+  const balancer = readFileSync(join(repo, 'deploy/haproxy.cfg'), 'utf8');
+  expect(balancer).toContain('option httpchk GET /readyz');
+  for (const [name] of nodes) expect(balancer).toMatch(new RegExp(`server ${name} ${name}:8080 check`));
 });
