@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { openStore } from '../store/openStore.js';
 import { FencedOut, type SessionRecord, type Store } from '../store/types.js';
 import { type PostgresServer, startPostgres } from '../testing/postgres.js';
@@ -10,6 +10,11 @@ import { EngineLease } from './engineLease.js';
 let postgres: PostgresServer;
 let redis: RedisServer;
 const clients: Redis[] = [];
+const leases: EngineLease[] = [];
+// A test that fails half-way must not leave its lease held for the next one.
+afterEach(async () => {
+  await Promise.all(leases.splice(0).map((l) => l.stop()));
+});
 beforeAll(async () => {
   [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
 }, 60_000);
@@ -34,6 +39,7 @@ function node(name: string) {
     { acquired: (f) => told.push(f), lost: () => told.push('lost') },
     log,
   );
+  leases.push(lease);
   return { lease, told, client };
 }
 
