@@ -11,8 +11,8 @@ import {
   noteFromRow,
   ratingFromRow,
   sessionFromRow,
-  statusAfter,
 } from './sql/rows.js';
+import { statusAfter } from './status.js';
 import type {
   AgentChanges,
   AgentRecord,

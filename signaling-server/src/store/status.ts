@@ -4,20 +4,30 @@ import type { SessionRecord } from './types.js';
 
 export type SessionStatus = 'new' | 'waiting' | 'live' | 'over';
 
+/** The status a session moves to with this event, if it moves. */
+export function statusAfter(
+  kind: SessionRecord['events'][number]['kind'] | undefined,
+): Exclude<SessionStatus, 'new'> | undefined {
+  switch (kind) {
+    case 'ended':
+    case 'abandoned':
+      return 'over';
+    case 'accepted':
+      return 'live';
+    case 'queued':
+    case 'requeued':
+    case 'callback_requested':
+      return 'waiting';
+    default:
+      return undefined;
+  }
+}
+
 /** Where a session stands, read from its events (the last one that moves it decides). */
 export function sessionStatus(session: SessionRecord): SessionStatus {
   for (let i = session.events.length - 1; i >= 0; i--) {
-    switch (session.events[i]?.kind) {
-      case 'ended':
-      case 'abandoned':
-        return 'over';
-      case 'accepted':
-        return 'live';
-      case 'queued':
-      case 'requeued':
-      case 'callback_requested':
-        return 'waiting';
-    }
+    const status = statusAfter(session.events[i]?.kind);
+    if (status) return status;
   }
   return 'new';
 }

@@ -76,20 +76,3 @@ export function noteFromRow(row: Pick<Row<'session_notes'>, 'agent_id' | 'body' 
 export function dispositionFromRow(row: Row<'dispositions'>): DispositionRecord {
   return { agentId: row.agent_id as AgentId, code: Disposition.parse(row.code), at: Number(row.at) };
 }
-
-/** The status a session moves to with this event, if it moves (see `sessionStatus`). */
-export function statusAfter(kind: TimelineKind): 'waiting' | 'live' | 'over' | undefined {
-  switch (kind) {
-    case 'ended':
-    case 'abandoned':
-      return 'over';
-    case 'accepted':
-      return 'live';
-    case 'queued':
-    case 'requeued':
-    case 'callback_requested':
-      return 'waiting';
-    default:
-      return undefined;
-  }
-}
