@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { LifelineError, PROTOCOL_VERSION } from '@lifeline/shared';
+import { PROTOCOL_VERSION } from '@lifeline/shared';
 import { CloseCode } from '@lifeline/shared/transport';
 import express from 'express';
 import helmet from 'helmet';
@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { Metrics } from './analytics/metrics.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
+import { ClusterBus } from './cluster/clusterBus.js';
 import type { Config } from './config.js';
 import { limitsFor } from './http/abuseLimits.js';
 import { accessLog } from './http/accessLog.js';
@@ -18,14 +19,18 @@ import { livekitWebhookRouter } from './http/livekitWebhook.js';
 import { metricsAuth } from './http/metricsAuth.js';
 import { staticRouter } from './http/staticFiles.js';
 import type { EngineState } from './matching/types.js';
-import { startEngineOwnership } from './runtime/engineOwnership.js';
+import type { EngineLink } from './runtime/engineInputs.js';
+import { type EngineOwnership, startEngineOwnership } from './runtime/engineOwnership.js';
+import { LocalLink } from './runtime/localLink.js';
 import { applyDemoMode } from './store/demoAgent.js';
 import { openStore } from './store/openStore.js';
 import { scheduleRetention } from './store/retentionSchedule.js';
 import type { Store } from './store/types.js';
+import { Edge } from './ws/edge.js';
 import { startHeartbeat } from './ws/heartbeat.js';
 import { Hub } from './ws/hub.js';
 import { originAllowed } from './ws/origin.js';
+import type { Transport } from './ws/outbox.js';
 import { authenticateSocket } from './ws/socketAuth.js';
 
 export interface AppDeps {
@@ -35,11 +40,6 @@ export interface AppDeps {
   log?: Logger;
   /** Serve the built widget, console and demo page (off in server-only tests). */
   serveStatic?: boolean;
-  /**
-   * Many nodes: another node took the engine over (this one lost its lease). By default the app
-   * closes, telling its clients to reconnect elsewhere; `main` then exits.
-   */
-  onEngineLost?: () => void;
 }
 
 export interface App {
@@ -61,23 +61,30 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const tokens = new TokenIssuer(config.authSecret ?? (await store.secret('auth_secret')));
   // Read only when /metrics is scraped, after the hub exists.
   const metrics: Metrics = new Metrics((): EngineState => hub.engine.state);
-  const hub: Hub = new Hub({ config, clock, store, log, metrics });
-  let closing: Promise<void> | undefined;
-  /** Set once everything `close` stops exists; a lease lost before then is acted on at the end. */
-  let built = false;
-  let lostEarly = false;
-  const engineLost = () => {
-    if (!built) {
-      lostEarly = true;
-      return;
-    }
-    log.error('another node runs the engine now: this node stops serving');
-    if (deps.onEngineLost) deps.onEngineLost();
-    else void close();
+  // Sockets are held by this node; the engine runs here or on another node, reached by the link.
+  const node = config.cluster?.nodeId ?? 'local';
+  const edge = new Edge(node, clock, config.rateLimits !== null, (input) => link.input(input));
+  const transport: Transport = {
+    send: (to, data) => link.send(to, data),
+    close: (to, code, why) => link.close(to, code, why),
   };
-  const ownership = await startEngineOwnership({ config, store, hub, clock, log, onLost: engineLost });
-  /** Only the node running the engine serves the API and sockets; a standby sends clients on. */
-  const standingBy = () => (ownership.here ? null : 'this node is standing by: another node runs the queue');
+  const hub: Hub = new Hub({ config, clock, store, log, metrics, transport });
+  let ownership: EngineOwnership | undefined;
+  const bus = config.cluster
+    ? new ClusterBus({ ...config.cluster, log }, edge, () => (ownership?.here ? hub : null))
+    : undefined;
+  const link: EngineLink & Transport = bus ?? new LocalLink(hub, edge);
+  let closing: Promise<void> | undefined;
+  await bus?.start();
+  // On many nodes, a node that takes the engine over asks every node for its sockets.
+  ownership = await startEngineOwnership({
+    config,
+    store,
+    hub,
+    clock,
+    log,
+    onAcquired: () => bus?.announceOwnership(),
+  });
 
   await applyDemoMode(store, config, log);
 
@@ -106,21 +113,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   /** Readiness for a load balancer: the database (and Redis) answer and this node runs the engine. */
   app.get('/readyz', async (_req, res) => {
-    const readiness = await ownership.readiness();
+    const readiness = await (ownership as EngineOwnership).readiness();
     res.status(readiness.ready ? 200 : 503).json(readiness);
   });
   app.get('/metrics', metricsAuth(config.metricsToken), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use('/api', (_req, _res, next) => {
-    const why = standingBy();
-    next(why ? LifelineError.unavailable(why) : undefined);
-  });
   if (config.livekit) {
-    app.use('/api/livekit', livekitWebhookRouter({ settings: config.livekit, store, hub, clock, log }));
+    app.use('/api/livekit', livekitWebhookRouter({ settings: config.livekit, store, link }));
   }
   const limits = limitsFor(config.rateLimits);
-  app.use('/api', apiRouter({ config, clock, store, tokens, hub, limits }));
+  app.use('/api', apiRouter({ config, clock, store, tokens, hub, link, limits }));
   if (deps.serveStatic ?? true) app.use(staticRouter());
   app.use(errorHandler(log));
 
@@ -133,23 +136,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
-      if (standingBy()) return refuse(socket, 503, 'Service Unavailable');
       if (!originAllowed(req, config.allowedOrigins, Boolean(config.trustProxy)))
         return refuse(socket, 403, 'Forbidden');
       wss.handleUpgrade(req, socket, head, (ws) => {
         // Protocol errors (oversize or invalid frames) close this socket; unhandled they'd crash the process.
         ws.on('error', (err) => log.debug({ err }, 'socket error'));
         wss.emit('connection', ws, req);
-        authenticateSocket(hub, tokens, ws);
+        authenticateSocket({ edge, tokens, store, clock, log }, ws);
       });
     })().catch((err) => {
       log.error({ err }, 'upgrade failed');
       refuse(socket, 500, 'Internal Server Error');
     });
   });
-
-  built = true;
-  if (lostEarly) engineLost();
 
   return {
     server,
@@ -169,9 +168,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   /**
    * Graceful shutdown (SIGTERM, a deploy): the engine stops first, so sockets closing now end
-   * nothing; a held engine lease is released so a standby takes over at once; every client is
+   * nothing; a held engine lease is released so another node takes over at once; every client is
    * told to reconnect at once (1012, elsewhere behind a balancer); calls and places are kept in
-   * the store and resumed by the next owner.
+   * the store and resumed by the engine's next node.
    */
   async function close(): Promise<void> {
     if (closing) return closing;
@@ -179,7 +178,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       stopHeartbeat();
       stopRetention();
       hub.close();
-      await ownership.stop();
+      await ownership?.stop();
       for (const ws of wss.clients) ws.close(CloseCode.ServiceRestart, 'server restarting: reconnect');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -188,6 +187,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       for (const ws of wss.clients) ws.terminate();
       server.closeAllConnections();
       await closed;
+      await bus?.stop();
       if (ownsStore) await store.close();
     })();
     return closing;

@@ -8,14 +8,7 @@ try {
   console.error(`Lifeline cannot start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 }
-// Many nodes: another node took the engine over (this one was cut off from Redis, or paused):
-// clients were told to reconnect elsewhere; exit so the supervisor restarts this node as a standby.
-const app = await createApp({
-  config,
-  onEngineLost: () => {
-    void app.close().finally(() => process.exit(1));
-  },
-});
+const app = await createApp({ config });
 const url = await app.listen();
 
 console.log(`Lifeline is running at ${url}`);

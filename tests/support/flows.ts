@@ -1,17 +1,19 @@
 import type { Page } from 'playwright-core';
 import { DEMO_AGENT } from './server.js';
 
+type Account = { email: string; password: string };
+
 /** The agent signs in at /console, as a person would. */
-export async function agentSignsIn(page: Page): Promise<void> {
+export async function agentSignsIn(page: Page, account: Account = DEMO_AGENT): Promise<void> {
   await page.goto('/console');
-  await page.getByLabel('Email').fill(DEMO_AGENT.email);
-  await page.getByLabel('Password').fill(DEMO_AGENT.password);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 /** The agent signs in and goes Available. */
-export async function agentGoesAvailable(page: Page): Promise<void> {
-  await agentSignsIn(page);
+export async function agentGoesAvailable(page: Page, account: Account = DEMO_AGENT): Promise<void> {
+  await agentSignsIn(page, account);
   await page.getByRole('button', { name: 'Available' }).click();
   await page.getByText('You are available').waitFor();
 }

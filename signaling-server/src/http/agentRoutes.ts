@@ -41,7 +41,7 @@ function profile(agent: AgentRecord): AgentProfile {
 }
 
 /** Sign-in, refresh and sign-out; admins invite agents and change their skills, roles and access. */
-export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDeps): Router {
+export function agentRoutes({ config, clock, store, tokens, link, limits }: ApiDeps): Router {
   const router = Router();
 
   const signIn = async (agent: AgentRecord): Promise<LoginReply> => {
@@ -56,7 +56,7 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
   };
   const endSignIns = async (agentId: AgentId, why: string) => {
     await store.revokeTokens(agentId);
-    hub.outbox.closeAgent(agentId, SIGNED_OUT, why);
+    link.closeAgent(agentId, SIGNED_OUT, why);
   };
   const admin = (req: Request) => signedInAgent(req, tokens, store, clock, ['admin']);
 
@@ -156,7 +156,7 @@ export function agentRoutes({ config, clock, store, tokens, hub, limits }: ApiDe
         ? { skills: { languages: languages ?? target.skills.languages, areas: areas ?? target.skills.areas } }
         : {};
     const updated = await store.updateAgent(target.id, { ...changes, ...skills });
-    hub.rememberAgent(updated);
+    link.input({ type: 'agent.updated', agent: { id: updated.id, name: updated.name, skills: updated.skills } });
     if (changes.active === false) await endSignIns(target.id, 'deactivated');
     res.json(profile(updated));
   });

@@ -12,6 +12,7 @@ import { json, type Request, Router } from 'express';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { EngineLink } from '../runtime/engineInputs.js';
 import { sessionStatus } from '../store/status.js';
 import type { Store } from '../store/types.js';
 import type { Hub } from '../ws/hub.js';
@@ -20,7 +21,6 @@ import { signedInAgent } from './agentAuth.js';
 import { agentRoutes } from './agentRoutes.js';
 import { bearerToken } from './bearer.js';
 import { parseBody } from './errors.js';
-import { floorReply } from './floorRoute.js';
 import { helpRequestHandler } from './helpRequests.js';
 import { privacyRoutes } from './privacyRoutes.js';
 import { sessionRoutes } from './sessionRoutes.js';
@@ -31,12 +31,14 @@ export interface ApiDeps {
   clock: Clock;
   store: Store;
   tokens: TokenIssuer;
+  /** Only for what every node knows alike (media settings); the live state is asked through the link. */
   hub: Hub;
+  link: EngineLink;
   limits: Limits;
 }
 
 export function apiRouter(deps: ApiDeps): Router {
-  const { config, clock, store, tokens, hub } = deps;
+  const { config, clock, store, tokens, hub, link } = deps;
   const router = Router();
   router.use(json({ limit: '16kb' }));
 
@@ -67,7 +69,8 @@ export function apiRouter(deps: ApiDeps): Router {
     if (!(await store.getSession(sessionId))) throw LifelineError.notFound('no such session');
     const rooms = hub.media.livekit;
     if (!rooms) throw LifelineError.invalidState('silent monitoring needs the LiveKit transport (MEDIA=livekit)');
-    if (!hub.agentOf(sessionId)) throw LifelineError.invalidState('the session is not in a live call');
+    const { agentInCall } = await link.ask({ type: 'session', sessionId });
+    if (!agentInCall) throw LifelineError.invalidState('the session is not in a live call');
     const token = await rooms.tokenFor({
       role: 'supervisor',
       sessionId,
@@ -80,12 +83,12 @@ export function apiRouter(deps: ApiDeps): Router {
 
   router.get('/team', async (req, res) => {
     await signedInAgent(req, tokens, store, clock);
-    const live = hub.engine.state.agents;
+    const [agents, presence] = await Promise.all([store.agents(), link.ask({ type: 'presence' })]);
     const reply: TeamReply = {
-      agents: (await store.agents()).map((a) => ({
+      agents: agents.map((a) => ({
         id: a.id,
         name: a.name,
-        presence: live.get(a.id)?.presence ?? 'offline',
+        presence: presence[a.id] ?? 'offline',
         languages: [...a.skills.languages],
         areas: [...a.skills.areas],
       })),
@@ -95,7 +98,7 @@ export function apiRouter(deps: ApiDeps): Router {
 
   router.get('/floor', async (req, res) => {
     await signedInAgent(req, tokens, store, clock, ['supervisor', 'admin']);
-    res.json(floorReply(config, hub, await store.agents(), clock.now()));
+    res.json(await link.ask({ type: 'floor' }));
   });
 
   router.use(agentRoutes(deps));
@@ -130,7 +133,8 @@ export function apiRouter(deps: ApiDeps): Router {
     const teams = new Map((await store.agents()).map((a) => [a.id as string, a.team]));
     const teamOf = (agentId: string) => teams.get(agentId);
     const { serviceLevelTargetMs } = config;
-    res.json(await statsReply(req, sessionsRequested, hub.engine.state, serviceLevelTargetMs, clock.now(), teamOf));
+    const counts = await link.ask({ type: 'counts' });
+    res.json(await statsReply(req, sessionsRequested, counts, serviceLevelTargetMs, clock.now(), teamOf));
   });
 
   return router;

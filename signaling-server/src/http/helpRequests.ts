@@ -21,7 +21,7 @@ import { parseBody } from './errors.js';
  * previous agent) comes only from the host's signed identity token; what the page reports
  * about itself is kept, as unverified.
  */
-export function helpRequestHandler({ config, clock, store, tokens, hub, limits }: ApiDeps) {
+export function helpRequestHandler({ config, clock, store, tokens, hub, link, limits }: ApiDeps) {
   return async (req: Request, res: Response) => {
     // CORS only stops browsers from reading the reply; the request itself is refused here.
     if (!originAllowed(req, config.allowedOrigins, Boolean(config.trustProxy))) {
@@ -44,10 +44,14 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, limits }
       traits = { ...traits, ...(tier ? { tier } : {}), ...(lastAgentId ? { lastAgentId } : {}) };
     }
     const sessionId = randomUUID() as SessionId;
-    hub.sessions.track(
-      await store.createSession({ id: sessionId, tenant: body.tenant, context, traits, requestedAt: clock.now() }),
-    );
-    hub.awaitFirstConnection(sessionId);
+    const session = await store.createSession({
+      id: sessionId,
+      tenant: body.tenant,
+      context,
+      traits,
+      requestedAt: clock.now(),
+    });
+    link.input({ type: 'session.opened', session });
     const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
     const reply: HelpRequestReply = {
       sessionId,

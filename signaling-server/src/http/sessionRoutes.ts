@@ -18,32 +18,32 @@ import { parseBody } from './errors.js';
 const seesEverything = (agent: AgentRecord) => agent.role === 'supervisor' || agent.role === 'admin';
 
 /** History, timelines, notes and wrap-up: what agents read and write about sessions. */
-export function sessionRoutes({ clock, store, tokens, hub }: ApiDeps): Router {
+export function sessionRoutes({ clock, store, tokens, link }: ApiDeps): Router {
   const router = Router();
   const agentOf = (req: Parameters<typeof signedInAgent>[0]) => signedInAgent(req, tokens, store, clock);
   const names = async () => namesOf(await store.agents());
 
-  /** The session's file; the live copy's events when the engine holds it (never behind a write). */
-  const fileOf = async (id: string): Promise<SessionFile> => {
+  /**
+   * The session's file, with the live copy's events when the engine holds it (never behind a
+   * write), and whether this agent is being offered it.
+   */
+  const fileOf = async (agent: AgentRecord, id: string): Promise<{ file: SessionFile; ringing: boolean }> => {
     const file = await store.sessionFile(id as SessionId);
     if (!file) throw LifelineError.notFound('no such session');
-    const live = hub.sessions.get(file.session.id);
-    return live ? { ...file, session: live } : file;
+    const view = await link.ask({ type: 'session', sessionId: file.session.id, agentId: agent.id });
+    return { file: view.live ? { ...file, session: view.live } : file, ringing: view.ringing };
   };
 
   /** The session, if this agent may read it: supervisors see all, agents what they took or ring for. */
   const readable = async (agent: AgentRecord, id: string): Promise<SessionFile> => {
-    const file = await fileOf(id);
-    const { session } = file;
-    const ringing = hub.engine.state.queue.some((w) => w.sessionId === session.id && w.offeredTo === agent.id);
-    const transferring = hub.engine.state.transfers.get(session.id)?.to === agent.id;
-    if (seesEverything(agent) || handledBy(session, agent.id) || ringing || transferring) return file;
+    const { file, ringing } = await fileOf(agent, id);
+    if (seesEverything(agent) || handledBy(file.session, agent.id) || ringing) return file;
     throw new LifelineError(ErrorCode.Forbidden, 'not one of your sessions');
   };
 
   /** Notes and wrap-up belong to the agents who took the call. */
   const writable = async (agent: AgentRecord, id: string): Promise<SessionFile> => {
-    const file = await fileOf(id);
+    const { file } = await fileOf(agent, id);
     if (!handledBy(file.session, agent.id)) throw new LifelineError(ErrorCode.Forbidden, 'not one of your calls');
     return file;
   };
@@ -87,7 +87,7 @@ export function sessionRoutes({ clock, store, tokens, hub }: ApiDeps): Router {
     const { session } = await writable(agent, req.params.id);
     const { body } = parseBody(NoteBody, req.body);
     await store.addNote(session.id, { agentId: agent.id as AgentId, body, at: clock.now() });
-    res.status(201).json(summarise(await fileOf(session.id), await names()));
+    res.status(201).json(summarise((await fileOf(agent, session.id)).file, await names()));
   });
 
   router.post('/sessions/:id/wrap-up', async (req, res) => {
@@ -97,7 +97,7 @@ export function sessionRoutes({ clock, store, tokens, hub }: ApiDeps): Router {
     const at = clock.now();
     if (note) await store.addNote(session.id, { agentId: agent.id, body: note, at });
     await store.setDisposition(session.id, { agentId: agent.id, code: disposition, at });
-    res.json(summarise(await fileOf(session.id), await names()));
+    res.json(summarise((await fileOf(agent, session.id)).file, await names()));
   });
 
   return router;

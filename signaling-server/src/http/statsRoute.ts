@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { groupedFigures, serviceFigures } from '../analytics/figures.js';
 import { timeToAnswerCharts } from '../analytics/timeToAnswer.js';
-import type { EngineState } from '../matching/types.js';
+import type { LiveCounts } from '../runtime/engineInputs.js';
 import type { SessionRecord } from '../store/types.js';
 import { parseBody } from './errors.js';
 
@@ -51,7 +51,7 @@ export async function timeToAnswerReply(
 export async function statsReply(
   req: Request,
   sessionsRequested: SessionsRequested,
-  engine: EngineState,
+  live: LiveCounts,
   defaultTargetMs: number,
   now: number,
   teamOf: (agentId: string) => string | undefined,
@@ -64,15 +64,11 @@ export async function statsReply(
     ...(q.agent !== undefined ? { agentId: q.agent } : {}),
     ...(q.tier !== undefined ? { tier: q.tier } : {}),
   };
-  const agents = [...engine.agents.values()];
   const sessions = await sessionsRequested(query.from, query.to);
   return {
     window: { from: query.from, to: query.to, serviceLevelTargetMs: query.serviceLevelTargetMs },
     ...serviceFigures(sessions, query),
-    waiting: engine.queue.length,
-    inCall: engine.calls.size,
-    agentsAvailable: agents.filter((a) => a.presence === 'available').length,
-    agentsOnline: agents.length,
+    ...live,
     ...(q.groupBy ? { groups: groupedFigures(sessions, query, q.groupBy, teamOf) } : {}),
   };
 }

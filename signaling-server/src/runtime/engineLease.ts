@@ -55,6 +55,18 @@ export class EngineLease {
     await this.redis.eval(RELEASE, 1, OWNER_KEY, this.nodeId).catch(() => undefined);
   }
 
+  /** Gives a held lease up but keeps trying for it (a takeover failed half-way). */
+  async release(): Promise<void> {
+    if (!this.held) return;
+    this.held = false;
+    await this.redis.eval(RELEASE, 1, OWNER_KEY, this.nodeId).catch(() => undefined);
+  }
+
+  /** The node holding the lease now, if any. */
+  async holder(): Promise<string | null> {
+    return this.redis.get(OWNER_KEY);
+  }
+
   private async tick(): Promise<void> {
     const attemptAt = Date.now();
     try {

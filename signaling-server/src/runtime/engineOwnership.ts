@@ -11,11 +11,14 @@ export interface Readiness {
   ready: boolean;
   database: 'ok' | 'unreachable';
   redis: 'ok' | 'unreachable' | 'not used';
-  /** `here`: this node runs the queue; `standby`: another does, and this one takes over if it dies. */
-  engine: 'here' | 'standby';
+  /** `here`: this node runs the queue; `elsewhere`: another node does; `none`: none right now (a takeover). */
+  engine: 'here' | 'elsewhere' | 'none';
 }
 
-/** Whether this node runs the engine: always on a single node, only while holding the lease on many. */
+/**
+ * Whether this node runs the engine: always on a single node, only while holding the lease on
+ * many. Every node serves clients either way; only the engine's work moves.
+ */
 export interface EngineOwnership {
   readonly here: boolean;
   readiness(): Promise<Readiness>;
@@ -29,8 +32,8 @@ interface OwnershipDeps {
   hub: Hub;
   clock: Clock;
   log: Logger;
-  /** This node must stop serving at once: another node runs the engine now. */
-  onLost: () => void;
+  /** This node runs the engine now (restored from the store). */
+  onAcquired: () => void;
 }
 
 /** The queue and live calls come back from the store, as after any restart. */
@@ -56,7 +59,7 @@ export async function startEngineOwnership(deps: OwnershipDeps): Promise<EngineO
       here: true,
       readiness: async () => {
         const database = await answers(() => store.ping());
-        return { ready: database === 'ok', database, redis: 'not used', engine: 'here' };
+        return { ready: database === 'ok', database, redis: 'not used', engine: 'here' as const };
       },
       stop: async () => undefined,
     };
@@ -71,8 +74,10 @@ export async function startEngineOwnership(deps: OwnershipDeps): Promise<EngineO
   redis.on('error', (err) => log.debug({ err }, 'Redis connection error'));
   let here = false;
   const lost = () => {
+    if (!here) return;
     here = false;
-    deps.onLost();
+    log.warn('another node runs the engine now: this node hands its clients to it');
+    hub.stepDown();
   };
   hub.sessions.onFencedOut = lost;
   const lease = new EngineLease(
@@ -85,11 +90,15 @@ export async function startEngineOwnership(deps: OwnershipDeps): Promise<EngineO
           .claimFence(fence)
           .then(() => restore(deps))
           .then(() => {
+            // The lease may have gone while the queue was being restored.
+            if (!lease.owned) return hub.stepDown();
             here = true;
+            deps.onAcquired();
           })
           .catch((err: unknown) => {
             log.error({ err }, 'could not take over the engine');
-            lost();
+            hub.stepDown();
+            void lease.release();
           });
       },
       lost,
@@ -102,9 +111,14 @@ export async function startEngineOwnership(deps: OwnershipDeps): Promise<EngineO
       return here;
     },
     readiness: async () => {
-      const [database, redisState] = await Promise.all([answers(() => store.ping()), answers(() => redis.ping())]);
-      const engine = here ? 'here' : 'standby';
-      return { ready: database === 'ok' && redisState === 'ok' && here, database, redis: redisState, engine };
+      const [database, redisState, holder] = await Promise.all([
+        answers(() => store.ping()),
+        answers(() => redis.ping()),
+        lease.holder().catch(() => null),
+      ]);
+      const engine = here ? 'here' : holder ? 'elsewhere' : 'none';
+      const ready = database === 'ok' && redisState === 'ok' && engine !== 'none';
+      return { ready, database, redis: redisState, engine };
     },
     stop: async () => {
       await lease.stop();

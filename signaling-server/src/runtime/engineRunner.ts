@@ -12,7 +12,7 @@ export class EngineRunner {
   private closed = false;
 
   constructor(
-    config: Partial<EngineConfig>,
+    private readonly config: Partial<EngineConfig>,
     private readonly clock: Clock,
     private readonly sink: (effect: Effect) => void,
   ) {
@@ -38,6 +38,16 @@ export class EngineRunner {
 
   close(): void {
     this.closed = true;
+    this.cancelAll();
+  }
+
+  /** Back to an empty engine, no timer pending: another node runs it now. */
+  reset(): void {
+    this.cancelAll();
+    this.current = initialState(this.config);
+  }
+
+  private cancelAll(): void {
     for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
   }

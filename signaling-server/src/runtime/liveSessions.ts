@@ -51,6 +51,11 @@ export class LiveSessions {
     });
   }
 
+  /** Forgets every open session: another node runs the engine now. */
+  clear(): void {
+    this.open.clear();
+  }
+
   get size(): number {
     return this.open.size;
   }

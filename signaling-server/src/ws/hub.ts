@@ -7,11 +7,12 @@ import type { Config } from '../config.js';
 import type { Effect, WaitingUser } from '../matching/types.js';
 import { type CallGrants, CallMedia } from '../media/callMedia.js';
 import type { LiveKitRooms } from '../media/livekit.js';
+import { EngineInbox } from '../runtime/engineInbox.js';
 import { EngineRunner } from '../runtime/engineRunner.js';
 import { LiveSessions } from '../runtime/liveSessions.js';
 import { sessionStatus } from '../store/status.js';
 import type { AgentRecord, Store } from '../store/types.js';
-import { Outbox } from './outbox.js';
+import { Outbox, type Transport } from './outbox.js';
 import { PositionBroadcaster } from './positionBroadcaster.js';
 import { offerTransfer, transferCall } from './transferRelay.js';
 
@@ -21,15 +22,19 @@ export interface HubDeps {
   clock: Clock;
   store: Store;
   log: Logger;
+  /** Carries frames to sockets, on this node or another. */
+  transport: Transport;
 }
 
 /**
- * The WebSocket hub: one socket per waiting or live user session and one per signed-in agent.
- * It turns engine effects into frames and keeps each session's messages inside that session.
+ * The engine's side of the sockets, on the node that runs the engine: one socket per waiting or
+ * live user session and one per signed-in agent, wherever they are connected. It turns engine
+ * effects into frames and keeps each session's messages inside that session.
  */
 export class Hub {
   readonly engine: EngineRunner;
-  readonly outbox = new Outbox();
+  readonly outbox: Outbox;
+  readonly inbox: EngineInbox;
   readonly etas = new EtaEstimator();
   private readonly positions = new PositionBroadcaster((sessionId, position) =>
     this.toUser(sessionId, { type: 'session.queued', position, etaMs: this.eta(position) }),
@@ -43,6 +48,8 @@ export class Hub {
   private readonly agentNames = new Map<AgentId, string>();
 
   constructor(readonly deps: HubDeps) {
+    this.outbox = new Outbox(deps.transport);
+    this.inbox = new EngineInbox(this, deps.store);
     this.media = new CallMedia(deps.config, deps.log);
     this.sessions = new LiveSessions(deps.store, deps.log);
     this.engine = new EngineRunner(deps.config.engine, deps.clock, (e) => this.apply(e));
@@ -115,6 +122,17 @@ export class Hub {
 
   close(): void {
     this.engine.close();
+  }
+
+  /**
+   * Another node runs the engine now: this node forgets the queue, the calls and the sockets it
+   * knew of. Its own sockets stay connected; the new owner learns of them again.
+   */
+  stepDown(): void {
+    this.engine.reset();
+    this.sessions.clear();
+    this.outbox.clear();
+    this.inbox.clear();
   }
 
   /** Tells both parties the call is live and how to reach each other. */

@@ -1,38 +1,57 @@
 import type { AgentId, ServerToConsole, ServerToWidget, SessionId } from '@lifeline/shared';
-import type { WebSocket } from 'ws';
-import { REPLACED, sendFrame } from './connection.js';
+import type { Address } from '../runtime/engineInputs.js';
+import { REPLACED } from './connection.js';
+
+/** Carries a frame (or a close) to one socket, on this node or on another. */
+export interface Transport {
+  send(to: Address, data: string): void;
+  close(to: Address, code: number, why: string): void;
+}
 
 /**
- * Where frames for a user or an agent go: the one socket each holds. Everything that sends
- * goes through here, so the hub and the routes never touch sockets themselves.
+ * Where frames for a user or an agent go: the one socket each holds, wherever it is connected.
+ * The engine's node keeps this map; everything that sends goes through here, so the hub and the
+ * routes never touch sockets themselves.
  */
 export class Outbox {
-  private readonly users = new Map<SessionId, WebSocket>();
-  private readonly agents = new Map<AgentId, WebSocket>();
+  private readonly users = new Map<SessionId, Address>();
+  private readonly agents = new Map<AgentId, Address>();
+
+  constructor(private readonly transport: Transport) {}
 
   /** The user's new socket; an older one of the same session is closed. */
-  attachUser(sessionId: SessionId, ws: WebSocket): void {
-    this.users.get(sessionId)?.close(REPLACED, 'replaced by a newer connection');
-    this.users.set(sessionId, ws);
+  attachUser(sessionId: SessionId, at: Address): void {
+    const previous = this.users.get(sessionId);
+    this.users.set(sessionId, at);
+    if (previous && previous.conn !== at.conn)
+      this.transport.close(previous, REPLACED, 'replaced by a newer connection');
   }
 
   /** True when this was the user's current socket (a replaced one leaving changes nothing). */
-  detachUser(sessionId: SessionId, ws: WebSocket): boolean {
-    if (this.users.get(sessionId) !== ws) return false;
+  detachUser(sessionId: SessionId, at: Address): boolean {
+    if (this.users.get(sessionId)?.conn !== at.conn) return false;
     this.users.delete(sessionId);
     return true;
   }
 
-  attachAgent(agentId: AgentId, ws: WebSocket): void {
+  attachAgent(agentId: AgentId, at: Address): void {
     const previous = this.agents.get(agentId);
-    this.agents.set(agentId, ws);
-    previous?.close(REPLACED, 'signed in elsewhere');
+    this.agents.set(agentId, at);
+    if (previous && previous.conn !== at.conn) this.transport.close(previous, REPLACED, 'signed in elsewhere');
   }
 
-  detachAgent(agentId: AgentId, ws: WebSocket): boolean {
-    if (this.agents.get(agentId) !== ws) return false;
+  detachAgent(agentId: AgentId, at: Address): boolean {
+    if (this.agents.get(agentId)?.conn !== at.conn) return false;
     this.agents.delete(agentId);
     return true;
+  }
+
+  userAt(sessionId: SessionId): Address | undefined {
+    return this.users.get(sessionId);
+  }
+
+  agentAt(agentId: AgentId): Address | undefined {
+    return this.agents.get(agentId);
   }
 
   hasUser(sessionId: SessionId): boolean {
@@ -44,15 +63,43 @@ export class Outbox {
   }
 
   toUser(sessionId: SessionId, message: ServerToWidget): void {
-    sendFrame(this.users.get(sessionId), message);
+    const to = this.users.get(sessionId);
+    if (to) this.transport.send(to, JSON.stringify(message));
   }
 
   toAgent(agentId: AgentId, message: ServerToConsole): void {
-    sendFrame(this.agents.get(agentId), message);
+    const to = this.agents.get(agentId);
+    if (to) this.transport.send(to, JSON.stringify(message));
   }
 
-  /** Ends an agent's connection with a close code their console understands. */
-  closeAgent(agentId: AgentId, code: number, why: string): void {
-    this.agents.get(agentId)?.close(code, why);
+  /** A frame to one socket, current or not (an error answering what it just sent). */
+  toSocket(to: Address, message: { type: string }): void {
+    this.transport.send(to, JSON.stringify(message));
+  }
+
+  closeSocket(to: Address, code: number, why: string): void {
+    this.transport.close(to, code, why);
+  }
+
+  /** The nodes holding sockets, other than `except`. */
+  nodes(except: string): Set<string> {
+    const nodes = new Set<string>();
+    for (const at of [...this.users.values(), ...this.agents.values()]) if (at.node !== except) nodes.add(at.node);
+    return nodes;
+  }
+
+  /** Who was connected through `node`, forgotten here: that node is gone. */
+  dropNode(node: string): { users: SessionId[]; agents: AgentId[] } {
+    const users = [...this.users].filter(([, at]) => at.node === node).map(([id]) => id);
+    const agents = [...this.agents].filter(([, at]) => at.node === node).map(([id]) => id);
+    for (const id of users) this.users.delete(id);
+    for (const id of agents) this.agents.delete(id);
+    return { users, agents };
+  }
+
+  /** Forgets every socket: this node no longer runs the engine. */
+  clear(): void {
+    this.users.clear();
+    this.agents.clear();
   }
 }

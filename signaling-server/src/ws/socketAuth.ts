@@ -1,12 +1,13 @@
 import { AuthFrame, decode } from '@lifeline/shared';
 import { CloseCode } from '@lifeline/shared/transport';
+import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import type { TokenIssuer } from '../auth/tokens.js';
+import type { Clock } from '../clock.js';
 import { agentOfClaims } from '../http/agentAuth.js';
-import { attachAgent } from './agentSocket.js';
+import type { Store } from '../store/types.js';
 import { sendFrame } from './connection.js';
-import type { Hub } from './hub.js';
-import { attachUser } from './userSocket.js';
+import type { Edge } from './edge.js';
 
 /** How long a new socket has to send its `auth` frame. */
 export const AUTH_DEADLINE_MS = 10_000;
@@ -17,8 +18,10 @@ const EARLY_FRAMES = 32;
  * A socket says who it is with its first frame, `{ type: 'auth', token }`, within the deadline;
  * nothing else is accepted before. A bad, late or missing token closes it with 4401.
  */
-export function authenticateSocket(hub: Hub, tokens: TokenIssuer, ws: WebSocket): void {
-  const { clock, store, log } = hub.deps;
+export function authenticateSocket(
+  { edge, tokens, store, clock, log }: { edge: Edge; tokens: TokenIssuer; store: Store; clock: Clock; log: Logger },
+  ws: WebSocket,
+): void {
   const early: Array<[RawData, boolean]> = [];
   let checking = false;
   let done = false;
@@ -43,17 +46,16 @@ export function authenticateSocket(hub: Hub, tokens: TokenIssuer, ws: WebSocket)
     const claims = frame?.ok ? await tokens.verify(frame.value.token, clock.now()) : null;
     // Read while frames behind the auth frame are still held, so none slips past a handler.
     const agent = await agentOfClaims(claims, store, clock.now());
-    const session = claims?.role === 'user' ? await hub.sessions.load(claims.sessionId) : undefined;
     done = true;
     cancelDeadline();
     ws.off('message', onMessage);
     if (ws.readyState !== ws.OPEN) return;
     if (claims?.role === 'user') {
       sendFrame(ws, { type: 'auth.ok' });
-      attachUser(hub, ws, claims.sessionId, session);
+      edge.hold(ws, { role: 'user', sessionId: claims.sessionId });
     } else if (agent) {
       sendFrame(ws, { type: 'auth.ok' });
-      attachAgent(hub, ws, agent);
+      edge.hold(ws, { role: 'agent', agent: { id: agent.id, name: agent.name, skills: agent.skills } });
     } else {
       return refuse('unauthorized');
     }

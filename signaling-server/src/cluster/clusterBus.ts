@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { type AgentId, ErrorCode, LifelineError } from '@lifeline/shared';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Address, AnswerOf, EngineInput, EngineLink, EngineQuery } from '../runtime/engineInputs.js';
+import type { Edge } from '../ws/edge.js';
+import type { Hub } from '../ws/hub.js';
+import type { Transport } from '../ws/outbox.js';
+
+const ENGINE_CHANNEL = 'lifeline:engine';
+const ALL_NODES_CHANNEL = 'lifeline:nodes';
+const nodeChannel = (node: string) => `lifeline:node:${node}`;
+const aliveKey = (node: string) => `lifeline:alive:${node}`;
+/** How long a route waits for the engine's node to answer before saying it is unavailable. */
+const ASK_TIMEOUT_MS = 3_000;
+
+type ToEngine = { kind: 'input'; input: EngineInput } | { kind: 'ask'; id: string; from: string; query: EngineQuery };
+type ToNode =
+  | { kind: 'send'; conn: string; data: string }
+  | { kind: 'close'; conn: string; code: number; why: string }
+  | { kind: 'answer'; id: string; value: unknown }
+  | { kind: 'failed'; id: string; code: string; message: string };
+type ToAll = { kind: 'resync' } | { kind: 'closeAgent'; agentId: AgentId; code: number; why: string };
+
+export interface ClusterOptions {
+  redisUrl: string;
+  nodeId: string;
+  /** The engine lease: nodes not seen for this long are taken as gone. */
+  leaseMs: number;
+  log: Logger;
+}
+
+/**
+ * Any node serves any client. Nodes talk through Redis pub/sub: inputs from every node's sockets
+ * and routes go to the node running the engine; its frames come back to the node holding each
+ * socket. Each node says it is alive in a key with a time to live; the engine's node treats the
+ * sockets of a node that stopped saying so as dropped. Pub/sub keeps the order of one
+ * publisher's messages, so a socket's frames reach the engine in the order it sent them.
+ */
+export class ClusterBus implements EngineLink, Transport {
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readyOnce = false;
+
+  constructor(
+    private readonly options: ClusterOptions,
+    private readonly edge: Edge,
+    /** The hub when this node runs the engine, else null. */
+    private readonly engineHere: () => Hub | null,
+  ) {
+    // Commands fail at once while Redis is away rather than pile up: what is lost is recovered
+    // by announcing every socket again when it is back.
+    const settings = { maxRetriesPerRequest: 1, connectTimeout: 2_000, enableOfflineQueue: false };
+    this.pub = new Redis(options.redisUrl, settings);
+    this.sub = new Redis(options.redisUrl, { ...settings, enableOfflineQueue: true });
+    for (const client of [this.pub, this.sub]) client.on('error', (err) => options.log.debug({ err }, 'Redis error'));
+  }
+
+  get node(): string {
+    return this.options.nodeId;
+  }
+
+  async start(): Promise<void> {
+    this.sub.on('message', (channel: string, raw: string) => this.receive(channel, raw));
+    this.sub.on('ready', () => {
+      // Back after an outage: the engine's node may have taken this node for gone.
+      if (this.readyOnce) this.edge.announceAll();
+      this.readyOnce = true;
+    });
+    await this.sub.subscribe(ENGINE_CHANNEL, ALL_NODES_CHANNEL, nodeChannel(this.node));
+    const beat = this.options.leaseMs / 3;
+    this.every(beat, () => this.pub.set(aliveKey(this.node), '1', 'PX', this.options.leaseMs));
+    this.every(beat, () => this.sweep());
+  }
+
+  /** This node now runs the engine: every node, this one too, tells it of its sockets. */
+  announceOwnership(): void {
+    this.broadcast({ kind: 'resync' });
+  }
+
+  input(input: EngineInput): void {
+    const hub = this.engineHere();
+    if (hub) return hub.inbox.handle(input);
+    this.publish(ENGINE_CHANNEL, { kind: 'input', input } satisfies ToEngine);
+  }
+
+  ask<Q extends EngineQuery>(query: Q): Promise<AnswerOf<Q>> {
+    const hub = this.engineHere();
+    if (hub) return hub.inbox.answer(query);
+    const id = randomUUID();
+    return new Promise<AnswerOf<Q>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(LifelineError.unavailable('no node answers for the queue right now'));
+      }, ASK_TIMEOUT_MS);
+      this.pending.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value as AnswerOf<Q>);
+        },
+        reject: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      });
+      this.publish(ENGINE_CHANNEL, { kind: 'ask', id, from: this.node, query } satisfies ToEngine);
+    });
+  }
+
+  closeAgent(agentId: AgentId, code: number, why: string): void {
+    this.edge.closeAgent(agentId, code, why);
+    this.broadcast({ kind: 'closeAgent', agentId, code, why });
+  }
+
+  send(to: Address, data: string): void {
+    if (to.node === this.node) return this.edge.send(to.conn, data);
+    this.publish(nodeChannel(to.node), { kind: 'send', conn: to.conn, data } satisfies ToNode);
+  }
+
+  close(to: Address, code: number, why: string): void {
+    if (to.node === this.node) return this.edge.close(to.conn, code, why);
+    this.publish(nodeChannel(to.node), { kind: 'close', conn: to.conn, code, why } satisfies ToNode);
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    await this.pub.del(aliveKey(this.node)).catch(() => undefined);
+    this.sub.disconnect();
+    this.pub.disconnect();
+  }
+
+  private receive(channel: string, raw: string): void {
+    try {
+      const message = JSON.parse(raw) as ToEngine | ToNode | ToAll;
+      if (channel === ENGINE_CHANNEL) this.toEngine(message as ToEngine);
+      else if (channel === ALL_NODES_CHANNEL) this.toAll(message as ToAll);
+      else this.toNode(message as ToNode);
+    } catch (err) {
+      this.options.log.error({ err, channel }, 'bad message between nodes');
+    }
+  }
+
+  private toEngine(message: ToEngine): void {
+    const hub = this.engineHere();
+    if (!hub) return; // another node runs the engine
+    if (message.kind === 'input') return hub.inbox.handle(message.input);
+    const reply = (answer: ToNode) => this.publish(nodeChannel(message.from), answer);
+    hub.inbox.answer(message.query).then(
+      (value) => reply({ kind: 'answer', id: message.id, value }),
+      (err: unknown) => {
+        const known = err instanceof LifelineError;
+        if (!known) this.options.log.error({ err }, 'could not answer a query');
+        reply({
+          kind: 'failed',
+          id: message.id,
+          code: known ? err.code : ErrorCode.Internal,
+          message: known ? err.message : 'internal error',
+        });
+      },
+    );
+  }
+
+  private toNode(message: ToNode): void {
+    switch (message.kind) {
+      case 'send':
+        return this.edge.send(message.conn, message.data);
+      case 'close':
+        return this.edge.close(message.conn, message.code, message.why);
+      case 'answer':
+        return this.pending.get(message.id)?.resolve(message.value);
+      case 'failed':
+        this.pending.get(message.id)?.reject(new LifelineError(message.code as ErrorCode, message.message));
+    }
+  }
+
+  private toAll(message: ToAll): void {
+    if (message.kind === 'resync') return this.edge.announceAll();
+    if (message.kind === 'closeAgent') this.edge.closeAgent(message.agentId, message.code, message.why);
+  }
+
+  /** On the engine's node: the sockets of nodes that stopped saying they are alive are dropped. */
+  private async sweep(): Promise<void> {
+    const hub = this.engineHere();
+    if (!hub) return;
+    for (const node of hub.outbox.nodes(this.node)) {
+      if ((await this.pub.exists(aliveKey(node))) === 0 && this.engineHere() === hub) {
+        this.options.log.warn({ node }, 'a node is gone: its clients are taken as disconnected');
+        hub.inbox.handle({ type: 'node.gone', node });
+      }
+    }
+  }
+
+  private broadcast(message: ToAll): void {
+    this.publish(ALL_NODES_CHANNEL, message);
+  }
+
+  private publish(channel: string, message: ToEngine | ToNode | ToAll): void {
+    this.pub.publish(channel, JSON.stringify(message)).catch((err: unknown) => {
+      this.options.log.debug({ err, channel }, 'could not publish to Redis');
+    });
+  }
+
+  private every(ms: number, task: () => Promise<unknown>): void {
+    const run = () => void task().catch((err: unknown) => this.options.log.debug({ err }, 'cluster task failed'));
+    run();
+    const timer = setInterval(run, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}
