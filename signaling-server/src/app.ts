@@ -67,6 +67,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const transport: Transport = {
     send: (to, data) => link.send(to, data),
     close: (to, code, why) => link.close(to, code, why),
+    recheck: (node) => link.recheck(node),
   };
   const hub: Hub = new Hub({ config, clock, store, log, metrics, transport });
   let ownership: EngineOwnership | undefined;
@@ -83,7 +84,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     hub,
     clock,
     log,
-    onAcquired: () => bus?.announceOwnership(),
+    onAcquired: (fence) => bus?.announceOwnership(fence),
   });
 
   await applyDemoMode(store, config, log);
@@ -122,7 +123,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (config.livekit) {
     app.use('/api/livekit', livekitWebhookRouter({ settings: config.livekit, store, link }));
   }
-  const limits = limitsFor(config.rateLimits);
+  const limits = limitsFor(config.rateLimits, bus?.redis);
   app.use('/api', apiRouter({ config, clock, store, tokens, hub, link, limits }));
   if (deps.serveStatic ?? true) app.use(staticRouter());
   app.use(errorHandler(log));

@@ -11,6 +11,8 @@ const ENGINE_CHANNEL = 'lifeline:engine';
 const ALL_NODES_CHANNEL = 'lifeline:nodes';
 const nodeChannel = (node: string) => `lifeline:node:${node}`;
 const aliveKey = (node: string) => `lifeline:alive:${node}`;
+/** The fencing token of the node whose engine is running and listening (set once it restored). */
+const ENGINE_READY_KEY = 'lifeline:engine:ready';
 /** How long a route waits for the engine's node to answer before saying it is unavailable. */
 const ASK_TIMEOUT_MS = 3_000;
 
@@ -18,6 +20,7 @@ type ToEngine = { kind: 'input'; input: EngineInput } | { kind: 'ask'; id: strin
 type ToNode =
   | { kind: 'send'; conn: string; data: string }
   | { kind: 'close'; conn: string; code: number; why: string }
+  | { kind: 'announce' }
   | { kind: 'answer'; id: string; value: unknown }
   | { kind: 'failed'; id: string; code: string; message: string };
 type ToAll = { kind: 'resync' } | { kind: 'closeAgent'; agentId: AgentId; code: number; why: string };
@@ -43,6 +46,10 @@ export class ClusterBus implements EngineLink, Transport {
   private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readyOnce = false;
+  /** The engine's token last seen ready: a new one means a new engine, which knows no socket. */
+  private engineSeen: string | null = null;
+  /** When each node was last asked to announce its sockets again. */
+  private readonly rechecked = new Map<string, number>();
 
   constructor(
     private readonly options: ClusterOptions,
@@ -58,6 +65,11 @@ export class ClusterBus implements EngineLink, Transport {
     for (const client of [this.pub, this.sub]) client.on('error', (err) => options.log.debug({ err }, 'Redis error'));
   }
 
+  /** The connection for commands (not the subscriber), shared with what counts across nodes. */
+  get redis(): Redis {
+    return this.pub;
+  }
+
   get node(): string {
     return this.options.nodeId;
   }
@@ -66,17 +78,24 @@ export class ClusterBus implements EngineLink, Transport {
     this.sub.on('message', (channel: string, raw: string) => this.receive(channel, raw));
     this.sub.on('ready', () => {
       // Back after an outage: the engine's node may have taken this node for gone.
-      if (this.readyOnce) this.edge.announceAll();
+      if (this.readyOnce) this.announceAll();
       this.readyOnce = true;
     });
     await this.sub.subscribe(ENGINE_CHANNEL, ALL_NODES_CHANNEL, nodeChannel(this.node));
     const beat = this.options.leaseMs / 3;
-    this.every(beat, () => this.pub.set(aliveKey(this.node), '1', 'PX', this.options.leaseMs));
+    this.every(beat, () => this.beat());
     this.every(beat, () => this.sweep());
   }
 
-  /** This node now runs the engine: every node, this one too, tells it of its sockets. */
-  announceOwnership(): void {
+  /**
+   * This node now runs the engine: every node, this one too, tells it of its sockets. The
+   * broadcast is the fast path; a node that missed it (its Redis connection was coming back)
+   * sees the new token on its next beat.
+   */
+  announceOwnership(fence: number): void {
+    this.pub
+      .set(ENGINE_READY_KEY, String(fence))
+      .catch((err: unknown) => this.options.log.debug({ err }, 'could not mark the engine ready'));
     this.broadcast({ kind: 'resync' });
   }
 
@@ -112,6 +131,14 @@ export class ClusterBus implements EngineLink, Transport {
   closeAgent(agentId: AgentId, code: number, why: string): void {
     this.edge.closeAgent(agentId, code, why);
     this.broadcast({ kind: 'closeAgent', agentId, code, why });
+  }
+
+  recheck(node: string): void {
+    const now = Date.now();
+    if (now - (this.rechecked.get(node) ?? 0) < 1_000) return;
+    this.rechecked.set(node, now);
+    if (node === this.node) this.announceAll();
+    else this.publish(nodeChannel(node), { kind: 'announce' } satisfies ToNode);
   }
 
   send(to: Address, data: string): void {
@@ -168,6 +195,8 @@ export class ClusterBus implements EngineLink, Transport {
         return this.edge.send(message.conn, message.data);
       case 'close':
         return this.edge.close(message.conn, message.code, message.why);
+      case 'announce':
+        return this.announceAll();
       case 'answer':
         return this.pending.get(message.id)?.resolve(message.value);
       case 'failed':
@@ -176,8 +205,28 @@ export class ClusterBus implements EngineLink, Transport {
   }
 
   private toAll(message: ToAll): void {
-    if (message.kind === 'resync') return this.edge.announceAll();
+    if (message.kind === 'resync') return this.announceAll();
     if (message.kind === 'closeAgent') this.edge.closeAgent(message.agentId, message.code, message.why);
+  }
+
+  /** Says this node is alive; announces its sockets again to an engine it has not seen ready before. */
+  private async beat(): Promise<void> {
+    await this.pub.set(aliveKey(this.node), '1', 'PX', this.options.leaseMs);
+    const engine = await this.pub.get(ENGINE_READY_KEY);
+    if (engine === this.engineSeen) return;
+    this.engineSeen = engine;
+    if (engine !== null) this.edge.announceAll();
+  }
+
+  private markAlive(): Promise<unknown> {
+    return this.pub.set(aliveKey(this.node), '1', 'PX', this.options.leaseMs);
+  }
+
+  /** Says this node is alive first, so the engine's node does not take it for gone meanwhile. */
+  private announceAll(): void {
+    void this.markAlive()
+      .catch(() => undefined)
+      .finally(() => this.edge.announceAll());
   }
 
   /** On the engine's node: the sockets of nodes that stopped saying they are alive are dropped. */

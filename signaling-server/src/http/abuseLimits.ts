@@ -1,5 +1,11 @@
 import { LifelineError } from '@lifeline/shared';
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  type RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 /** Every limit on the HTTP doors, documented in the README; null turns them all off. */
 export interface LimitSettings {
@@ -18,7 +24,7 @@ const DAY_S = 86_400;
 const MAX_LOCK_S = 3_600;
 
 /** Turns a refused consume into the one error a client sees: 429 with Retry-After. */
-async function take(limiter: RateLimiterMemory, key: string, what: string): Promise<void> {
+async function take(limiter: RateLimiterAbstract, key: string, what: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (refusal) {
@@ -45,8 +51,29 @@ const NO_LIMITS: Limits = {
   inviteAcceptance: async () => undefined,
 };
 
-export function limitsFor(settings: LimitSettings | null): Limits {
-  return settings ? new AbuseLimits(settings) : NO_LIMITS;
+interface LimiterOptions {
+  keyPrefix: string;
+  points: number;
+  duration: number;
+}
+type MakeLimiter = (options: LimiterOptions) => RateLimiterAbstract;
+
+/**
+ * Limits count in this process, or, on many nodes, in Redis, so that a guesser spreading tries
+ * over the nodes meets one count. While Redis is away each node counts on its own meanwhile.
+ */
+export function limitsFor(settings: LimitSettings | null, redis?: Redis): Limits {
+  if (!settings) return NO_LIMITS;
+  const make: MakeLimiter = redis
+    ? (options) =>
+        new RateLimiterRedis({
+          ...options,
+          storeClient: redis,
+          keyPrefix: `lifeline:limit:${options.keyPrefix}`,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
+    : (options) => new RateLimiterMemory(options);
+  return new AbuseLimits(settings, make);
 }
 
 /**
@@ -55,23 +82,35 @@ export function limitsFor(settings: LimitSettings | null): Limits {
  * while the guessing goes on, and a right password does not get through a lock.
  */
 class AbuseLimits implements Limits {
-  private readonly loginFails: RateLimiterMemory;
-  private readonly loginLocks = new RateLimiterMemory({ keyPrefix: 'lock', points: 1_000, duration: DAY_S });
-  private readonly loginFailsByAddress: RateLimiterMemory;
-  private readonly helpByAddress: RateLimiterMemory;
-  private readonly helpByTenant: RateLimiterMemory;
-  private readonly invitesByAddress: RateLimiterMemory;
+  private readonly loginFails: RateLimiterAbstract;
+  private readonly loginLocks: RateLimiterAbstract;
+  private readonly loginFailsByAddress: RateLimiterAbstract;
+  private readonly helpByAddress: RateLimiterAbstract;
+  private readonly helpByTenant: RateLimiterAbstract;
+  private readonly invitesByAddress: RateLimiterAbstract;
 
-  constructor(private readonly settings: LimitSettings) {
-    this.loginFails = new RateLimiterMemory({ keyPrefix: 'login', points: settings.loginMaxFailures, duration: DAY_S });
-    this.loginFailsByAddress = new RateLimiterMemory({
+  constructor(
+    private readonly settings: LimitSettings,
+    make: MakeLimiter,
+  ) {
+    this.loginFails = make({ keyPrefix: 'login', points: settings.loginMaxFailures, duration: DAY_S });
+    this.loginLocks = make({ keyPrefix: 'lock', points: 1_000, duration: DAY_S });
+    this.loginFailsByAddress = make({
       keyPrefix: 'login-ip',
       points: settings.loginMaxFailuresPerAddress,
       duration: 3_600,
     });
-    this.helpByAddress = new RateLimiterMemory({ points: settings.helpRequestsPerAddressPerMinute, duration: 60 });
-    this.helpByTenant = new RateLimiterMemory({ points: settings.helpRequestsPerTenantPerMinute, duration: 60 });
-    this.invitesByAddress = new RateLimiterMemory({ points: settings.inviteAcceptsPerAddressPerHour, duration: 3_600 });
+    this.helpByAddress = make({ keyPrefix: 'help-ip', points: settings.helpRequestsPerAddressPerMinute, duration: 60 });
+    this.helpByTenant = make({
+      keyPrefix: 'help-tenant',
+      points: settings.helpRequestsPerTenantPerMinute,
+      duration: 60,
+    });
+    this.invitesByAddress = make({
+      keyPrefix: 'invite-ip',
+      points: settings.inviteAcceptsPerAddressPerHour,
+      duration: 3_600,
+    });
   }
 
   async beforeLogin(email: string, address: string): Promise<void> {
@@ -97,7 +136,7 @@ class AbuseLimits implements Limits {
   }
 
   /** Counts one failure; true when it was the last one allowed (so the next attempt is refused). */
-  private async lastPointTaken(limiter: RateLimiterMemory, key: string): Promise<boolean> {
+  private async lastPointTaken(limiter: RateLimiterAbstract, key: string): Promise<boolean> {
     const state = await limiter.consume(key).catch((r: RateLimiterRes) => r);
     return state.remainingPoints <= 0;
   }

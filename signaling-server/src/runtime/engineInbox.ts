@@ -138,8 +138,13 @@ export class EngineInbox {
     }
   }
 
-  /** Frames from a socket the engine does not hold (replaced, or refused) are not acted on. */
+  /**
+   * Frames from a socket the engine does not hold (replaced, or refused) are not acted on. When
+   * it holds no socket at all for that user or agent, their node was taken for gone (cut off from
+   * Redis for a while): it is asked to tell of its sockets again.
+   */
   private current(from: Address, held: Address | undefined): boolean {
+    if (!held) this.hub.outbox.recheck(from.node);
     return held?.conn === from.conn;
   }
 

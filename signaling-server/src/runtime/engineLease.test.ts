@@ -100,8 +100,13 @@ test('an owner that was paused past its lease is fenced out: the new owner write
   // a wakes up still believing it runs the engine: its writes are refused, b's land.
   await expect(storeA.appendEvent(session.id, { kind: 'accepted', at: 3 })).rejects.toBeInstanceOf(FencedOut);
   await storeB.appendEvent(session.id, { kind: 'abandoned', at: 4 });
-  // An old token can never be claimed again.
+  // An old token can never be claimed again, nor the current one by another node (as when Redis
+  // restarted empty and counts from 1 again): raising the counter lets the next owner in.
   await expect(storeA.claimFence(a.told[0] as number)).rejects.toBeInstanceOf(FencedOut);
+  await expect(storeA.claimFence(b.told[0] as number)).rejects.toBeInstanceOf(FencedOut);
+  await a.client.set('lifeline:engine:fence', '0');
+  await a.lease.raiseFence(b.told[0] as number);
+  expect(Number(await a.client.get('lifeline:engine:fence'))).toBe(b.told[0]);
   const events = (await storeB.getSession(session.id))?.events.map((e) => e.kind);
   expect(events).toEqual(['requested', 'queued', 'abandoned']);
   await b.lease.stop();

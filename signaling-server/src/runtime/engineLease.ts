@@ -6,6 +6,8 @@ const FENCE_KEY = 'lifeline:engine:fence';
 
 /** Extends the lease only if this node still holds it (an atomic check-and-extend). */
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+/** Raises the fencing counter to at least ARGV[1]: Redis came back empty, the database remembers more. */
+const RAISE = `if tonumber(redis.call('get', KEYS[1]) or '0') < tonumber(ARGV[1]) then redis.call('set', KEYS[1], ARGV[1]) end return 1`;
 /** Gives the lease up only if this node holds it (a graceful shutdown hands over at once). */
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
@@ -60,6 +62,11 @@ export class EngineLease {
     if (!this.held) return;
     this.held = false;
     await this.redis.eval(RELEASE, 1, OWNER_KEY, this.nodeId).catch(() => undefined);
+  }
+
+  /** The next owner's token will be above `token` (the database's), so its claim succeeds. */
+  async raiseFence(token: number): Promise<void> {
+    await this.redis.eval(RAISE, 1, FENCE_KEY, String(token));
   }
 
   /** The node holding the lease now, if any. */

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { restoreFromStore } from '../store/restore.js';
-import type { Store } from '../store/types.js';
+import { FencedOut, type Store } from '../store/types.js';
 import type { Hub } from '../ws/hub.js';
 import { EngineLease } from './engineLease.js';
 
@@ -32,8 +32,8 @@ interface OwnershipDeps {
   hub: Hub;
   clock: Clock;
   log: Logger;
-  /** This node runs the engine now (restored from the store). */
-  onAcquired: () => void;
+  /** This node runs the engine now (restored from the store), under this fencing token. */
+  onAcquired: (fence: number) => void;
 }
 
 /** The queue and live calls come back from the store, as after any restart. */
@@ -93,12 +93,15 @@ export async function startEngineOwnership(deps: OwnershipDeps): Promise<EngineO
             // The lease may have gone while the queue was being restored.
             if (!lease.owned) return hub.stepDown();
             here = true;
-            deps.onAcquired();
+            deps.onAcquired(fence);
           })
-          .catch((err: unknown) => {
+          .catch(async (err: unknown) => {
             log.error({ err }, 'could not take over the engine');
             hub.stepDown();
-            void lease.release();
+            // Redis restarted empty and counts fences from 1 again: catch up with the database.
+            if (err instanceof FencedOut && err.current >= fence)
+              await lease.raiseFence(err.current).catch(() => undefined);
+            await lease.release();
           });
       },
       lost,

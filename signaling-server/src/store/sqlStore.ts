@@ -383,6 +383,9 @@ export class SqlStore implements Store {
   }
 
   async claimFence(token: number): Promise<void> {
+    // Strictly newer only: a token seen before (Redis restarted and counts from 1 again) is refused.
+    const before = await this.db.selectFrom('engine_fence').select('token').where('id', '=', 1).executeTakeFirst();
+    if (before && Number(before.token) >= token) throw new FencedOut(token, Number(before.token));
     await this.db
       .insertInto('engine_fence')
       .values({ id: 1, token })

@@ -66,7 +66,11 @@ export interface Disposition {
 
 /** A write refused because another node has taken over the engine since this one claimed it. */
 export class FencedOut extends Error {
-  constructor(mine: number, current: number) {
+  constructor(
+    readonly mine: number,
+    /** The database's token: a newer owner's, or one left from before Redis lost its data. */
+    readonly current: number,
+  ) {
     super(`fenced out: this node holds engine token ${mine}, the database has ${current}`);
     this.name = 'FencedOut';
   }

@@ -6,6 +6,8 @@ import { REPLACED } from './connection.js';
 export interface Transport {
   send(to: Address, data: string): void;
   close(to: Address, code: number, why: string): void;
+  /** Asks a node to tell the engine of its sockets again (one it took for gone spoke up). */
+  recheck(node: string): void;
 }
 
 /**
@@ -79,6 +81,10 @@ export class Outbox {
 
   closeSocket(to: Address, code: number, why: string): void {
     this.transport.close(to, code, why);
+  }
+
+  recheck(node: string): void {
+    this.transport.recheck(node);
   }
 
   /** The nodes holding sockets, other than `except`. */
