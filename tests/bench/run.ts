@@ -1,5 +1,6 @@
 import { percentiles } from '@lifeline/signaling-server/stats';
 import { measureCalls } from './callLatency.js';
+import { measureClusterDispatch } from './clusterDispatch.js';
 import { measureDispatch } from './dispatch.js';
 import { engineStepsPerSecond } from './engineSteps.js';
 import { measureLoaderCost } from './loaderCost.js';
@@ -53,6 +54,19 @@ console.log('\nServer dispatch over real WebSockets on loopback (1,000 waiting u
 const dispatch = await measureDispatch(1_000, 200, Number(process.env.BENCH_DISPATCH_SAMPLES ?? 300));
 const d = percentiles(dispatch.map((ms) => Math.round(ms * 100) / 100));
 console.log(`  agent frees up -> console rings         p50 ${d.p50} ms   p99 ${d.p99} ms   budget p99 <= 20 ms`);
+const CLUSTER_WAITING = Number(process.env.BENCH_CLUSTER_WAITING ?? 10_000);
+console.log(
+  `\nThree nodes on PostgreSQL and Redis behind haproxy (${CLUSTER_WAITING.toLocaleString('en')} waiting users, 60 agents in calls)`,
+);
+const cluster = await measureClusterDispatch(CLUSTER_WAITING, 60, Number(process.env.BENCH_CLUSTER_SAMPLES ?? 150));
+const beside = percentiles(cluster.local.map((ms) => Math.round(ms * 100) / 100));
+const across = percentiles(cluster.crossNode.map((ms) => Math.round(ms * 100) / 100));
+console.log(`  agent beside the engine (baseline)       p50 ${beside.p50} ms   p99 ${beside.p99} ms`);
+console.log(
+  `  agent on another node (through Redis)    p50 ${across.p50} ms   p99 ${across.p99} ms   budget p99 <= 30 ms`,
+);
+console.log(`  kill -9 of the engine's node -> another runs it     ${Math.round(cluster.takeoverMs)} ms (3 s lease)`);
+console.log(`  kill -9 of the engine's node -> next console rings  ${Math.round(cluster.nextOfferMs)} ms`);
 console.log(
   `\nEngine steps per second (1,000 waiting, 200 agents): ${engineStepsPerSecond(1_000, 200).toLocaleString('en')}`,
 );
