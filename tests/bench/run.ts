@@ -66,7 +66,9 @@ console.log(
   `  agent on another node (through Redis)    p50 ${across.p50} ms   p99 ${across.p99} ms   budget p99 <= 30 ms`,
 );
 console.log(`  kill -9 of the engine's node -> another runs it     ${Math.round(cluster.takeoverMs)} ms (3 s lease)`);
-console.log(`  kill -9 of the engine's node -> next console rings  ${Math.round(cluster.nextOfferMs)} ms`);
+console.log(
+  `  kill -9 of the engine's node -> next console rings  ${cluster.nextOfferMs === null ? 'no offer within 30 s (open)' : `${Math.round(cluster.nextOfferMs)} ms`}`,
+);
 console.log(
   `\nEngine steps per second (1,000 waiting, 200 agents): ${engineStepsPerSecond(1_000, 200).toLocaleString('en')}`,
 );
