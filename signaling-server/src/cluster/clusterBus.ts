@@ -211,7 +211,7 @@ export class ClusterBus implements EngineLink, Transport {
 
   /** Says this node is alive; announces its sockets again to an engine it has not seen ready before. */
   private async beat(): Promise<void> {
-    await this.pub.set(aliveKey(this.node), '1', 'PX', this.options.leaseMs);
+    await this.markAlive();
     const engine = await this.pub.get(ENGINE_READY_KEY);
     if (engine === this.engineSeen) return;
     this.engineSeen = engine;

@@ -71,10 +71,6 @@ export class Edge {
     for (const [conn, { holder }] of this.sockets) this.announce({ node: this.node, conn }, holder);
   }
 
-  get size(): number {
-    return this.sockets.size;
-  }
-
   private announce(from: Address, holder: Holder): void {
     if (holder.role === 'user') this.toEngine({ type: 'user.attached', from, sessionId: holder.sessionId });
     else this.toEngine({ type: 'agent.attached', from, agent: holder.agent });
