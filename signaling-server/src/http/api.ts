@@ -1,5 +1,4 @@
 import {
-  type AgentId,
   ErrorCode,
   LifelineError,
   type MonitorReply,
