@@ -5,6 +5,7 @@ import { measureDispatch } from './dispatch.js';
 import { engineStepsPerSecond } from './engineSteps.js';
 import { measureLoaderCost } from './loaderCost.js';
 import { bundleSizes } from './sizes.js';
+import { measureStatsQuery } from './statsQuery.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
 
@@ -69,6 +70,13 @@ console.log(`  kill -9 of the engine's node -> another runs it     ${Math.round(
 console.log(
   `  kill -9 of the engine's node -> next console rings  ${cluster.nextOfferMs === null ? 'no offer within 30 s (open)' : `${Math.round(cluster.nextOfferMs)} ms`}`,
 );
+const STATS_SESSIONS = Number(process.env.BENCH_STATS_SESSIONS ?? 5_000);
+console.log(`\n/api/stats figures over ${STATS_SESSIONS.toLocaleString('en')} sessions in a SQLite file (window: all)`);
+const stats = await measureStatsQuery(STATS_SESSIONS, 9);
+const statsLine = (what: string, values: number[]) =>
+  console.log(`  ${what.padEnd(52)} median ${median(values).toFixed(1).padStart(6)} ms`);
+statsLine('SQL aggregates (now)', stats.aggregateMs);
+statsLine('every session read, tallied in JS (baseline)', stats.replayMs);
 console.log(
   `\nEngine steps per second (1,000 waiting, 200 agents): ${engineStepsPerSecond(1_000, 200).toLocaleString('en')}`,
 );

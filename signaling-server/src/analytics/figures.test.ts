@@ -1,6 +1,7 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { describe, expect, test } from 'vitest';
 import type { SessionEvent, SessionRecord } from '../store/types.js';
+import { generatedHistory, HISTORY_TEAMS } from '../testing/generatedHistory.js';
 import { groupedFigures, serviceFigures } from './figures.js';
 
 const A = 'a' as AgentId;
@@ -80,31 +81,10 @@ describe('service figures', () => {
 });
 
 describe('splits in one pass', () => {
-  /** Generated history: tenants, tiers, agents who answer, miss, or never come. */
-  function generated(count: number, seed: number): SessionRecord[] {
-    let state = seed;
-    const next = (n: number) => {
-      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-      return Math.floor(state / 65_536) % n; // the high bits: an LCG's low bits cycle
-    };
-    const agents = ['a', 'b', 'c', 'd'] as AgentId[];
-    return Array.from({ length: count }, (_, i) => {
-      const at = i * 1_000;
-      const events: SessionEvent[] = [];
-      if (next(3) === 0) events.push({ kind: 'offer_timeout', at: at + 15_000, agentId: agents[next(4)] as AgentId });
-      const fate = next(4);
-      if (fate < 2) {
-        events.push({ kind: 'accepted', at: at + 1_000 + next(60_000), agentId: agents[next(4)] as AgentId });
-        if (fate === 0) events.push({ kind: 'ended', at: at + 200_000, reason: 'user_ended' });
-      } else if (fate === 2) events.push({ kind: 'abandoned', at: at + next(90_000), reason: 'user_cancelled' });
-      return session(`g${i}`, at, events, { tenant: `t${next(7)}`, traits: { tier: next(3) } });
-    });
-  }
-
   test('give the same figures as filtering the history once per group', () => {
-    const history = generated(2_000, 7);
+    const history = generatedHistory(2_000, 7);
     const window = { from: 100_000, to: 1_700_000, serviceLevelTargetMs: 20_000 };
-    const teamOf = (agent: string) => (agent === 'a' || agent === 'b' ? 'north' : 'south');
+    const teamOf = (agent: string) => HISTORY_TEAMS[agent];
     for (const [key, figures] of Object.entries(groupedFigures(history, window, 'tenant')))
       expect(figures).toEqual(serviceFigures(history, { ...window, tenant: key }));
     for (const [key, figures] of Object.entries(groupedFigures(history, window, 'tier')))

@@ -1,30 +1,12 @@
 import { percentiles } from '../stats.js';
 import type { SessionRecord, TimelineKind } from '../store/types.js';
+import type { FiguresQuery, FiguresSplit, ServiceFigures } from './figureTypes.js';
 
-export interface FiguresQuery {
-  from: number;
-  to: number;
-  tenant?: string;
-  agentId?: string;
-  /** Only sessions answered by these agents (a team). */
-  agentIds?: ReadonlySet<string>;
-  tier?: number;
-  /** Answered within this many ms counts toward the service level. */
-  serviceLevelTargetMs: number;
-}
-
-export interface ServiceFigures {
-  requests: number;
-  answered: number;
-  abandoned: number;
-  timeToAnswerMs: ReturnType<typeof percentiles>;
-  timeToMediaMs: ReturnType<typeof percentiles>;
-  /** Share of answered-or-abandoned requests answered within the target (0..1), null when none. */
-  serviceLevel: number | null;
-  abandonmentRate: number | null;
-  averageHandleMs: number | null;
-  missedOffers: number;
-}
+/*
+ * The definition of every figure, read straight off each session's events. The store computes
+ * the same figures with SQL aggregates (`store/sql/figuresQueries.ts`); the store's contract
+ * test holds the two equal over a generated history, on SQLite and on PostgreSQL.
+ */
 
 const first = (s: SessionRecord, kind: TimelineKind) => s.events.find((e) => e.kind === kind);
 const answeredBy = (s: SessionRecord) => first(s, 'accepted')?.agentId;
@@ -105,7 +87,7 @@ export function serviceFigures(sessions: Iterable<SessionRecord>, q: FiguresQuer
 export function groupedFigures(
   sessions: Iterable<SessionRecord>,
   q: FiguresQuery,
-  by: 'tenant' | 'agent' | 'team' | 'tier',
+  by: FiguresSplit,
   teamOf: (agentId: string) => string | undefined = () => undefined,
 ): Record<string, ServiceFigures> {
   const byAgent = (agentId: string | undefined) =>

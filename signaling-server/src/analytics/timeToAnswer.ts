@@ -6,7 +6,10 @@ const HOUR = 3_600_000;
 /** Bucket edges for the distribution chart: a Mayday-style promise lives in the first few. */
 export const WAIT_BUCKETS_MS = [5_000, 10_000, 20_000, 30_000, 60_000, 120_000] as const;
 
-/** Time to answer of the sessions requested in [from, to), per hour and as a distribution. */
+/**
+ * Time to answer of the sessions requested in [from, to), per hour and as a distribution: the
+ * definition, from the events; the store computes the same in SQL (`store/sql/figuresQueries.ts`).
+ */
 export function timeToAnswerCharts(sessions: Iterable<SessionRecord>, from: number, to: number): TimeToAnswerReply {
   const firstHour = from - (from % HOUR);
   const hours = Math.max(1, Math.min(48, Math.ceil((to - firstHour) / HOUR)));

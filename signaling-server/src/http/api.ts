@@ -120,20 +120,16 @@ export function apiRouter(deps: ApiDeps): Router {
     }
   };
 
-  const sessionsRequested = (from: number, to: number) => store.sessionsRequested(from, to);
-
   router.get('/stats/time-to-answer', async (req, res) => {
     await figuresReader(req);
-    res.json(await timeToAnswerReply(req, sessionsRequested, clock.now()));
+    res.json(await timeToAnswerReply(req, store, clock.now()));
   });
 
   router.get('/stats', async (req, res) => {
     await figuresReader(req);
-    const teams = new Map((await store.agents()).map((a) => [a.id as string, a.team]));
-    const teamOf = (agentId: string) => teams.get(agentId);
     const { serviceLevelTargetMs } = config;
     const counts = await link.ask({ type: 'counts' });
-    res.json(await statsReply(req, sessionsRequested, counts, serviceLevelTargetMs, clock.now(), teamOf));
+    res.json(await statsReply(req, store, counts, serviceLevelTargetMs, clock.now()));
   });
 
   return router;

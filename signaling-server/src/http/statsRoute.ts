@@ -1,10 +1,9 @@
 import type { StatsReply, TimeToAnswerReply } from '@lifeline/shared';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { groupedFigures, serviceFigures } from '../analytics/figures.js';
-import { timeToAnswerCharts } from '../analytics/timeToAnswer.js';
+import { noFigures } from '../analytics/figureTypes.js';
 import type { LiveCounts } from '../runtime/engineInputs.js';
-import type { SessionRecord } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import { parseBody } from './errors.js';
 
 const WINDOWS = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000 } as const;
@@ -34,27 +33,19 @@ function windowBounds(q: z.infer<typeof StatsQuery>, now: number): { from: numbe
   }
 }
 
-/** The sessions requested in [from, to), from an index on the request time. */
-export type SessionsRequested = (from: number, to: number) => Promise<SessionRecord[]>;
-
 /** GET /api/stats/time-to-answer: the charts' data over the same windows as the figures. */
-export async function timeToAnswerReply(
-  req: Request,
-  sessionsRequested: SessionsRequested,
-  now: number,
-): Promise<TimeToAnswerReply> {
+export async function timeToAnswerReply(req: Request, store: Store, now: number): Promise<TimeToAnswerReply> {
   const { from, to } = windowBounds(parseBody(StatsQuery, req.query), now);
-  return timeToAnswerCharts(await sessionsRequested(from, to), from, to);
+  return store.timeToAnswer(from, to);
 }
 
 /** GET /api/stats: the service figures over a window, optionally split, plus the live floor. */
 export async function statsReply(
   req: Request,
-  sessionsRequested: SessionsRequested,
+  store: Store,
   live: LiveCounts,
   defaultTargetMs: number,
   now: number,
-  teamOf: (agentId: string) => string | undefined,
 ): Promise<StatsReply> {
   const q = parseBody(StatsQuery, req.query);
   const query = {
@@ -64,11 +55,14 @@ export async function statsReply(
     ...(q.agent !== undefined ? { agentId: q.agent } : {}),
     ...(q.tier !== undefined ? { tier: q.tier } : {}),
   };
-  const sessions = await sessionsRequested(query.from, query.to);
+  const [all, groups] = await Promise.all([
+    store.figures(query),
+    q.groupBy ? store.figures(query, q.groupBy) : undefined,
+  ]);
   return {
     window: { from: query.from, to: query.to, serviceLevelTargetMs: query.serviceLevelTargetMs },
-    ...serviceFigures(sessions, query),
+    ...(all.get('') ?? noFigures()),
     ...live,
-    ...(q.groupBy ? { groups: groupedFigures(sessions, query, q.groupBy, teamOf) } : {}),
+    ...(groups ? { groups: Object.fromEntries(groups) } : {}),
   };
 }

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { AgentId, SessionId } from '@lifeline/shared';
+import type { AgentId, SessionId, TimeToAnswerReply } from '@lifeline/shared';
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type { FiguresQuery, FiguresSplit, ServiceFigures } from '../analytics/figureTypes.js';
 import type { Dialect, Database as SqlDatabase, Tables } from './sql/database.js';
+import { figuresByGroup, timeToAnswerCharts } from './sql/figuresQueries.js';
 import { migrate } from './sql/migrations.js';
 import {
   agentFromRow,
@@ -79,6 +81,7 @@ export class SqlStore implements Store {
           requested_at: session.requestedAt,
           user_id: session.context.userId ?? null,
           status: 'new',
+          tier: session.traits.tier ?? 0,
         })
         .execute();
       await trx.insertInto('session_events').values(eventRow(session.id, requested)).execute();
@@ -111,6 +114,9 @@ export class SqlStore implements Store {
       if (!known) return; // erased meanwhile: nothing to add to
       await trx.insertInto('session_events').values(eventRow(id, event)).execute();
       if (status) await trx.updateTable('sessions').set({ status }).where('id', '=', id).execute();
+      const fact = factOf(event);
+      if (fact)
+        await trx.updateTable('sessions').set(fact.set).where('id', '=', id).where(fact.column, 'is', null).execute();
     });
   }
 
@@ -133,6 +139,14 @@ export class SqlStore implements Store {
       .orderBy('requested_at')
       .execute();
     return this.withEvents(rows);
+  }
+
+  figures(query: FiguresQuery, split?: FiguresSplit): Promise<Map<string, ServiceFigures>> {
+    return figuresByGroup(this.db, query, split);
+  }
+
+  timeToAnswer(from: number, to: number): Promise<TimeToAnswerReply> {
+    return timeToAnswerCharts(this.db, from, to);
   }
 
   async searchSessions(search: HistorySearch): Promise<{ files: SessionFile[]; total: number }> {
@@ -445,6 +459,22 @@ export class SqlStore implements Store {
         ...(disposition ? { disposition } : {}),
       };
     });
+  }
+}
+
+/** The session column an event's first occurrence sets, for the figures (migration 0004). */
+function factOf(event: SessionEvent) {
+  switch (event.kind) {
+    case 'accepted':
+      return { column: 'accepted_at', set: { accepted_at: event.at, accepted_by: event.agentId ?? null } } as const;
+    case 'media_connected':
+      return { column: 'media_at', set: { media_at: event.at } } as const;
+    case 'ended':
+      return { column: 'ended_at', set: { ended_at: event.at } } as const;
+    case 'abandoned':
+      return { column: 'abandoned_at', set: { abandoned_at: event.at } } as const;
+    default:
+      return undefined;
   }
 }
 

@@ -2,9 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentId, SessionId } from '@lifeline/shared';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { groupedFigures, serviceFigures } from '../analytics/figures.js';
+import { timeToAnswerCharts } from '../analytics/timeToAnswer.js';
+import { generatedHistory, HISTORY_TEAMS } from '../testing/generatedHistory.js';
 import { type PostgresServer, startPostgres } from '../testing/postgres.js';
 import { openStore } from './openStore.js';
+import { type Database, openPostgres, openSqlite } from './sql/database.js';
 import { sessionStatus } from './status.js';
 import type { NewAgent, SessionRecord, Store } from './types.js';
 
@@ -15,7 +20,7 @@ import type { NewAgent, SessionRecord, Store } from './types.js';
  */
 interface Backend {
   name: string;
-  fresh(): Promise<{ store: Store; reopen: () => Promise<Store> }>;
+  fresh(): Promise<{ store: Store; reopen: () => Promise<Store>; raw: () => Database }>;
 }
 
 let dir = '';
@@ -35,7 +40,11 @@ const backends: Backend[] = [
     name: 'SQLite',
     async fresh() {
       const databasePath = join(dir, `store-${++files}.sqlite`);
-      return { store: await openStore({ databasePath }), reopen: () => openStore({ databasePath }) };
+      return {
+        store: await openStore({ databasePath }),
+        reopen: () => openStore({ databasePath }),
+        raw: () => openSqlite(databasePath),
+      };
     },
   },
   {
@@ -43,7 +52,7 @@ const backends: Backend[] = [
     async fresh() {
       const databaseUrl = await (postgres as PostgresServer).database();
       const open = () => openStore({ databaseUrl, databasePath: '' });
-      return { store: await open(), reopen: open };
+      return { store: await open(), reopen: open, raw: () => openPostgres(databaseUrl, 1) };
     },
   },
 ];
@@ -339,6 +348,55 @@ describe.each(backends)('the store on $name', (backend) => {
     const found = await store.sessionsRequested(20_000, 60_000);
     expect(new Set(found.map((s) => s.id))).toEqual(new Set(inWindow.map((s) => s.id)));
     await store.close();
+  });
+  test('figures and charts by SQL aggregates equal their definition over a generated history', async () => {
+    const { store } = await backend.fresh();
+    for (const [id, team] of Object.entries(HISTORY_TEAMS)) await store.addAgent(agent(id, { team }));
+    const history = generatedHistory(300, 11, 400);
+    for (const { events, ...made } of history) {
+      await store.createSession(made);
+      for (const event of events.slice(1)) store.appendEvent(made.id, event);
+    }
+    await store.appendEvent(sid('g0'), { kind: 'queued', at: 0 }); // the last append: all are written
+    const window = { from: 20_000, to: 100_000, serviceLevelTargetMs: 20_000 };
+    const teamOf = (id: string) => HISTORY_TEAMS[id];
+    expect(await store.figures(window)).toEqual(new Map([['', serviceFigures(history, window)]]));
+    for (const narrowed of [{ tenant: 't3' }, { tier: 2 }, { agentId: 'c' }, { tenant: 't1', tier: 0 }]) {
+      const query = { ...window, ...narrowed };
+      expect((await store.figures(query)).get('')).toEqual(serviceFigures(history, query));
+    }
+    for (const split of ['tenant', 'agent', 'team', 'tier'] as const) {
+      const groups = await store.figures(window, split);
+      expect(Object.fromEntries(groups)).toEqual(groupedFigures(history, window, split, teamOf));
+      expect(groups.size).toBeGreaterThan(1);
+    }
+    const day = 86_400_000;
+    expect(await store.timeToAnswer(0, day)).toEqual(timeToAnswerCharts(history, 0, day));
+    expect(await store.timeToAnswer(30_000, 70_000)).toEqual(timeToAnswerCharts(history, 30_000, 70_000));
+    await store.close();
+  }, 60_000);
+
+  test('a database from before the figures’ columns gets them from its events on upgrade', async () => {
+    const { store, reopen, raw } = await backend.fresh();
+    await store.addAgent(agent('a', { team: 'north' }));
+    const history = generatedHistory(40, 3, 1_000);
+    for (const { events, ...made } of history) {
+      await store.createSession(made);
+      for (const event of events.slice(1)) await store.appendEvent(made.id, event);
+    }
+    await store.close();
+    // Back to the schema of the release before: the columns and the migration's record gone.
+    const { db } = raw();
+    for (const column of ['tier', 'accepted_at', 'accepted_by', 'media_at', 'ended_at', 'abandoned_at'])
+      await sql.raw(`alter table sessions drop column ${column}`).execute(db);
+    await sql`delete from kysely_migration where name = '0004_session_facts'`.execute(db);
+    await db.destroy();
+
+    const upgraded = await reopen();
+    const window = { from: 0, to: 1e9, serviceLevelTargetMs: 20_000 };
+    expect(Object.fromEntries(await upgraded.figures(window, 'tier'))).toEqual(groupedFigures(history, window, 'tier'));
+    expect((await upgraded.figures(window)).get('')).toEqual(serviceFigures(history, window));
+    await upgraded.close();
   });
 });
 

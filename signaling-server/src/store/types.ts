@@ -1,4 +1,12 @@
-import type { AgentId, AgentRole, Disposition as DispositionCode, SessionId, UserContext } from '@lifeline/shared';
+import type {
+  AgentId,
+  AgentRole,
+  Disposition as DispositionCode,
+  SessionId,
+  TimeToAnswerReply,
+  UserContext,
+} from '@lifeline/shared';
+import type { FiguresQuery, FiguresSplit, ServiceFigures } from '../analytics/figureTypes.js';
 import type { AgentSkills, EndReason, SessionEventKind } from '../matching/types.js';
 
 /** `media_joined` / `media_left`: a party joined or left the session's LiveKit room. */
@@ -107,8 +115,12 @@ export interface Store {
   appendEvent(id: SessionId, event: SessionEvent): Promise<void>;
   /** Sessions that are not over (never connected, waiting, live), oldest first: what a restart restores. */
   openSessions(): Promise<SessionRecord[]>;
-  /** Sessions requested in [from, to), oldest first, with their events (figures and charts). */
+  /** Sessions requested in [from, to), oldest first, with their events. */
   sessionsRequested(from: number, to: number): Promise<SessionRecord[]>;
+  /** The service figures per group of the split (one group, `''`, unsplit), by SQL aggregates. */
+  figures(query: FiguresQuery, split?: FiguresSplit): Promise<Map<string, ServiceFigures>>;
+  /** The time-to-answer charts of the sessions requested in [from, to), by SQL aggregates. */
+  timeToAnswer(from: number, to: number): Promise<TimeToAnswerReply>;
   /** History, newest first, with the total that matched. */
   searchSessions(search: HistorySearch): Promise<{ files: SessionFile[]; total: number }>;
   sessionFile(id: SessionId): Promise<SessionFile | undefined>;

@@ -31,6 +31,13 @@ export interface Tables {
     user_id: string | null;
     /** new | waiting | live | over, kept with each event so open sessions need no scan. */
     status: string;
+    /** Facts the figures aggregate, set from the first event of each kind (see migration 0004). */
+    tier: number;
+    accepted_at: number | null;
+    accepted_by: string | null;
+    media_at: number | null;
+    ended_at: number | null;
+    abandoned_at: number | null;
   };
   session_events: {
     seq: GeneratedSeq;

@@ -103,11 +103,42 @@ function engineFence(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * What the figures read, kept on the session row as its events arrive, so `/api/stats` is SQL
+ * aggregates over the request-time index instead of a replay of every event: the tier, the
+ * first answer (when, by whom), the first media, the end and the abandonment.
+ */
+function sessionFacts(dialect: Dialect): Migration {
+  const t = TYPES[dialect];
+  const tierOfTraits =
+    dialect === 'sqlite' ? "coalesce(json_extract(traits, '$.tier'), 0)" : "coalesce((traits->>'tier')::integer, 0)";
+  const firstEvent = (column: string, kind: string) =>
+    `(select ${column} from session_events e where e.session_id = sessions.id and e.kind = '${kind}' order by e.seq limit 1)`;
+  return {
+    up: async (db) => {
+      await run(db, [
+        'alter table sessions add column tier integer not null default 0',
+        `alter table sessions add column accepted_at ${t.time}`,
+        'alter table sessions add column accepted_by text',
+        `alter table sessions add column media_at ${t.time}`,
+        `alter table sessions add column ended_at ${t.time}`,
+        `alter table sessions add column abandoned_at ${t.time}`,
+        `update sessions set tier = ${tierOfTraits},
+           accepted_at = ${firstEvent('at', 'accepted')}, accepted_by = ${firstEvent('agent_id', 'accepted')},
+           media_at = ${firstEvent('at', 'media_connected')}, ended_at = ${firstEvent('at', 'ended')},
+           abandoned_at = ${firstEvent('at', 'abandoned')}`,
+        'create index if not exists session_events_by_kind on session_events(kind, session_id)',
+      ]);
+    },
+  };
+}
+
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
     '0002_session_lookups': sessionLookups(dialect),
     '0003_engine_fence': engineFence(dialect),
+    '0004_session_facts': sessionFacts(dialect),
   };
 }
 
