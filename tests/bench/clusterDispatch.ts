@@ -130,7 +130,6 @@ export async function measureClusterDispatch(waiting: number, agents: number, sa
     survivor.frames.length = 0;
     // Until the new engine has heard of this console again, its frames are not acted on: press again.
     for (let tries = 0; !survivor.frames.some((f) => f.type === 'offer.incoming'); tries++) {
-      // Not measured yet: see the README (an agent's console after a takeover, over raw sockets).
       if (tries > 60) return { local, crossNode, takeoverMs, nextOfferMs: null };
       survivor.send({ type: 'session.end', sessionId: live.get(survivor) });
       await survivor.next('offer.incoming', () => true, 500).catch(() => undefined);

@@ -4,6 +4,7 @@ import { hashPassword } from '@lifeline/signaling-server/auth/passwords';
 import { openStore } from '@lifeline/signaling-server/store/openStore';
 import { type PostgresServer, startPostgres } from '@lifeline/signaling-server/testing/postgres';
 import { type RedisServer, startRedis } from '@lifeline/signaling-server/testing/redis';
+import { TestClient } from '@lifeline/signaling-server/testing/wsClient';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium, newContext, waitFor } from '../support/browser.js';
@@ -235,3 +236,35 @@ test('rolling restart: every node is SIGTERMed and replaced in turn during live 
   await waitFor(async () => answered.frames.some((f) => f.type === 'session.live'), 'the first in line answered');
   for (const user of waiting) user.socket.close();
 }, 300_000);
+
+test('kill -9 of the queue’s node the moment a console was told of its next call: the node taking over resumes that very call', async () => {
+  const owner = await engineNode();
+  const beside = ports.find((p) => p !== owner) as number;
+  const { token } = await postJson(nodeUrl(beside), '/api/agents/login', DEMO_AGENT);
+  const agent = await TestClient.connect(nodeUrl(beside), token);
+  // A burst of users pressing help keeps the database busy while the agent takes call after call.
+  const users: TestClient[] = [];
+  const arriving = (async () => {
+    for (let i = 0; i < 150; i++) {
+      const { token: userToken } = await postJson(balancer?.url as string, '/api/help-requests', { tenant: 'demo' });
+      users.push(await TestClient.connect(balancer?.url as string, userToken));
+    }
+  })().catch(() => undefined); // some users were on the killed node
+  agent.send({ type: 'agent.setStatus', status: 'available' });
+  let told = '';
+  for (let call = 0; call < 8; call++) {
+    const offer = await agent.next('offer.incoming', (f) => f.sessionId !== told, 20_000);
+    agent.frames.length = 0;
+    agent.send({ type: 'offer.accept', sessionId: offer.sessionId });
+    told = (await agent.next('session.live', () => true, 20_000)).sessionId as string;
+    if (call < 7) agent.send({ type: 'session.end', sessionId: told });
+  }
+  await killHard(nodes.get(owner) as ChildProcess);
+  agent.frames.length = 0;
+  ports = ports.filter((p) => p !== owner);
+  await engineNode(10_000 + LEASE_MS);
+  const resumed = await agent.next('session.live', (f) => f.resumed === true, 20_000);
+  expect(resumed.sessionId).toBe(told);
+  await arriving;
+  for (const client of [agent, ...users]) client.ws.terminate();
+}, 120_000);

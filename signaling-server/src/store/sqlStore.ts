@@ -3,6 +3,7 @@ import type { AgentId, SessionId, TimeToAnswerReply } from '@lifeline/shared';
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { FiguresQuery, FiguresSplit, ServiceFigures } from '../analytics/figureTypes.js';
 import type { Dialect, Database as SqlDatabase, Tables } from './sql/database.js';
+import { EventAppender, eventRow } from './sql/eventAppender.js';
 import { figuresByGroup, timeToAnswerCharts } from './sql/figuresQueries.js';
 import { migrate } from './sql/migrations.js';
 import {
@@ -14,7 +15,6 @@ import {
   ratingFromRow,
   sessionFromRow,
 } from './sql/rows.js';
-import { statusAfter } from './status.js';
 import type {
   AgentChanges,
   AgentRecord,
@@ -35,8 +35,6 @@ import { FencedOut } from './types.js';
 const SESSION_TABLES = ['session_events', 'session_notes', 'ratings', 'dispositions'] as const;
 /** Ids per `in (…)` list: far below both databases' limits on bound parameters. */
 const CHUNK = 500;
-/** About a minute of retries (250 ms doubling to 5 s) before an event write is given up. */
-const EVENT_WRITE_ATTEMPTS = 16;
 
 type SessionRow = import('kysely').Selectable<Tables['sessions']>;
 /** Conditions on `sessions as s`, with every other table at hand for subqueries. */
@@ -50,14 +48,15 @@ type SessionsBuilder = ExpressionBuilder<Tables & { s: Tables['sessions'] }, 's'
 export class SqlStore implements Store {
   private readonly db: Kysely<Tables>;
   private readonly dialect: Dialect;
-  /** Events are appended one after another, so a session's timeline keeps the engine's order. */
-  private eventWrites: Promise<unknown> = Promise.resolve();
+  /** Events are appended in batches, in order, so a session's timeline keeps the engine's order. */
+  private readonly events: EventAppender;
   /** The engine owner's fencing token, once claimed (many nodes); unset on a single node. */
   private fence: number | undefined;
 
   private constructor(database: SqlDatabase) {
     this.db = database.db;
     this.dialect = database.dialect;
+    this.events = new EventAppender(this.db, this.dialect, () => this.fence);
   }
 
   /** Opens the database and brings its schema up to date. */
@@ -95,29 +94,11 @@ export class SqlStore implements Store {
   }
 
   appendEvent(id: SessionId, event: SessionEvent): Promise<void> {
-    const written = this.eventWrites.then(() => withRetries(() => this.writeEvent(id, event)));
-    this.eventWrites = written.catch(() => {});
-    return written;
+    return this.events.append(id, event);
   }
 
-  private async writeEvent(id: SessionId, event: SessionEvent): Promise<void> {
-    const status = statusAfter(event.kind);
-    await this.db.transaction().execute(async (trx) => {
-      if (this.fence !== undefined) {
-        // Read under a shared lock: a new owner's claim waits for this write, later writes see it.
-        let current = trx.selectFrom('engine_fence').select('token').where('id', '=', 1);
-        if (this.dialect === 'postgres') current = current.forShare();
-        const token = Number((await current.executeTakeFirst())?.token ?? 0);
-        if (token !== this.fence) throw new FencedOut(this.fence, token);
-      }
-      const known = await trx.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst();
-      if (!known) return; // erased meanwhile: nothing to add to
-      await trx.insertInto('session_events').values(eventRow(id, event)).execute();
-      if (status) await trx.updateTable('sessions').set({ status }).where('id', '=', id).execute();
-      const fact = factOf(event);
-      if (fact)
-        await trx.updateTable('sessions').set(fact.set).where('id', '=', id).where(fact.column, 'is', null).execute();
-    });
+  whenWritten(): Promise<void> | undefined {
+    return this.events.whenWritten();
   }
 
   async openSessions(): Promise<SessionRecord[]> {
@@ -415,7 +396,7 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.eventWrites;
+    await this.events.settled();
     await this.db.destroy();
   }
 
@@ -459,47 +440,6 @@ export class SqlStore implements Store {
         ...(disposition ? { disposition } : {}),
       };
     });
-  }
-}
-
-/** The session column an event's first occurrence sets, for the figures (migration 0004). */
-function factOf(event: SessionEvent) {
-  switch (event.kind) {
-    case 'accepted':
-      return { column: 'accepted_at', set: { accepted_at: event.at, accepted_by: event.agentId ?? null } } as const;
-    case 'media_connected':
-      return { column: 'media_at', set: { media_at: event.at } } as const;
-    case 'ended':
-      return { column: 'ended_at', set: { ended_at: event.at } } as const;
-    case 'abandoned':
-      return { column: 'abandoned_at', set: { abandoned_at: event.at } } as const;
-    default:
-      return undefined;
-  }
-}
-
-function eventRow(sessionId: string, event: SessionEvent) {
-  return {
-    session_id: sessionId,
-    kind: event.kind,
-    at: event.at,
-    agent_id: event.agentId ?? null,
-    reason: event.reason ?? null,
-  };
-}
-
-/**
- * The engine appends events without waiting for them: a database that is briefly away (a
- * restart, a failover) must not lose them, and later events wait behind, so order is kept.
- */
-async function withRetries(write: () => Promise<void>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (err) {
-      if (err instanceof FencedOut || attempt >= EVENT_WRITE_ATTEMPTS - 1) throw err;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)).unref());
-    }
   }
 }
 

@@ -113,6 +113,8 @@ export interface Store {
   createSession(session: Omit<SessionRecord, 'events'>): Promise<SessionRecord>;
   getSession(id: SessionId): Promise<SessionRecord | undefined>;
   appendEvent(id: SessionId, event: SessionEvent): Promise<void>;
+  /** Resolves once every event appended so far is durable (or given up); undefined if none is pending. */
+  whenWritten(): Promise<void> | undefined;
   /** Sessions that are not over (never connected, waiting, live), oldest first: what a restart restores. */
   openSessions(): Promise<SessionRecord[]>;
   /** Sessions requested in [from, to), oldest first, with their events. */

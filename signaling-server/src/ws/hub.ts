@@ -12,6 +12,7 @@ import { EngineRunner } from '../runtime/engineRunner.js';
 import { LiveSessions } from '../runtime/liveSessions.js';
 import { sessionStatus } from '../store/status.js';
 import type { AgentRecord, Store } from '../store/types.js';
+import { DurableOutput } from './durableOutput.js';
 import { Outbox, type Transport } from './outbox.js';
 import { PositionBroadcaster } from './positionBroadcaster.js';
 import { offerTransfer, transferCall } from './transferRelay.js';
@@ -47,8 +48,12 @@ export class Hub {
   /** Names of the agents the engine knows, so frames never wait on the database. */
   private readonly agentNames = new Map<AgentId, string>();
 
+  /** Frames wait for the events behind them to be durable (see `DurableOutput`). */
+  private readonly output: DurableOutput;
+
   constructor(readonly deps: HubDeps) {
-    this.outbox = new Outbox(deps.transport);
+    this.output = new DurableOutput(deps.transport, () => deps.store.whenWritten());
+    this.outbox = new Outbox(this.output);
     this.inbox = new EngineInbox(this, deps.store);
     this.media = new CallMedia(deps.config, deps.log);
     this.sessions = new LiveSessions(deps.store, deps.log);
@@ -129,6 +134,7 @@ export class Hub {
    * knew of. Its own sockets stay connected; the new owner learns of them again.
    */
   stepDown(): void {
+    this.output.discard();
     this.engine.reset();
     this.sessions.clear();
     this.outbox.clear();

@@ -1,0 +1,179 @@
+import type { Kysely, Transaction } from 'kysely';
+import { statusAfter } from '../status.js';
+import { FencedOut, type SessionEvent } from '../types.js';
+import type { Dialect, Tables } from './database.js';
+
+/** About a minute of retries (250 ms doubling to 5 s) before a batch of events is given up. */
+const WRITE_ATTEMPTS = 16;
+/** Events per transaction: far below both databases' limits on bound parameters. */
+const BATCH = 400;
+
+interface Pending {
+  sessionId: string;
+  event: SessionEvent;
+  done: () => void;
+  failed: (err: unknown) => void;
+}
+
+/**
+ * Session events, appended in the order they came, in batches: whatever queued up while one
+ * transaction ran goes in the next, so a busy engine (thousands of users queueing) writes in a
+ * few transactions what would otherwise be thousands, and nothing it announced waits long to be
+ * durable. Each batch checks the fencing token once, under a shared lock.
+ */
+export class EventAppender {
+  private readonly pending: Pending[] = [];
+  private writing: Promise<void> | undefined;
+  /** Events appended so far, and how many of them are done with (written, or given up). */
+  private appended = 0;
+  private finished = 0;
+  private readonly waiters: Array<{ upTo: number; resolve: () => void }> = [];
+
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly dialect: Dialect,
+    /** The engine owner's fencing token, once claimed (many nodes); unset on a single node. */
+    private readonly fence: () => number | undefined,
+  ) {}
+
+  append(sessionId: string, event: SessionEvent): Promise<void> {
+    return new Promise((done, failed) => {
+      this.pending.push({ sessionId, event, done, failed });
+      this.appended++;
+      this.write();
+    });
+  }
+
+  /**
+   * Resolves once every event appended so far is written (or given up); undefined when they all
+   * are already. What the engine tells clients waits on this, so nothing a client was told can
+   * be forgotten by the node that takes over after a crash.
+   */
+  whenWritten(): Promise<void> | undefined {
+    if (this.finished === this.appended) return undefined;
+    return new Promise((resolve) => this.waiters.push({ upTo: this.appended, resolve }));
+  }
+
+  private write(): void {
+    if (this.writing) return;
+    this.writing = this.drain().finally(() => {
+      this.writing = undefined;
+      // Appended after the last batch was taken, before this drain was seen to end.
+      if (this.pending.length) this.write();
+    });
+  }
+
+  /** Resolves once every event appended so far is written (or given up). */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.splice(0, BATCH);
+      try {
+        await withRetries(() => this.db.transaction().execute((trx) => this.writeBatch(trx, batch)));
+        for (const p of batch) p.done();
+      } catch (err) {
+        for (const p of batch) p.failed(err);
+      }
+      this.finished += batch.length;
+      while (this.waiters.length && (this.waiters[0]?.upTo ?? 0) <= this.finished) this.waiters.shift()?.resolve();
+    }
+  }
+
+  private async writeBatch(trx: Transaction<Tables>, batch: readonly Pending[]): Promise<void> {
+    const fence = this.fence();
+    if (fence !== undefined) {
+      // Read under a shared lock: a new owner's claim waits for this write, later writes see it.
+      let current = trx.selectFrom('engine_fence').select('token').where('id', '=', 1);
+      if (this.dialect === 'postgres') current = current.forShare();
+      const token = Number((await current.executeTakeFirst())?.token ?? 0);
+      if (token !== fence) throw new FencedOut(fence, token);
+    }
+    const ids = [...new Set(batch.map((p) => p.sessionId))];
+    const known = new Set(
+      (await trx.selectFrom('sessions').select('id').where('id', 'in', ids).execute()).map((row) => row.id),
+    );
+    const kept = batch.filter((p) => known.has(p.sessionId)); // erased meanwhile: nothing to add to
+    if (!kept.length) return;
+    await trx
+      .insertInto('session_events')
+      .values(kept.map((p) => eventRow(p.sessionId, p.event)))
+      .execute();
+    for (const [sessionId, status] of lastStatuses(kept))
+      await trx.updateTable('sessions').set({ status }).where('id', '=', sessionId).execute();
+    for (const { sessionId, event } of firstFacts(kept)) {
+      const fact = factOf(event);
+      if (fact)
+        await trx
+          .updateTable('sessions')
+          .set(fact.set)
+          .where('id', '=', sessionId)
+          .where(fact.column, 'is', null)
+          .execute();
+    }
+  }
+}
+
+/** Each session's status after the batch: the one its last status-changing event sets. */
+function lastStatuses(batch: readonly Pending[]): Map<string, string> {
+  const statuses = new Map<string, string>();
+  for (const { sessionId, event } of batch) {
+    const status = statusAfter(event.kind);
+    if (status) statuses.set(sessionId, status);
+  }
+  return statuses;
+}
+
+/** The first event of each kind a fact is made of, per session, in the batch. */
+function firstFacts(batch: readonly Pending[]): Pending[] {
+  const seen = new Set<string>();
+  return batch.filter(({ sessionId, event }) => {
+    const key = `${sessionId} ${event.kind}`;
+    if (!factOf(event) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The session column an event's first occurrence sets, for the figures (migration 0004). */
+function factOf(event: SessionEvent) {
+  switch (event.kind) {
+    case 'accepted':
+      return { column: 'accepted_at', set: { accepted_at: event.at, accepted_by: event.agentId ?? null } } as const;
+    case 'media_connected':
+      return { column: 'media_at', set: { media_at: event.at } } as const;
+    case 'ended':
+      return { column: 'ended_at', set: { ended_at: event.at } } as const;
+    case 'abandoned':
+      return { column: 'abandoned_at', set: { abandoned_at: event.at } } as const;
+    default:
+      return undefined;
+  }
+}
+
+export function eventRow(sessionId: string, event: SessionEvent) {
+  return {
+    session_id: sessionId,
+    kind: event.kind,
+    at: event.at,
+    agent_id: event.agentId ?? null,
+    reason: event.reason ?? null,
+  };
+}
+
+/**
+ * A database that is briefly away (a restart, a failover) must not lose events: the batch is
+ * tried again, and later events wait behind it, so order is kept. A fenced-out write is final.
+ */
+async function withRetries(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (err instanceof FencedOut || attempt >= WRITE_ATTEMPTS - 1) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)).unref());
+    }
+  }
+}
