@@ -10,6 +10,7 @@ import { Metrics } from './analytics/metrics.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
 import { ClusterBus } from './cluster/clusterBus.js';
+import { RedisPresenceBook } from './cluster/redisPresenceBook.js';
 import type { Config } from './config.js';
 import { limitsFor } from './http/abuseLimits.js';
 import { accessLog } from './http/accessLog.js';
@@ -75,6 +76,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ? new ClusterBus({ ...config.cluster, log }, edge, () => (ownership?.here ? hub : null))
     : undefined;
   const link: EngineLink & Transport = bus ?? new LocalLink(hub, edge);
+  if (bus) hub.standing.keepIn(new RedisPresenceBook(bus.redis, log));
   let closing: Promise<void> | undefined;
   await bus?.start();
   // On many nodes, a node that takes the engine over asks every node for its sockets.

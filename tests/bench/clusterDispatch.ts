@@ -81,8 +81,11 @@ export async function measureClusterDispatch(waiting: number, agents: number, sa
       consoles.push({ client, node });
     }
     for (let i = 0; i < waiting + agents + samples * 2 + 1; i++) {
+      // Help requests go through haproxy; the sockets are spread over the nodes as its round robin
+      // would, but directly: proxied, each holds two of haproxy's files, and its open-files
+      // limit here (20,000) would cap the bench near 10,000 users.
       const { token } = await postJson(balancer.url, '/api/help-requests', { tenant: 'bench' });
-      const user = await TestClient.connect(balancer.url, token);
+      const user = await TestClient.connect(nodeUrl(i % 3), token);
       user.ws.removeAllListeners('message'); // keep the bench's memory flat: users only wait
       clients.push(user);
     }

@@ -34,3 +34,18 @@ export function engineStepsPerSecond(waiting: number, agents: number): number {
   }
   return Math.round(steps / ((performance.now() - started) / 1000));
 }
+
+/**
+ * A takeover's rebuild of a queue of `waiting` users: one `queue.restored` step, against the
+ * baseline of one step per user (how restore worked before, quadratic in the queue's length).
+ */
+export function restoreTimes(waiting: number): { oneStepMs: number; stepPerUserMs: number } {
+  const users = Array.from({ length: waiting }, (_, i) => ({ sessionId: `r${i}` as SessionId, enqueuedAt: i }));
+  let started = performance.now();
+  step(initialState(), { type: 'queue.restored', users }, waiting);
+  const oneStepMs = performance.now() - started;
+  let state = initialState();
+  started = performance.now();
+  for (const { sessionId } of users) state = step(state, { type: 'user.enqueued', sessionId }, waiting).state;
+  return { oneStepMs, stepPerUserMs: performance.now() - started };
+}

@@ -2,7 +2,7 @@ import { percentiles } from '@lifeline/signaling-server/stats';
 import { measureCalls } from './callLatency.js';
 import { measureClusterDispatch } from './clusterDispatch.js';
 import { measureDispatch } from './dispatch.js';
-import { engineStepsPerSecond } from './engineSteps.js';
+import { engineStepsPerSecond, restoreTimes } from './engineSteps.js';
 import { measureLoaderCost } from './loaderCost.js';
 import { bundleSizes } from './sizes.js';
 import { measureStatsQuery } from './statsQuery.js';
@@ -79,6 +79,12 @@ statsLine('SQL aggregates (now)', stats.aggregateMs);
 statsLine('every session read, tallied in JS (baseline)', stats.replayMs);
 console.log(
   `\nEngine steps per second (1,000 waiting, 200 agents): ${engineStepsPerSecond(1_000, 200).toLocaleString('en')}`,
+);
+const restore = restoreTimes(10_000);
+console.log('Takeover: the engine rebuilds a queue of 10,000 waiting users');
+console.log(`  one queue.restored step (now)                        ${restore.oneStepMs.toFixed(1).padStart(7)} ms`);
+console.log(
+  `  one step per user (baseline)                         ${restore.stepPerUserMs.toFixed(1).padStart(7)} ms`,
 );
 
 if (oversize.length) console.error(`\nOVER BUDGET: ${oversize.map((s) => s.what).join(', ')}`);

@@ -24,6 +24,8 @@ import { lostFrames, usersWait, type WaitingUser } from '../support/waitingUsers
  */
 const LEASE_MS = 3_000;
 const AGENTS = [1, 2].map((i) => ({ email: `agent-${i}@example.com`, password: `password-of-agent-${i}` }));
+/** An agent signed in over a raw socket, waiting for calls when the queue's node dies. */
+const IDLE_AGENT = { email: 'agent-3@example.com', password: 'password-of-agent-3' };
 
 let browser: Browser;
 let postgres: PostgresServer;
@@ -90,7 +92,7 @@ beforeAll(async () => {
   };
   // Two more agents, so two calls can be live at once.
   const store = await openStore({ databaseUrl, databasePath: ':memory:' });
-  for (const [i, agent] of AGENTS.entries()) {
+  for (const [i, agent] of [...AGENTS, IDLE_AGENT].entries()) {
     await store.addAgent({
       id: `agent-${i + 1}` as AgentId,
       email: agent.email,
@@ -266,5 +268,32 @@ test('kill -9 of the queue’s node the moment a console was told of its next ca
   const resumed = await agent.next('session.live', (f) => f.resumed === true, 20_000);
   expect(resumed.sessionId).toBe(told);
   await arriving;
+  for (const user of users) user.send({ type: 'session.cancel' });
   for (const client of [agent, ...users]) client.ws.terminate();
+  ports = [...ports, owner];
+  await startNode(owner, `node-${owner}-back`);
+}, 120_000);
+
+test('an agent waiting for calls on a node that stays up is still available after the queue’s node dies, and is offered the next user', async () => {
+  const owner = await engineNode();
+  const beside = ports.find((p) => p !== owner) as number;
+  const { token } = await postJson(nodeUrl(beside), '/api/agents/login', IDLE_AGENT);
+  const agent = await TestClient.connect(nodeUrl(beside), token);
+  agent.send({ type: 'agent.setStatus', status: 'available' });
+  await agent.next('agent.state', (f) => f.status === 'available', 10_000);
+
+  await killHard(nodes.get(owner) as ChildProcess);
+  agent.frames.length = 0;
+  ports = ports.filter((p) => p !== owner);
+  await engineNode(10_000 + LEASE_MS);
+  // The new engine heard of the console again; what it says of the agent is the last word.
+  await waitFor(async () => agent.frames.some((f) => f.type === 'agent.state'), 'the console announced again');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(agent.frames.filter((f) => f.type === 'agent.state').at(-1)?.status).toBe('available');
+
+  const { token: userToken } = await postJson(nodeUrl(beside), '/api/help-requests', { tenant: 'demo' });
+  const user = await TestClient.connect(nodeUrl(beside), userToken);
+  const offer = await agent.next('offer.incoming', () => true, 20_000);
+  expect(offer.sessionId).toBeTruthy();
+  for (const client of [agent, user]) client.ws.terminate();
 }, 120_000);

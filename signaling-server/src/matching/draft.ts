@@ -1,13 +1,43 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { CopyOnWrite } from './copyOnWrite.js';
-import { eligible } from './routing.js';
-import type { AgentPresence, AgentState, Effect, EngineState, PendingTransfer, WaitingUser } from './types.js';
+import { eligible, preferenceDeadlines } from './routing.js';
+import type {
+  AgentPresence,
+  AgentState,
+  Effect,
+  EngineConfig,
+  EngineState,
+  PendingTransfer,
+  WaitingUser,
+} from './types.js';
 
 export const offerTimerKey = (sessionId: SessionId) => `offer:${sessionId}`;
 export const graceTimerKey = (sessionId: SessionId) => `grace:${sessionId}`;
 export const wrapUpTimerKey = (agentId: AgentId) => `wrapup:${agentId}`;
 export const agentGraceTimerKey = (agentId: AgentId) => `agent-grace:${agentId}`;
 export const transferTimerKey = (sessionId: SessionId) => `transfer:${sessionId}`;
+
+/** A disconnected user's grace period: their place (or call) is kept until then. */
+export function graceTimer(sessionId: SessionId, now: number, config: EngineConfig): Effect {
+  return {
+    type: 'scheduleTimer',
+    key: graceTimerKey(sessionId),
+    at: now + config.reconnectGraceMs,
+    event: { type: 'user.graceExpired', sessionId },
+  };
+}
+
+/** Looks at the queue again when the user's language, area or agent preference lapses. */
+export function preferenceRechecks(user: WaitingUser, now: number, config: EngineConfig): Effect[] {
+  return preferenceDeadlines(user, config)
+    .filter((at) => at > now)
+    .map((at) => ({
+      type: 'scheduleTimer',
+      key: `recheck:${user.sessionId}:${at}`,
+      at,
+      event: { type: 'queue.recheck' },
+    }));
+}
 
 export function withoutOffer({ offeredTo: _, ...rest }: WaitingUser): WaitingUser {
   return rest;
@@ -138,6 +168,15 @@ export class Draft {
     this.queue.splice(index, 0, user);
     this.changedFrom = Math.min(this.changedFrom, index);
     this.arrivals.push(user.sessionId);
+  }
+
+  /** Many users at once, each after everyone with the same or an earlier key (as `insert` would). */
+  insertAll(users: readonly WaitingUser[]): void {
+    if (!users.length) return;
+    const merged = [...this.queue, ...users].sort((a, b) => a.sortKey - b.sortKey); // stable
+    this.queue.splice(0, this.queue.length, ...merged);
+    this.changedFrom = 0;
+    for (const user of users) this.arrivals.push(user.sessionId);
   }
 
   removeAt(index: number): void {

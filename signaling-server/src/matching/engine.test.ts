@@ -428,12 +428,27 @@ describe('reconnecting users', () => {
   });
 
   test('restored users rejoin in their original order and wait offline for their widget', () => {
-    const { state } = run([
-      [100, { type: 'user.restored', sessionId: U2, enqueuedAt: 20 }],
-      [100, { type: 'user.restored', sessionId: U1, enqueuedAt: 10 }],
+    const { state, effects } = run([
+      [
+        100,
+        {
+          type: 'queue.restored',
+          users: [
+            { sessionId: U2, enqueuedAt: 20 },
+            { sessionId: U1, enqueuedAt: 10 },
+          ],
+        },
+      ],
     ]);
     expect(state.queue.map((w) => w.sessionId)).toEqual([U1, U2]);
     expect([...state.offline.keys()].sort()).toEqual([U1, U2]);
+    // Their timelines already say when they queued: a restart adds nothing to them.
+    expect(ofType(effects, 'recordEvent')).toEqual([]);
+    expect(
+      ofType(effects, 'scheduleTimer')
+        .map((t) => t.key)
+        .sort(),
+    ).toEqual([`grace:${U1}`, `grace:${U2}`]);
   });
 });
 
@@ -566,7 +581,9 @@ describe('callbacks', () => {
   });
 
   test('a callback restored after a restart keeps its original deadline', () => {
-    const { effects } = run([[50_000, { type: 'user.restored', sessionId: U1, enqueuedAt: 1_000, callbackAt: 2_000 }]]);
+    const { effects } = run([
+      [50_000, { type: 'queue.restored', users: [{ sessionId: U1, enqueuedAt: 1_000, callbackAt: 2_000 }] }],
+    ]);
     expect(ofType(effects, 'scheduleTimer').find((t) => t.event.type === 'user.callbackExpired')?.at).toBe(
       2_000 + 24 * 3_600_000,
     );

@@ -1,8 +1,18 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { agentDropped, agentReconnected, restoreCall } from './agentGrace.js';
 import { callbackExpiry, expireCallback } from './callbacks.js';
-import { agentGraceTimerKey, Draft, graceTimerKey, offerTimerKey, withoutOffer, wrapUpTimerKey } from './draft.js';
-import { insertionIndex, preferenceDeadlines, sortKey } from './routing.js';
+import {
+  agentGraceTimerKey,
+  Draft,
+  graceTimer,
+  graceTimerKey,
+  offerTimerKey,
+  preferenceRechecks,
+  withoutOffer,
+  wrapUpTimerKey,
+} from './draft.js';
+import { restoreQueue } from './restoreQueue.js';
+import { insertionIndex, sortKey } from './routing.js';
 import { acceptTransfer, failTransfer, requestTransfer, transferOfferedTo } from './transfer.js';
 import type { EngineConfig, EngineEvent, EngineState, RequestTraits, StepResult, WaitingUser } from './types.js';
 
@@ -74,15 +84,8 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
       return restoreCall(d, event.sessionId, event.agentId, event.skills, now);
     case 'user.enqueued':
       return enqueue(d, event.sessionId, event.traits ?? {}, now, now);
-    case 'user.restored':
-      // Rebuilt after a restart: in place by arrival, offline until their widget reconnects.
-      enqueue(d, event.sessionId, event.traits ?? {}, event.enqueuedAt, now);
-      if (event.callbackAt !== undefined) {
-        const index = d.queueIndex(event.sessionId);
-        d.queue[index] = { ...(d.queue[index] as WaitingUser), callback: true };
-        d.effects.push(callbackExpiry(event.sessionId, event.callbackAt, d.config));
-      }
-      return userDisconnected(d, event.sessionId, now);
+    case 'queue.restored':
+      return restoreQueue(d, event.users, now);
     case 'user.callbackExpired':
       return expireCallback(d, event.sessionId, now);
     case 'user.disconnected':
@@ -171,16 +174,10 @@ function enqueue(d: Draft, sessionId: SessionId, traits: RequestTraits, enqueued
   const key = sortKey(enqueuedAt, traits.tier, d.config);
   const user: WaitingUser = { sessionId, enqueuedAt, sortKey: key, traits, declinedBy: [] };
   d.insert(insertionIndex(d.queue, key), user);
-  d.effects.push({ type: 'recordEvent', sessionId, kind: 'queued', at: enqueuedAt });
-  for (const at of preferenceDeadlines(user, d.config)) {
-    if (at > now)
-      d.effects.push({
-        type: 'scheduleTimer',
-        key: `recheck:${sessionId}:${at}`,
-        at,
-        event: { type: 'queue.recheck' },
-      });
-  }
+  d.effects.push(
+    { type: 'recordEvent', sessionId, kind: 'queued', at: enqueuedAt },
+    ...preferenceRechecks(user, now, d.config),
+  );
 }
 
 function userReconnected(d: Draft, sessionId: SessionId): void {
@@ -207,12 +204,7 @@ function userDisconnected(d: Draft, sessionId: SessionId, now: number): void {
   // A callback stays in the queue as it is; the agent follows up even if the page closed.
   if (d.queue[index]?.callback) return;
   if (index >= 0) d.withdrawOffer(index, 'cancelled', now);
-  d.effects.push({
-    type: 'scheduleTimer',
-    key: graceTimerKey(sessionId),
-    at: now + d.config.reconnectGraceMs,
-    event: { type: 'user.graceExpired', sessionId },
-  });
+  d.effects.push(graceTimer(sessionId, now, d.config));
 }
 
 function graceExpired(d: Draft, sessionId: SessionId, now: number): void {

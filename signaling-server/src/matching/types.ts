@@ -88,6 +88,15 @@ export type TransferTarget = { agentId: AgentId } | { area?: string | undefined;
 
 export type TransferFailure = 'declined' | 'timeout' | 'cancelled';
 
+/** A user who was waiting when the engine last stopped. */
+export interface RestoredUser {
+  sessionId: SessionId;
+  enqueuedAt: number;
+  traits?: RequestTraits;
+  /** When the user asked to be called back, if they did. */
+  callbackAt?: number;
+}
+
 export type EngineEvent =
   | { type: 'agent.online'; agentId: AgentId; skills?: AgentSkills }
   | { type: 'agent.available'; agentId: AgentId }
@@ -99,14 +108,8 @@ export type EngineEvent =
   /** After a restart: a call that was live goes on, both parties offline until they reconnect. */
   | { type: 'call.restored'; sessionId: SessionId; agentId: AgentId; skills?: AgentSkills }
   | { type: 'user.enqueued'; sessionId: SessionId; traits?: RequestTraits }
-  | {
-      type: 'user.restored';
-      sessionId: SessionId;
-      enqueuedAt: number;
-      traits?: RequestTraits;
-      /** When the user asked to be called back, if they did. */
-      callbackAt?: number;
-    }
+  /** The waiting users, rebuilt from the store after a restart or a takeover, in one step. */
+  | { type: 'queue.restored'; users: readonly RestoredUser[] }
   | { type: 'user.callbackExpired'; sessionId: SessionId }
   | { type: 'user.disconnected'; sessionId: SessionId }
   | { type: 'user.callbackRequested'; sessionId: SessionId; traits?: RequestTraits }

@@ -38,6 +38,7 @@ interface OwnershipDeps {
 
 /** The queue and live calls come back from the store, as after any restart. */
 async function restore({ store, hub, clock, log }: OwnershipDeps): Promise<void> {
+  await hub.standing.recall();
   const { unconnected, ...restored } = await restoreFromStore(store, hub, clock);
   // Asked for help just before the restart and not connected yet: they get the grace period too.
   for (const sessionId of unconnected) hub.awaitFirstConnection(sessionId);

@@ -47,14 +47,14 @@ export async function restoreFromStore(
     }
   }
   waiting.sort((a, b) => queuedAt(a) - queuedAt(b));
-  for (const session of waiting) {
-    engine.dispatch({
-      type: 'user.restored',
+  engine.dispatch({
+    type: 'queue.restored',
+    users: waiting.map((session) => ({
       sessionId: session.id,
       enqueuedAt: queuedAt(session),
       traits: traitsOf(session),
       ...callbackAt(session),
-    });
-  }
+    })),
+  });
   return { waiting: waiting.length, live, closed, unconnected };
 }

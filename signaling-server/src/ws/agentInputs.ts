@@ -9,11 +9,21 @@ export function agentAttached(hub: Hub, from: Address, agent: AgentCard): void {
   hub.rememberAgent(agent);
   hub.outbox.attachAgent(agentId, from);
   hub.engine.dispatch({ type: 'agent.online', agentId, skills: agent.skills });
+  resumeStandingChoice(hub, agentId);
   const state = hub.engine.state.agents.get(agentId);
   hub.toAgent(agentId, { type: 'agent.state', status: state?.presence ?? 'away', name: hub.agentName(agentId) });
   void hub
     .resumeAgent(agentId)
     .catch((err: unknown) => hub.deps.log.error({ err, agentId }, 'could not resume the call'));
+}
+
+/** After a takeover, an agent who was available (or away, and why) is so again, unasked. */
+function resumeStandingChoice(hub: Hub, agentId: AgentId): void {
+  const standing = hub.standing.take(agentId);
+  const known = hub.engine.state.agents.get(agentId);
+  if (!standing || known?.presence !== 'away' || known.offline) return;
+  if (standing.presence === 'available') hub.engine.dispatch({ type: 'agent.available', agentId });
+  else hub.engine.dispatch({ type: 'agent.away', agentId, ...(standing.reason ? { reason: standing.reason } : {}) });
 }
 
 /** One frame from the console, already checked for rate and shape by the node holding its socket. */

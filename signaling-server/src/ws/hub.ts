@@ -10,6 +10,7 @@ import type { LiveKitRooms } from '../media/livekit.js';
 import { EngineInbox } from '../runtime/engineInbox.js';
 import { EngineRunner } from '../runtime/engineRunner.js';
 import { LiveSessions } from '../runtime/liveSessions.js';
+import { StandingPresences } from '../runtime/standingPresences.js';
 import { sessionStatus } from '../store/status.js';
 import type { AgentRecord, Store } from '../store/types.js';
 import { DurableOutput } from './durableOutput.js';
@@ -48,12 +49,14 @@ export class Hub {
   /** Names of the agents the engine knows, so frames never wait on the database. */
   private readonly agentNames = new Map<AgentId, string>();
 
+  readonly standing: StandingPresences;
   /** Frames wait for the events behind them to be durable (see `DurableOutput`). */
   private readonly output: DurableOutput;
 
   constructor(readonly deps: HubDeps) {
     this.output = new DurableOutput(deps.transport, () => deps.store.whenWritten());
     this.outbox = new Outbox(this.output);
+    this.standing = new StandingPresences(deps.clock, 2 * deps.config.engine.reconnectGraceMs);
     this.inbox = new EngineInbox(this, deps.store);
     this.media = new CallMedia(deps.config, deps.log);
     this.sessions = new LiveSessions(deps.store, deps.log);
@@ -298,6 +301,11 @@ export class Hub {
         return this.toUser(effect.sessionId, { type: 'session.noAgents' });
       case 'agentPresence':
         if (effect.presence === 'away' || effect.presence === 'available') this.refreshEtas();
+        this.standing.changed(
+          effect.agentId,
+          effect.presence,
+          this.engine.state.agents.get(effect.agentId)?.awayReason,
+        );
         return this.toAgent(effect.agentId, {
           type: 'agent.state',
           status: effect.presence,

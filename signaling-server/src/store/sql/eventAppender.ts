@@ -27,7 +27,8 @@ export class EventAppender {
   /** Events appended so far, and how many of them are done with (written, or given up). */
   private appended = 0;
   private finished = 0;
-  private readonly waiters: Array<{ upTo: number; resolve: () => void }> = [];
+  /** Promises of "written up to n", one per n asked about, oldest first. */
+  private marks: Array<{ upTo: number; promise: Promise<void>; resolve: () => void }> = [];
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -51,7 +52,14 @@ export class EventAppender {
    */
   whenWritten(): Promise<void> | undefined {
     if (this.finished === this.appended) return undefined;
-    return new Promise((resolve) => this.waiters.push({ upTo: this.appended, resolve }));
+    const last = this.marks.at(-1);
+    if (last?.upTo === this.appended) return last.promise; // many frames, one event: one promise
+    let resolve = () => {};
+    const promise = new Promise<void>((done) => {
+      resolve = done;
+    });
+    this.marks.push({ upTo: this.appended, promise, resolve });
+    return promise;
   }
 
   private write(): void {
@@ -78,7 +86,9 @@ export class EventAppender {
         for (const p of batch) p.failed(err);
       }
       this.finished += batch.length;
-      while (this.waiters.length && (this.waiters[0]?.upTo ?? 0) <= this.finished) this.waiters.shift()?.resolve();
+      const reached = this.marks.filter((mark) => mark.upTo <= this.finished);
+      if (reached.length) this.marks = this.marks.slice(reached.length);
+      for (const mark of reached) mark.resolve();
     }
   }
 
