@@ -7,7 +7,7 @@ import { startRedis } from '@lifeline/signaling-server/testing/redis';
 import { TestClient } from '@lifeline/signaling-server/testing/wsClient';
 import { startHaproxy } from '../support/haproxy.js';
 import { AGENT_PASSWORD, postJson } from '../support/loadServer.js';
-import { freePort, killHard, startServerProcess } from '../support/process.js';
+import { freePort, killHard, startServerProcess, stopGracefully } from '../support/process.js';
 
 const readyz = async (port: number) =>
   ((await (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.json()) ?? null) as {
@@ -56,7 +56,7 @@ export async function measureClusterDispatch(waiting: number, agents: number, sa
     ENGINE_LEASE_MS: '3000',
     RATE_LIMITS: 'off',
     ACCESS_LOG: 'false',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.NODE_LOGS ?? 'error', // NODE_LOGS=warn shows the nodes' logs
   };
   const ports = [await freePort(), await freePort(), await freePort()];
   const nodes: ChildProcess[] = [];
@@ -141,7 +141,8 @@ export async function measureClusterDispatch(waiting: number, agents: number, sa
     return { local, crossNode, takeoverMs, nextOfferMs };
   } finally {
     for (const c of clients) c.ws.terminate();
-    for (const node of nodes) if (node.exitCode === null && node.signalCode === null) await killHard(node);
+    // Stopped as a deploy would (so `PROFILE_DIR` profiles get written).
+    for (const node of nodes) if (node.exitCode === null && node.signalCode === null) await stopGracefully(node);
     await balancer?.stop();
     await Promise.all([postgres.destroy(), redis.destroy()]);
   }

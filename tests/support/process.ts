@@ -6,14 +6,22 @@ const MAIN = fileURLToPath(new URL('../../signaling-server/dist/main.js', import
 
 export { freePort } from '@lifeline/signaling-server/testing/freePort';
 
-/** Starts the real server as its own process and resolves once /healthz answers. */
+/**
+ * Starts the real server as its own process and resolves once /healthz answers. For digging
+ * into a run: `NODE_LOGS=1` shows the server's log, `PROFILE_DIR=<folder>` writes a CPU profile
+ * of each process that stops gracefully.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ChildProcess> {
   // Node itself, no wrapper: SIGKILL and SIGTERM must reach the server.
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: fileURLToPath(new URL('../../signaling-server', import.meta.url)),
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'true', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), MAIN],
+    {
+      cwd: fileURLToPath(new URL('../../signaling-server', import.meta.url)),
+      env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'true', ...env },
+      stdio: ['ignore', process.env.NODE_LOGS ? 'inherit' : 'ignore', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${env.PORT}/healthz`;
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {

@@ -13,6 +13,8 @@ const nodeChannel = (node: string) => `lifeline:node:${node}`;
 const aliveKey = (node: string) => `lifeline:alive:${node}`;
 /** The fencing token of the node whose engine is running and listening (set once it restored). */
 const ENGINE_READY_KEY = 'lifeline:engine:ready';
+/** Messages from other nodes handled per turn of the event loop. */
+const INCOMING_PER_TURN = 200;
 /** How long a route waits for the engine's node to answer before saying it is unavailable. */
 const ASK_TIMEOUT_MS = 3_000;
 
@@ -24,6 +26,9 @@ type ToNode =
   | { kind: 'answer'; id: string; value: unknown }
   | { kind: 'failed'; id: string; code: string; message: string };
 type ToAll = { kind: 'resync' } | { kind: 'closeAgent'; agentId: AgentId; code: number; why: string };
+type Message = ToEngine | ToNode | ToAll;
+/** Everything one tick published to a channel, in order: one Redis message, not thousands. */
+type Batch = { kind: 'batch'; messages: Message[] };
 
 export interface ClusterOptions {
   redisUrl: string;
@@ -50,6 +55,11 @@ export class ClusterBus implements EngineLink, Transport {
   private engineSeen: string | null = null;
   /** When each node was last asked to announce its sockets again. */
   private readonly rechecked = new Map<string, number>();
+  /** Messages of this tick per channel, published together at its end. */
+  private outgoing = new Map<string, Message[]>();
+  /** Messages received and not yet handled, in order; handled a chunk per turn of the event loop. */
+  private incoming: Array<{ channel: string; message: Message }> = [];
+  private handling = false;
 
   constructor(
     private readonly options: ClusterOptions,
@@ -153,6 +163,7 @@ export class ClusterBus implements EngineLink, Transport {
 
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
+    this.flush(); // what this tick still had to say (a deploy's "reconnect elsewhere")
     await this.pub.del(aliveKey(this.node)).catch(() => undefined);
     this.sub.disconnect();
     this.pub.disconnect();
@@ -160,13 +171,34 @@ export class ClusterBus implements EngineLink, Transport {
 
   private receive(channel: string, raw: string): void {
     try {
-      const message = JSON.parse(raw) as ToEngine | ToNode | ToAll;
-      if (channel === ENGINE_CHANNEL) this.toEngine(message as ToEngine);
-      else if (channel === ALL_NODES_CHANNEL) this.toAll(message as ToAll);
-      else this.toNode(message as ToNode);
+      const received = JSON.parse(raw) as Message | Batch;
+      for (const message of received.kind === 'batch' ? received.messages : [received])
+        this.incoming.push({ channel, message });
     } catch (err) {
       this.options.log.error({ err, channel }, 'bad message between nodes');
     }
+    if (!this.handling) this.handleIncoming();
+  }
+
+  /**
+   * A takeover brings every node's sockets at once (thousands of inputs in a few messages):
+   * they are handled a chunk at a time, so timers and I/O (the lease's renewal above all) run
+   * in between and the new owner does not lose the lease to its own backlog.
+   */
+  private handleIncoming(): void {
+    this.handling = true;
+    const chunk = this.incoming.splice(0, INCOMING_PER_TURN);
+    for (const { channel, message } of chunk) {
+      try {
+        if (channel === ENGINE_CHANNEL) this.toEngine(message as ToEngine);
+        else if (channel === ALL_NODES_CHANNEL) this.toAll(message as ToAll);
+        else this.toNode(message as ToNode);
+      } catch (err) {
+        this.options.log.error({ err, channel }, 'could not handle a message between nodes');
+      }
+    }
+    if (this.incoming.length) setImmediate(() => this.handleIncoming());
+    else this.handling = false;
   }
 
   private toEngine(message: ToEngine): void {
@@ -245,10 +277,22 @@ export class ClusterBus implements EngineLink, Transport {
     this.publish(ALL_NODES_CHANNEL, message);
   }
 
-  private publish(channel: string, message: ToEngine | ToNode | ToAll): void {
-    this.pub.publish(channel, JSON.stringify(message)).catch((err: unknown) => {
-      this.options.log.debug({ err, channel }, 'could not publish to Redis');
-    });
+  private publish(channel: string, message: Message): void {
+    const queued = this.outgoing.get(channel);
+    if (queued) return void queued.push(message);
+    if (this.outgoing.size === 0) setImmediate(() => this.flush());
+    this.outgoing.set(channel, [message]);
+  }
+
+  private flush(): void {
+    const outgoing = this.outgoing;
+    this.outgoing = new Map();
+    for (const [channel, messages] of outgoing) {
+      const payload: Message | Batch = messages.length === 1 ? (messages[0] as Message) : { kind: 'batch', messages };
+      this.pub.publish(channel, JSON.stringify(payload)).catch((err: unknown) => {
+        this.options.log.debug({ err, channel }, 'could not publish to Redis');
+      });
+    }
   }
 
   private every(ms: number, task: () => Promise<unknown>): void {
