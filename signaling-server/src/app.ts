@@ -186,7 +186,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Sockets that did not finish their closing handshake in a moment are cut.
-      await new Promise((r) => setTimeout(r, 200).unref());
+      await new Promise((r) => setTimeout(r, 200)); // not unref'd: close() must finish
       for (const ws of wss.clients) ws.terminate();
       server.closeAllConnections();
       await closed;
