@@ -55,3 +55,33 @@ test('a node that stops running the engine never sends what it still held', asyn
   await tick();
   expect(sent).toEqual([]);
 });
+
+test('a database that does not answer in time stops holding frames until it has caught up', async () => {
+  const sent: string[] = [];
+  const stuck = pendingWrite(); // the database is away: this write does not finish for now
+  let current: Promise<void> | undefined = stuck.written;
+  const output = new DurableOutput(
+    { send: (_to, data) => sent.push(data), close: () => undefined, recheck: () => undefined },
+    () => current,
+    50,
+  );
+  output.send(to, 'held');
+  await tick();
+  expect(sent).toEqual([]);
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  expect(sent).toEqual(['held']); // waited its while, then went
+  output.send(to, 'signal');
+  expect(sent).toEqual(['held', 'signal']); // no more waiting while the database is behind
+
+  stuck.finish(); // back, and caught up: frames wait for their writes again
+  current = undefined;
+  output.send(to, 'caught up');
+  const next = pendingWrite();
+  current = next.written;
+  output.send(to, 'offer');
+  await tick();
+  expect(sent).toEqual(['held', 'signal', 'caught up']);
+  next.finish();
+  await tick();
+  expect(sent).toEqual(['held', 'signal', 'caught up', 'offer']);
+});

@@ -1,6 +1,9 @@
 import type { Address } from '../runtime/engineInputs.js';
 import type { Transport } from './outbox.js';
 
+/** How long frames wait for a write before the database is taken as away and they go anyway. */
+const MAX_WAIT_MS = 1_000;
+
 interface Held {
   written: Promise<void> | undefined;
   generation: number;
@@ -12,17 +15,22 @@ interface Held {
  * the database. The engine never waits on the database, but its words do, by the length of one
  * batched write, so a node killed mid-stride cannot have told an agent "your call is live" that
  * the node taking over never heard of. Frames keep their order; when nothing is being written
- * they go at once.
+ * they go at once. A database that does not answer within a second is taken as away: until it
+ * has caught up, frames go without waiting (the engine works from memory meanwhile and calls go
+ * on; what a crash in that window loses is what it always lost).
  */
 export class DurableOutput implements Transport {
   private held: Held[] = [];
   private releasing = false;
+  /** The database is behind by more than `maxWaitMs`: frames stop waiting until it catches up. */
+  private bypass = false;
   /** Bumped when this node stops running the engine: what it still held is never sent. */
   private generation = 0;
 
   constructor(
     private readonly inner: Transport,
     private readonly whenWritten: () => Promise<void> | undefined,
+    private readonly maxWaitMs = MAX_WAIT_MS,
   ) {}
 
   send(to: Address, data: string): void {
@@ -45,9 +53,19 @@ export class DurableOutput implements Transport {
 
   private gate(action: () => void): void {
     const written = this.whenWritten();
-    if (!written && this.held.length === 0) return action();
+    if (!written) this.bypass = false; // caught up
+    if ((!written || this.bypass) && this.held.length === 0) return action();
     this.held.push({ written, generation: this.generation, action });
     if (!this.releasing) void this.release();
+  }
+
+  /** True when the write finished within `maxWaitMs`. */
+  private inTime(written: Promise<void>): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.maxWaitMs);
+    });
+    return Promise.race([written.then(() => true), late]).finally(() => clearTimeout(timer));
   }
 
   /** Sends held frames in order, each once the write it waits for is done. */
@@ -56,12 +74,12 @@ export class DurableOutput implements Transport {
     try {
       while (this.held.length) {
         const waitingOn = this.held[0]?.written;
-        if (waitingOn) await waitingOn;
-        // Every frame held behind the same write (or one already done) goes now.
+        if (waitingOn && !this.bypass && !(await this.inTime(waitingOn))) this.bypass = true;
+        // Every frame held behind the same write (or one already done) goes now; all, if bypassed.
         let ready = 0;
         while (ready < this.held.length) {
           const { written } = this.held[ready] as Held;
-          if (written && written !== waitingOn) break;
+          if (written && written !== waitingOn && !this.bypass) break;
           ready++;
         }
         const batch = this.held.slice(0, ready);
