@@ -45,6 +45,18 @@ async function restore({ store, hub, clock, log }: OwnershipDeps): Promise<void>
   if (restored.waiting || restored.live || restored.closed) log.info(restored, 'restored the queue and live calls');
 }
 
+/** Resolves when Redis is connected, or after `ms` if it is not (the lease then keeps trying). */
+function redisReady(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 const answers = (probe: () => Promise<unknown>) =>
   probe().then(
     () => 'ok' as const,
@@ -109,6 +121,8 @@ export async function startEngineOwnership(deps: OwnershipDeps): Promise<EngineO
     },
     log,
   );
+  // The first try waits for the connection (a few ms) rather than failing on a socket not yet open.
+  await redisReady(redis, 2_000);
   lease.start();
   return {
     get here() {
