@@ -239,11 +239,16 @@ test('rolling restart: every node is SIGTERMed and replaced in turn during live 
   for (const user of waiting) user.socket.close();
 }, 300_000);
 
-test('kill -9 of the queue’s node the moment a console was told of its next call: the node taking over resumes that very call', async () => {
+/** An agent's console over a raw socket, on a node other than the one running the queue. */
+async function consoleBesideTheEngine(account: { email: string; password: string }) {
   const owner = await engineNode();
   const beside = ports.find((p) => p !== owner) as number;
-  const { token } = await postJson(nodeUrl(beside), '/api/agents/login', DEMO_AGENT);
-  const agent = await TestClient.connect(nodeUrl(beside), token);
+  const { token } = await postJson(nodeUrl(beside), '/api/agents/login', account);
+  return { owner, beside, agent: await TestClient.connect(nodeUrl(beside), token) };
+}
+
+test('kill -9 of the queue’s node the moment a console was told of its next call: the node taking over resumes that very call', async () => {
+  const { owner, agent } = await consoleBesideTheEngine(DEMO_AGENT);
   // A burst of users pressing help keeps the database busy while the agent takes call after call.
   const users: TestClient[] = [];
   const arriving = (async () => {
@@ -275,10 +280,7 @@ test('kill -9 of the queue’s node the moment a console was told of its next ca
 }, 120_000);
 
 test('an agent waiting for calls on a node that stays up is still available after the queue’s node dies, and is offered the next user', async () => {
-  const owner = await engineNode();
-  const beside = ports.find((p) => p !== owner) as number;
-  const { token } = await postJson(nodeUrl(beside), '/api/agents/login', IDLE_AGENT);
-  const agent = await TestClient.connect(nodeUrl(beside), token);
+  const { owner, beside, agent } = await consoleBesideTheEngine(IDLE_AGENT);
   agent.send({ type: 'agent.setStatus', status: 'available' });
   await agent.next('agent.state', (f) => f.status === 'available', 10_000);
 

@@ -1,11 +1,4 @@
-import {
-  type AgentId,
-  type ConsoleToServer,
-  decode,
-  type LoginReply,
-  ServerToConsole,
-  type SessionId,
-} from '@lifeline/shared';
+import { type AgentId, type ConsoleToServer, decode, type LoginReply, ServerToConsole } from '@lifeline/shared';
 import type { Annotation, AnnotationColour } from '@lifeline/shared/annotations';
 import { CloseCode, ReconnectingSocket, type SocketState } from '@lifeline/shared/transport';
 import type { ConsoleState, ConsoleStore } from '../state/store.js';

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { statusAfter } from '../status.js';
 import { FencedOut, type SessionEvent } from '../types.js';
 import type { Dialect, Tables } from './database.js';
@@ -111,57 +111,48 @@ export class EventAppender {
       .insertInto('session_events')
       .values(kept.map((p) => eventRow(p.sessionId, p.event)))
       .execute();
-    for (const [sessionId, status] of lastStatuses(kept))
-      await trx.updateTable('sessions').set({ status }).where('id', '=', sessionId).execute();
-    for (const { sessionId, event } of firstFacts(kept)) {
-      const fact = factOf(event);
-      if (fact)
-        await trx
-          .updateTable('sessions')
-          .set(fact.set)
-          .where('id', '=', sessionId)
-          .where(fact.column, 'is', null)
-          .execute();
-    }
+    for (const [sessionId, changes] of sessionChanges(kept))
+      await trx.updateTable('sessions').set(changes).where('id', '=', sessionId).execute();
   }
 }
 
-/** Each session's status after the batch: the one its last status-changing event sets. */
-function lastStatuses(batch: readonly Pending[]): Map<string, string> {
-  const statuses = new Map<string, string>();
+type FactColumn = 'accepted_at' | 'media_at' | 'ended_at' | 'abandoned_at';
+type SessionChanges = Partial<Record<FactColumn, RawBuilder<number>>> & {
+  status?: string;
+  accepted_by?: RawBuilder<string | null>;
+};
+
+/**
+ * One update per session of the batch: its status after the batch (its last status-changing
+ * event) and the figures' facts (migration 0004), each kept from the first event of its kind
+ * ever, so a fact already on the row is not replaced.
+ */
+function sessionChanges(batch: readonly Pending[]): Map<string, SessionChanges> {
+  const changes = new Map<string, SessionChanges>();
   for (const { sessionId, event } of batch) {
+    const session: SessionChanges = changes.get(sessionId) ?? {};
+    changes.set(sessionId, session);
     const status = statusAfter(event.kind);
-    if (status) statuses.set(sessionId, status);
+    if (status) session.status = status;
+    const column = FACT_COLUMNS[event.kind];
+    if (!column || column in session) continue;
+    session[column] = sql<number>`coalesce(${sql.ref(column)}, ${event.at})`;
+    if (column === 'accepted_at')
+      session.accepted_by = sql<
+        string | null
+      >`case when accepted_at is null then ${event.agentId ?? null} else accepted_by end`;
   }
-  return statuses;
+  for (const [sessionId, session] of changes) if (Object.keys(session).length === 0) changes.delete(sessionId);
+  return changes;
 }
 
-/** The first event of each kind a fact is made of, per session, in the batch. */
-function firstFacts(batch: readonly Pending[]): Pending[] {
-  const seen = new Set<string>();
-  return batch.filter(({ sessionId, event }) => {
-    const key = `${sessionId} ${event.kind}`;
-    if (!factOf(event) || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** The session column an event's first occurrence sets, for the figures (migration 0004). */
-function factOf(event: SessionEvent) {
-  switch (event.kind) {
-    case 'accepted':
-      return { column: 'accepted_at', set: { accepted_at: event.at, accepted_by: event.agentId ?? null } } as const;
-    case 'media_connected':
-      return { column: 'media_at', set: { media_at: event.at } } as const;
-    case 'ended':
-      return { column: 'ended_at', set: { ended_at: event.at } } as const;
-    case 'abandoned':
-      return { column: 'abandoned_at', set: { abandoned_at: event.at } } as const;
-    default:
-      return undefined;
-  }
-}
+/** The session column that keeps when an event of this kind first happened. */
+const FACT_COLUMNS: Partial<Record<SessionEvent['kind'], FactColumn>> = {
+  accepted: 'accepted_at',
+  media_connected: 'media_at',
+  ended: 'ended_at',
+  abandoned: 'abandoned_at',
+};
 
 export function eventRow(sessionId: string, event: SessionEvent) {
   return {

@@ -94,9 +94,13 @@ async function ranked(
   return byGroup;
 }
 
+/** The value at the nearest rank of percentile `p` among `count` values, from the ranks picked. */
+const nearestRank = (ranks: Map<number, number> | undefined, count: number, p: number) =>
+  ranks?.get(Math.ceil((p * count) / 100)) ?? null;
+
 function percentilesOf(ranks: Map<number, number> | undefined, count: number, total: number): Percentiles {
-  if (!ranks || count === 0) return { mean: null, p50: null, p90: null, p99: null };
-  const at = (p: number) => ranks.get(Math.ceil((p * count) / 100)) ?? null;
+  if (count === 0) return { mean: null, p50: null, p90: null, p99: null };
+  const at = (p: number) => nearestRank(ranks, count, p);
   return { mean: Math.round(total / count), p50: at(50), p90: at(90), p99: at(99) };
 }
 
@@ -180,7 +184,8 @@ export async function timeToAnswerCharts(db: Kysely<Tables>, from: number, to: n
     window: { from, to },
     byHour: Array.from({ length: hours }, (_, i) => {
       const answered = answeredIn.get(i) ?? 0;
-      const { p50, p90 } = percentilesOf(ranks.get(String(i)), answered, 0);
+      const hour = ranks.get(String(i));
+      const [p50, p90] = [nearestRank(hour, answered, 50), nearestRank(hour, answered, 90)];
       return { hourStart: firstHour + i * HOUR, answered, p50, p90 };
     }),
     distribution: [...WAIT_BUCKETS_MS, null].map((upToMs, i) => ({ upToMs, count: counts.get(i) ?? 0 })),
