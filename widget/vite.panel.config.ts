@@ -34,8 +34,14 @@ export default defineConfig({
       fileName: () => 'panel.js',
     },
     rollupOptions: {
-      // Split chunks (the LiveKit provider, loaded only for LiveKit sessions) sit beside the panel.
-      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      // Split chunks sit beside the panel: the LiveKit provider (only for LiveKit sessions) and
+      // the page recorder (rrweb, fetched while the user waits in the queue).
+      output: {
+        chunkFileNames: (chunk) =>
+          chunk.facadeModuleId?.endsWith('panel/pageView/index.ts')
+            ? 'chunks/pageRecorder-[hash].js'
+            : 'chunks/[name]-[hash].js',
+      },
     },
   },
 });

@@ -47,6 +47,17 @@ export interface Offer {
   transfer?: TransferInfo | undefined;
 }
 
+export interface PageViewState {
+  /** What the user's page allows: control (the host's flag) and a screen share (the browser). */
+  caps: { control: boolean; screen: boolean } | null;
+  control: 'off' | 'asked' | 'on' | 'declined';
+  screen: 'off' | 'asked' | 'on' | 'declined';
+  /** Which of the two the stage shows: the page view, or the screen share once there is one. */
+  shown: 'page' | 'screen';
+}
+
+export const NO_PAGE_VIEW: PageViewState = { caps: null, control: 'off', screen: 'off', shown: 'page' };
+
 export interface OfferSlice {
   offer: Offer | null;
 }
@@ -71,6 +82,8 @@ export interface CallSlice {
     handedOver: TransferInfo | null;
     /** This agent's own transfer of the call, while it rings (or why it did not happen). */
     transfer: { status: 'ringing'; toAgentName: string } | { status: 'failed'; reason: string } | null;
+    /** The user's page: mirrored live (page view), and what may be asked of it. */
+    page: PageViewState;
   } | null;
   localPreview: MediaStream | null;
   lastEnded: { sessionId: SessionId; reason: EndReason } | null;
@@ -110,9 +123,14 @@ export interface FloorSlice {
   monitoring: { sessionId: string; tracks: MediaStreamTrack[]; error: string | null } | null;
 }
 
-/** The drawing tools over the user's screen. */
+/**
+ * The guiding tools over the user's page: pointer, pen, highlight and scroll-to (page view),
+ * and control (click and type, once the user allowed it).
+ */
+export type GuideTool = 'pointer' | 'pen' | 'highlight' | 'scrollTo' | 'control';
+
 export interface AnnotationSlice {
-  annotation: { tool: 'pointer' | 'pen' | null; colour: AnnotationColour; clearedAt: number };
+  annotation: { tool: GuideTool | null; colour: AnnotationColour; clearedAt: number };
 }
 
 export type ConsoleState = AuthSlice &

@@ -1,5 +1,5 @@
 import { type SessionDetail, SessionId, type SessionSummary } from '@lifeline/shared';
-import type { ConsoleState } from '../state/store.js';
+import { type ConsoleState, NO_PAGE_VIEW } from '../state/store.js';
 
 export const AT = Date.UTC(2026, 10, 22, 9, 30);
 
@@ -57,6 +57,7 @@ export function liveCall(changes: Partial<NonNullable<ConsoleState['call']>> = {
     quality: { local: 'unknown', remote: 'unknown' },
     handedOver: null,
     transfer: null,
+    page: NO_PAGE_VIEW,
     ...changes,
   };
 }

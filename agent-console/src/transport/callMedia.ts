@@ -1,7 +1,9 @@
 import type { ServerToConsole, SessionId } from '@lifeline/shared';
 import type { Annotation } from '@lifeline/shared/annotations';
 import { type MediaSession, openMediaSession, type SignalMessage } from '@lifeline/shared/media';
-import type { ConsoleStore } from '../state/store.js';
+import type { AgentRequest, PageMessage } from '@lifeline/shared/pageView';
+import { PageViewLink } from '../pageView/pageViewLink.js';
+import { type ConsoleStore, NO_PAGE_VIEW, type PageViewState } from '../state/store.js';
 
 type SessionLive = Extract<ServerToConsole, { type: 'session.live' }>;
 
@@ -13,6 +15,8 @@ export class CallMedia {
   private media: MediaSession | null = null;
   /** The call whose media is being opened (LiveKit connects asynchronously). */
   private connecting: SessionId | null = null;
+  /** The user's page, mirrored: one per media session. */
+  page: PageViewLink | null = null;
 
   constructor(
     private readonly store: ConsoleStore,
@@ -41,7 +45,22 @@ export class CallMedia {
     if (this.connecting !== sessionId) return media.close();
     this.connecting = null;
     this.media = media;
-    media.on('track', (track) => remote.addTrack(track));
+    const page = new PageViewLink(
+      (request) => media.sendData(JSON.stringify(request)),
+      (m) => this.pageMessage(sessionId, m),
+    );
+    this.page = page;
+    media.on('data', (raw) => page.receive(raw));
+    media.on('track', (track) => {
+      remote.addTrack(track);
+      // A video track from the user is the screen share they agreed to: show it.
+      if (track.kind !== 'video') return;
+      this.updatePage(sessionId, { screen: 'on', shown: 'screen' });
+      track.addEventListener('ended', () => this.updatePage(sessionId, { screen: 'off', shown: 'page' }));
+      remote.addEventListener('removetrack', (e) => {
+        if (e.track === track) this.updatePage(sessionId, { screen: 'off', shown: 'page' });
+      });
+    });
     media.on('quality', (side, quality) => {
       const call = this.store.getState().call;
       if (call?.sessionId === sessionId)
@@ -69,6 +88,7 @@ export class CallMedia {
         quality: { local: 'unknown', remote: 'unknown' },
         handedOver: message.transfer ?? null,
         transfer: null,
+        page: NO_PAGE_VIEW,
       },
     });
     this.onStarted(sessionId);
@@ -85,6 +105,32 @@ export class CallMedia {
       this.store.setState({ annotation: { ...current, clearedAt: Date.now() } });
     }
     this.media?.sendData(JSON.stringify(annotation));
+  }
+
+  /** A request to the user's page: a snapshot, the screen share, control, or an action under control. */
+  requestOfPage(request: AgentRequest): void {
+    if (request.t === 'screen.ask') this.updatePage(this.store.getState().call?.sessionId, { screen: 'asked' });
+    if (request.t === 'control.ask') this.updatePage(this.store.getState().call?.sessionId, { control: 'asked' });
+    this.media?.sendData(JSON.stringify(request));
+  }
+
+  updatePage(sessionId: SessionId | undefined, change: Partial<PageViewState>): void {
+    const call = this.store.getState().call;
+    if (call && call.sessionId === sessionId)
+      this.store.setState({ call: { ...call, page: { ...call.page, ...change } } });
+  }
+
+  private pageMessage(sessionId: SessionId, message: Exclude<PageMessage, { t: 'pv' }>): void {
+    switch (message.t) {
+      case 'caps':
+        return this.updatePage(sessionId, { caps: { control: message.control, screen: message.screen } });
+      case 'control':
+        return this.updatePage(sessionId, {
+          control: message.state === 'granted' ? 'on' : message.state === 'declined' ? 'declined' : 'off',
+        });
+      case 'screen':
+        return this.updatePage(sessionId, { screen: 'declined' });
+    }
   }
 
   toggleMute(): void {
@@ -108,5 +154,6 @@ export class CallMedia {
     this.connecting = null;
     this.media?.close();
     this.media = null;
+    this.page = null;
   }
 }

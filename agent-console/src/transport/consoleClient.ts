@@ -1,7 +1,9 @@
 import { type AgentId, type ConsoleToServer, decode, type LoginReply, ServerToConsole } from '@lifeline/shared';
 import type { Annotation, AnnotationColour } from '@lifeline/shared/annotations';
+import type { AgentRequest } from '@lifeline/shared/pageView';
 import { CloseCode, ReconnectingSocket, type SocketState } from '@lifeline/shared/transport';
-import type { ConsoleState, ConsoleStore } from '../state/store.js';
+import type { PageViewLink } from '../pageView/pageViewLink.js';
+import type { ConsoleState, ConsoleStore, GuideTool } from '../state/store.js';
 import { AgentAdmin } from './agentAdmin.js';
 import { captureAgentMedia, stopStream } from './agentMedia.js';
 import { CallMedia } from './callMedia.js';
@@ -153,7 +155,24 @@ export class ConsoleClient {
     this.callMedia.annotate(annotation);
   }
 
-  setAnnotationTool(tool: 'pointer' | 'pen' | null): void {
+  /** The user's page as it arrives (null outside a call with media). */
+  pageView(): PageViewLink | null {
+    return this.callMedia.page;
+  }
+
+  /** Ask the user's page for something: their screen share, control, a click or typing under control. */
+  requestOfPage(request: AgentRequest): void {
+    this.callMedia.requestOfPage(request);
+    if (request.t === 'control.stop' && this.store.getState().annotation.tool === 'control')
+      this.setAnnotationTool(null);
+  }
+
+  /** Page view or screen share on the stage. */
+  showOnStage(shown: 'page' | 'screen'): void {
+    this.callMedia.updatePage(this.store.getState().call?.sessionId, { shown });
+  }
+
+  setAnnotationTool(tool: GuideTool | null): void {
     this.store.setState({ annotation: { ...this.store.getState().annotation, tool } });
   }
 

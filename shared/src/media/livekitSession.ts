@@ -9,7 +9,7 @@ import {
 import { Emitter } from './emitter.js';
 import type { ConnectionQuality, MediaEvents, MediaSession, SignalMessage, TrackSource } from './transport.js';
 
-/** The data topic pointer and drawing messages travel on. */
+/** The data topic page view, pointer and drawing messages travel on. */
 export const LIFELINE_DATA_TOPIC = 'lifeline.annotations';
 
 const SOURCES: Record<TrackSource, Track.Source> = {
@@ -80,6 +80,11 @@ export class LiveKitMediaSession implements MediaSession {
     void this.room.localParticipant
       .publishData(this.encoder.encode(message), { reliable: true, topic: LIFELINE_DATA_TOPIC })
       .catch(() => undefined);
+  }
+
+  /** LiveKit queues reliable data inside its own engine and does not say how much. */
+  dataBacklog(): number {
+    return 0;
   }
 
   on<E extends keyof MediaEvents>(event: E, listener: MediaEvents[E]): () => void {

@@ -16,7 +16,7 @@ export class P2pMediaSession implements MediaSession {
   private inbox: Promise<void> = Promise.resolve();
   /** The polite side's tracks wait for the first remote offer (see publish). */
   private deferred: Array<[MediaStreamTrack, MediaStream]> | null;
-  /** Pointer and drawings: one ordered data channel, opened by the impolite side's first offer. */
+  /** Page view, pointer and drawings: one ordered data channel, opened by the impolite side's first offer. */
   private channel: RTCDataChannel | null = null;
   private outbox: string[] = [];
 
@@ -60,6 +60,12 @@ export class P2pMediaSession implements MediaSession {
   sendData(message: string): void {
     if (this.channel?.readyState === 'open') this.channel.send(message);
     else this.outbox.push(message);
+  }
+
+  dataBacklog(): number {
+    let waiting = this.channel?.bufferedAmount ?? 0;
+    for (const message of this.outbox) waiting += message.length;
+    return waiting;
   }
 
   private useChannel(channel: RTCDataChannel): void {

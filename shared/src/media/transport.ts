@@ -15,7 +15,7 @@ export type ConnectionQuality = 'excellent' | 'good' | 'poor' | 'lost' | 'unknow
 export interface MediaEvents {
   track: (track: MediaStreamTrack, stream: MediaStream) => void;
   state: (state: MediaConnectionState) => void;
-  /** A message from the other party on the app's data topic (pointer, drawings). */
+  /** A message from the other party on the app's data topic (page view, pointer, drawings). */
   data: (message: string) => void;
   /** Link quality of one side, as the provider measures it. */
   quality: (side: 'local' | 'remote', quality: ConnectionQuality) => void;
@@ -34,6 +34,8 @@ export interface MediaSession {
   handleSignal(message: SignalMessage): Promise<void>;
   /** Sends a small message to the other party, reliably and in order. */
   sendData(message: string): void;
+  /** Characters sent with `sendData` that have not left this browser yet (for backpressure). */
+  dataBacklog(): number;
   on<E extends keyof MediaEvents>(event: E, listener: MediaEvents[E]): () => void;
   /** Transport statistics, for diagnostics and the tests that prove bytes flow. */
   getStats(): Promise<RTCStatsReport>;

@@ -22,3 +22,21 @@ test('anything malformed is ignored, never drawn', () => {
     expect(parseAnnotation(raw)).toBeNull();
   }
 });
+
+test('anchored marks name an element of the page view and may reach outside it', () => {
+  expect(parseAnnotation('{"t":"point","x":1.5,"y":-0.25,"on":42}')).toEqual({ t: 'point', x: 1.5, y: -0.25, on: 42 });
+  const draw = { t: 'draw', id: 's1', colour: '#1f5eff', from: [0, 0.5], to: [2, 3], on: 7 };
+  expect(parseAnnotation(JSON.stringify(draw))).toEqual(draw);
+  expect(parseAnnotation('{"t":"highlight","on":3}')).toEqual({ t: 'highlight', on: 3 });
+  expect(parseAnnotation('{"t":"scrollTo","on":3}')).toEqual({ t: 'scrollTo', on: 3 });
+  for (const raw of [
+    '{"t":"point","x":1.5,"y":0}',
+    '{"t":"point","x":0.5,"y":0,"on":0}',
+    '{"t":"point","x":0.5,"y":0,"on":"7"}',
+    '{"t":"point","x":51,"y":0,"on":7}',
+    '{"t":"highlight"}',
+    '{"t":"scrollTo","on":1.5}',
+  ]) {
+    expect(parseAnnotation(raw)).toBeNull();
+  }
+});

@@ -1,7 +1,12 @@
 /**
- * Pointer and drawings from the agent to the user's page, over the media data channel (or
- * LiveKit's data topic). Coordinates are fractions (0..1) of the shared picture, so a point
- * lands on the same spot of the user's page whatever the two windows' sizes.
+ * Pointer, drawings and guiding from the agent to the user's page, over the media data channel
+ * (or LiveKit's data topic).
+ *
+ * Coordinates are fractions of a box, so a point lands on the same spot whatever the two
+ * windows' sizes. Without `on`, the box is the shared picture (a screen share: the viewport).
+ * With `on`, it is the element of the page view with that rrweb node id: the mark stays on its
+ * element when the user scrolls, resizes or the layout reflows. A stroke may leave its element,
+ * so anchored fractions may fall outside 0..1.
  *
  * Hand-written guards, not zod: this module is in the widget's panel, whose size is budgeted.
  */
@@ -10,15 +15,24 @@ export type AnnotationColour = (typeof ANNOTATION_COLOURS)[number];
 
 export type Annotation =
   /** The laser pointer moved. */
-  | { t: 'point'; x: number; y: number }
-  /** A pen stroke grew by one segment. */
-  | { t: 'draw'; id: string; colour: AnnotationColour; from: [number, number]; to: [number, number] }
-  /** Remove every drawing now. */
+  | { t: 'point'; x: number; y: number; on?: number }
+  /** A pen stroke grew by one segment; a stroke keeps the anchor it started on. */
+  | { t: 'draw'; id: string; colour: AnnotationColour; from: [number, number]; to: [number, number]; on?: number }
+  /** A spotlight around one element of the page view, until cleared. */
+  | { t: 'highlight'; on: number }
+  /** Bring one element of the page view into the user's view. */
+  | { t: 'scrollTo'; on: number }
+  /** Remove every drawing and the spotlight now. */
   | { t: 'clear' };
 
-const fraction = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
-const point = (v: unknown): v is [number, number] =>
-  Array.isArray(v) && v.length === 2 && fraction(v[0]) && fraction(v[1]);
+/** How far outside its element an anchored stroke may go, in element sizes. */
+const ANCHORED_REACH = 50;
+
+const nodeId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
+const coordinate = (v: unknown, anchored: boolean): v is number =>
+  typeof v === 'number' && (anchored ? Math.abs(v) <= ANCHORED_REACH : v >= 0 && v <= 1);
+const point = (v: unknown, anchored: boolean): v is [number, number] =>
+  Array.isArray(v) && v.length === 2 && coordinate(v[0], anchored) && coordinate(v[1], anchored);
 
 /** The annotation in a data message, or null for anything malformed (it is ignored). */
 export function parseAnnotation(raw: string): Annotation | null {
@@ -29,15 +43,23 @@ export function parseAnnotation(raw: string): Annotation | null {
     return null;
   }
   if (!value || typeof value !== 'object') return null;
+  if (value.on !== undefined && !nodeId(value.on)) return null;
+  const on = value.on as number | undefined;
+  const anchor = on === undefined ? {} : { on };
   switch (value.t) {
     case 'point':
-      return fraction(value.x) && fraction(value.y) ? { t: 'point', x: value.x, y: value.y } : null;
+      return coordinate(value.x, !!on) && coordinate(value.y, !!on)
+        ? { t: 'point', x: value.x, y: value.y, ...anchor }
+        : null;
     case 'draw': {
       const { id, colour, from, to } = value;
       const known = ANNOTATION_COLOURS.includes(colour as AnnotationColour);
-      if (typeof id !== 'string' || id.length > 64 || !known || !point(from) || !point(to)) return null;
-      return { t: 'draw', id, colour: colour as AnnotationColour, from, to };
+      if (typeof id !== 'string' || id.length > 64 || !known || !point(from, !!on) || !point(to, !!on)) return null;
+      return { t: 'draw', id, colour: colour as AnnotationColour, from, to, ...anchor };
     }
+    case 'highlight':
+    case 'scrollTo':
+      return on ? { t: value.t, on } : null;
     case 'clear':
       return { t: 'clear' };
     default:

@@ -3,6 +3,18 @@ import { AuthOkFrame, EndReason, ErrorFrame, IceCandidate, MediaGrant, SessionDe
 
 // zod/mini, like wire.ts: the widget's panel decodes every frame and reply with these.
 
+/** What happened to the agent's control of the user's page. */
+export const ControlAction = z.enum([
+  'granted',
+  'declined',
+  'click',
+  'input',
+  'refused',
+  'ended_by_user',
+  'ended_by_agent',
+]);
+export type ControlAction = z.infer<typeof ControlAction>;
+
 /** Widget -> server. The session is implied by the socket's token. */
 export const WidgetToServer = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.cancel') }),
@@ -15,6 +27,13 @@ export const WidgetToServer = z.discriminatedUnion('type', [
   z.object({ type: z.literal('share.state'), screenPaused: z.boolean(), micMuted: z.boolean() }),
   /** "Call me back here": keep my request even if I leave; ring me in place if I'm still here. */
   z.object({ type: z.literal('callback.request') }),
+  /** The agent's control of the page, as it happened there: written to the session's timeline. */
+  z.object({
+    type: z.literal('control.event'),
+    action: ControlAction,
+    /** What was acted on, e.g. `button “Pay now”`: never a field's value. */
+    target: z.optional(z.string().check(z.maxLength(120))),
+  }),
 ]);
 export type WidgetToServer = z.infer<typeof WidgetToServer>;
 

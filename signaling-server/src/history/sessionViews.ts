@@ -54,7 +54,12 @@ export function detail(file: SessionFile, names: AgentNames): SessionDetail {
     context: session.context,
     timeline: session.events.map((e) => {
       const agentName = nameOf(names, e.agentId);
-      return { kind: e.kind, at: e.at, ...(agentName ? { agentName } : {}), ...(e.reason ? { reason: e.reason } : {}) };
+      return {
+        kind: e.kind,
+        at: e.at,
+        ...(agentName ? { agentName } : {}),
+        ...(e.reason || e.detail ? { reason: e.reason ?? e.detail } : {}),
+      };
     }),
   };
 }

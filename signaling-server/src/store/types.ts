@@ -9,14 +9,25 @@ import type {
 import type { FiguresQuery, FiguresSplit, ServiceFigures } from '../analytics/figureTypes.js';
 import type { AgentSkills, EndReason, SessionEventKind } from '../matching/types.js';
 
-/** `media_joined` / `media_left`: a party joined or left the session's LiveKit room. */
-export type TimelineKind = 'requested' | SessionEventKind | 'media_connected' | 'media_joined' | 'media_left';
+/**
+ * `media_joined` / `media_left`: a party joined or left the session's LiveKit room;
+ * `control`: the agent's control of the user's page (granted, a click, ...), as the page reported it.
+ */
+export type TimelineKind =
+  | 'requested'
+  | SessionEventKind
+  | 'media_connected'
+  | 'media_joined'
+  | 'media_left'
+  | 'control';
 
 export interface SessionEvent {
   readonly kind: TimelineKind;
   readonly at: number;
   readonly agentId?: AgentId;
   readonly reason?: EndReason;
+  /** `control` only: what happened and to what, e.g. `click: button “Pay now”` (kept in `reason`'s column). */
+  readonly detail?: string;
 }
 
 export interface SessionRecord {

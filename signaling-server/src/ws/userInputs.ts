@@ -48,6 +48,12 @@ export function userFrame(hub: Hub, sessionId: SessionId, message: WidgetToServe
       if (!agentId) throw LifelineError.invalidState('no live call to signal');
       hub.toAgent(agentId, { ...message, sessionId });
       return;
+    case 'control.event': {
+      if (!agentId) throw LifelineError.invalidState('no live call');
+      const detail = message.target ? `${message.action}: ${message.target}` : message.action;
+      hub.sessions.record(sessionId, { kind: 'control', at: clock.now(), agentId, detail });
+      return;
+    }
     case 'media.connected': {
       if (!agentId) throw LifelineError.invalidState('no live call');
       const current = hub.sessions.get(sessionId);

@@ -14,6 +14,7 @@ test('data attributes and init options configure tenant, server, position, theme
   script.dataset.theme = 'dark';
   script.dataset.label = 'Ask us';
   script.dataset.locale = 'de';
+  script.setAttribute('data-allow-control', '');
   const fromTag = resolveConfig(defaultConfig('https://help.example'), optionsFromDataset(script.dataset));
   expect(fromTag).toEqual({
     tenant: 'acme',
@@ -22,14 +23,24 @@ test('data attributes and init options configure tenant, server, position, theme
     theme: 'dark',
     label: 'Ask us',
     locale: 'de',
+    privateSelectors: [],
+    allowControl: true,
   });
   const later = resolveConfig(fromTag, { server: 'https://other.example/path', theme: 'light', label: '' });
   expect(later).toMatchObject({ server: 'https://other.example', theme: 'light', label: null, tenant: 'acme' });
+  const privateFields = resolveConfig(later, { privateSelectors: ['.iban', 42 as never, ''], allowControl: false });
+  expect(privateFields).toMatchObject({ privateSelectors: ['.iban'], allowControl: false });
 });
 
 test('values that are not allowed are ignored, so a typo never breaks the page', () => {
   const base = defaultConfig('https://help.example');
-  const bad = resolveConfig(base, { position: 'top-middle', theme: 'neon', tenant: '' } as never);
+  const bad = resolveConfig(base, {
+    position: 'top-middle',
+    theme: 'neon',
+    tenant: '',
+    privateSelectors: '.iban',
+    allowControl: 'yes',
+  } as never);
   expect(bad).toEqual(base);
 });
 

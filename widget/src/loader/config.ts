@@ -11,6 +11,10 @@ export interface WidgetOptions {
   label?: string;
   /** e.g. `de`; by default the host page's `lang`, then the browser's language. */
   locale?: string;
+  /** More fields whose text never leaves the page (passwords and card fields always stay). */
+  privateSelectors?: string[];
+  /** The agent may click and type in this page, once the user accepts (`data-allow-control`). */
+  allowControl?: boolean;
 }
 
 export type WidgetConfig = Required<Omit<WidgetOptions, 'label'>> & { label: string | null };
@@ -27,6 +31,9 @@ export function resolveConfig(base: WidgetConfig, options: WidgetOptions): Widge
   if (options.theme && THEMES.includes(options.theme)) next.theme = options.theme;
   if (typeof options.label === 'string') next.label = options.label || null;
   if (typeof options.locale === 'string' && options.locale) next.locale = options.locale;
+  if (Array.isArray(options.privateSelectors))
+    next.privateSelectors = options.privateSelectors.filter((s) => typeof s === 'string' && s);
+  if (typeof options.allowControl === 'boolean') next.allowControl = options.allowControl;
   return next;
 }
 
@@ -39,6 +46,8 @@ export function defaultConfig(server: string): WidgetConfig {
     theme: 'auto',
     label: null,
     locale: document.documentElement.lang || navigator.language || 'en',
+    privateSelectors: [],
+    allowControl: false,
   };
 }
 
@@ -51,6 +60,7 @@ export function optionsFromDataset(data: DOMStringMap): WidgetOptions {
     ...(data.theme ? { theme: data.theme as NonNullable<WidgetOptions['theme']> } : {}),
     ...(data.label !== undefined ? { label: data.label } : {}),
     ...(data.locale ? { locale: data.locale } : {}),
+    ...(data.allowControl !== undefined ? { allowControl: data.allowControl !== 'false' } : {}),
   };
 }
 

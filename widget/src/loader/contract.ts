@@ -16,6 +16,8 @@ export interface PanelHost {
   identity(): HostIdentity | null;
   /** What the host set with Lifeline.setContext(). */
   context(): Record<string, string | number | boolean>;
+  /** The host's page view settings: its private fields, and whether the agent may take control. */
+  pageView(): { privateSelectors: string[]; allowControl: boolean };
 }
 
 /**

@@ -80,6 +80,7 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
         onClose: () => (button.hidden = false),
         identity: () => identity,
         context: () => context,
+        pageView: () => ({ privateSelectors: config.privateSelectors, allowControl: config.allowControl }),
       }),
     );
     panel.catch(() => {

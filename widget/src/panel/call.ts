@@ -1,18 +1,24 @@
-import type { EndReason, MediaGrant, ServerToWidget } from '@lifeline/shared';
+import type { ControlAction, EndReason, MediaGrant, ServerToWidget } from '@lifeline/shared';
 import { type Annotation, parseAnnotation } from '@lifeline/shared/annotations';
 import { inboundBytes, type MediaSession, openMediaSession } from '@lifeline/shared/media';
+import { type AgentRequest, type PageMessage, parseAgentRequest } from '@lifeline/shared/pageView';
 import { decode, HelpRequestReply } from '@lifeline/shared/widgetWire';
 import type { PanelHost } from '../loader/contract.js';
-import { CaptureError, captureMicrophone, captureScreen } from '../transport/capture.js';
+import { captureMicrophone, captureScreen, screenShareSupported, webrtcSupported } from '../transport/capture.js';
 import { SignalingClient } from '../transport/signalingClient.js';
 import type { CallState } from './callState.js';
+import type { PageView } from './pageView/index.js';
 
 /**
- * One help call from the user's side: capture, request, wait in the queue, then media.
- * Plain TypeScript; the view only renders the states it reports.
+ * One help call from the user's side: request, wait in the queue, then media: the agent's
+ * video and voice to the user, the user's voice and page view (and, if the agent asks and the
+ * user accepts, a screen share) to the agent. Plain TypeScript; the view renders its states.
  */
 export class Call {
   private screen: MediaStream | null = null;
+  /** The page view's chunk (rrweb's recorder), fetched while the user waits in the queue. */
+  private pageViewModule: Promise<typeof import('./pageView/index.js')> | null = null;
+  private pageView: PageView | null = null;
   private mic: MediaStream | null = null;
   private signaling: SignalingClient | null = null;
   private media: MediaSession | null = null;
@@ -23,24 +29,21 @@ export class Call {
   private recovering = { signaling: false, media: false };
 
   constructor(
-    private readonly host: Pick<PanelHost, 'server' | 'tenant' | 'emit' | 'identity' | 'context'>,
+    private readonly host: Pick<PanelHost, 'server' | 'tenant' | 'emit' | 'identity' | 'context' | 'pageView'>,
     private readonly agentVideo: HTMLVideoElement,
     private readonly onState: (state: CallState) => void,
     private readonly onReconnecting: (active: boolean) => void = () => undefined,
-    private readonly onAnnotation: (annotation: Annotation) => void = () => undefined,
+    private readonly onAnnotation: (annotation: Annotation, element: (id: number) => Element | null) => void = () =>
+      undefined,
   ) {}
 
-  /** Must run inside the click handler: the screen picker needs the user's gesture. */
+  /** The microphone prompt is the only browser dialog: the page view needs no permission. */
   async start(): Promise<void> {
     this.set({ kind: 'starting' });
-    try {
-      this.screen = await captureScreen();
-    } catch (err) {
-      return this.fail(err instanceof CaptureError ? err.reason : 'screen_refused');
-    }
+    if (!webrtcSupported()) return this.fail('no_webrtc');
+    this.pageViewModule ??= import('./pageView/index.js');
+    this.pageViewModule.catch(() => undefined);
     this.mic = await captureMicrophone();
-    // The user stopped sharing from the browser's own bar: that ends the call.
-    this.screen.getVideoTracks()[0]?.addEventListener('ended', () => this.end());
 
     let reply: HelpRequestReply;
     try {
@@ -70,12 +73,14 @@ export class Call {
   }
 
   /**
-   * Pauses or resumes what the agent sees (Mayday users paused to type a password): the screen
-   * track is disabled, so the agent gets black frames, and the agent is told.
+   * Pauses or resumes what the agent sees: the page view stops recording (a fresh snapshot on
+   * resume), a screen share's track is disabled (black frames), and the agent is told.
    */
   setSharing(change: { screenPaused?: boolean; micMuted?: boolean }): void {
     if (this.state.kind !== 'inCall') return;
     const next = { ...this.state, ...change };
+    if (change.screenPaused !== undefined) this.pageView?.pause(change.screenPaused);
+    if (change.screenPaused) next.controlled = false;
     for (const track of this.screen?.getVideoTracks() ?? []) track.enabled = !next.screenPaused;
     for (const track of this.mic?.getAudioTracks() ?? []) track.enabled = !next.micMuted;
     this.signaling?.send({ type: 'share.state', screenPaused: next.screenPaused, micMuted: next.micMuted });
@@ -94,6 +99,49 @@ export class Call {
     for (const track of mic.getTracks()) this.media?.publish(track, mic, 'microphone');
     if (this.state.kind === 'waiting' || this.state.kind === 'connecting' || this.state.kind === 'inCall')
       this.set({ ...this.state, micOn: true });
+  }
+
+  /**
+   * The user's answer to the agent's request. A screen share must start inside this click:
+   * the browser's picker needs the user's gesture.
+   */
+  async answer(accept: boolean): Promise<void> {
+    if (this.state.kind !== 'inCall' || !this.state.asking) return;
+    const asked = this.state.asking;
+    this.set({ ...this.state, asking: null });
+    if (asked === 'control') {
+      if (accept) this.pageView?.grantControl();
+      else this.reportControl('declined');
+      this.sendPage({ t: 'control', state: accept && this.pageView ? 'granted' : 'declined' });
+      if (accept && this.pageView && this.state.kind === 'inCall') this.set({ ...this.state, controlled: true });
+      return;
+    }
+    if (!accept) return this.sendPage({ t: 'screen', state: 'declined' });
+    try {
+      const screen = await captureScreen();
+      this.screen = screen;
+      const track = screen.getVideoTracks()[0];
+      // Stopped from the browser's own bar: the screen share ends, the call goes on.
+      track?.addEventListener('ended', () => this.stopScreenShare());
+      for (const t of screen.getTracks()) this.media?.publish(t, screen, t.kind === 'video' ? 'screen' : 'screenAudio');
+      if (this.state.kind === 'inCall') this.set({ ...this.state, sharingScreen: true });
+    } catch {
+      this.sendPage({ t: 'screen', state: 'declined' });
+    }
+  }
+
+  stopScreenShare(): void {
+    for (const track of this.screen?.getTracks() ?? []) {
+      this.media?.unpublish(track);
+      track.stop();
+    }
+    this.screen = null;
+    if (this.state.kind === 'inCall') this.set({ ...this.state, sharingScreen: false });
+  }
+
+  /** The user takes control back (the banner's Stop; any input of theirs does the same). */
+  stopControl(): void {
+    this.pageView?.handle({ t: 'control.stop' });
   }
 
   /** One tap from 1 to 5, then an optional comment; a second send replaces the first. */
@@ -171,6 +219,7 @@ export class Call {
         return this.set({ ...this.waiting(), callback: true });
       case 'session.requeued':
         // The agent's connection dropped: drop the media, back to the head of the queue.
+        this.stopPageView();
         this.media?.close();
         this.media = null;
         this.agentVideo.srcObject = null;
@@ -208,10 +257,7 @@ export class Call {
     if (this.state.kind !== 'connecting') return media.close();
     this.media = media;
     media.on('state', (state) => this.setRecovering('media', state === 'reconnecting'));
-    media.on('data', (raw) => {
-      const annotation = parseAnnotation(raw);
-      if (annotation) this.onAnnotation(annotation);
-    });
+    media.on('data', (raw) => this.fromAgent(raw));
     const remote = new MediaStream();
     this.agentVideo.srcObject = remote;
     media.on('track', (track) => {
@@ -223,6 +269,7 @@ export class Call {
         media.publish(track, this.screen, track.kind === 'video' ? 'screen' : 'screenAudio');
     }
     for (const track of this.mic?.getTracks() ?? []) media.publish(track, this.mic as MediaStream, 'microphone');
+    void this.startPageView(media);
     // "Media connected" is the agent's first decoded frame on this screen, not an ICE flag.
     this.agentVideo.requestVideoFrameCallback(() => {
       if (this.state.kind !== 'connecting') return;
@@ -236,8 +283,62 @@ export class Call {
         screenPaused: this.screen?.getVideoTracks()[0]?.enabled === false,
         micMuted: this.mic?.getAudioTracks()[0]?.enabled === false,
         recorded: this.state.recorded,
+        sharingScreen: !!this.screen,
+        asking: null,
+        controlled: false,
+        privateFields: this.pageView?.privateFields() ?? 0,
       });
     });
+  }
+
+  /**
+   * The page view of this media session: the agent's mirror gets a full snapshot, then every
+   * change. Without it (the chunk failed to load) the call goes on with voice and video.
+   */
+  private async startPageView(media: MediaSession): Promise<void> {
+    const module = await (this.pageViewModule ?? import('./pageView/index.js')).catch(() => null);
+    if (!module || this.media !== media) return;
+    const settings = this.host.pageView();
+    this.pageView = new module.PageView(media, {
+      privateSelectors: settings.privateSelectors,
+      report: (action, target) => this.reportControl(action, target),
+      controlEnded: () => {
+        this.sendPage({ t: 'control', state: 'ended' });
+        if (this.state.kind === 'inCall') this.set({ ...this.state, controlled: false });
+      },
+    });
+    this.sendPage({ t: 'caps', control: settings.allowControl, screen: screenShareSupported() });
+    if (this.state.kind === 'inCall') this.set({ ...this.state, privateFields: this.pageView.privateFields() });
+  }
+
+  /** A message from the agent: a mark to draw, or a request about the page view. */
+  private fromAgent(raw: string): void {
+    const annotation = parseAnnotation(raw);
+    if (annotation) return this.onAnnotation(annotation, (id) => this.pageView?.element(id) ?? null);
+    const request = parseAgentRequest(raw);
+    if (request) this.agentRequest(request);
+  }
+
+  private agentRequest(request: AgentRequest): void {
+    if (request.t === 'control.ask' || request.t === 'screen.ask') {
+      const allowed = request.t === 'screen.ask' ? screenShareSupported() : this.host.pageView().allowControl;
+      if (this.state.kind !== 'inCall' || !allowed) {
+        return this.sendPage(
+          request.t === 'screen.ask' ? { t: 'screen', state: 'declined' } : { t: 'control', state: 'declined' },
+        );
+      }
+      return this.set({ ...this.state, asking: request.t === 'screen.ask' ? 'screen' : 'control' });
+    }
+    this.pageView?.handle(request);
+  }
+
+  private sendPage(message: PageMessage): void {
+    this.media?.sendData(JSON.stringify(message));
+  }
+
+  /** Control of the page is written to the session's timeline by the server. */
+  private reportControl(action: ControlAction, target?: string): void {
+    this.signaling?.send({ type: 'control.event', action, ...(target ? { target } : {}) });
   }
 
   /**
@@ -247,6 +348,7 @@ export class Call {
   private transferred(agentName: string, grant: MediaGrant | undefined): void {
     if (this.state.kind !== 'inCall' && this.state.kind !== 'connecting') return;
     if (!grant) return this.set({ ...this.state, agentName });
+    this.stopPageView();
     this.media?.close();
     this.media = null;
     this.agentVideo.srcObject = null;
@@ -268,7 +370,13 @@ export class Call {
     this.finish({ kind: 'failed', problem });
   }
 
+  private stopPageView(): void {
+    this.pageView?.stop();
+    this.pageView = null;
+  }
+
   private finish(state: Extract<CallState, { kind: 'ended' | 'failed' }>): void {
+    this.stopPageView();
     this.signaling?.close();
     this.media?.close();
     for (const track of [...(this.screen?.getTracks() ?? []), ...(this.mic?.getTracks() ?? [])]) track.stop();

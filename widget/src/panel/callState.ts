@@ -1,13 +1,6 @@
 import type { EndReason } from '@lifeline/shared';
 
-export type Problem =
-  | 'screen_refused'
-  | 'screen_unsupported'
-  | 'screen_timeout'
-  | 'no_webrtc'
-  | 'server_unreachable'
-  | 'connection_lost'
-  | 'media_unreachable';
+export type Problem = 'no_webrtc' | 'server_unreachable' | 'connection_lost' | 'media_unreachable';
 
 /** Everything the panel can show, as one discriminated union. */
 export type CallState =
@@ -33,9 +26,18 @@ export type CallState =
       kind: 'inCall';
       agentName: string;
       micOn: boolean;
+      /** The user paused what the agent sees (page view and screen share alike). */
       screenPaused: boolean;
       micMuted: boolean;
       recorded: boolean;
+      /** The screen share the agent asked for is on (the page view stays on beside it). */
+      sharingScreen: boolean;
+      /** The agent asks to see the screen or to take control: the user answers. */
+      asking: 'screen' | 'control' | null;
+      /** The agent is clicking and typing in this page, with the user's leave. */
+      controlled: boolean;
+      /** Fields on this page whose text the agent never sees. */
+      privateFields: number;
     }
   | {
       kind: 'ended';

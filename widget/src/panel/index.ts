@@ -22,7 +22,10 @@ export const mount: MountPanel = (host) => {
             view.render(state);
           },
           (active) => view.setReconnecting(active),
-          (annotation) => overlay.handle(annotation),
+          (annotation, lookup) => {
+            overlay.lookup = lookup;
+            overlay.handle(annotation);
+          },
         );
         void call.start();
       },
@@ -30,6 +33,9 @@ export const mount: MountPanel = (host) => {
       callback: () => call?.requestCallback(),
       rate: (score, comment) => void call?.rate(score, comment),
       share: (change) => call?.setSharing(change),
+      answer: (accept) => void call?.answer(accept),
+      stopScreenShare: () => call?.stopScreenShare(),
+      stopControl: () => call?.stopControl(),
       clearDrawings: () => overlay.clear(),
       retryMic: () => void call?.retryMicrophone(),
       close: () => {

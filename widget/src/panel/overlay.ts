@@ -4,24 +4,34 @@ import type { Annotation, AnnotationColour } from '@lifeline/shared/annotations'
 const STROKE_VISIBLE_MS = 5_000;
 const FADE_MS = 1_000;
 const POINTER_MS = 1_500;
+const HIGHLIGHT_MS = 15_000;
 
 type Segment = [[number, number], [number, number]];
 interface Stroke {
   colour: AnnotationColour;
   segments: Segment[];
+  /** The page view element the stroke is drawn on; none: fractions of the viewport. */
+  on: number | undefined;
   lastAt: number;
 }
 
+/** The live element behind a page view node id (none before the page view runs). */
+export type ElementLookup = (id: number) => Element | null;
+
 /**
- * The agent's pointer and drawings over the host page: one transparent canvas over the whole
- * viewport that never takes a click (pointer-events: none). Points are fractions of the shared
- * picture, which for the shared tab is this viewport. Drawings fade after a few seconds; with
- * reduced motion they vanish at once instead of fading.
+ * The agent's pointer, drawings and spotlight over the host page: one transparent canvas over
+ * the whole viewport that never takes a click (pointer-events: none). A mark anchored to an
+ * element is placed from that element's box at every frame, so it stays on it through scrolls,
+ * resizes and reflows; other marks are fractions of the viewport (the screen share's picture).
+ * Marks fade after a few seconds; with reduced motion they vanish at once instead of fading.
  */
 export class AnnotationOverlay {
   readonly canvas = document.createElement('canvas');
   private readonly strokes = new Map<string, Stroke>();
-  private pointer: { x: number; y: number; at: number } | null = null;
+  private pointer: { x: number; y: number; on: number | undefined; at: number } | null = null;
+  private highlight: { on: number; at: number } | null = null;
+  /** Set once the page view runs: anchors resolve to the user's live elements through it. */
+  lookup: ElementLookup = () => null;
   private frame = 0;
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -40,17 +50,32 @@ export class AnnotationOverlay {
     const now = performance.now();
     switch (annotation.t) {
       case 'point':
-        this.pointer = { x: annotation.x, y: annotation.y, at: now };
+        this.pointer = { x: annotation.x, y: annotation.y, on: annotation.on, at: now };
         break;
       case 'draw': {
-        const stroke = this.strokes.get(annotation.id) ?? { colour: annotation.colour, segments: [], lastAt: now };
+        const stroke = this.strokes.get(annotation.id) ?? {
+          colour: annotation.colour,
+          segments: [],
+          on: annotation.on,
+          lastAt: now,
+        };
         stroke.segments.push([annotation.from, annotation.to]);
         stroke.lastAt = now;
         this.strokes.set(annotation.id, stroke);
         break;
       }
+      case 'highlight':
+        this.highlight = { on: annotation.on, at: now };
+        break;
+      case 'scrollTo':
+        this.lookup(annotation.on)?.scrollIntoView({
+          block: 'center',
+          behavior: this.reducedMotion ? 'auto' : 'smooth',
+        });
+        break;
       case 'clear':
         this.strokes.clear();
+        this.highlight = null;
         break;
     }
     this.schedule();
@@ -59,6 +84,7 @@ export class AnnotationOverlay {
   clear(): void {
     this.strokes.clear();
     this.pointer = null;
+    this.highlight = null;
     this.schedule();
   }
 
@@ -83,37 +109,66 @@ export class AnnotationOverlay {
     if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
+    this.renderHighlight(ctx, now, width, height);
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
     ctx.lineWidth = 4;
     for (const [id, stroke] of this.strokes) {
       const alpha = this.opacity(now - stroke.lastAt, STROKE_VISIBLE_MS);
+      const box = this.box(stroke.on);
       if (alpha <= 0) {
         this.strokes.delete(id);
         continue;
       }
+      if (!box) continue;
       ctx.globalAlpha = alpha;
       ctx.strokeStyle = stroke.colour;
       ctx.beginPath();
       for (const [[x1, y1], [x2, y2]] of stroke.segments) {
-        ctx.moveTo(x1 * width, y1 * height);
-        ctx.lineTo(x2 * width, y2 * height);
+        ctx.moveTo(box.left + x1 * box.width, box.top + y1 * box.height);
+        ctx.lineTo(box.left + x2 * box.width, box.top + y2 * box.height);
       }
       ctx.stroke();
     }
     if (this.pointer) {
       const alpha = this.opacity(now - this.pointer.at, POINTER_MS);
+      const box = this.box(this.pointer.on);
       if (alpha <= 0) this.pointer = null;
-      else {
+      else if (box) {
         ctx.globalAlpha = alpha;
         ctx.fillStyle = '#ff3b30';
         ctx.beginPath();
-        ctx.arc(this.pointer.x * width, this.pointer.y * height, 9, 0, Math.PI * 2);
+        ctx.arc(box.left + this.pointer.x * box.width, box.top + this.pointer.y * box.height, 9, 0, Math.PI * 2);
         ctx.fill();
       }
     }
     ctx.globalAlpha = 1;
-    if (this.strokes.size > 0 || this.pointer) this.schedule();
+    if (this.strokes.size > 0 || this.pointer || this.highlight) this.schedule();
+  }
+
+  /** The page dimmed around one element, with a ring round it. */
+  private renderHighlight(ctx: CanvasRenderingContext2D, now: number, width: number, height: number): void {
+    if (!this.highlight) return;
+    const alpha = this.opacity(now - this.highlight.at, HIGHLIGHT_MS);
+    const box = this.box(this.highlight.on);
+    if (alpha <= 0) this.highlight = null;
+    if (alpha <= 0 || !box) return;
+    const pad = 6;
+    ctx.globalAlpha = alpha;
+    ctx.fillStyle = 'rgba(0, 0, 0, 0.55)';
+    ctx.fillRect(0, 0, width, height);
+    ctx.clearRect(box.left - pad, box.top - pad, box.width + 2 * pad, box.height + 2 * pad);
+    ctx.strokeStyle = '#ffcc00';
+    ctx.lineWidth = 3;
+    ctx.strokeRect(box.left - pad, box.top - pad, box.width + 2 * pad, box.height + 2 * pad);
+    ctx.globalAlpha = 1;
+  }
+
+  /** Where a mark's fractions apply now: its element's box, or the viewport. */
+  private box(on: number | undefined): { left: number; top: number; width: number; height: number } | null {
+    if (on === undefined) return { left: 0, top: 0, width: innerWidth, height: innerHeight };
+    const element = this.lookup(on);
+    return element?.isConnected ? element.getBoundingClientRect() : null;
   }
 
   /** Full for `visibleMs`, then a fade (or, with reduced motion, gone at once). */

@@ -6,10 +6,10 @@ export const en = {
   title: 'Live help',
   consentTitle: 'Talk to a person',
   consentBody:
-    "A support agent will see this tab of your browser and hear you. They won't see you: your camera stays off. You can stop at any time.",
-  start: 'Start sharing and call',
+    "The agent will see this page and hear you. They won't see you, and they won't see your passwords or card numbers. You can stop at any time.",
+  start: 'Start call',
   notNow: 'Not now',
-  starting: 'Choose what to share with the agent…',
+  starting: 'Getting ready…',
   finding: 'Finding someone to help you…',
   position: (n: number) => (n === 1 ? "You're next in line." : `You're number ${n} in line.`),
   eta: (ms: number) =>
@@ -28,14 +28,27 @@ export const en = {
   noAgents: 'No one is available right now. You can keep waiting, or try again later.',
   cancel: 'Leave the queue',
   connecting: (agent: string) => `Connecting you to ${agent}…`,
-  inCall: (agent: string) => `${agent} can see this tab and hear you.`,
-  micOff: "Your microphone is off, so the agent can't hear you. They can still see your screen.",
+  inCall: (agent: string) => `${agent} can see this page and hear you.`,
+  privateFields: (n: number) =>
+    n === 1
+      ? 'One private field on this page is hidden from the agent.'
+      : `${n} private fields on this page are hidden from the agent.`,
+  micOff: "Your microphone is off, so the agent can't hear you. They can still see this page.",
+  askScreen: (agent: string) => `${agent} asks to see your screen, to help with something outside this page.`,
+  shareScreen: 'Share my screen',
+  stopScreen: 'Stop screen share',
+  askControl: (agent: string) =>
+    `${agent} asks to click and type on this page for you. You can take over again at any time; private fields stay out of reach.`,
+  allowControl: 'Allow',
+  decline: 'No thanks',
+  controlled: (agent: string) => `${agent} is controlling this page.`,
+  stopControl: 'Stop',
   recorded: 'This call will be recorded to help us improve.',
   endCall: 'End call',
   clearDrawings: 'Clear drawings',
   pauseSharing: 'Pause sharing',
   resumeSharing: 'Resume sharing',
-  paused: 'Sharing is paused: the agent sees a blank screen until you resume.',
+  paused: 'Sharing is paused: the agent sees nothing new until you resume.',
   mute: 'Mute',
   unmute: 'Unmute',
   close: 'Close',
@@ -57,11 +70,6 @@ export const en = {
     transferred: 'The call has ended. Thank you!',
   } satisfies Record<EndReason, string>,
   problems: {
-    screen_refused:
-      "Screen sharing wasn't allowed, so the agent can't see what you see. Press Try again and choose this tab.",
-    screen_unsupported:
-      "This browser can't share its screen. Please use a recent Chrome, Edge, Firefox or Safari on a computer.",
-    screen_timeout: 'The screen picker did not answer. Press Try again.',
     no_webrtc: "This browser can't make video calls. Please use a recent Chrome, Edge, Firefox or Safari.",
     server_unreachable: "We couldn't reach the help service. Check your connection and try again.",
     connection_lost: 'The connection to the help service was lost. Please try again.',
@@ -75,10 +83,10 @@ export const de: Strings = {
   title: 'Live-Hilfe',
   consentTitle: 'Mit einem Menschen sprechen',
   consentBody:
-    'Eine Support-Mitarbeiterin oder ein Support-Mitarbeiter sieht diesen Tab Ihres Browsers und hört Sie. Sie werden nicht gesehen: Ihre Kamera bleibt aus. Sie können jederzeit aufhören.',
-  start: 'Teilen und anrufen',
+    'Ihr Ansprechpartner sieht diese Seite und hört Sie. Sie selbst werden nicht gesehen, und Passwörter oder Kartennummern auch nicht. Sie können jederzeit aufhören.',
+  start: 'Anruf starten',
   notNow: 'Nicht jetzt',
-  starting: 'Wählen Sie aus, was Sie teilen möchten…',
+  starting: 'Einen Moment…',
   finding: 'Wir suchen jemanden, der Ihnen hilft…',
   position: (n: number) => (n === 1 ? 'Sie sind als Nächstes dran.' : `Sie sind Nummer ${n} in der Warteschlange.`),
   eta: (ms: number) =>
@@ -99,14 +107,28 @@ export const de: Strings = {
   noAgents: 'Gerade ist niemand verfügbar. Sie können weiter warten oder es später noch einmal versuchen.',
   cancel: 'Warteschlange verlassen',
   connecting: (agent: string) => `Sie werden mit ${agent} verbunden…`,
-  inCall: (agent: string) => `${agent} sieht diesen Tab und hört Sie.`,
-  micOff: 'Ihr Mikrofon ist aus, daher hört man Sie nicht. Ihr Bildschirm ist weiterhin zu sehen.',
+  inCall: (agent: string) => `${agent} sieht diese Seite und hört Sie.`,
+  privateFields: (n: number) =>
+    n === 1
+      ? 'Ein privates Feld auf dieser Seite ist für Ihren Ansprechpartner verborgen.'
+      : `${n} private Felder auf dieser Seite sind für Ihren Ansprechpartner verborgen.`,
+  micOff: 'Ihr Mikrofon ist aus, daher hört man Sie nicht. Diese Seite ist weiterhin zu sehen.',
+  askScreen: (agent: string) =>
+    `${agent} möchte Ihren Bildschirm sehen, um bei etwas außerhalb dieser Seite zu helfen.`,
+  shareScreen: 'Bildschirm teilen',
+  stopScreen: 'Bildschirm nicht mehr teilen',
+  askControl: (agent: string) =>
+    `${agent} möchte auf dieser Seite für Sie klicken und tippen. Sie können jederzeit übernehmen; private Felder bleiben unerreichbar.`,
+  allowControl: 'Erlauben',
+  decline: 'Nein, danke',
+  controlled: (agent: string) => `${agent} steuert diese Seite.`,
+  stopControl: 'Beenden',
   recorded: 'Dieser Anruf wird aufgezeichnet, damit wir besser werden.',
   endCall: 'Anruf beenden',
   clearDrawings: 'Zeichnungen löschen',
   pauseSharing: 'Teilen pausieren',
   resumeSharing: 'Teilen fortsetzen',
-  paused: 'Das Teilen ist pausiert: Bis Sie fortsetzen, sieht man nur einen leeren Bildschirm.',
+  paused: 'Das Teilen ist pausiert: Bis Sie fortsetzen, sieht man nichts Neues.',
   mute: 'Stumm',
   unmute: 'Ton an',
   close: 'Schließen',
@@ -128,11 +150,6 @@ export const de: Strings = {
     transferred: 'Der Anruf ist beendet. Vielen Dank!',
   },
   problems: {
-    screen_refused:
-      'Das Teilen des Bildschirms wurde nicht erlaubt, daher sieht niemand, was Sie sehen. Tippen Sie auf „Erneut versuchen“ und wählen Sie diesen Tab.',
-    screen_unsupported:
-      'Dieser Browser kann den Bildschirm nicht teilen. Bitte nutzen Sie ein aktuelles Chrome, Edge, Firefox oder Safari auf einem Computer.',
-    screen_timeout: 'Die Auswahl des Bildschirms hat nicht geantwortet. Tippen Sie auf „Erneut versuchen“.',
     no_webrtc:
       'Dieser Browser kann keine Videoanrufe. Bitte nutzen Sie ein aktuelles Chrome, Edge, Firefox oder Safari.',
     server_unreachable:

@@ -12,6 +12,9 @@ function setup(locale = 'en') {
     callback: vi.fn(),
     rate: vi.fn(),
     share: vi.fn(),
+    answer: vi.fn(),
+    stopScreenShare: vi.fn(),
+    stopControl: vi.fn(),
     clearDrawings: vi.fn(),
     retryMic: vi.fn(),
     end: vi.fn(),
@@ -59,24 +62,29 @@ const inCall = (changes: Partial<Extract<CallState, { kind: 'inCall' }>> = {}): 
   screenPaused: false,
   micMuted: false,
   recorded: false,
+  sharingScreen: false,
+  asking: null,
+  controlled: false,
+  privateFields: 0,
   ...changes,
 });
 
 describe('every state of the panel', () => {
-  test('consent says what the agent will see and that the camera stays off; Start or Not now', () => {
+  test('consent says the agent sees this page, not the user and not their passwords; Start or Not now', () => {
     const { view, status, buttons, click, act, root } = setup();
     view.render({ kind: 'consent' });
     expect(root.querySelector('h2')?.textContent).toBe('Talk to a person');
-    expect(status()).toContain('your camera stays off');
-    expect(buttons()).toEqual(['Start sharing and call', 'Not now']);
-    click('Start sharing and call');
+    expect(status()).toContain('The agent will see this page and hear you.');
+    expect(status()).toContain("They won't see you, and they won't see your passwords");
+    expect(buttons()).toEqual(['Start call', 'Not now']);
+    click('Start call');
     expect(act.start).toHaveBeenCalled();
   });
 
-  test('starting asks the user to choose what to share', () => {
+  test('starting needs no choice from the user (no screen picker)', () => {
     const { view, status, buttons } = setup();
     view.render({ kind: 'starting' });
-    expect(status()).toBe('Choose what to share with the agent…');
+    expect(status()).toBe('Getting ready…');
     expect(buttons()).toEqual([]);
   });
 
@@ -141,17 +149,54 @@ describe('every state of the panel', () => {
   test('in a call: pause and resume sharing, mute and unmute, clear drawings, end', () => {
     const { view, status, buttons, click, act } = setup();
     view.render(inCall());
-    expect(status()).toBe('Alex can see this tab and hear you.');
+    expect(status()).toBe('Alex can see this page and hear you.');
     expect(buttons()).toEqual(['Pause sharing', 'Mute', 'Clear drawings', 'End call']);
     click('Pause sharing');
     expect(act.share).toHaveBeenCalledWith({ screenPaused: true });
     click('Mute');
     expect(act.share).toHaveBeenCalledWith({ micMuted: true });
     view.render(inCall({ screenPaused: true, micMuted: true }));
-    expect(status()).toBe('Sharing is paused: the agent sees a blank screen until you resume.');
+    expect(status()).toBe('Sharing is paused: the agent sees nothing new until you resume.');
     expect(buttons()).toEqual(['Resume sharing', 'Unmute', 'Clear drawings', 'End call']);
     click('Clear drawings');
     expect(act.clearDrawings).toHaveBeenCalled();
+  });
+
+  test('the user sees which fields are hidden from the agent', () => {
+    const { view, status } = setup();
+    view.render(inCall({ privateFields: 2 }));
+    expect(status()).toBe(
+      'Alex can see this page and hear you. 2 private fields on this page are hidden from the agent.',
+    );
+    view.render(inCall({ privateFields: 1 }));
+    expect(status()).toContain('One private field on this page is hidden from the agent.');
+  });
+
+  test('the agent asks to see the screen: share or decline; a share can be stopped', () => {
+    const { view, status, buttons, click, act } = setup();
+    view.render(inCall({ asking: 'screen' }));
+    expect(status()).toBe('Alex asks to see your screen, to help with something outside this page.');
+    expect(buttons()).toEqual(['Share my screen', 'No thanks']);
+    click('Share my screen');
+    expect(act.answer).toHaveBeenCalledWith(true);
+    view.render(inCall({ sharingScreen: true }));
+    expect(buttons()).toEqual(['Pause sharing', 'Mute', 'Stop screen share', 'Clear drawings', 'End call']);
+    click('Stop screen share');
+    expect(act.stopScreenShare).toHaveBeenCalled();
+  });
+
+  test('the agent asks for control: allow or decline; while controlled a banner names them, with Stop', () => {
+    const { view, status, buttons, click, act } = setup();
+    view.render(inCall({ asking: 'control' }));
+    expect(status()).toContain('Alex asks to click and type on this page for you.');
+    expect(buttons()).toEqual(['Allow', 'No thanks']);
+    click('No thanks');
+    expect(act.answer).toHaveBeenCalledWith(false);
+    view.render(inCall({ controlled: true }));
+    expect(status()).toBe('Alex is controlling this page.');
+    expect(buttons()).toEqual(['Stop', 'End call']);
+    click('Stop');
+    expect(act.stopControl).toHaveBeenCalled();
   });
 
   test('ended: one tap rates 1-5, then an optional comment; thanks at the end; a queue exit is not rated', () => {
@@ -174,7 +219,6 @@ describe('every state of the panel', () => {
   });
 
   test.each([
-    ['screen_refused', "Screen sharing wasn't allowed"],
     ['no_webrtc', "This browser can't make video calls."],
     ['server_unreachable', "We couldn't reach the help service."],
     ['media_unreachable', "We couldn't connect the call's video."],

@@ -7,6 +7,10 @@ export interface ViewActions {
   callback(): void;
   rate(score: number, comment?: string): void;
   share(change: { screenPaused?: boolean; micMuted?: boolean }): void;
+  /** The user's answer to the agent asking to see the screen or to take control. */
+  answer(accept: boolean): void;
+  stopScreenShare(): void;
+  stopControl(): void;
   clearDrawings(): void;
   /** Ask for the microphone again after it was refused or missing. */
   retryMic(): void;
@@ -127,6 +131,23 @@ export class PanelView {
       case 'connecting':
         return this.fill(strings.connecting(state.agentName), [endCall]);
       case 'inCall': {
+        if (state.asking) {
+          const screen = state.asking === 'screen';
+          return this.fill(screen ? strings.askScreen(state.agentName) : strings.askControl(state.agentName), [
+            {
+              label: screen ? strings.shareScreen : strings.allowControl,
+              onClick: () => act.answer(true),
+              kind: 'primary',
+            },
+            { label: strings.decline, onClick: () => act.answer(false) },
+          ]);
+        }
+        if (state.controlled) {
+          return this.fill(strings.controlled(state.agentName), [
+            { label: strings.stopControl, onClick: act.stopControl, kind: 'danger' },
+            endCall,
+          ]);
+        }
         const pause = state.screenPaused
           ? {
               label: strings.resumeSharing,
@@ -138,10 +159,21 @@ export class PanelView {
           label: state.micMuted ? strings.unmute : strings.mute,
           onClick: () => act.share({ micMuted: !state.micMuted }),
         };
-        const text = state.screenPaused ? strings.paused : strings.inCall(state.agentName);
+        const text = state.screenPaused
+          ? strings.paused
+          : [strings.inCall(state.agentName), state.privateFields ? strings.privateFields(state.privateFields) : '']
+              .filter(Boolean)
+              .join(' ');
         const clear = { label: strings.clearDrawings, onClick: act.clearDrawings };
         const retryMic = { label: strings.retryMic, onClick: act.retryMic };
-        return this.fill(text, [pause, state.micOn ? mute : retryMic, clear, endCall]);
+        const stopScreen = { label: strings.stopScreen, onClick: act.stopScreenShare };
+        return this.fill(text, [
+          pause,
+          state.micOn ? mute : retryMic,
+          ...(state.sharingScreen ? [stopScreen] : []),
+          clear,
+          endCall,
+        ]);
       }
       case 'ended':
         this.fill(strings.ended[state.reason], [{ label: strings.close, onClick: act.close, kind: 'primary' }]);

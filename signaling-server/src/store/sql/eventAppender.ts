@@ -160,7 +160,7 @@ export function eventRow(sessionId: string, event: SessionEvent) {
     kind: event.kind,
     at: event.at,
     agent_id: event.agentId ?? null,
-    reason: event.reason ?? null,
+    reason: event.reason ?? event.detail ?? null,
   };
 }
 

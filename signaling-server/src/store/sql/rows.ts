@@ -61,7 +61,7 @@ export function eventFromRow(row: Pick<Row<'session_events'>, 'kind' | 'at' | 'a
     kind: row.kind as TimelineKind,
     at: Number(row.at),
     ...(row.agent_id ? { agentId: row.agent_id as AgentId } : {}),
-    ...(row.reason ? { reason: row.reason as EndReason } : {}),
+    ...(row.reason ? (row.kind === 'control' ? { detail: row.reason } : { reason: row.reason as EndReason }) : {}),
   };
 }
 
