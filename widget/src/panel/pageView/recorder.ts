@@ -29,7 +29,7 @@ export function recordPage(privacy: Privacy, emit: (event: PageEvent) => void): 
     recordCanvas: false,
     collectFonts: false,
     // Mouse positions at most every 50 ms, scrolls every 100 ms: enough to follow, light to send.
-    sampling: { mousemove: 50, scroll: 100, input: 'last' },
+    sampling: { mousemove: 50, scroll: 100 },
   });
   return {
     snapshot: () => record.takeFullSnapshot(true),
