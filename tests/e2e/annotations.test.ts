@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { waitFor } from '../support/browser.js';
 import { drawOnAgentScreen, inked, onAgentScreen, overlayPixel } from '../support/drawing.js';
-import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, userAsksForHelp } from '../support/flows.js';
+import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, userAsksForHelp, userSharesScreen } from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
 import { expectFramesAdvance } from '../support/media.js';
 
@@ -14,8 +14,9 @@ test('the agent draws on the user screen; the stroke lands on the same spot at t
   await agentGoesAvailable(agent);
   await userAsksForHelp(user);
   await agent.getByRole('button', { name: 'Accept' }).click();
+  await user.getByText('can see this page').waitFor();
+  await userSharesScreen(agent, user);
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
-  await user.getByText('can see this tab').waitFor();
 
   // A horizontal stroke across the middle of the shared picture.
   await agent.getByRole('button', { name: 'Pen', exact: true }).click();
@@ -59,6 +60,8 @@ test('drawings fade by themselves after a few seconds', async () => {
   await agentGoesAvailable(agent);
   await userAsksForHelp(user);
   await agent.getByRole('button', { name: 'Accept' }).click();
+  await user.getByText('can see this page').waitFor();
+  await userSharesScreen(agent, user);
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
   await agent.getByRole('button', { name: 'Pen', exact: true }).click();
   await drawOnAgentScreen(agent, [0.1, 0.1], [0.5, 0.1]);

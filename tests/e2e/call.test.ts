@@ -2,7 +2,14 @@ import type { StatsReply } from '@lifeline/shared';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { newContext, videoBrightness, waitFor } from '../support/browser.js';
-import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
+import {
+  agentGoesAvailable,
+  CONSOLE_SCREEN_VIDEO,
+  expectPageMirrored,
+  USER_AGENT_VIDEO,
+  userAsksForHelp,
+  userSharesScreen,
+} from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
 import { expectAudible, expectBytesGrow, expectFramesAdvance, expectSilent, sendingTracks } from '../support/media.js';
 import { DEMO_AGENT } from '../support/server.js';
@@ -22,7 +29,9 @@ async function callAccepted(): Promise<{ agent: Page; user: Page }> {
 test('a user presses help and talks to a live agent, media flowing both ways', async () => {
   const { agent, user } = await callAccepted();
 
-  // The agent sees the user's shared screen; the user sees the agent's camera.
+  // The agent sees the user's page, then (asked and accepted) their screen; the user sees the agent's camera.
+  await expectPageMirrored(agent);
+  await userSharesScreen(agent, user);
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
   await expectFramesAdvance(user, USER_AGENT_VIDEO);
   // Voice both ways, and video bytes too.
@@ -77,9 +86,9 @@ test('call after call, every one connects media both ways (no stalled negotiatio
     const user = await users.newPage();
     await userAsksForHelp(user);
     await agent.getByRole('button', { name: 'Accept' }).click();
-    await user.getByText('can see this tab').waitFor({ timeout: 15_000 });
-    // This call's own media, each way: the user's screen at the agent, the agent's camera at the user.
-    await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
+    await user.getByText('can see this page').waitFor({ timeout: 15_000 });
+    // This call's own media, each way: the user's page at the agent, the agent's camera at the user.
+    await expectPageMirrored(agent);
     await expectFramesAdvance(user, USER_AGENT_VIDEO);
     await user.getByRole('button', { name: 'End call' }).click();
     await agent.getByText('You are available').waitFor();
@@ -87,23 +96,37 @@ test('call after call, every one connects media both ways (no stalled negotiatio
   }
 });
 
-test('the user pauses screen sharing to type a password: the agent is told and sees nothing until resume', async () => {
+test('the user pauses sharing: the agent is told and sees nothing new, page or screen, until resume', async () => {
   const { agent, user } = await callAccepted();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
+  await expectPageMirrored(agent);
+  await userSharesScreen(agent, user);
   await waitFor(
     async () => (await videoBrightness(agent, CONSOLE_SCREEN_VIDEO)) > 20,
     'the screen visible to the agent',
   );
 
   await user.getByRole('button', { name: 'Pause sharing' }).click();
-  await agent.getByText('The user paused screen sharing.').waitFor();
+  await agent.getByText('The user paused sharing.').waitFor();
   await waitFor(async () => {
     const b = await videoBrightness(agent, CONSOLE_SCREEN_VIDEO);
     return b >= 0 && b < 5;
   }, 'black frames at the agent');
+  // Typed while paused: not in the agent's page view...
+  await user.locator('input[name=customer]').fill('Initech while paused');
+  await agent.getByRole('button', { name: 'Page' }).click();
+  const customer = agent.frameLocator('figure[aria-label="User\'s page"] iframe').locator('input[name=customer]');
+  await new Promise((r) => setTimeout(r, 1_000));
+  expect(await customer.inputValue()).toBe('Globex Corporation');
 
+  // ...until the user resumes: then it shows, and so does the screen.
   await user.getByRole('button', { name: 'Resume sharing' }).click();
-  await agent.getByText('The user paused screen sharing.').waitFor({ state: 'hidden' });
+  await agent.getByText('The user paused sharing.').waitFor({ state: 'hidden' });
+  await waitFor(
+    async () => (await customer.inputValue()) === 'Initech while paused',
+    'the page view back at the agent',
+  );
+  await agent.getByRole('button', { name: 'Screen' }).click();
   await waitFor(async () => (await videoBrightness(agent, CONSOLE_SCREEN_VIDEO)) > 20, 'the screen back at the agent');
 
   await user.getByRole('button', { name: 'Mute' }).click();
@@ -113,7 +136,7 @@ test('the user pauses screen sharing to type a password: the agent is told and s
 
 test('mute and camera off stop what the other side receives, on both sides, and come back', async () => {
   const { agent, user } = await callAccepted();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
   await expectAudible(agent);
   await expectAudible(user);
 

@@ -19,7 +19,7 @@ test('no one online: the user asks to be called back, and the call rings in plac
   await agent.getByRole('heading', { name: 'Callback request' }).waitFor();
   await agent.getByRole('button', { name: 'Accept' }).click();
 
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
   await waitFor(async () => (await videoProgress(user, USER_AGENT_VIDEO)).frames > 5, 'agent video on the user page');
   await user.getByRole('button', { name: 'End call' }).click();
 });

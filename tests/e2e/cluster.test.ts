@@ -9,7 +9,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium, newContext, waitFor } from '../support/browser.js';
 import { drawOnAgentScreen, inked } from '../support/drawing.js';
-import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
+import {
+  agentGoesAvailable,
+  CONSOLE_SCREEN_VIDEO,
+  USER_AGENT_VIDEO,
+  userAsksForHelp,
+  userSharesScreen,
+} from '../support/flows.js';
 import { startHaproxy } from '../support/haproxy.js';
 import { postJson } from '../support/loadServer.js';
 import { expectFramesAdvance } from '../support/media.js';
@@ -132,7 +138,8 @@ test('any node serves any client: a user connected to one node is answered by an
   await agentGoesAvailable(agent);
   await userAsksForHelp(user);
   await agent.getByRole('button', { name: 'Accept' }).click();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
+  await userSharesScreen(agent, user);
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
   await expectFramesAdvance(user, USER_AGENT_VIDEO);
 
@@ -155,7 +162,8 @@ async function twoCallsAndUsersWaiting(count: number) {
     const user = await page(url);
     await userAsksForHelp(user);
     await agent.getByRole('button', { name: 'Accept' }).click();
-    await user.getByText('can see this tab').waitFor();
+    await user.getByText('can see this page').waitFor();
+    await userSharesScreen(agent, user);
     calls.push({ agent, user });
   }
   const waiting = await usersWait(url, count);

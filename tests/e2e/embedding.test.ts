@@ -62,7 +62,7 @@ test('embedded on another origin under a strict CSP: no violation, only one glob
   await user.getByRole('button', { name: /help/i }).click();
   await user.getByRole('button', { name: /Start/ }).click();
   await agent.getByRole('button', { name: 'Accept' }).click();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
 
   expect(await user.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
   const added = (await user.evaluate(() => Object.keys(window))).filter((k) => !globalsBefore.includes(k));

@@ -33,7 +33,7 @@ test('history shows the finished session with its notes, wrap-up, rating and tim
   await context.getByRole('textbox').fill('Cannot find the export button');
   await context.getByRole('button', { name: 'Add note' }).click();
   await context.getByRole('listitem').filter({ hasText: 'Cannot find the export button' }).waitFor();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
 
   // The agent hangs up and wraps up; the user rates.
   await agent.getByRole('button', { name: 'End call' }).click();

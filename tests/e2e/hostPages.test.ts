@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium, newContext } from '../support/browser.js';
-import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO } from '../support/flows.js';
+import {
+  agentGoesAvailable,
+  CONSOLE_SCREEN_VIDEO,
+  expectPageMirrored,
+  USER_AGENT_VIDEO,
+  userSharesScreen,
+} from '../support/flows.js';
 import { expectFramesAdvance } from '../support/media.js';
 import { startServer } from '../support/server.js';
 
@@ -74,13 +80,15 @@ test('from an ES module page: configured by init(), events fire, and the call su
   await help.click();
   await user.getByRole('button', { name: /Start/ }).click();
   await agent.getByRole('button', { name: 'Accept' }).click();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
+  await expectPageMirrored(agent, 'Home');
+  await userSharesScreen(agent, user);
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
 
   await user.evaluate(() => (window as unknown as { navigate(n: string): void }).navigate('billing'));
   expect(user.url()).toMatch(/\/esm\/billing$/);
   // The framework swept the body; the call panel is back and the media never stopped.
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
   await expectFramesAdvance(user, USER_AGENT_VIDEO);
   expect(await user.locator('#lifeline-widget').count()).toBe(1);
   await user.getByRole('button', { name: 'End call' }).click();
@@ -106,9 +114,12 @@ test('a script tag configured by data attributes speaks German, sits on the left
   expect(await frame.locator('#lifeline-widget').getAttribute('data-theme')).toBe('dark');
   await help.click();
   await frame.getByRole('heading', { name: 'Mit einem Menschen sprechen' }).waitFor();
-  await frame.getByRole('button', { name: 'Teilen und anrufen' }).click();
+  await frame.getByRole('button', { name: 'Anruf starten' }).click();
   await agent.getByRole('button', { name: 'Accept' }).click();
-  await frame.getByText('sieht diesen Tab und hört Sie').waitFor();
+  await frame.getByText('sieht diese Seite und hört Sie').waitFor();
+  await expectPageMirrored(agent, 'Shop');
+  await agent.getByRole('button', { name: 'Ask to see screen' }).click();
+  await frame.getByRole('button', { name: 'Bildschirm teilen' }).click();
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
 });
 
@@ -121,7 +132,7 @@ test('on a phone-sized screen the panel fits and every control is reachable', as
   const panel = user.getByRole('dialog', { name: 'Live-Hilfe' });
   const box = await panel.boundingBox();
   expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 360 && box.y + box.height <= 640).toBe(true);
-  for (const name of ['Teilen und anrufen', 'Nicht jetzt', 'Minimieren']) {
+  for (const name of ['Anruf starten', 'Nicht jetzt', 'Minimieren']) {
     const button = await user.getByRole('button', { name }).boundingBox();
     if (!button) throw new Error(`${name} is not laid out`);
     // Inside the screen on every edge, and big enough to tap.

@@ -34,7 +34,7 @@ test('an identified user with app context reaches the agent, then rates the call
   await context.getByText('pro', { exact: true }).waitFor();
   await context.getByRole('region', { name: 'Reported by the page' }).getByText('INV-2031').waitFor();
 
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
   await user.getByRole('button', { name: 'End call' }).click();
   await user.getByRole('button', { name: 'Rate 4 out of 5' }).click();
   await user.getByLabel('Anything to add? (optional)').fill('Found the due-date field, thanks');

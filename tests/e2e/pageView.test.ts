@@ -59,7 +59,10 @@ test('nothing typed into a private field ever leaves the page: not on the data c
   await user.locator('#card').pressSequentially('4242424242424242');
   // An ordinary field typed after them: once it shows in the mirror, the private ones were sent too.
   await user.locator('#name').pressSequentially('Grace Hopper');
-  await waitFor(async () => (await mirror.locator('#name').inputValue()) === 'Grace Hopper', 'the ordinary field mirrored');
+  await waitFor(
+    async () => (await mirror.locator('#name').inputValue()) === 'Grace Hopper',
+    'the ordinary field mirrored',
+  );
 
   const sent = (await outgoing(user)).join('\n');
   expect(sent).toContain('Grace Hopper'); // the capture sees the page view's traffic

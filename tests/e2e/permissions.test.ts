@@ -1,6 +1,12 @@
 import { expect, test } from 'vitest';
 import { inboundBytes } from '../support/browser.js';
-import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, userAsksForHelp } from '../support/flows.js';
+import {
+  agentGoesAvailable,
+  CONSOLE_SCREEN_VIDEO,
+  expectPageMirrored,
+  userAsksForHelp,
+  userSharesScreen,
+} from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
 import { expectBytesGrow, expectFramesAdvance } from '../support/media.js';
 
@@ -22,17 +28,19 @@ function refuse(_api: 'getDisplayMedia' | 'getUserMedia', _times: number) {
   };
 }
 
-test('a refused screen share is explained, nothing is queued, and Try again gets through', async () => {
+test('a refused screen share keeps the call on the page view; the agent is told and may ask again', async () => {
   const agent = await env.page();
   await agentGoesAvailable(agent);
   const user = await env.page();
   await user.addInitScript(refuse('getDisplayMedia', 1), { api: 'getDisplayMedia', times: 1 });
   await userAsksForHelp(user);
-  await user.getByText("Screen sharing wasn't allowed").waitFor();
-  expect(env.app.hub.engine.state.queue.length).toBe(0);
-  await user.getByRole('button', { name: 'Try again' }).click();
   await agent.getByRole('button', { name: 'Accept' }).click();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
+  await expectPageMirrored(agent);
+  await userSharesScreen(agent, user);
+  await agent.getByText('The user declined the screen share.').waitFor();
+  await user.getByText('can see this page').waitFor();
+  await userSharesScreen(agent, user);
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
   await user.getByRole('button', { name: 'End call' }).click();
   await agent.getByText('The user ended the call.').waitFor();
@@ -47,7 +55,8 @@ test('a refused microphone: the call goes on without it, the user is told, and c
   await userAsksForHelp(user);
   await user.getByText("Your microphone is off, so the agent can't hear you.").waitFor();
   await agent.getByRole('button', { name: 'Accept' }).click();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
+  await userSharesScreen(agent, user);
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
   // For a few seconds while the screen streams in, not one audio byte arrives.
   const videoAtStart = (await inboundBytes(agent)).video;

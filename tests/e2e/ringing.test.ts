@@ -48,7 +48,7 @@ test('an offer on a hidden tab raises a notification; A answers from the keyboar
     (window as unknown as { __hidden: boolean }).__hidden = false;
   });
   await agent.keyboard.press('a');
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
   await agent.getByRole('button', { name: 'End call' }).click();
 });
 

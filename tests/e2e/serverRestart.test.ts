@@ -9,8 +9,10 @@ import {
   agentGoesAvailable,
   agentSignsIn,
   CONSOLE_SCREEN_VIDEO,
+  expectPageMirrored,
   USER_AGENT_VIDEO,
   userAsksForHelp,
+  userSharesScreen,
 } from '../support/flows.js';
 import { expectFramesAdvance } from '../support/media.js';
 import { freePort, killHard, startServerProcess, stopGracefully } from '../support/process.js';
@@ -48,7 +50,7 @@ test('the server is killed while a user waits: the widget reconnects by itself a
   await agentSignsIn(agent);
   await agent.getByRole('button', { name: 'Available' }).click();
   await agent.getByRole('button', { name: 'Accept' }).click();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
   await killHard(server);
 }, 90_000);
 
@@ -67,7 +69,9 @@ test.each([
     const user = await (await newContext(browser, url)).newPage();
     await userAsksForHelp(user);
     await agent.getByRole('button', { name: 'Accept' }).click();
-    await user.getByText('can see this tab').waitFor();
+    await user.getByText('can see this page').waitFor();
+    await expectPageMirrored(agent);
+    await userSharesScreen(agent, user);
     await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
 
     await stop(server);
@@ -82,13 +86,13 @@ test.each([
     await agent.getByText('Reconnecting…').waitFor({ state: 'hidden', timeout: 20_000 });
     // Still signed in, still in the call, media still flowing both ways.
     expect(await agent.getByLabel('Password').count()).toBe(0);
-    await user.getByText('can see this tab').waitFor();
+    await user.getByText('can see this page').waitFor();
     await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
     await expectFramesAdvance(user, USER_AGENT_VIDEO);
 
     // The call goes on through the new process: the user pauses sharing, then the agent hangs up.
     await user.getByRole('button', { name: 'Pause sharing' }).click();
-    await agent.getByText('The user paused screen sharing.').waitFor();
+    await agent.getByText('The user paused sharing.').waitFor();
     await agent.getByRole('button', { name: 'End call' }).click();
     await user.getByText('The agent ended the call').waitFor();
     await killHard(server);

@@ -2,7 +2,7 @@ import type { AgentId } from '@lifeline/shared';
 import { hashPassword } from '@lifeline/signaling-server/auth/passwords';
 import type { Page } from 'playwright-core';
 import { beforeAll, test } from 'vitest';
-import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
+import { agentGoesAvailable, expectPageMirrored, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
 import { expectBytesGrow, expectFramesAdvance } from '../support/media.js';
 
@@ -50,13 +50,13 @@ test('a warm transfer: the user stays with the first agent until the second acce
   await sam.getByRole('heading', { name: 'Transfer from Alex (demo agent)' }).waitFor();
   await sam.getByText('Invoice INV-2031 was charged twice; refund one.').waitFor();
   await expectFramesAdvance(user, USER_AGENT_VIDEO);
-  await user.getByText('Alex (demo agent) can see this tab').waitFor();
+  await user.getByText('Alex (demo agent) can see this page').waitFor();
 
   await sam.getByRole('button', { name: 'Accept' }).click();
   await alex.getByText('Your colleague took over the call.').waitFor();
-  await user.getByText('Sam can see this tab').waitFor({ timeout: 20_000 });
+  await user.getByText('Sam can see this page').waitFor({ timeout: 20_000 });
   // Media now flows between the user and Sam, both ways.
-  await expectFramesAdvance(sam, CONSOLE_SCREEN_VIDEO);
+  await expectPageMirrored(sam);
   await expectFramesAdvance(user, USER_AGENT_VIDEO);
   await expectBytesGrow(user, 'video');
   await expectBytesGrow(sam, 'audio');
@@ -81,7 +81,7 @@ test('a declined transfer leaves the user with the first agent, who is told', as
   await samGoesAvailable(sam);
   await userAsksForHelp(user);
   await alex.getByRole('button', { name: 'Accept' }).click();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
   await alex.getByRole('button', { name: 'Transfer' }).click();
   await alex.getByLabel('Transfer to').selectOption({ label: 'Anyone free in billing' });
   await alex.getByRole('button', { name: 'Send transfer' }).click();

@@ -2,7 +2,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchChromium, newContext } from '../support/browser.js';
 import { startCoturn } from '../support/coturn.js';
-import { agentGoesAvailable, CONSOLE_SCREEN_VIDEO, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
+import {
+  agentGoesAvailable,
+  CONSOLE_SCREEN_VIDEO,
+  USER_AGENT_VIDEO,
+  userAsksForHelp,
+  userSharesScreen,
+} from '../support/flows.js';
 import { expectBytesGrow, expectFramesAdvance } from '../support/media.js';
 import { startServer } from '../support/server.js';
 
@@ -45,7 +51,8 @@ test('with relay-only ICE the call goes through a real coturn, with short-lived 
   const user = await (await newContext(browser, lifeline.url)).newPage();
   await userAsksForHelp(user);
   await agent.getByRole('button', { name: 'Accept' }).click();
-  await user.getByText('can see this tab').waitFor();
+  await user.getByText('can see this page').waitFor();
+  await userSharesScreen(agent, user);
 
   await expectFramesAdvance(agent, CONSOLE_SCREEN_VIDEO);
   await expectFramesAdvance(user, USER_AGENT_VIDEO);

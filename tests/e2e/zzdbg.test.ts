@@ -1,6 +1,7 @@
 import { test } from 'vitest';
 import { agentGoesAvailable } from '../support/flows.js';
 import { CAPTURE_OUTGOING, mirrorOf, outgoing, useShopAndServer } from '../support/pageView.js';
+
 const env = useShopAndServer();
 test('dbg', async () => {
   const agent = await env.page();

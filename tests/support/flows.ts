@@ -27,3 +27,17 @@ export async function userAsksForHelp(page: Page): Promise<void> {
 
 export const USER_AGENT_VIDEO = 'video[aria-label="Video of your support agent"]';
 export const CONSOLE_SCREEN_VIDEO = 'video[aria-label="User\'s screen"]';
+
+/** The second step: the agent asks to see the user's screen, and the user shares it. */
+export async function userSharesScreen(agent: Page, user: Page, shareLabel = 'Share my screen'): Promise<void> {
+  await agent.getByRole('button', { name: 'Ask to see screen' }).click();
+  await user.getByRole('button', { name: shareLabel }).click();
+}
+
+/** The agent's console mirrors the user's page (the demo page unless said otherwise). */
+export async function expectPageMirrored(agent: Page, heading = 'Create an invoice'): Promise<void> {
+  await agent
+    .frameLocator('figure[aria-label="User\'s page"] iframe')
+    .getByRole('heading', { name: heading })
+    .waitFor();
+}

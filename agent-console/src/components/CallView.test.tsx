@@ -1,5 +1,6 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, expect, test, vi } from 'vitest';
+import { NO_PAGE_VIEW, type PageViewState } from '../state/store.js';
 import { liveCall, SUMMARY } from '../testing/fixtures.js';
 import { renderConsole, reply } from '../testing/renderConsole.js';
 import { CallView } from './CallView.js';
@@ -111,11 +112,38 @@ test('fit, zoom in and out, within limits', async () => {
   expect(viewport.style.width).toBe('100%');
 });
 
-test('the stage explains what is missing: waiting for the screen, paused sharing, a user who left', () => {
+test('the stage explains what is missing: waiting for the page, paused sharing, a user who left', () => {
   const { store } = renderConsole(<CallView />, { call: liveCall({ receiving: false }) });
-  expect(screen.getByText("Waiting for the user's screen…")).toBeTruthy();
+  expect(screen.getByText("Waiting for the user's page…")).toBeTruthy();
   act(() => store.setState({ call: liveCall({ screenPaused: true }) }));
-  expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('The user paused screen sharing.');
+  expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('The user paused sharing.');
   act(() => store.setState({ call: liveCall({ receiving: false, userPresent: false }) }));
   expect(screen.getByText(/The user has left the page. Follow up with them at dana@example.com/)).toBeTruthy();
+});
+
+test("asking for the screen or for control is offered only where the user's page allows it", () => {
+  const { store } = renderConsole(<CallView />, { call: liveCall() });
+  const button = (name: string) => screen.queryByRole('button', { name });
+  expect(button('Ask to see screen')).toBeNull();
+  expect(button('Ask for control')).toBeNull();
+  expect(button('Highlight')).toBeTruthy();
+  const page = (change: Partial<PageViewState>) =>
+    act(() =>
+      store.setState({
+        call: liveCall({ page: { ...NO_PAGE_VIEW, caps: { control: false, screen: true }, ...change } }),
+      }),
+    );
+  page({});
+  expect(button('Ask to see screen')).toBeTruthy();
+  expect(button('Ask for control')).toBeNull();
+  page({ caps: { control: true, screen: true }, control: 'declined' });
+  expect(button('Ask for control')).toBeTruthy();
+  expect(screen.getByText('The user declined control.')).toBeTruthy();
+  page({ caps: { control: true, screen: true }, control: 'on', screen: 'on', shown: 'screen' });
+  expect(button('Control')).toBeTruthy();
+  expect(button('Stop control')).toBeTruthy();
+  expect(button('Ask to see screen')).toBeNull();
+  // On the screen share, the page-only tools go.
+  expect(button('Highlight')).toBeNull();
+  expect(button('Page')).toBeTruthy();
 });

@@ -287,7 +287,7 @@ describe('the panel around the states', () => {
     const { view, status, buttons, root } = setup('de-AT');
     view.render(inCall());
     expect(root.querySelector('[role=dialog]')?.getAttribute('aria-label')).toBe('Live-Hilfe');
-    expect(status()).toBe('Alex sieht diesen Tab und hört Sie.');
+    expect(status()).toBe('Alex sieht diese Seite und hört Sie.');
     expect(buttons()).toEqual(['Teilen pausieren', 'Stumm', 'Zeichnungen löschen', 'Anruf beenden']);
   });
 
