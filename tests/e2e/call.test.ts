@@ -126,7 +126,7 @@ test('the user pauses sharing: the agent is told and sees nothing new, page or s
     async () => (await customer.inputValue()) === 'Initech while paused',
     'the page view back at the agent',
   );
-  await agent.getByRole('button', { name: 'Screen' }).click();
+  await agent.getByRole('button', { name: 'Screen', exact: true }).click();
   await waitFor(async () => (await videoBrightness(agent, CONSOLE_SCREEN_VIDEO)) > 20, 'the screen back at the agent');
 
   await user.getByRole('button', { name: 'Mute' }).click();

@@ -27,7 +27,7 @@ export const TIMELINE_LABEL: Record<string, string> = {
   transferred: 'Taken over by',
   abandoned: 'Left before an answer',
   ended: 'Ended',
-  control: 'Page control',
+  control: 'Page control by',
 };
 
 export const seconds = (ms: number | null | undefined) => (ms == null ? '–' : `${(ms / 1000).toFixed(1)} s`);
