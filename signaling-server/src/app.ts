@@ -106,6 +106,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
           upgradeInsecureRequests: null,
           // The console talks to its own origin, plus the LiveKit server when calls go through one.
           connectSrc: ["'self'", ...(config.livekit ? liveKitOrigins(config.livekit.url) : [])],
+          // The console's mirror of a user's page shows that page's images, from the customer's site.
+          imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
         },
       },
       strictTransportSecurity: false,

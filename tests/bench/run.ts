@@ -4,6 +4,7 @@ import { measureClusterDispatch } from './clusterDispatch.js';
 import { measureDispatch } from './dispatch.js';
 import { engineStepsPerSecond, restoreTimes } from './engineSteps.js';
 import { measureLoaderCost } from './loaderCost.js';
+import { measurePageView } from './pageView.js';
 import { bundleSizes } from './sizes.js';
 import { measureStatsQuery } from './statsQuery.js';
 
@@ -50,6 +51,16 @@ const line = (what: string, values: number[], budget: string) => {
 };
 line('press -> console rings', pressToRing, '(server dispatch budget: p99 <= 20 ms at 1,000 users / 200 agents)');
 line('accept -> first remote frame (user side)', acceptToFrame, 'budget p50 <= 500 ms');
+
+const PAGE_CHANGES = Number(process.env.BENCH_PAGE_CHANGES ?? 30);
+console.log(`\nPage view in headless Chromium on loopback (${PAGE_CHANGES} page changes)`);
+const pageView = await measurePageView(PAGE_CHANGES);
+line("page change -> in the agent's mirror", pageView.changeToMirror, 'budget p50 <= 150 ms');
+line('agent pointer -> user page (baseline)', pageView.pointerToUser, 'one data channel message, other way');
+const kbPerMin = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} KB/min`;
+console.log(
+  `  busy page (30 rows rewritten 10x/s): page view ${kbPerMin(pageView.pageViewBytesPerMin)}, screen share video ${kbPerMin(pageView.screenBytesPerMin)}`,
+);
 
 console.log('\nServer dispatch over real WebSockets on loopback (1,000 waiting users, 200 agents in calls)');
 const dispatch = await measureDispatch(1_000, 200, Number(process.env.BENCH_DISPATCH_SAMPLES ?? 300));

@@ -78,10 +78,15 @@ test('marks on an element stay on it when the user scrolls and resizes, at two w
   await user.evaluate(() => scrollTo(0, 0));
   await agent.getByRole('button', { name: 'Scroll to' }).click();
   await agent.mouse.wheel(0, 0);
-  await mirrorOf(agent).locator('html').evaluate((el) => el.ownerDocument.defaultView?.scrollTo(0, 99_999));
+  await mirrorOf(agent)
+    .locator('html')
+    .evaluate((el) => el.ownerDocument.defaultView?.scrollTo(0, 99_999));
   await pickInMirror(agent, 'main > p:last-child');
   await waitFor(
-    () => user.evaluate(() => (document.querySelector('main > p:last-child') as HTMLElement).getBoundingClientRect().top < innerHeight),
+    () =>
+      user.evaluate(
+        () => (document.querySelector('main > p:last-child') as HTMLElement).getBoundingClientRect().top < innerHeight,
+      ),
     'the end of the page in the user view',
   );
   await user.getByRole('button', { name: 'End call' }).click();
@@ -97,7 +102,10 @@ test('control only where the host allows it and the user accepts: the agent type
   expect(await agent.getByRole('button', { name: 'Ask for control' }).count()).toBe(0);
   await first.getByRole('button', { name: 'End call' }).click();
   await agent.getByText('The user ended the call').waitFor();
-  await agent.getByRole('button', { name: 'Available' }).click().catch(() => undefined);
+  await agent
+    .getByRole('button', { name: 'Available' })
+    .click()
+    .catch(() => undefined);
 
   const user = await env.page();
   await callFromShop(agent, user, '/shop-control');
@@ -133,7 +141,15 @@ test('control only where the host allows it and the user accepts: the agent type
   const history = agent.getByRole('region', { name: 'History' });
   await history.getByRole('row').nth(1).getByRole('button').click();
   const detail = agent.getByRole('article', { name: 'Session details' });
-  const timeline = (await detail.getByRole('list', { name: 'Timeline' }).getByRole('listitem').allTextContents()).join('\n');
-  for (const step of ['(granted)', '(input: field “Name”)', '(click: button “Pay now”)', '(refused: field “Password”)', '(ended by user)'])
+  const timeline = (await detail.getByRole('list', { name: 'Timeline' }).getByRole('listitem').allTextContents()).join(
+    '\n',
+  );
+  for (const step of [
+    '(granted)',
+    '(input: field “Name”)',
+    '(click: button “Pay now”)',
+    '(refused: field “Password”)',
+    '(ended by user)',
+  ])
     expect(timeline).toContain(step);
 });

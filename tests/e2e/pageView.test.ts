@@ -24,6 +24,11 @@ test("the agent's mirror shows the user's page and follows what they do: typing,
   const mirror = mirrorOf(agent);
   await mirror.getByRole('heading', { name: 'Checkout' }).waitFor();
   await agent.getByText("User's window: 1280 × 800").waitFor();
+  // The page's own images load in the mirror, from the customer's site.
+  await waitFor(
+    () => mirror.locator('#logo').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0),
+    'the logo in the mirror',
+  );
   // The user sees that their private fields are hidden: password, card and the marked code.
   await user.getByText('3 private fields on this page are hidden from the agent.').waitFor();
 

@@ -17,6 +17,7 @@ export function shopPage(lifeline: string, scriptAttributes = ''): string {
   <nav><button id="menu-button" type="button" onclick="document.getElementById('menu').hidden = false">Account</button>
     <ul id="menu" hidden><li>Billing settings</li></ul></nav>
   <main id="route"><h1>Checkout</h1>
+    <img id="logo" src="/logo.svg" alt="Shop logo" width="40" height="40" />
     <p><label>Name <input id="name" name="name" /></label></p>
     <p><label>Password <input id="password" type="password" name="password" /></label></p>
     <p><label>Card number <input id="card" name="card" autocomplete="cc-number" /></label></p>
@@ -35,24 +36,38 @@ export function shopPage(lifeline: string, scriptAttributes = ''): string {
   </script></body></html>`;
 }
 
-/**
- * A Lifeline server and Chromium (as `useServerAndBrowser`), and the customer's shop on its own
- * origin: `/shop` embeds the widget as is, `/shop-control` with `data-allow-control`.
- */
-export function useShopAndServer() {
-  const env: Record<string, string> = {};
-  let lifeline = '';
+const LOGO =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#1f5eff"/></svg>';
+
+/** The customer's site on its own origin: `/shop` embeds the widget as is, `/shop-control` with `data-allow-control`. */
+export async function startShopSite(lifeline: () => string): Promise<{ origin: string; close(): Promise<void> }> {
   const site = createServer((req, res) => {
     const path = req.url ?? '/';
+    if (path === '/logo.svg') {
+      res.setHeader('content-type', 'image/svg+xml');
+      return void res.end(LOGO);
+    }
     if (!path.startsWith('/shop')) return void res.writeHead(404).end();
     res.setHeader('content-type', 'text/html');
-    res.end(shopPage(lifeline, path.startsWith('/shop-control') ? 'data-allow-control' : ''));
+    res.end(shopPage(lifeline(), path.startsWith('/shop-control') ? 'data-allow-control' : ''));
   });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(site.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => site.close(() => resolve())),
+  };
+}
+
+/** A Lifeline server and Chromium (as `useServerAndBrowser`), and the customer's shop beside them. */
+export function useShopAndServer() {
+  const env: Record<string, string> = {};
+  let site: Awaited<ReturnType<typeof startShopSite>> | undefined;
+  let lifeline = '';
   beforeAll(async () => {
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    env.ALLOWED_ORIGINS = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    site = await startShopSite(() => lifeline);
+    env.ALLOWED_ORIGINS = site.origin;
   });
-  afterAll(() => new Promise<void>((resolve) => site.close(() => resolve())));
+  afterAll(() => site?.close());
   const server = useServerAndBrowser(env);
   beforeAll(() => {
     lifeline = server.url;

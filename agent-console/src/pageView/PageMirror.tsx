@@ -6,7 +6,24 @@ import { MirrorGuide } from './MirrorGuide.js';
 import { fitScale } from './mirrorGeometry.js';
 
 const META = 4;
+const INCREMENTAL = 3;
+const MOUSE_MOVE = 1;
+const TOUCH_MOVE = 6;
 type ReplayedEvent = Parameters<Replayer['addEvent']>[0];
+
+/**
+ * rrweb's live mode plays each event when the user's clock, counted from a baseline, says so;
+ * a late first batch (the data channel opening) would then delay every later event as much.
+ * Instead every event is cast on arrival: timestamped just before the baseline ("already
+ * due", applied at once), except pointer movements, timestamped now so rrweb still animates
+ * the user's cursor along its path.
+ */
+const BASELINE = 1;
+function onArrival(event: { type: number; data: unknown }, sinceStartMs: number): ReplayedEvent {
+  const source = (event.data as { source?: number } | null)?.source;
+  const moving = event.type === INCREMENTAL && (source === MOUSE_MOVE || source === TOUCH_MOVE);
+  return { ...event, timestamp: moving ? BASELINE + sinceStartMs : BASELINE - 1 } as ReplayedEvent;
+}
 
 /**
  * The user's page, replayed live with rrweb in a sandboxed iframe the size of the user's
@@ -28,6 +45,7 @@ export function PageMirror({ zoom }: { zoom: number }) {
     const host = hostRef.current;
     if (!link || !host) return;
     let current: Replayer | null = null;
+    let startedAt = 0;
     const unsubscribe = link.subscribe((events) => {
       for (const event of events) {
         if (!current) {
@@ -38,14 +56,16 @@ export function PageMirror({ zoom }: { zoom: number }) {
             mouseTail: false,
             showWarning: false,
             triggerFocus: false,
+            // Events cast on arrival go straight to the mirror's DOM.
+            useVirtualDom: false,
           });
           current.on('resize', (size) => setViewport(size as { width: number; height: number }));
           current.on('fullsnapshot-rebuilded', () => client.markReceiving());
-          // Live: each event plays as soon as its time (the user's clock, from this first one) has come.
-          current.startLive(event.timestamp);
+          current.startLive(BASELINE);
+          startedAt = performance.now();
           setReplayer(current);
         }
-        current.addEvent(event as ReplayedEvent);
+        current.addEvent(onArrival(event, performance.now() - startedAt));
       }
     });
     return () => {

@@ -8,6 +8,8 @@ const ALWAYS_PRIVATE = [
   '[autocomplete*="password"]',
   '[autocomplete="one-time-code"]',
   '[data-lifeline-private]',
+  // rrweb marks a password field that a "show password" button turned into text.
+  '[data-rr-is-password]',
 ];
 
 /** Regions the host hides whole (the agent sees a blank box), and the widget's own panel. */
@@ -32,8 +34,7 @@ export function privacyFor(hostSelectors: readonly string[]): Privacy {
   const selector = [...ALWAYS_PRIVATE, ...valid].join(', ');
   return {
     selector,
-    // rrweb marks a password field that a "show password" button turned into text.
-    isPrivate: (element) => !!element.closest(selector) || element.hasAttribute('data-rr-is-password'),
+    isPrivate: (element) => !!element.closest(selector),
   };
 }
 
