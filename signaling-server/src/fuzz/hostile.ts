@@ -13,6 +13,7 @@ const WIDGET_TYPES = [
   'share.state',
   'callback.request',
   'media.connected',
+  'control.event',
 ];
 const CONSOLE_TYPES = [
   'agent.setStatus',

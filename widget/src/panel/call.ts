@@ -286,7 +286,7 @@ export class Call {
         sharingScreen: !!this.screen,
         asking: null,
         controlled: false,
-        privateFields: this.pageView?.privateFields() ?? 0,
+        privateFields: 0,
       });
     });
   }
@@ -308,7 +308,7 @@ export class Call {
       },
     });
     this.sendPage({ t: 'caps', control: settings.allowControl, screen: screenShareSupported() });
-    if (this.state.kind === 'inCall') this.set({ ...this.state, privateFields: this.pageView.privateFields() });
+    if (this.state.kind === 'inCall') this.set(this.state);
   }
 
   /** A message from the agent: a mark to draw, or a request about the page view. */
@@ -387,6 +387,8 @@ export class Call {
   }
 
   private set(state: CallState): void {
+    // The page may have changed (a route with a payment form): count its private fields afresh.
+    if (state.kind === 'inCall' && this.pageView) state = { ...state, privateFields: this.pageView.privateFields() };
     this.state = state;
     this.onState(state);
   }
