@@ -1,3 +1,4 @@
+import { deflateToBase64 } from '@lifeline/shared/pageCompression';
 import { type AgentRequest, pagePieces } from '@lifeline/shared/pageView';
 import { expect, test } from 'vitest';
 import { type PageEvent, PageViewLink } from './pageViewLink.js';
@@ -58,4 +59,17 @@ test("other page messages (what the page allows, the user's answers) go to the c
     { t: 'caps', control: true, screen: false },
     { t: 'control', state: 'granted' },
   ]);
+});
+
+test('a deflated batch is inflated, and batches after it wait for it: order holds', async () => {
+  const { page } = link();
+  const seen: number[] = [];
+  page.subscribe((events) => seen.push(...events.map((e) => e.timestamp)));
+  const big = [at(4, 1), { type: 2, timestamp: 2, data: { html: '<p>x</p>'.repeat(2_000) } }];
+  const deflated = await deflateToBase64(JSON.stringify(big));
+  for (const piece of pagePieces(0, deflated, undefined, true)) page.receive(piece);
+  for (const piece of pagePieces(1, JSON.stringify([at(3, 3)]))) page.receive(piece);
+  expect(seen).toEqual([]);
+  await page.settled();
+  expect(seen).toEqual([1, 2, 3]);
 });

@@ -1,3 +1,4 @@
+import { inflateFromBase64 } from '@lifeline/shared/pageCompression';
 import { type AgentRequest, PageAssembler, type PageMessage, parsePageMessage } from '@lifeline/shared/pageView';
 
 /** One rrweb event from the user's page (replayed as is; only its type and time are read here). */
@@ -21,6 +22,9 @@ export class PageViewLink {
   private kept: PageEvent[] = [];
   private readonly listeners = new Set<Listener>();
   private syncAskedAt = Number.NEGATIVE_INFINITY;
+  /** Deflated batches being inflated; later batches queue behind them on `inOrder`. */
+  private inflating = 0;
+  private inOrder: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly send: (request: AgentRequest) => void,
@@ -36,10 +40,30 @@ export class PageViewLink {
       this.onMessage(message);
       return true;
     }
-    const { json, gap } = this.assembler.add(message);
+    const { json, gap, compressed } = this.assembler.add(message);
     if (gap) this.requestSync();
-    if (json !== null) this.accept(json);
+    if (json === null) return true;
+    if (compressed) {
+      this.inflating++;
+      const text = inflateFromBase64(json);
+      this.inOrder = this.inOrder.then(async () => {
+        try {
+          this.accept(await text);
+        } catch {
+          this.requestSync();
+        } finally {
+          this.inflating--;
+        }
+      });
+    } else if (this.inflating > 0) {
+      this.inOrder = this.inOrder.then(() => this.accept(json));
+    } else this.accept(json);
     return true;
+  }
+
+  /** Resolves once every batch received so far has been handed to the mirror. */
+  settled(): Promise<void> {
+    return this.inOrder;
   }
 
   /** Replays what is kept at once, then every new batch. */

@@ -13,24 +13,24 @@ test('a batch cut into pieces is put back together whole, piece by piece', () =>
   const assembler = new PageAssembler();
   const results = sent.map((p) => assembler.add(p));
   expect(results.slice(0, -1).every((r) => r.json === null && !r.gap)).toBe(true);
-  expect(results.at(-1)).toEqual({ json, gap: false });
+  expect(results.at(-1)).toEqual({ json, gap: false, compressed: false });
 });
 
 test('consecutive batches flow; a lost piece or a skipped batch is a gap, then the next batch is taken', () => {
   const assembler = new PageAssembler();
-  expect(assembler.add(pieces(0, '[1]')[0] as Piece)).toEqual({ json: '[1]', gap: false });
-  expect(assembler.add(pieces(1, '[2]')[0] as Piece)).toEqual({ json: '[2]', gap: false });
+  expect(assembler.add(pieces(0, '[1]')[0] as Piece)).toEqual({ json: '[1]', gap: false, compressed: false });
+  expect(assembler.add(pieces(1, '[2]')[0] as Piece)).toEqual({ json: '[2]', gap: false, compressed: false });
   // Batch 2 is lost entirely: batch 3 is a gap, but its events are kept.
-  expect(assembler.add(pieces(3, '[4]')[0] as Piece)).toEqual({ json: '[4]', gap: true });
+  expect(assembler.add(pieces(3, '[4]')[0] as Piece)).toEqual({ json: '[4]', gap: true, compressed: false });
   // A piece of batch 4 goes missing: the rest of it is dropped.
   const [first, , third] = pieces(4, '[12345678]', 3);
-  expect(assembler.add(first as Piece)).toEqual({ json: null, gap: false });
-  expect(assembler.add(third as Piece)).toEqual({ json: null, gap: true });
+  expect(assembler.add(first as Piece)).toEqual({ json: null, gap: false, compressed: false });
+  expect(assembler.add(third as Piece)).toEqual({ json: null, gap: true, compressed: false });
   // After the loss, the next batch that starts cleanly is taken as is.
-  expect(assembler.add(pieces(5, '[6]')[0] as Piece)).toEqual({ json: '[6]', gap: false });
+  expect(assembler.add(pieces(5, '[6]')[0] as Piece)).toEqual({ json: '[6]', gap: false, compressed: false });
   // A new sender (reset) may start from any number.
   assembler.reset();
-  expect(assembler.add(pieces(0, '[7]')[0] as Piece)).toEqual({ json: '[7]', gap: false });
+  expect(assembler.add(pieces(0, '[7]')[0] as Piece)).toEqual({ json: '[7]', gap: false, compressed: false });
 });
 
 test('malformed page messages and requests are ignored', () => {
@@ -65,4 +65,18 @@ test('malformed page messages and requests are ignored', () => {
   ]) {
     expect(parseAgentRequest(raw)).toBeNull();
   }
+});
+
+test('a deflated batch says so on every piece, and comes back whole', async () => {
+  const { deflateToBase64, inflateFromBase64 } = await import('./pageCompression.js');
+  const json = JSON.stringify(
+    Array.from({ length: 200 }, (_, i) => ({ type: 3, data: { html: `<li>Order ${i}</li>` } })),
+  );
+  const deflated = await deflateToBase64(json);
+  expect(deflated.length).toBeLessThan(json.length / 3);
+  const assembler = new PageAssembler();
+  let whole: { json: string | null; compressed: boolean } = { json: null, compressed: false };
+  for (const raw of pagePieces(0, deflated, 500, true)) whole = assembler.add(parsePageMessage(raw) as Piece);
+  expect(whole.compressed).toBe(true);
+  expect(await inflateFromBase64(whole.json as string)).toBe(json);
 });

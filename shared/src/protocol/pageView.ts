@@ -9,9 +9,10 @@
 export type PageMessage =
   /**
    * One piece of a batch of rrweb events: the batch's JSON array, cut into `n` pieces so no
-   * data channel message is larger than the smallest limit browsers agree on.
+   * data channel message is larger than the smallest limit browsers agree on. `z`: the batch
+   * is deflated and base64-encoded (see pageCompression.ts).
    */
-  | { t: 'pv'; b: number; i: number; n: number; d: string }
+  | { t: 'pv'; b: number; i: number; n: number; d: string; z?: 1 }
   /** What this page allows: control by the agent (the host's flag), a screen share (the browser). */
   | { t: 'caps'; control: boolean; screen: boolean }
   /** The user's answer to a request, or the user taking control back. */
@@ -60,9 +61,8 @@ export function parsePageMessage(raw: string): PageMessage | null {
   switch (v.t) {
     case 'pv':
       if (!count(v.b) || !count(v.n, MAX_PIECES) || v.n === 0 || !count(v.i, v.n - 1)) return null;
-      return typeof v.d === 'string' && v.d.length <= PAGE_CHUNK_CHARS
-        ? { t: 'pv', b: v.b, i: v.i, n: v.n, d: v.d }
-        : null;
+      if (typeof v.d !== 'string' || v.d.length > PAGE_CHUNK_CHARS) return null;
+      return { t: 'pv', b: v.b, i: v.i, n: v.n, d: v.d, ...(v.z === 1 ? { z: 1 as const } : {}) };
     case 'caps':
       return { t: 'caps', control: v.control === true, screen: v.screen === true };
     case 'control':
@@ -99,12 +99,13 @@ export function parseAgentRequest(raw: string): AgentRequest | null {
   }
 }
 
-/** Cuts one batch's JSON into data channel messages. */
-export function pagePieces(batch: number, json: string, size = PAGE_CHUNK_CHARS): string[] {
-  const n = Math.max(1, Math.ceil(json.length / size));
+/** Cuts one batch (its JSON, or that deflated in base64) into data channel messages. */
+export function pagePieces(batch: number, data: string, size = PAGE_CHUNK_CHARS, compressed = false): string[] {
+  const n = Math.max(1, Math.ceil(data.length / size));
   const pieces: string[] = [];
   for (let i = 0; i < n; i++) {
-    const piece: PageMessage = { t: 'pv', b: batch, i, n, d: json.slice(i * size, (i + 1) * size) };
+    const d = data.slice(i * size, (i + 1) * size);
+    const piece: PageMessage = { t: 'pv', b: batch, i, n, d, ...(compressed ? { z: 1 as const } : {}) };
     pieces.push(JSON.stringify(piece));
   }
   return pieces;
@@ -120,7 +121,9 @@ export class PageAssembler {
   private next: number | null = null;
   private pieces: string[] = [];
 
-  add(piece: Extract<PageMessage, { t: 'pv' }>): { json: string | null; gap: boolean } {
+  /** `json`: the batch once whole (`compressed`: still deflated, in base64). */
+  add(piece: Extract<PageMessage, { t: 'pv' }>): { json: string | null; gap: boolean; compressed: boolean } {
+    const compressed = piece.z === 1;
     let gap = false;
     const continues = this.pieces.length > 0 && piece.b === this.next && piece.i === this.pieces.length;
     if (!continues) {
@@ -128,16 +131,16 @@ export class PageAssembler {
       this.pieces = [];
       if (piece.i !== 0) {
         this.next = null;
-        return { json: null, gap };
+        return { json: null, gap, compressed };
       }
       this.next = piece.b;
     }
     this.pieces.push(piece.d);
-    if (this.pieces.length < piece.n) return { json: null, gap };
+    if (this.pieces.length < piece.n) return { json: null, gap, compressed };
     const json = this.pieces.join('');
     this.pieces = [];
     this.next = piece.b + 1;
-    return { json, gap };
+    return { json, gap, compressed };
   }
 
   /** A new sender (a reconnect, a transfer): accept whichever batch comes next. */

@@ -1,3 +1,4 @@
+import { COMPRESS_FROM_CHARS, canCompress, deflateToBase64 } from '@lifeline/shared/pageCompression';
 import { pagePieces } from '@lifeline/shared/pageView';
 import type { PageEvent } from './recorder.js';
 
@@ -14,16 +15,20 @@ export interface DataPath {
 
 /**
  * Sends the page's events to the agent: everything emitted in one task goes as one batch (one
- * JSON array, numbered, cut into pieces), at once when the channel keeps up. When it does not,
- * events wait; when too many wait, they are dropped and `overflow` asks for a full snapshot,
- * which replaces them all.
+ * JSON array, numbered, cut into pieces), at once when the channel keeps up. A large batch is
+ * deflated first; batches behind it wait their turn, so order holds. When the channel does not
+ * keep up, events wait; when too many wait, they are dropped and `overflow` asks for a full
+ * snapshot, which replaces them all.
  */
 export class PageSender {
   private pending: PageEvent[] = [];
   private batch = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private scheduled = false;
-  /** Events sent, and the characters they took: for the bench and diagnostics. */
+  /** Batches being deflated; later ones queue behind them on `inOrder`. */
+  private deflating = 0;
+  private inOrder: Promise<void> = Promise.resolve();
+  /** Events sent, and the characters they took on the wire: for the bench and diagnostics. */
   readonly sent = { events: 0, chars: 0 };
 
   constructor(
@@ -66,9 +71,32 @@ export class PageSender {
     }
     const json = JSON.stringify(this.pending);
     this.sent.events += this.pending.length;
-    this.sent.chars += json.length;
     this.pending = [];
-    for (const piece of pagePieces(this.batch++, json)) this.path.sendData(piece);
+    const batch = this.batch++;
+    if (json.length >= COMPRESS_FROM_CHARS && canCompress()) {
+      this.deflating++;
+      const deflated = deflateToBase64(json).then(
+        (data) => ({ data, compressed: true }),
+        () => ({ data: json, compressed: false }),
+      );
+      this.inOrder = this.inOrder.then(async () => {
+        const { data, compressed } = await deflated;
+        this.deflating--;
+        this.send(batch, data, compressed);
+      });
+    } else if (this.deflating > 0) {
+      this.inOrder = this.inOrder.then(() => this.send(batch, json, false));
+    } else this.send(batch, json, false);
+  }
+
+  private send(batch: number, data: string, compressed: boolean): void {
+    this.sent.chars += data.length;
+    for (const piece of pagePieces(batch, data, undefined, compressed)) this.path.sendData(piece);
+  }
+
+  /** Resolves once every batch flushed so far has been handed to the data path. */
+  settled(): Promise<void> {
+    return this.inOrder;
   }
 }
 
