@@ -1,5 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inflateFromBase64 } from '@lifeline/shared/pageCompression';
+import { parsePageMessage } from '@lifeline/shared/pageView';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { useServerAndBrowser } from './harness.js';
@@ -22,6 +24,7 @@ export function shopPage(lifeline: string, scriptAttributes = ''): string {
     <p><label>Password <input id="password" type="password" name="password" /></label></p>
     <p><label>Card number <input id="card" name="card" autocomplete="cc-number" /></label></p>
     <p><label>Member code <input id="code" name="code" data-lifeline-private /></label></p>
+    <p><label>Saved card <input id="saved" name="saved" autocomplete="cc-number" value="5555444433331111" /></label></p>
     <p id="iban" data-lifeline-private>DE89 3704 0044 0532 0130 00</p>
     <p id="status">Not paid</p>
     <button id="pay" type="button" onclick="document.getElementById('status').textContent = 'Paid by ' + document.getElementById('name').value">Pay now</button>
@@ -109,7 +112,22 @@ export const CAPTURE_OUTGOING = `(() => {
   window.fetch = function (input, init) { keep(init && init.body); keep(String(input)); return fetch0.apply(this, arguments); };
 })();`;
 
-/** Everything captured by CAPTURE_OUTGOING so far. */
-export function outgoing(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __sent: string[] }).__sent.slice());
+/**
+ * Everything captured by CAPTURE_OUTGOING so far, with the page view's deflated batches put
+ * back together and inflated, so a search sees the plain text of every byte that left.
+ */
+export async function outgoing(page: Page): Promise<string[]> {
+  const sent = await page.evaluate(() => (window as unknown as { __sent: string[] }).__sent.slice());
+  const deflated = new Map<number, string[]>();
+  const plain: string[] = [];
+  for (const raw of sent) {
+    const piece = parsePageMessage(raw);
+    if (piece?.t === 'pv' && piece.z === 1) {
+      const pieces = deflated.get(piece.b) ?? [];
+      pieces[piece.i] = piece.d;
+      deflated.set(piece.b, pieces);
+    } else plain.push(raw);
+  }
+  for (const pieces of deflated.values()) plain.push(await inflateFromBase64(pieces.join('')));
+  return plain;
 }
