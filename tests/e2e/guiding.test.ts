@@ -77,10 +77,19 @@ test('marks on an element stay on it when the user scrolls and resizes, at two w
   // Scroll to: the agent brings the end of the page into the user's view.
   await user.evaluate(() => scrollTo(0, 0));
   await agent.getByRole('button', { name: 'Scroll to' }).click();
-  await agent.mouse.wheel(0, 0);
-  await mirrorOf(agent)
-    .locator('html')
-    .evaluate((el) => el.ownerDocument.defaultView?.scrollTo(0, 99_999));
+  // The agent looks further down the page with the mouse wheel, then picks the end of it.
+  const frame = await agent.getByRole('figure', { name: "User's page" }).boundingBox();
+  if (!frame) throw new Error('no mirror');
+  await agent.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
+  await agent.mouse.wheel(0, 5_000);
+  await mirrorOf(agent).locator('main > p:last-child').waitFor();
+  await waitFor(
+    () =>
+      mirrorOf(agent)
+        .locator('html')
+        .evaluate((el) => (el.ownerDocument.defaultView?.scrollY ?? 0) > 500),
+    'the mirror scrolled by the agent',
+  );
   await pickInMirror(agent, 'main > p:last-child');
   await waitFor(
     () =>

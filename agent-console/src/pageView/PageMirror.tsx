@@ -29,7 +29,7 @@ function onArrival(event: { type: number; data: unknown }, sinceStartMs: number)
  * The user's page, replayed live with rrweb in a sandboxed iframe the size of the user's
  * viewport, scaled to fit the stage (times the agent's zoom) inside a frame that says how big
  * the user's window is. It follows the user's scrolls, typing (private fields arrive masked)
- * and navigation inside the page.
+ * and navigation inside the page; the agent's mouse wheel looks further down the page.
  */
 export function PageMirror({ zoom }: { zoom: number }) {
   const client = useConsoleClient();
@@ -89,7 +89,14 @@ export function PageMirror({ zoom }: { zoom: number }) {
   const frameStyle = viewport ? { width: viewport.width * scale, height: viewport.height * scale } : undefined;
   return (
     <div className="mirror-space" ref={spaceRef}>
-      <figure className="mirror-frame" style={frameStyle} aria-label="User's page">
+      {/* The wheel scrolls the mirror itself (the agent looks around the page, e.g. to pick an
+          element for Scroll to); the user's next scroll brings it back to what they see. */}
+      <figure
+        className="mirror-frame"
+        style={frameStyle}
+        aria-label="User's page"
+        onWheel={(e) => replayer?.iframe.contentWindow?.scrollBy(e.deltaX, e.deltaY)}
+      >
         <div className="mirror-host" ref={hostRef} style={{ transform: `scale(${scale})` }} />
         {replayer && <MirrorGuide replayer={replayer} scale={scale} />}
         {viewport && (

@@ -64,6 +64,7 @@ export class Hub {
   }
 
   toUser(sessionId: SessionId, message: ServerToWidget): void {
+    if (message.type === 'session.live' || message.type === 'session.ended') this.positions.forget(sessionId);
     this.outbox.toUser(sessionId, message);
   }
 

@@ -30,3 +30,14 @@ test('thousands of users are told in chunks that let other frames through betwee
   await wait(50);
   expect(sent).toBe(1_000);
 });
+
+test('a place held back is dropped once the user is answered: no queue frame after the call starts', async () => {
+  const heard: number[] = [];
+  const positions = new PositionBroadcaster((_id, position) => heard.push(position), 100);
+  positions.push(U, 2);
+  await wait(10);
+  positions.push(U, 1);
+  positions.forget(U);
+  await wait(200);
+  expect(heard).toEqual([2]);
+});

@@ -25,6 +25,11 @@ export class PositionBroadcaster {
     this.schedule(0);
   }
 
+  /** The user left the queue (answered, or gone): a position still held back would be stale. */
+  forget(sessionId: SessionId): void {
+    this.pending.delete(sessionId);
+  }
+
   private schedule(delayMs: number): void {
     if (this.scheduled) return;
     this.scheduled = true;

@@ -209,6 +209,9 @@ export class Call {
 
   private handle(message: ServerToWidget): void {
     const micOn = !!this.mic;
+    // A queue frame sent just before the answer must not take a call back to the queue.
+    const queueFrame = ['session.queued', 'session.noAgents', 'session.closed'].includes(message.type);
+    if (queueFrame && (this.state.kind === 'connecting' || this.state.kind === 'inCall')) return;
     switch (message.type) {
       case 'session.queued':
         this.host.emit('queued', { position: message.position, etaMs: message.etaMs });
