@@ -66,6 +66,11 @@ export class PageViewLink {
     return this.inOrder;
   }
 
+  /** True once a full snapshot of the page has come. */
+  get hasPage(): boolean {
+    return this.kept.some((e) => e.type === FULL_SNAPSHOT);
+  }
+
   /** Replays what is kept at once, then every new batch. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);

@@ -7,6 +7,8 @@ import { type ConsoleStore, NO_PAGE_VIEW, type PageViewState } from '../state/st
 
 type SessionLive = Extract<ServerToConsole, { type: 'session.live' }>;
 
+const PAGE_NUDGE_MS = 3_000;
+
 /**
  * The media of the agent's call: opened on `session.live`, kept through a signaling outage,
  * closed when the call ends. Mute and camera act on the tracks the user receives.
@@ -51,6 +53,12 @@ export class CallMedia {
     );
     this.page = page;
     media.on('data', (raw) => page.receive(raw));
+    // No page after a few seconds (a message lost on the way): ask for it, until it comes.
+    const nudge = setInterval(() => {
+      if (this.page !== page) return clearInterval(nudge);
+      if (!page.hasPage) page.requestSync();
+      else clearInterval(nudge);
+    }, PAGE_NUDGE_MS);
     media.on('track', (track) => {
       remote.addTrack(track);
       // A video track from the user is the screen share they agreed to: show it.

@@ -299,9 +299,10 @@ export class Call {
    * change. Without it (the chunk failed to load) the call goes on with voice and video.
    */
   private async startPageView(media: MediaSession): Promise<void> {
+    const settings = this.host.pageView();
+    this.sendCaps();
     const module = await (this.pageViewModule ?? import('./pageView/index.js')).catch(() => null);
     if (!module || this.media !== media) return;
-    const settings = this.host.pageView();
     this.pageView = new module.PageView(media, {
       privateSelectors: settings.privateSelectors,
       report: (action, target) => this.reportControl(action, target),
@@ -310,7 +311,6 @@ export class Call {
         if (this.state.kind === 'inCall') this.set({ ...this.state, controlled: false });
       },
     });
-    this.sendPage({ t: 'caps', control: settings.allowControl, screen: screenShareSupported() });
     if (this.state.kind === 'inCall') this.set(this.state);
   }
 
@@ -332,7 +332,14 @@ export class Call {
       }
       return this.set({ ...this.state, asking: request.t === 'screen.ask' ? 'screen' : 'control' });
     }
+    // Asked for the whole page again: what the page allows may have been missed too.
+    if (request.t === 'sync') this.sendCaps();
     this.pageView?.handle(request);
+  }
+
+  /** What this page allows: the agent's console offers control and the screen share from it. */
+  private sendCaps(): void {
+    this.sendPage({ t: 'caps', control: this.host.pageView().allowControl, screen: screenShareSupported() });
   }
 
   private sendPage(message: PageMessage): void {
