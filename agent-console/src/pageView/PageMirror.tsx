@@ -48,6 +48,12 @@ export function PageMirror({ zoom }: { zoom: number }) {
     let startedAt = 0;
     const unsubscribe = link.subscribe((events) => {
       for (const event of events) {
+        // A fresh snapshot (a resume, a resync, the page's periodic checkout) starts a fresh
+        // replayer: rrweb's live replayer keeps every event it was given, so this bounds it.
+        if (current && event.type === META) {
+          current.destroy();
+          current = null;
+        }
         if (!current) {
           if (event.type !== META) continue;
           current = new Replayer([], {

@@ -1,6 +1,8 @@
 import { record } from '@rrweb/record';
 import { BLOCKED, type Privacy } from './privacy.js';
 
+const CHECKOUT_EVERY_MS = 5 * 60_000;
+
 /** One rrweb event, as the recorder emits it (kept opaque: only the console replays it). */
 export type PageEvent = { type: number; timestamp: number; data: unknown };
 
@@ -27,6 +29,9 @@ export function recordPage(privacy: Privacy, emit: (event: PageEvent) => void): 
     maskAllInputs: true,
     maskInputFn: mask,
     recordCanvas: false,
+    // A fresh snapshot every 5 minutes: the agent's console starts its replay afresh from it,
+    // so a long call on a busy page does not pile up every event since the start.
+    checkoutEveryNms: CHECKOUT_EVERY_MS,
     collectFonts: false,
     // Mouse positions at most every 50 ms, scrolls every 100 ms: enough to follow, light to send.
     sampling: { mousemove: 50, scroll: 100 },
