@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { launchChromium, newContext } from '../support/browser.js';
 import { agentGoesAvailable, userSharesScreen } from '../support/flows.js';
-import { startShopSite } from '../support/pageView.js';
+import { callFromShop, startShopSite } from '../support/pageView.js';
 import { startServer } from '../support/server.js';
 
 const MIRROR = 'figure[aria-label="User\'s page"] iframe';
@@ -83,11 +83,7 @@ export async function measurePageView(changes: number) {
     const agent = await (await newContext(browser, url)).newPage();
     await agentGoesAvailable(agent);
     const user = await (await newContext(browser, url)).newPage();
-    await user.goto(`${site.origin}/shop`);
-    await user.getByRole('button', { name: /help/i }).click();
-    await user.getByRole('button', { name: 'Start call' }).click();
-    await agent.getByRole('button', { name: 'Accept' }).click();
-    await user.getByText('can see this page').waitFor();
+    await callFromShop((path) => `${site.origin}${path}`, agent, user);
     await agent.frameLocator(MIRROR).getByRole('heading', { name: 'Checkout' }).waitFor();
 
     for (let i = 0; i < changes; i++) {

@@ -3,16 +3,13 @@ import { expect, test } from 'vitest';
 import { waitFor } from '../support/browser.js';
 import { overlayPixel } from '../support/drawing.js';
 import { agentGoesAvailable } from '../support/flows.js';
-import { mirrorOf, useShopAndServer } from '../support/pageView.js';
+import { callFromShop, mirrorOf, useShopAndServer } from '../support/pageView.js';
 
 const env = useShopAndServer();
 
-async function callFromShop(agent: Page, user: Page, path: string) {
-  await user.goto(env.shop(path));
-  await user.getByRole('button', { name: /help/i }).click();
-  await user.getByRole('button', { name: 'Start call' }).click();
-  await agent.getByRole('button', { name: 'Accept' }).click();
-  await user.getByText('can see this page').waitFor();
+/** A call from the shop, with the page in the agent's mirror. */
+async function callWithMirror(agent: Page, user: Page, path: string) {
+  await callFromShop(env.shop, agent, user, path);
   await mirrorOf(agent).getByRole('heading', { name: 'Checkout' }).waitFor();
 }
 
@@ -44,7 +41,7 @@ test('marks on an element stay on it when the user scrolls and resizes, at two w
   const user = await env.page();
   await user.setViewportSize({ width: 1000, height: 700 });
   await agentGoesAvailable(agent);
-  await callFromShop(agent, user, '/shop');
+  await callWithMirror(agent, user, '/shop');
 
   // A pen stroke across the Pay button, drawn in the mirror.
   await agent.getByRole('button', { name: 'Pen', exact: true }).click();
@@ -106,7 +103,7 @@ test('control only where the host allows it and the user accepts: the agent type
   const agent = await env.page();
   await agentGoesAvailable(agent);
   const first = await env.page();
-  await callFromShop(agent, first, '/shop');
+  await callWithMirror(agent, first, '/shop');
   await agent.getByRole('button', { name: 'Ask to see screen' }).waitFor();
   expect(await agent.getByRole('button', { name: 'Ask for control' }).count()).toBe(0);
   await first.getByRole('button', { name: 'End call' }).click();
@@ -117,7 +114,7 @@ test('control only where the host allows it and the user accepts: the agent type
     .catch(() => undefined);
 
   const user = await env.page();
-  await callFromShop(agent, user, '/shop-control');
+  await callWithMirror(agent, user, '/shop-control');
   await agent.getByRole('button', { name: 'Ask for control' }).click();
   await user.getByText('asks to click and type on this page for you').waitFor();
   await user.getByRole('button', { name: 'Allow' }).click();

@@ -2,24 +2,15 @@ import { expect, test } from 'vitest';
 import { waitFor } from '../support/browser.js';
 import { agentGoesAvailable, USER_AGENT_VIDEO } from '../support/flows.js';
 import { expectBytesGrow, expectFramesAdvance } from '../support/media.js';
-import { CAPTURE_OUTGOING, mirrorOf, outgoing, useShopAndServer } from '../support/pageView.js';
+import { CAPTURE_OUTGOING, callFromShop, mirrorOf, outgoing, useShopAndServer } from '../support/pageView.js';
 
 const env = useShopAndServer();
-
-/** The user on the shop page presses help and starts the call; the agent accepts. */
-async function callFromShop(agent: import('playwright-core').Page, user: import('playwright-core').Page) {
-  await user.goto(env.shop('/shop'));
-  await user.getByRole('button', { name: /help/i }).click();
-  await user.getByRole('button', { name: 'Start call' }).click();
-  await agent.getByRole('button', { name: 'Accept' }).click();
-  await user.getByText('can see this page').waitFor();
-}
 
 test("the agent's mirror shows the user's page and follows what they do: typing, a menu, in-page navigation, scrolling", async () => {
   const agent = await env.page();
   const user = await env.page();
   await agentGoesAvailable(agent);
-  await callFromShop(agent, user);
+  await callFromShop(env.shop, agent, user);
 
   const mirror = mirrorOf(agent);
   await mirror.getByRole('heading', { name: 'Checkout' }).waitFor();
@@ -54,7 +45,7 @@ test('nothing typed into a private field ever leaves the page: not on the data c
   const user = await env.page();
   await user.addInitScript({ content: CAPTURE_OUTGOING });
   await agentGoesAvailable(agent);
-  await callFromShop(agent, user);
+  await callFromShop(env.shop, agent, user);
   const mirror = mirrorOf(agent);
   await mirror.getByRole('heading', { name: 'Checkout' }).waitFor();
 
@@ -100,7 +91,7 @@ test('on a phone without screen capture the user gets the agent on video and voi
   });
   const user = await context.newPage();
   await agentGoesAvailable(agent);
-  await callFromShop(agent, user);
+  await callFromShop(env.shop, agent, user);
 
   await expectFramesAdvance(user, USER_AGENT_VIDEO);
   await expectBytesGrow(user, 'audio');

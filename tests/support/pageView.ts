@@ -131,3 +131,17 @@ export async function outgoing(page: Page): Promise<string[]> {
   for (const pieces of deflated.values()) plain.push(await inflateFromBase64(pieces.join('')));
   return plain;
 }
+
+/** The user on the shop (`path`) presses help and starts the call; the agent accepts. */
+export async function callFromShop(
+  shop: (path: string) => string,
+  agent: Page,
+  user: Page,
+  path = '/shop',
+): Promise<void> {
+  await user.goto(shop(path));
+  await user.getByRole('button', { name: /help/i }).click();
+  await user.getByRole('button', { name: 'Start call' }).click();
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await user.getByText('can see this page').waitFor();
+}

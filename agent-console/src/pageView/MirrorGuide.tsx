@@ -1,7 +1,8 @@
+import { describeTarget } from '@lifeline/shared/pageView';
 import type { Replayer } from '@rrweb/replay';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
-import { type MirrorTarget, targetAt } from './mirrorGeometry.js';
+import { fractionsOf, type MirrorTarget, targetAt } from './mirrorGeometry.js';
 
 const POINTER_INTERVAL_MS = 33;
 const FIELD = 'input, textarea';
@@ -31,7 +32,7 @@ export function MirrorGuide({ replayer, scale }: { replayer: Replayer; scale: nu
     const down = (e: PointerEvent) => {
       const target = at(e);
       if (!target) return;
-      const label = describe(target.element);
+      const label = describeTarget(target.element, false);
       if (tool === 'pen') {
         layer.setPointerCapture(e.pointerId);
         stroke = { id: crypto.randomUUID().slice(0, 8), on: target.on, element: target.element };
@@ -54,10 +55,12 @@ export function MirrorGuide({ replayer, scale }: { replayer: Replayer; scale: nu
       }
       if (!stroke) return;
       const rect = replayer.iframe.getBoundingClientRect();
-      const box = stroke.element.getBoundingClientRect();
-      const x = ((e.clientX - rect.left) / scale - box.left) / (box.width || 1);
-      const y = ((e.clientY - rect.top) / scale - box.top) / (box.height || 1);
-      const to: [number, number] = [round(x), round(y)];
+      const spot = fractionsOf(
+        stroke.element.getBoundingClientRect(),
+        (e.clientX - rect.left) / scale,
+        (e.clientY - rect.top) / scale,
+      );
+      const to: [number, number] = [spot.x, spot.y];
       client.annotate({ t: 'draw', id: stroke.id, colour, from: last, to, on: stroke.on });
       last = to;
     };
@@ -119,20 +122,4 @@ export function MirrorGuide({ replayer, scale }: { replayer: Replayer; scale: nu
       )}
     </>
   );
-}
-
-const round = (v: number) => Math.round(v * 10_000) / 10_000;
-
-/** "field “Email”", "button “Pay”": how the agent's pick is named back to them. */
-function describe(element: Element): string {
-  const field = element.matches('input, textarea, select');
-  const kind = field ? 'field' : element.matches('button, [role="button"]') ? 'button' : element.tagName.toLowerCase();
-  const label =
-    element.getAttribute('aria-label') ||
-    element.getAttribute('placeholder') ||
-    element.getAttribute('name') ||
-    (field ? '' : element.textContent) ||
-    '';
-  const text = label.trim().replace(/\s+/g, ' ').slice(0, 40);
-  return text ? `${kind} “${text}”` : kind;
 }

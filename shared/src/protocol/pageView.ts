@@ -149,3 +149,28 @@ export class PageAssembler {
     this.pieces = [];
   }
 }
+
+/**
+ * How an element of the page is named, to the agent and on the session's timeline:
+ * "button “Pay now”", "field “Name”". Never a field's value; `hideText` also keeps a private
+ * element's own text out.
+ */
+export function describeTarget(element: Element, hideText: boolean): string {
+  const field = element.matches('input, textarea, select');
+  const kind = field
+    ? 'field'
+    : element.matches('a[href]')
+      ? 'link'
+      : element.matches('button, [role="button"]')
+        ? 'button'
+        : element.tagName.toLowerCase();
+  const labelled =
+    (element as HTMLInputElement).labels?.[0]?.textContent ||
+    element.getAttribute('aria-label') ||
+    element.getAttribute('placeholder') ||
+    (field ? element.getAttribute('name') : null) ||
+    (field || hideText ? '' : element.textContent) ||
+    '';
+  const label = labelled.trim().replace(/\s+/g, ' ').slice(0, 60);
+  return label ? `${kind} “${label}”` : kind;
+}

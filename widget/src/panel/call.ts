@@ -141,7 +141,7 @@ export class Call {
 
   /** The user takes control back (the banner's Stop; any input of theirs does the same). */
   stopControl(): void {
-    this.pageView?.handle({ t: 'control.stop' });
+    this.pageView?.takeControlBack();
   }
 
   /** One tap from 1 to 5, then an optional comment; a second send replaces the first. */

@@ -1,5 +1,5 @@
 import type { ControlAction } from '@lifeline/shared';
-import type { AgentRequest } from '@lifeline/shared/pageView';
+import { type AgentRequest, describeTarget } from '@lifeline/shared/pageView';
 import type { Privacy } from './privacy.js';
 
 type Act = Extract<AgentRequest, { t: 'act' }>;
@@ -47,14 +47,15 @@ export class PageControl {
     if (!this.active) return;
     const element = this.find(request.on);
     if (!(element instanceof HTMLElement)) return;
-    if (this.privacy.isPrivate(element)) return this.report('refused', describe(element, this.privacy));
+    if (this.privacy.isPrivate(element))
+      return this.report('refused', describeTarget(element, this.privacy.isPrivate(element)));
     if (request.a === 'click') {
       element.focus({ preventScroll: true });
       element.click();
     } else if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
       typeInto(element, request.v);
     } else return;
-    this.report(request.a, describe(element, this.privacy));
+    this.report(request.a, describeTarget(element, this.privacy.isPrivate(element)));
   }
 
   private readonly takeBack = (event: Event) => {
@@ -72,25 +73,4 @@ function typeInto(field: HTMLInputElement | HTMLTextAreaElement, value: string):
   Object.getOwnPropertyDescriptor(prototype, 'value')?.set?.call(field, value);
   field.dispatchEvent(new Event('input', { bubbles: true }));
   field.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
-/** "button “Pay now”", "field “Name”": what the timeline shows, never a field's value. */
-export function describe(element: Element, privacy: Privacy): string {
-  const field = element.matches('input, textarea, select');
-  const kind = field
-    ? 'field'
-    : element.matches('a[href]')
-      ? 'link'
-      : element.matches('button, [role="button"]')
-        ? 'button'
-        : element.tagName.toLowerCase();
-  const labelled =
-    (element as HTMLInputElement).labels?.[0]?.textContent ||
-    element.getAttribute('aria-label') ||
-    element.getAttribute('placeholder') ||
-    (field ? element.getAttribute('name') : null) ||
-    (field || privacy.isPrivate(element) ? '' : element.textContent) ||
-    '';
-  const label = labelled.trim().replace(/\s+/g, ' ').slice(0, 60);
-  return label ? `${kind} “${label}”` : kind;
 }

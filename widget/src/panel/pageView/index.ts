@@ -57,6 +57,11 @@ export class PageView {
     this.control.grant();
   }
 
+  /** The user takes control back (the banner's Stop). */
+  takeControlBack(): void {
+    this.control.end('user');
+  }
+
   handle(request: AgentRequest): void {
     if (request.t === 'sync') this.recording?.snapshot();
     else if (request.t === 'control.stop') this.control.end('agent');
@@ -68,11 +73,6 @@ export class PageView {
     this.recording?.stop();
     this.recording = null;
     this.sender.stop();
-  }
-
-  /** Characters sent so far, for diagnostics and the bench. */
-  get sent(): { events: number; chars: number } {
-    return this.sender.sent;
   }
 
   private record(): Recording {

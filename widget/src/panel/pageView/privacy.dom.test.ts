@@ -1,5 +1,5 @@
+import { describeTarget } from '@lifeline/shared/pageView';
 import { afterEach, expect, test } from 'vitest';
-import { describe as describeTarget } from './control.js';
 import { countPrivateFields, privacyFor } from './privacy.js';
 
 afterEach(() => {
@@ -34,7 +34,10 @@ test('what the timeline says was acted on: the label, never the value', () => {
     <input id="pw" type="password" value="hunter2" placeholder="Your password" />
     <p id="secret" data-lifeline-private>DE89 3704</p>`;
   const privacy = privacyFor([]);
-  const named = (id: string) => describeTarget(document.getElementById(id) as Element, privacy);
+  const named = (id: string) => {
+    const element = document.getElementById(id) as Element;
+    return describeTarget(element, privacy.isPrivate(element));
+  };
   expect(named('name')).toBe('field “Name”');
   expect(named('pay')).toBe('button “Pay now”');
   expect(named('pw')).toBe('field “Your password”');
