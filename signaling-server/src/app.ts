@@ -34,6 +34,9 @@ import { originAllowed } from './ws/origin.js';
 import type { Transport } from './ws/outbox.js';
 import { authenticateSocket } from './ws/socketAuth.js';
 
+/** Pending connections the kernel queues for us (capped by net.core.somaxconn). */
+const LISTEN_BACKLOG = 4_096;
+
 export interface AppDeps {
   config: Config;
   clock?: Clock;
@@ -161,7 +164,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     store,
     listen: () =>
       new Promise((resolve) => {
-        server.listen(config.port, config.host, () => {
+        // A flash crowd opens thousands of sockets a second: Node's default backlog (511) drops
+        // connections during a busy moment and the client retries only after 1 s, 3 s, 7 s...
+        server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
           const address = server.address();
           const port = typeof address === 'object' && address ? address.port : config.port;
           const host = config.host === '0.0.0.0' ? 'localhost' : config.host;

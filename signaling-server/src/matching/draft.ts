@@ -54,7 +54,6 @@ export class Draft {
   /** Lowest queue index inserted at or removed from in this step. */
   private changedFrom = Number.POSITIVE_INFINITY;
   private readonly arrivals: SessionId[] = [];
-  private readonly greeted: SessionId[] = [];
 
   constructor(readonly base: EngineState) {
     this.agents = new CopyOnWrite(base.agents);
@@ -85,6 +84,11 @@ export class Draft {
 
   queueIndex(sessionId: SessionId): number {
     return this.queue.findIndex((w) => w.sessionId === sessionId);
+  }
+
+  /** The same, searched from the end, where a new arrival usually is. */
+  private lastQueueIndex(sessionId: SessionId): number {
+    return this.queue.findLastIndex((w) => w.sessionId === sessionId);
   }
 
   setAgent(agent: AgentState): void {
@@ -187,21 +191,20 @@ export class Draft {
   /** A user's widget came back: tell them where they stand. */
   greet(sessionId: SessionId): void {
     this.arrivals.push(sessionId);
-    this.greeted.push(sessionId);
   }
 
   /**
-   * Says what changed for waiting users: positions from the first edited index on (the hub
-   * sends them), a returning user's position, and "no agents" when the last one left or a user
-   * arrives while nobody works.
+   * Says what changed for waiting users: a user who just joined (or came back) hears their place
+   * at once; for everyone else, the first edited index, from which the hub tells positions at its
+   * own pace; and "no agents" when the last one left or a user arrives while nobody works.
    */
   tellWaitingUsers(): void {
     if (this.changedFrom < this.queue.length)
       this.effects.push({ type: 'positionsChanged', fromIndex: this.changedFrom });
-    for (const sessionId of this.greeted) {
-      const index = this.queueIndex(sessionId);
-      if (index >= 0 && index < this.changedFrom)
-        this.effects.push({ type: 'notifyPosition', sessionId, position: index + 1 });
+    for (const sessionId of new Set(this.arrivals)) {
+      if (this.offline.get(sessionId)) continue; // restored: told when their widget reconnects
+      const index = this.lastQueueIndex(sessionId);
+      if (index >= 0) this.effects.push({ type: 'notifyPosition', sessionId, position: index + 1 });
     }
     const working = (agents: AgentState[]) => agents.some((a) => a.presence !== 'away');
     if (working(this.agents.values())) return;

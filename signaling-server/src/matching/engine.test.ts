@@ -19,11 +19,13 @@ function run(events: Array<[number, EngineEvent]>, state = initialState()) {
     const result = step(state, event, now);
     state = result.state;
     effects.push(...result.effects);
+    // Users told at once in this step are not told again by the sweep of changed positions.
+    const toldNow = new Set(result.effects.flatMap((e) => (e.type === 'notifyPosition' ? [e.sessionId] : [])));
     for (const e of result.effects) {
       if (e.type === 'notifyPosition') told.push([e.sessionId, e.position]);
       if (e.type === 'positionsChanged') {
         state.queue.slice(e.fromIndex).forEach((w, i) => {
-          told.push([w.sessionId, e.fromIndex + i + 1]);
+          if (!toldNow.has(w.sessionId)) told.push([w.sessionId, e.fromIndex + i + 1]);
         });
       }
     }
@@ -616,4 +618,24 @@ test('a lone agent who missed an offer is offered the same user again (until set
     [U1, A],
     [U1, A],
   ]);
+});
+
+describe('arrival order', () => {
+  test('users are queued by when they asked for help, not by when their socket connected', () => {
+    const { state, effects } = run([
+      [100, { type: 'user.enqueued', sessionId: U2, requestedAt: 60 }],
+      [101, { type: 'user.enqueued', sessionId: U1, requestedAt: 50 }],
+      [102, { type: 'user.enqueued', sessionId: U3, requestedAt: 102 - 40_000 }], // slower than the grace period
+    ]);
+    expect(state.queue.map((w) => [w.sessionId, w.enqueuedAt])).toEqual([
+      [U3, 102 - 30_000],
+      [U1, 50],
+      [U2, 60],
+    ]);
+    expect(ofType(effects, 'recordEvent').map((e) => [e.sessionId, e.at])).toEqual([
+      [U2, 60],
+      [U1, 50],
+      [U3, 102 - 30_000],
+    ]);
+  });
 });

@@ -82,8 +82,11 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
       return;
     case 'call.restored':
       return restoreCall(d, event.sessionId, event.agentId, event.skills, now);
-    case 'user.enqueued':
-      return enqueue(d, event.sessionId, event.traits ?? {}, now, now);
+    case 'user.enqueued': {
+      // Never earlier than a grace period ago: a page that took longer to connect was given up.
+      const since = Math.min(now, Math.max(event.requestedAt ?? now, now - d.config.reconnectGraceMs));
+      return enqueue(d, event.sessionId, event.traits ?? {}, since, now);
+    }
     case 'queue.restored':
       return restoreQueue(d, event.users, now);
     case 'user.callbackExpired':

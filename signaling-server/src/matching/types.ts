@@ -107,7 +107,11 @@ export type EngineEvent =
   | { type: 'agent.graceExpired'; agentId: AgentId }
   /** After a restart: a call that was live goes on, both parties offline until they reconnect. */
   | { type: 'call.restored'; sessionId: SessionId; agentId: AgentId; skills?: AgentSkills }
-  | { type: 'user.enqueued'; sessionId: SessionId; traits?: RequestTraits }
+  /**
+   * The widget connected. Its place is by when help was asked for (`requestedAt`), so a flash
+   * crowd's sockets connecting out of order do not reorder the queue.
+   */
+  | { type: 'user.enqueued'; sessionId: SessionId; traits?: RequestTraits; requestedAt?: number }
   /** The waiting users, rebuilt from the store after a restart or a takeover, in one step. */
   | { type: 'queue.restored'; users: readonly RestoredUser[] }
   | { type: 'user.callbackExpired'; sessionId: SessionId }
@@ -162,6 +166,7 @@ export type Effect =
   | { type: 'transferFailed'; sessionId: SessionId; from: AgentId; to: AgentId; reason: TransferFailure }
   /** Every waiting user from this index on has a new position (1-based position = index + 1). */
   | { type: 'positionsChanged'; fromIndex: number }
+  /** A user who just joined or came back: told their place at once. */
   | { type: 'notifyPosition'; sessionId: SessionId; position: number }
   | { type: 'notifyNoAgents'; sessionId: SessionId }
   | { type: 'agentPresence'; agentId: AgentId; presence: AgentPresence; until?: number }

@@ -4,7 +4,7 @@ import { SqlStore } from './sqlStore.js';
 import type { Store } from './types.js';
 
 /** PostgreSQL when `DATABASE_URL` is set (many nodes), else the embedded SQLite file at `DATABASE_PATH`. */
-export function openStore(
+export async function openStore(
   settings: { databaseUrl?: string | undefined; databasePath: string },
   clock: Clock = systemClock,
 ): Promise<Store> {

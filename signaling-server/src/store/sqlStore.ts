@@ -5,6 +5,7 @@ import type { FiguresQuery, FiguresSplit, ServiceFigures } from '../analytics/fi
 import type { Dialect, Database as SqlDatabase, Tables } from './sql/database.js';
 import { EventAppender, eventRow } from './sql/eventAppender.js';
 import { figuresByGroup, timeToAnswerCharts } from './sql/figuresQueries.js';
+import { GroupCommit } from './sql/groupCommit.js';
 import { migrate } from './sql/migrations.js';
 import {
   agentFromRow,
@@ -50,6 +51,8 @@ export class SqlStore implements Store {
   private readonly dialect: Dialect;
   /** Events are appended in batches, in order, so a session's timeline keeps the engine's order. */
   private readonly events: EventAppender;
+  /** Help requests are written by group commit: a flash crowd shares its disk flushes. */
+  private readonly newSessions: GroupCommit<Omit<SessionRecord, 'events'>>;
   /** The engine owner's fencing token, once claimed (many nodes); unset on a single node. */
   private fence: number | undefined;
 
@@ -57,6 +60,7 @@ export class SqlStore implements Store {
     this.db = database.db;
     this.dialect = database.dialect;
     this.events = new EventAppender(this.db, this.dialect, () => this.fence);
+    this.newSessions = new GroupCommit((sessions) => this.insertSessions(sessions));
   }
 
   /** Opens the database and brings its schema up to date. */
@@ -69,26 +73,37 @@ export class SqlStore implements Store {
 
   async createSession(session: Omit<SessionRecord, 'events'>): Promise<SessionRecord> {
     const requested: SessionEvent = { kind: 'requested', at: session.requestedAt };
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('sessions')
-        .values({
-          id: session.id,
-          tenant: session.tenant,
-          context: JSON.stringify(session.context),
-          traits: JSON.stringify(session.traits),
-          requested_at: session.requestedAt,
-          user_id: session.context.userId ?? null,
-          status: 'new',
-          tier: session.traits.tier ?? 0,
-        })
-        .execute();
-      await trx.insertInto('session_events').values(eventRow(session.id, requested)).execute();
-    });
+    await this.newSessions.add(session);
     return { ...session, events: [requested] };
   }
 
+  /** One transaction for every help request that came in while the last one was written. */
+  private async insertSessions(sessions: readonly Omit<SessionRecord, 'events'>[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('sessions')
+        .values(
+          sessions.map((session) => ({
+            id: session.id,
+            tenant: session.tenant,
+            context: JSON.stringify(session.context),
+            traits: JSON.stringify(session.traits),
+            requested_at: session.requestedAt,
+            user_id: session.context.userId ?? null,
+            status: 'new',
+            tier: session.traits.tier ?? 0,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('session_events')
+        .values(sessions.map((session) => eventRow(session.id, { kind: 'requested', at: session.requestedAt })))
+        .execute();
+    });
+  }
+
   async getSession(id: SessionId): Promise<SessionRecord | undefined> {
+    await this.caughtUp();
     const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? (await this.withEvents([row]))[0] : undefined;
   }
@@ -101,7 +116,13 @@ export class SqlStore implements Store {
     return this.events.whenWritten();
   }
 
+  /** Reads see every event appended before them, though events are committed in groups. */
+  private async caughtUp(): Promise<void> {
+    await this.events.whenWritten();
+  }
+
   async openSessions(): Promise<SessionRecord[]> {
+    await this.caughtUp();
     const rows = await this.db
       .selectFrom('sessions')
       .selectAll()
@@ -112,6 +133,7 @@ export class SqlStore implements Store {
   }
 
   async sessionsRequested(from: number, to: number): Promise<SessionRecord[]> {
+    await this.caughtUp();
     const rows = await this.db
       .selectFrom('sessions')
       .selectAll()
@@ -122,15 +144,18 @@ export class SqlStore implements Store {
     return this.withEvents(rows);
   }
 
-  figures(query: FiguresQuery, split?: FiguresSplit): Promise<Map<string, ServiceFigures>> {
+  async figures(query: FiguresQuery, split?: FiguresSplit): Promise<Map<string, ServiceFigures>> {
+    await this.caughtUp();
     return figuresByGroup(this.db, query, split);
   }
 
-  timeToAnswer(from: number, to: number): Promise<TimeToAnswerReply> {
+  async timeToAnswer(from: number, to: number): Promise<TimeToAnswerReply> {
+    await this.caughtUp();
     return timeToAnswerCharts(this.db, from, to);
   }
 
   async searchSessions(search: HistorySearch): Promise<{ files: SessionFile[]; total: number }> {
+    await this.caughtUp();
     const found = this.db.selectFrom('sessions as s').where((eb) => {
       const conditions: Expression<SqlBool>[] = [];
       if (search.handledBy) conditions.push(this.handledBy(eb, search.handledBy));
@@ -215,6 +240,7 @@ export class SqlStore implements Store {
     until: number,
     limit: number,
   ): Promise<{ files: SessionFile[]; total: number }> {
+    await this.caughtUp();
     const found = this.db
       .selectFrom('sessions')
       .where('tenant', '=', tenant)
@@ -228,6 +254,7 @@ export class SqlStore implements Store {
   }
 
   async lastAgentFor(tenant: string, userId: string): Promise<AgentId | undefined> {
+    await this.caughtUp();
     const row = await this.db
       .selectFrom('session_events as e')
       .innerJoin('sessions as s', 's.id', 'e.session_id')
@@ -243,6 +270,7 @@ export class SqlStore implements Store {
   }
 
   async eraseFinished(scope: ErasureScope): Promise<{ deleted: number; open: number }> {
+    await this.caughtUp();
     return this.db.transaction().execute(async (trx) => {
       let matching = trx.selectFrom('sessions').select(['id', 'status']);
       matching =
@@ -396,6 +424,7 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.newSessions.settled();
     await this.events.settled();
     await this.db.destroy();
   }

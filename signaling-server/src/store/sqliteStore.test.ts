@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,4 +45,29 @@ test('a file written before migrations opens: agents become plain agents, sessio
   await store.close();
   // Opening again runs no migration twice.
   await (await openStore({ databasePath: path })).close();
+});
+
+test('one server per file: a file held by a live process is refused, a lock left by a killed one is cleared', async () => {
+  const path = join(dir, 'held.sqlite');
+  // Another process opens the file, writes and is killed with SIGKILL while holding it.
+  const script = `
+    const { openStore } = await import(${JSON.stringify(new URL('./openStore.ts', import.meta.url).pathname)});
+    const store = await openStore({ databasePath: ${JSON.stringify(path)} });
+    await store.addAgent({ id: 'a1', email: 'held@example.com', name: 'Held', passwordHash: 'x', skills: { languages: [], areas: [] }, team: 't', role: 'agent' });
+    console.log('ready');
+    setInterval(() => {}, 1000);`;
+  const holder = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+  await expect(openStore({ databasePath: path })).rejects.toThrow(
+    `in use by another Lifeline server (process ${holder.pid})`,
+  );
+  holder.kill('SIGKILL');
+  await new Promise((resolve) => holder.once('exit', resolve));
+
+  const store = await openStore({ databasePath: path });
+  expect((await store.agentByEmail('held@example.com'))?.name).toBe('Held'); // committed, not flushed: kept
+  await expect(openStore({ databasePath: path })).rejects.toThrow('already open in this process');
+  await store.close();
 });

@@ -4,7 +4,7 @@ import { EtaEstimator } from '../analytics/eta.js';
 import type { Metrics } from '../analytics/metrics.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Effect, WaitingUser } from '../matching/types.js';
+import type { Effect } from '../matching/types.js';
 import { type CallGrants, CallMedia } from '../media/callMedia.js';
 import type { LiveKitRooms } from '../media/livekit.js';
 import { EngineInbox } from '../runtime/engineInbox.js';
@@ -38,8 +38,9 @@ export class Hub {
   readonly outbox: Outbox;
   readonly inbox: EngineInbox;
   readonly etas = new EtaEstimator();
-  private readonly positions = new PositionBroadcaster((sessionId, position) =>
-    this.toUser(sessionId, { type: 'session.queued', position, etaMs: this.eta(position) }),
+  private readonly positions = new PositionBroadcaster(
+    () => this.engine.state.queue,
+    (sessionId, position) => this.toUser(sessionId, { type: 'session.queued', position, etaMs: this.eta(position) }),
   );
   /** Agent counts for ETAs, recomputed only when the engine state changed. */
   private floor: { state: unknown; serving: number; free: number } = { state: null, serving: 0, free: 0 };
@@ -90,13 +91,6 @@ export class Hub {
       };
     }
     return this.etas.etaMs(position, this.floor.serving, this.floor.free);
-  }
-
-  /** Agents came or went: every waiting user's ETA changed. */
-  private refreshEtas(): void {
-    this.engine.state.queue.forEach((waiting, index) => {
-      this.positions.push(waiting.sessionId, index + 1);
-    });
   }
 
   private measure(sessionId: SessionId, kind: string, at: number): void {
@@ -288,20 +282,16 @@ export class Hub {
           sessionId: effect.sessionId,
           reason: effect.reason,
         });
-      case 'positionsChanged': {
-        const queue = this.engine.state.queue;
-        for (let i = effect.fromIndex; i < queue.length; i++)
-          this.positions.push((queue[i] as WaitingUser).sessionId, i + 1);
-        return;
-      }
+      case 'positionsChanged':
+        return this.positions.changedFrom(effect.fromIndex);
       case 'notifyPosition':
-        return this.positions.push(effect.sessionId, effect.position);
+        return this.positions.tellNow(effect.sessionId, effect.position);
       case 'requeueUser':
         return this.toUser(effect.sessionId, { type: 'session.requeued', reason: effect.reason });
       case 'notifyNoAgents':
         return this.toUser(effect.sessionId, { type: 'session.noAgents' });
       case 'agentPresence':
-        if (effect.presence === 'away' || effect.presence === 'available') this.refreshEtas();
+        if (effect.presence === 'away' || effect.presence === 'available') this.positions.refreshAll();
         this.standing.changed(
           effect.agentId,
           effect.presence,

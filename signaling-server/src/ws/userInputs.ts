@@ -19,7 +19,12 @@ export async function userAttached(hub: Hub, from: Address, sessionId: SessionId
     // Closed: not queued, told at once; the user may ask to be called back.
     hub.toUser(sessionId, { type: 'session.closed', reason: 'outside_hours' });
   } else {
-    hub.engine.dispatch({ type: 'user.enqueued', sessionId, traits: traitsOf(session) });
+    hub.engine.dispatch({
+      type: 'user.enqueued',
+      sessionId,
+      traits: traitsOf(session),
+      requestedAt: session.requestedAt,
+    });
   }
 }
 

@@ -2,28 +2,24 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { statusAfter } from '../status.js';
 import { FencedOut, type SessionEvent } from '../types.js';
 import type { Dialect, Tables } from './database.js';
+import { GroupCommit } from './groupCommit.js';
 
 /** About a minute of retries (250 ms doubling to 5 s) before a batch of events is given up. */
 const WRITE_ATTEMPTS = 16;
-/** Events per transaction: far below both databases' limits on bound parameters. */
-const BATCH = 400;
 
-interface Pending {
+interface Appended {
   sessionId: string;
   event: SessionEvent;
-  done: () => void;
-  failed: (err: unknown) => void;
 }
 
 /**
- * Session events, appended in the order they came, in batches: whatever queued up while one
+ * Session events, appended in the order they came, by group commit: whatever queued up while one
  * transaction ran goes in the next, so a busy engine (thousands of users queueing) writes in a
  * few transactions what would otherwise be thousands, and nothing it announced waits long to be
  * durable. Each batch checks the fencing token once, under a shared lock.
  */
 export class EventAppender {
-  private readonly pending: Pending[] = [];
-  private writing: Promise<void> | undefined;
+  private readonly commits: GroupCommit<Appended>;
   /** Events appended so far, and how many of them are done with (written, or given up). */
   private appended = 0;
   private finished = 0;
@@ -35,14 +31,16 @@ export class EventAppender {
     private readonly dialect: Dialect,
     /** The engine owner's fencing token, once claimed (many nodes); unset on a single node. */
     private readonly fence: () => number | undefined,
-  ) {}
+  ) {
+    this.commits = new GroupCommit(
+      (batch) => withRetries(() => this.db.transaction().execute((trx) => this.writeBatch(trx, batch))),
+      (size) => this.batchDone(size),
+    );
+  }
 
   append(sessionId: string, event: SessionEvent): Promise<void> {
-    return new Promise((done, failed) => {
-      this.pending.push({ sessionId, event, done, failed });
-      this.appended++;
-      this.write();
-    });
+    this.appended++;
+    return this.commits.add({ sessionId, event });
   }
 
   /**
@@ -62,37 +60,19 @@ export class EventAppender {
     return promise;
   }
 
-  private write(): void {
-    if (this.writing) return;
-    this.writing = this.drain().finally(() => {
-      this.writing = undefined;
-      // Appended after the last batch was taken, before this drain was seen to end.
-      if (this.pending.length) this.write();
-    });
-  }
-
   /** Resolves once every event appended so far is written (or given up). */
-  async settled(): Promise<void> {
-    while (this.writing) await this.writing;
+  settled(): Promise<void> {
+    return this.commits.settled();
   }
 
-  private async drain(): Promise<void> {
-    while (this.pending.length) {
-      const batch = this.pending.splice(0, BATCH);
-      try {
-        await withRetries(() => this.db.transaction().execute((trx) => this.writeBatch(trx, batch)));
-        for (const p of batch) p.done();
-      } catch (err) {
-        for (const p of batch) p.failed(err);
-      }
-      this.finished += batch.length;
-      const reached = this.marks.filter((mark) => mark.upTo <= this.finished);
-      if (reached.length) this.marks = this.marks.slice(reached.length);
-      for (const mark of reached) mark.resolve();
-    }
+  private batchDone(size: number): void {
+    this.finished += size;
+    const reached = this.marks.filter((mark) => mark.upTo <= this.finished);
+    if (reached.length) this.marks = this.marks.slice(reached.length);
+    for (const mark of reached) mark.resolve();
   }
 
-  private async writeBatch(trx: Transaction<Tables>, batch: readonly Pending[]): Promise<void> {
+  private async writeBatch(trx: Transaction<Tables>, batch: readonly Appended[]): Promise<void> {
     const fence = this.fence();
     if (fence !== undefined) {
       // Read under a shared lock: a new owner's claim waits for this write, later writes see it.
@@ -127,7 +107,7 @@ type SessionChanges = Partial<Record<FactColumn, RawBuilder<number>>> & {
  * event) and the figures' facts (migration 0004), each kept from the first event of its kind
  * ever, so a fact already on the row is not replaced.
  */
-function sessionChanges(batch: readonly Pending[]): Map<string, SessionChanges> {
+function sessionChanges(batch: readonly Appended[]): Map<string, SessionChanges> {
   const changes = new Map<string, SessionChanges>();
   for (const { sessionId, event } of batch) {
     const session: SessionChanges = changes.get(sessionId) ?? {};

@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type WebSocket from 'ws';
+import { openClient, send } from '../soak/lightClient.js';
+import { AGENT_PASSWORD, postJson, startLoadServer } from '../support/loadServer.js';
+import { killHard } from '../support/process.js';
+
+export interface FlashCrowdResult {
+  offeredPerS: number;
+  seconds: number;
+  /** Users who reached the queue (told their position), per second of the crowd. */
+  waitingPerS: number[];
+  refused: number;
+  /** Requests neither answered nor refused with rate_limited, or answered but never queued. */
+  lost: number;
+  /** Press -> told their place in the queue. */
+  pressToQueuedMs: number[];
+  /** Snapshots of the queue taken during the crowd that were out of arrival order. */
+  outOfOrder: number;
+  snapshots: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A flash crowd against the compiled server: `perSecond` users press help every second for
+ * `seconds` (open loop, whatever the server's pace), each opens its socket and waits until told
+ * its place, stays a few seconds and leaves. A few agents answer. The queue is read from the
+ * floor during the crowd and must be in arrival order (request time).
+ */
+export async function measureFlashCrowd(perSecond: number, seconds: number): Promise<FlashCrowdResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'lifeline-crowd-'));
+  const databasePath = join(dir, 'crowd.sqlite');
+  const { server, url, emails } = await startLoadServer(databasePath, 20, {
+    RATE_LIMITS: 'on',
+    // Every simulated user comes from loopback: the per-address limit would refuse them all.
+    HELP_REQUESTS_PER_ADDRESS_PER_MINUTE: String(10_000_000),
+    HELP_REQUESTS_PER_TENANT_PER_MINUTE: String(perSecond * 70),
+  });
+  const sockets = new Set<WebSocket>();
+  const http = new Agent({ keepAlive: true, maxSockets: 256 });
+  const { hostname, port } = new URL(url);
+  const result: FlashCrowdResult = {
+    offeredPerS: perSecond,
+    seconds,
+    waitingPerS: Array.from({ length: seconds + 30 }, () => 0),
+    refused: 0,
+    lost: 0,
+    pressToQueuedMs: [],
+    outOfOrder: 0,
+    snapshots: 0,
+  };
+  const pressHelp = (): Promise<{ status: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const body = JSON.stringify({ tenant: 'bench', context: {} });
+      const req = request(
+        {
+          hostname,
+          port,
+          path: '/api/help-requests',
+          method: 'POST',
+          agent: http,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  try {
+    // Agents answer and talk for a second: the engine dispatches during the crowd.
+    const supervisor = await postJson(url, '/api/agents/login', { email: emails[0], password: AGENT_PASSWORD });
+    for (const email of emails) {
+      const { token } = await postJson(url, '/api/agents/login', { email, password: AGENT_PASSWORD });
+      const ws = await openClient(url, token, (frame) => {
+        if (frame.type === 'offer.incoming') send(ws, { type: 'offer.accept', sessionId: frame.sessionId });
+        if (frame.type === 'session.live')
+          setTimeout(() => send(ws, { type: 'session.end', sessionId: frame.sessionId }), 1_000);
+      });
+      sockets.add(ws);
+      send(ws, { type: 'agent.setStatus', status: 'available' });
+    }
+
+    const started = performance.now();
+    const pressTimes = new Map<string, { sent: number; answered: number }>();
+    const user = async () => {
+      const pressed = performance.now();
+      let reply: { status: number; body: string };
+      try {
+        reply = await pressHelp();
+      } catch {
+        result.lost++;
+        return;
+      }
+      if (reply.status === 429 && reply.body.includes('rate_limited')) {
+        result.refused++;
+        return;
+      }
+      if (reply.status !== 201) {
+        result.lost++;
+        return;
+      }
+      const { token, sessionId } = JSON.parse(reply.body) as { token: string; sessionId: string };
+      pressTimes.set(sessionId, { sent: pressed, answered: performance.now() });
+      let queued = false;
+      const ws = await openClient(url, token, (frame) => {
+        if (queued || frame.type !== 'session.queued') return;
+        queued = true;
+        const now = performance.now();
+        result.pressToQueuedMs.push(now - pressed);
+        const second = Math.floor((now - started) / 1000);
+        result.waitingPerS[second] = (result.waitingPerS[second] ?? 0) + 1;
+      }).catch(() => null);
+      if (!ws) {
+        result.lost++;
+        return;
+      }
+      sockets.add(ws);
+      // Waits a few seconds (the queue stays about 5 s of arrivals long), then gives up.
+      await sleep(3_000 + Math.random() * 4_000);
+      if (!queued) result.lost++;
+      send(ws, { type: 'session.cancel' });
+      ws.close();
+      sockets.delete(ws);
+    };
+
+    const users: Promise<void>[] = [];
+    const floorChecks: Promise<void>[] = [];
+    const TICK_MS = 10;
+    const perTick = perSecond / (1000 / TICK_MS);
+    let due = 0;
+    for (let tick = 0; tick < (seconds * 1000) / TICK_MS; tick++) {
+      const target = started + tick * TICK_MS;
+      const wait = target - performance.now();
+      if (wait > 0) await sleep(wait);
+      due += perTick;
+      for (; due >= 1; due--) users.push(user());
+      if (tick % 500 === 250) floorChecks.push(checkOrder());
+    }
+    await Promise.all(users);
+    await Promise.all(floorChecks);
+    return result;
+
+    /**
+     * Reads the queue from the floor. Two users are out of arrival order when the one behind had
+     * its help request answered before the one ahead had even sent theirs.
+     */
+    async function checkOrder(): Promise<void> {
+      const res = await fetch(`${url}/api/floor`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+      const floor = (await res.json()) as { waiting: { sessionId: string }[] };
+      let earliestAnswerBehind = Number.POSITIVE_INFINITY;
+      for (const { sessionId } of [...floor.waiting].reverse()) {
+        const times = pressTimes.get(sessionId);
+        if (!times) continue;
+        if (times.sent > earliestAnswerBehind) {
+          result.outOfOrder++;
+          break;
+        }
+        earliestAnswerBehind = Math.min(earliestAnswerBehind, times.answered);
+      }
+      result.snapshots++;
+    }
+  } finally {
+    for (const ws of sockets) ws.terminate();
+    http.destroy();
+    await killHard(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
