@@ -47,6 +47,8 @@ export const ServerToWidget = z.discriminatedUnion('type', [
     position: z.int().check(z.minimum(1)),
     /** Estimated wait from now, from recent handle times and the agents serving the queue. */
     etaMs: z.nullable(z.number().check(z.minimum(0))),
+    /** A bound the wait stays within for about nine users in ten ("usually under"). */
+    etaUpToMs: z.optional(z.number().check(z.minimum(0))),
   }),
   /** The agent's connection dropped mid-call: the user is back at the head of the queue. */
   z.object({ type: z.literal('session.requeued'), reason: z.literal('agent_disconnected') }),

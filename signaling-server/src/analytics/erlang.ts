@@ -28,3 +28,32 @@ export function erlangCServiceLevel(
   if (erlangs >= agents) return 0;
   return 1 - erlangC(agents, erlangs) * Math.exp((-(agents - erlangs) * targetMs) / meanHandleMs);
 }
+
+/**
+ * M/G/c by the Allen–Cunneen approximation: Erlang C's mean wait scaled by (Ca² + Cs²) / 2, with
+ * Poisson arrivals (Ca² = 1) and the handle times' squared coefficient of variation `handleCv2`.
+ * Like Erlang C it assumes nobody gives up.
+ */
+export function allenCunneenMeanWaitMs(
+  agents: number,
+  arrivalsPerMs: number,
+  meanHandleMs: number,
+  handleCv2: number,
+): number {
+  return (erlangCMeanWaitMs(agents, arrivalsPerMs, meanHandleMs) * (1 + handleCv2)) / 2;
+}
+
+/** Its service level: the chance of waiting (Erlang C), with waits exponential around its mean. */
+export function allenCunneenServiceLevel(
+  agents: number,
+  arrivalsPerMs: number,
+  meanHandleMs: number,
+  handleCv2: number,
+  targetMs: number,
+): number {
+  const erlangs = arrivalsPerMs * meanHandleMs;
+  if (erlangs >= agents) return 0;
+  const waiting = erlangC(agents, erlangs);
+  const meanWaitOfThoseWaiting = allenCunneenMeanWaitMs(agents, arrivalsPerMs, meanHandleMs, handleCv2) / waiting;
+  return 1 - waiting * Math.exp(-targetMs / meanWaitOfThoseWaiting);
+}

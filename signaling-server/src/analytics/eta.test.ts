@@ -1,41 +1,55 @@
 import { describe, expect, test } from 'vitest';
-import { EtaEstimator, PRIOR_HANDLE_MS } from './eta.js';
+import { WaitEstimator } from './eta.js';
+
+const minutes = (m: number) => m * 60_000;
+
+function withHandles(...handles: number[]): WaitEstimator {
+  const eta = new WaitEstimator();
+  for (const h of handles) eta.record(h);
+  eta.recordAnswerDelay(0);
+  return eta;
+}
 
 describe('wait estimate', () => {
-  test('with no agent serving the queue there is no estimate', () => {
-    expect(new EtaEstimator().etaMs(1, 0, 0)).toBeNull();
+  test('with no agent who can serve the user there is no estimate', () => {
+    expect(new WaitEstimator().estimate(0, { busyElapsedMs: [], free: 0 })).toBeNull();
   });
 
-  test('users who have a free agent waiting for them wait nothing', () => {
-    const eta = new EtaEstimator();
-    expect(eta.etaMs(1, 3, 2)).toBe(0);
-    expect(eta.etaMs(2, 3, 2)).toBe(0);
+  test('users who have a free agent waiting for them wait only for the accept', () => {
+    const eta = new WaitEstimator();
+    eta.recordAnswerDelay(3_000);
+    expect(eta.estimate(1, { busyElapsedMs: [10_000], free: 2 })?.etaMs).toBe(3_000);
   });
 
-  test('behind busy agents: position past the free ones × mean handle time ÷ agents serving', () => {
-    const eta = new EtaEstimator();
-    eta.record(60_000);
-    eta.record(180_000); // mean 120 s
-    expect(eta.etaMs(1, 1, 0)).toBe(120_000);
-    expect(eta.etaMs(3, 1, 0)).toBe(360_000);
-    expect(eta.etaMs(3, 2, 0)).toBe(180_000);
-    // Two free agents take positions 1 and 2: position 5 is third in line behind 4 agents.
-    expect(eta.etaMs(5, 4, 2)).toBe(90_000);
+  test('the time left in calls already in progress counts: a call near its usual end frees up sooner', () => {
+    const eta = withHandles(...Array.from({ length: 50 }, (_, i) => minutes(4) + i * 2_400)); // 4 to 6 min
+    const justStarted = eta.estimate(0, { busyElapsedMs: [0], free: 0 });
+    const nearlyDone = eta.estimate(0, { busyElapsedMs: [minutes(5)], free: 0 });
+    expect(justStarted?.etaMs).toBeGreaterThan(minutes(4.5));
+    expect(nearlyDone?.etaMs).toBeLessThan(minutes(1));
   });
 
-  test('before any call has been handled, a prior handle time is used', () => {
-    expect(new EtaEstimator().etaMs(2, 1, 0)).toBe(2 * PRIOR_HANDLE_MS);
+  test('more agents serving, shorter waits; further back in line, longer; the bound is above the estimate', () => {
+    const eta = withHandles(minutes(2), minutes(3), minutes(4), minutes(5), minutes(6));
+    const two = { busyElapsedMs: [minutes(1), minutes(2)], free: 0 };
+    const six = { busyElapsedMs: [0, minutes(1), minutes(2), minutes(1), minutes(2), 0], free: 0 };
+    const third = eta.estimate(2, two);
+    expect(eta.estimate(2, six)?.etaMs).toBeLessThan(third?.etaMs ?? 0);
+    expect(eta.estimate(8, two)?.etaMs).toBeGreaterThan(third?.etaMs ?? 0);
+    expect(third?.upToMs).toBeGreaterThan(third?.etaMs ?? 0);
+    // Far beyond the drawn futures the estimate keeps growing at the floor's pace.
+    const far = eta.estimate(5_000, two)?.etaMs ?? 0;
+    expect(far).toBeGreaterThan((5_000 * minutes(4)) / 2 - minutes(10));
+    expect(far).toBeLessThan((5_000 * minutes(4)) / 2 + minutes(10));
   });
 
-  test('the mean follows the last 50 calls only, and ignores impossible durations', () => {
-    const eta = new EtaEstimator();
-    for (let i = 0; i < 50; i++) eta.record(600_000);
-    for (let i = 0; i < 50; i++) eta.record(30_000);
-    eta.record(0);
-    eta.record(-5);
-    eta.record(Number.NaN);
-    expect(eta.meanHandleMs()).toBe(30_000);
-    eta.record(80_000); // one of the 30 s calls leaves the window
-    expect(eta.meanHandleMs()).toBe(31_000);
+  test('it learns what it cannot see: waits steadily shorter than the model (users ahead giving up) pull it down', () => {
+    const eta = withHandles(minutes(3), minutes(5));
+    const floor = { busyElapsedMs: [0, 0, 0], free: 0 };
+    const before = eta.estimate(5, floor);
+    for (let i = 0; i < 100; i++) eta.learn(before as NonNullable<typeof before>, (before?.modelMs ?? 0) * 0.6);
+    const after = eta.estimate(5, floor);
+    expect(after?.etaMs).toBeCloseTo((before?.etaMs ?? 0) * 0.6, -3);
+    expect(after?.upToMs).toBeLessThan(before?.upToMs ?? 0);
   });
 });

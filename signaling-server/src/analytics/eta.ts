@@ -1,30 +1,225 @@
 /** Used until the first calls have been handled; replaced by measured handle times as they come. */
 export const PRIOR_HANDLE_MS = 180_000;
-const WINDOW = 50;
+const HANDLES_KEPT = 200;
+const ANSWERS_KEPT = 300;
+/** Until this many answered users have been compared with what they were told, no correction. */
+const ANSWERS_BEFORE_LEARNING = 30;
+/** Futures drawn per floor, and departures worked out in each; further out, at the steady pace. */
+const SCENARIOS = 200;
+const SCENARIO_DEPARTURES = 300;
+/** The share of users whose wait the stated bound must cover. */
+const BOUND_QUANTILE = 0.9;
+
+/** The agents who can serve one user, as they are now. */
+export interface ServingFloor {
+  /** How long each busy agent has been in their call so far. */
+  readonly busyElapsedMs: readonly number[];
+  /** Agents free or ringing: the next users in line go to them. */
+  readonly free: number;
+}
+
+/** What a waiting user is told: a likely wait and a bound it rarely exceeds. */
+export interface WaitEstimate {
+  readonly etaMs: number;
+  readonly upToMs: number;
+  /** The model's own figures, before calibration: kept to learn from once the user is answered. */
+  readonly modelMs: number;
+  readonly modelBoundMs: number;
+}
+
+/** The k-th departure (1-based) across the drawn futures: its mean and its bound quantile. */
+interface Departures {
+  mean: number[];
+  bound: number[];
+}
 
 /**
- * Wait estimates for users in the queue. When every agent is busy, users leave the queue at
- * the rate agents finish calls (agents / mean handle time), so the user at position k waits
- * about k x meanHandle / agents. The mean handle time is that of the last 50 calls.
+ * Wait estimates a waiting user can rely on. The model draws 200 futures of the agents who can
+ * serve the user: each busy agent's call ends after a time drawn from the measured handle times
+ * longer than it has already lasted, then takes further calls of measured lengths. The user with
+ * `ahead` users before them (and `free` agents ready) is answered at the (ahead - free + 1)-th
+ * departure, plus the time agents take to accept: the mean over the futures is the estimate, the
+ * 90th percentile the bound. What the model cannot see (users ahead giving up, missed offers) it
+ * learns: each answered user's wait against what the model told them gives a correction for the
+ * estimate (the median ratio) and for the bound (so that nine in ten are within it).
  */
-export class EtaEstimator {
-  private readonly handleTimes: number[] = [];
+export class WaitEstimator {
+  private readonly handles: number[] = [];
+  private readonly answerDelays: number[] = [];
+  /** actual / model, and actual / model bound, for users answered lately. */
+  private readonly ratios: number[] = [];
+  private readonly boundRatios: number[] = [];
+  private corrections: { estimate: number; bound: number } | null = null;
+  private futures = new WeakMap<ServingFloor, Departures>();
+  private seed = 0x2545f491;
 
   record(handleMs: number): void {
     if (!(handleMs > 0)) return;
-    this.handleTimes.push(handleMs);
-    if (this.handleTimes.length > WINDOW) this.handleTimes.shift();
+    keepLast(this.handles, handleMs, HANDLES_KEPT);
+    this.futures = new WeakMap();
+  }
+
+  recordAnswerDelay(ms: number): void {
+    if (ms >= 0) keepLast(this.answerDelays, ms, HANDLES_KEPT);
+  }
+
+  /** A user was answered: how their wait compared with what the model first told them. */
+  learn(told: Pick<WaitEstimate, 'modelMs' | 'modelBoundMs'>, actualMs: number): void {
+    if (told.modelMs < 5_000) return; // no wait to speak of: nothing to learn about its length
+    keepLast(this.ratios, clamp(actualMs / told.modelMs), ANSWERS_KEPT);
+    keepLast(this.boundRatios, clamp(actualMs / told.modelBoundMs), ANSWERS_KEPT);
+    this.corrections = null;
   }
 
   meanHandleMs(): number {
-    if (this.handleTimes.length === 0) return PRIOR_HANDLE_MS;
-    return this.handleTimes.reduce((a, b) => a + b, 0) / this.handleTimes.length;
+    return this.handles.length ? mean(this.handles) : PRIOR_HANDLE_MS;
   }
 
-  /** ETA for the user at `position` (1-based), or null when no agent serves the queue. */
-  etaMs(position: number, agentsServing: number, agentsIdle: number): number | null {
-    if (agentsServing <= 0) return null;
-    if (position <= agentsIdle) return 0;
-    return Math.round(((position - agentsIdle) * this.meanHandleMs()) / agentsServing);
+  /** The estimate for a user with `ahead` users before them, or null when nobody serves them. */
+  estimate(ahead: number, floor: ServingFloor): WaitEstimate | null {
+    if (floor.busyElapsedMs.length + floor.free <= 0) return null;
+    const answerMs = this.answerDelays.length ? mean(this.answerDelays) : 2_000;
+    const n = ahead + 1 - floor.free;
+    // Everyone who can serve is free yet some must wait: their calls start now.
+    if (n > 0 && !floor.busyElapsedMs.length) floor = { busyElapsedMs: Array(floor.free).fill(0), free: 0 };
+    if (n <= 0) return { etaMs: answerMs, upToMs: 3 * answerMs, modelMs: answerMs, modelBoundMs: 3 * answerMs };
+    const { mean: means, bound: bounds } = this.departures(floor);
+    let modelMs = means[Math.min(n, means.length) - 1] as number;
+    let modelBoundMs = bounds[Math.min(n, bounds.length) - 1] as number;
+    if (n > means.length) {
+      // Beyond the drawn futures: departures at the floor's steady pace, their spread growing as √n.
+      const agents = floor.busyElapsedMs.length;
+      const extra = n - means.length;
+      const handle = this.meanHandleMs();
+      modelMs += (extra * handle) / agents;
+      modelBoundMs += (extra * handle) / agents + (1.28 * Math.sqrt(extra) * this.handleSd()) / agents;
+    }
+    modelMs += answerMs;
+    modelBoundMs += answerMs;
+    const { estimate, bound } = this.learnedCorrections();
+    return {
+      etaMs: Math.round(modelMs * estimate),
+      upToMs: Math.round(Math.max(modelMs * estimate, modelBoundMs * bound)),
+      modelMs,
+      modelBoundMs,
+    };
   }
+
+  /** The drawn futures of one floor (many waiting users share one floor). */
+  private departures(floor: ServingFloor): Departures {
+    const known = this.futures.get(floor);
+    if (known) return known;
+    const sorted = [...(this.handles.length ? this.handles : [PRIOR_HANDLE_MS])].sort((a, b) => a - b);
+    const draw = () => sorted[Math.floor(this.random() * sorted.length)] as number;
+    /** Time left in a call that has lasted `elapsed`: a handle time longer than that, less it. */
+    const remaining = (elapsed: number) => {
+      const from = sortedIndexAbove(sorted, elapsed);
+      if (from >= sorted.length) return this.random() * (sorted[0] as number); // longer than any seen
+      return (sorted[from + Math.floor(this.random() * (sorted.length - from))] as number) - elapsed;
+    };
+    const count = Math.min(SCENARIO_DEPARTURES, 1 + 3 * floor.busyElapsedMs.length);
+    const byDeparture: number[][] = Array.from({ length: count }, () => []);
+    for (let s = 0; s < SCENARIOS; s++) {
+      const ends = new MinHeap(floor.busyElapsedMs.map(remaining));
+      for (let k = 0; k < count; k++) {
+        const at = ends.pop();
+        (byDeparture[k] as number[]).push(at);
+        ends.push(at + draw());
+      }
+    }
+    const departures: Departures = { mean: [], bound: [] };
+    for (const times of byDeparture) {
+      times.sort((a, b) => a - b);
+      departures.mean.push(mean(times));
+      departures.bound.push(times[Math.floor(BOUND_QUANTILE * (times.length - 1))] as number);
+    }
+    this.futures.set(floor, departures);
+    return departures;
+  }
+
+  private handleSd(): number {
+    const m = this.meanHandleMs();
+    return this.handles.length > 1 ? Math.sqrt(mean(this.handles.map((h) => (h - m) ** 2))) : m;
+  }
+
+  private learnedCorrections(): { estimate: number; bound: number } {
+    if (this.ratios.length < ANSWERS_BEFORE_LEARNING) return { estimate: 1, bound: 1 };
+    this.corrections ??= {
+      estimate: quantile(this.ratios, 0.5),
+      bound: quantile(this.boundRatios, BOUND_QUANTILE),
+    };
+    return this.corrections;
+  }
+
+  /** A small seeded generator: estimates are reproducible, in tests and in the simulator. */
+  private random(): number {
+    this.seed = (this.seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(this.seed ^ (this.seed >>> 15), 1 | this.seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  }
+}
+
+/** A binary min-heap of times: the next agent to free up. */
+class MinHeap {
+  private readonly items: number[] = [];
+  constructor(values: number[]) {
+    for (const value of values) this.push(value);
+  }
+  push(value: number): void {
+    const items = this.items;
+    let i = items.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if ((items[parent] as number) <= value) break;
+      items[i] = items[parent] as number;
+      i = parent;
+    }
+    items[i] = value;
+  }
+  pop(): number {
+    const items = this.items;
+    const top = items[0] as number;
+    const last = items.pop() as number;
+    if (!items.length) return top;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= items.length) break;
+      const right = left + 1;
+      const child = right < items.length && (items[right] as number) < (items[left] as number) ? right : left;
+      if ((items[child] as number) >= last) break;
+      items[i] = items[child] as number;
+      i = child;
+    }
+    items[i] = last;
+    return top;
+  }
+}
+
+function sortedIndexAbove(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid] as number) <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+const clamp = (ratio: number) => Math.max(0.2, Math.min(5, ratio));
+
+function keepLast(values: number[], value: number, limit: number): void {
+  values.push(value);
+  if (values.length > limit) values.shift();
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
 }

@@ -2,7 +2,7 @@ import type { AgentState, EngineConfig, WaitingUser } from './types.js';
 
 const primary = (tag: string) => tag.toLowerCase().split('-')[0] ?? '';
 
-function hasSkills(agent: AgentState, user: WaitingUser): boolean {
+export function hasSkills(agent: AgentState, user: Pick<WaitingUser, 'traits'>): boolean {
   const { language, area } = user.traits;
   if (language && !agent.skills.languages.some((l) => primary(l) === primary(language))) return false;
   if (area && !agent.skills.areas.includes(area)) return false;

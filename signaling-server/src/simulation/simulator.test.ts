@@ -14,6 +14,7 @@ const base = {
   hours: 400,
   serviceLevelTargetS: 20,
   seed: 7,
+  estimates: false,
 };
 
 test('with patient users and attentive agents, the engine performs as Erlang C predicts', () => {
@@ -39,3 +40,31 @@ test('missed offers cost service level; impatient users abandon', () => {
 test('the same seed gives the same day', () => {
   expect(simulate({ ...base, hours: 5 })).toEqual(simulate({ ...base, hours: 5 }));
 });
+
+test('with exponential handle times and patient users, the engine matches Erlang C: service level within 2 points, mean wait within 10 %', () => {
+  const exponential = { ...base, handleSigma: 0, hours: 2_000, arrivalsPerHour: 108 }; // 9 Erlangs on 10 agents
+  const r = simulate(exponential);
+  const perMs = exponential.arrivalsPerHour / 3_600_000;
+  const handleMs = exponential.meanHandleS * 1000;
+  expect(r.abandoned).toBe(0);
+  expect(Math.abs(r.serviceLevel - erlangCServiceLevel(10, perMs, handleMs, 20_000))).toBeLessThan(0.02);
+  const predictedWait = erlangCMeanWaitMs(10, perMs, handleMs);
+  expect(Math.abs((r.timeToAnswerMs.mean ?? 0) - predictedWait) / predictedWait).toBeLessThan(0.1);
+}, 60_000);
+
+test('the bound users are told holds for 85 % to 95 % of them, at three loads', () => {
+  for (const load of [0.7, 0.85, 0.95]) {
+    const r = simulate({
+      ...base,
+      agents: 12,
+      hours: 40,
+      missProbability: 0.03,
+      answerDelayS: 2,
+      meanPatienceS: 600,
+      estimates: true,
+      arrivalsPerHour: (load * 12 * 3_600) / 300,
+    });
+    expect(r.boundHeld).toBeGreaterThanOrEqual(0.85);
+    expect(r.boundHeld).toBeLessThanOrEqual(0.95);
+  }
+}, 60_000);

@@ -1,7 +1,8 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
-import { EtaEstimator } from '../analytics/eta.js';
+import { type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
+import { servingFloor } from '../analytics/servingFloor.js';
 import { initialState, step } from '../matching/engine.js';
-import type { EngineEvent, EngineState } from '../matching/types.js';
+import type { AgentSkills, EngineEvent, EngineState, RequestTraits } from '../matching/types.js';
 import { percentiles } from '../stats.js';
 import { EventQueue } from './eventQueue.js';
 import { Random } from './random.js';
@@ -10,8 +11,15 @@ export interface SimulationConfig {
   agents: number;
   arrivalsPerHour: number;
   meanHandleS: number;
-  /** Shape of the log-normal handle time. */
+  /** Shape of the log-normal handle time; 0 for exponential handle times (Erlang C's own). */
   handleSigma: number;
+  /**
+   * Two languages: 70 % of users ask in English, 30 % in German; 60 % of agents speak English,
+   * 25 % German, 15 % both. Without it everyone can serve everyone.
+   */
+  skillGroups?: boolean;
+  /** Work out each user's wait estimate as the hub would (the costly part of a long run). */
+  estimates?: boolean;
   /** Chance an agent lets an offer ring out. */
   missProbability: number;
   /** Mean seconds an agent takes to press Accept. */
@@ -39,8 +47,16 @@ export interface SimulationResult {
   timeToAnswerMs: ReturnType<typeof percentiles>;
   /** Mean absolute error of the first ETA a user was told, against the wait they had. */
   etaMeanAbsoluteErrorMs: number;
-  /** Mean absolute percentage error, over users who waited at least 10 s. */
+  /** Mean absolute percentage error, over answered users who waited at least 10 s. */
   etaMeanAbsolutePercentError: number;
+  /** The same over answered users who waited at least 30 s. */
+  etaMeanAbsolutePercentError30: number;
+  /** Share of answered users whose wait was within the bound they were first told. */
+  boundHeld: number;
+  /** Mean of the bound over the estimate (how wide the stated range is). */
+  boundOverEstimate: number;
+  /** Occupancy: the share of agent time spent in calls. */
+  occupancy: number;
   engineSteps: number;
 }
 
@@ -48,7 +64,7 @@ export interface SimulationResult {
 export function simulate(config: SimulationConfig): SimulationResult {
   const rng = new Random(config.seed);
   const queue = new EventQueue<SimEvent>();
-  const etas = new EtaEstimator();
+  const etas = new WaitEstimator();
   const timerTokens = new Map<string, number>();
   const end = config.hours * 3_600_000;
   let state: EngineState = initialState({});
@@ -56,18 +72,14 @@ export function simulate(config: SimulationConfig): SimulationResult {
   let steps = 0;
   let nextId = 0;
   const requestedAt = new Map<SessionId, number>();
-  const predicted = new Map<SessionId, number>();
+  const traitsOf = new Map<SessionId, RequestTraits>();
+  const predicted = new Map<SessionId, WaitEstimate>();
   const answeredAt = new Map<SessionId, number>();
+  const offeredAt = new Map<SessionId, number>();
   const waits: number[] = [];
-  const etaErrors: Array<{ predicted: number; actual: number }> = [];
+  const etaErrors: Array<{ told: WaitEstimate; actual: number }> = [];
   let abandoned = 0;
-
-  const eta = (position: number) => {
-    const agents = [...state.agents.values()];
-    const serving = agents.filter((a) => a.presence !== 'away').length;
-    const idle = agents.filter((a) => a.presence === 'available' || a.presence === 'offered').length;
-    return etas.etaMs(position, serving, idle);
-  };
+  let talkMs = 0;
 
   const dispatch = (event: EngineEvent) => {
     const result = step(state, event, now);
@@ -95,7 +107,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
           }
           break;
         case 'startCall':
-          queue.push(now + rng.logNormal(config.meanHandleS * 1000, config.handleSigma), {
+          queue.push(now + handleTime(), {
             kind: 'hangup',
             sessionId: effect.sessionId,
           });
@@ -103,6 +115,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
         case 'endCall': {
           const start = answeredAt.get(effect.sessionId);
           if (start !== undefined) etas.record(now - start);
+          if (start !== undefined) talkMs += now - start;
           break;
         }
         case 'agentPresence':
@@ -112,18 +125,24 @@ export function simulate(config: SimulationConfig): SimulationResult {
           }
           break;
         case 'recordEvent':
-          if (effect.kind === 'queued') {
-            // The first ETA the user is told, at the place they joined.
-            const position = state.queue.findIndex((w) => w.sessionId === effect.sessionId) + 1;
-            const told = position > 0 ? eta(position) : null;
-            if (told !== null) predicted.set(effect.sessionId, told);
+          if (effect.kind === 'queued' && config.estimates !== false) {
+            // The first estimate the user is told, at the place they joined, as the hub works it out.
+            const ahead = state.queue.findIndex((w) => w.sessionId === effect.sessionId);
+            const floor = servingFloor(state, traitsOf.get(effect.sessionId) ?? {}, now, (id) => answeredAt.get(id));
+            const told = ahead >= 0 ? etas.estimate(ahead, floor) : null;
+            if (told) predicted.set(effect.sessionId, told);
           }
+          if (effect.kind === 'offered') offeredAt.set(effect.sessionId, now);
           if (effect.kind === 'accepted' && !answeredAt.has(effect.sessionId)) {
             answeredAt.set(effect.sessionId, now);
+            etas.recordAnswerDelay(now - (offeredAt.get(effect.sessionId) ?? now));
             const wait = now - (requestedAt.get(effect.sessionId) ?? now);
             waits.push(wait);
             const told = predicted.get(effect.sessionId);
-            if (told !== undefined) etaErrors.push({ predicted: told, actual: wait });
+            if (told) {
+              etaErrors.push({ told, actual: wait });
+              etas.learn(told, wait);
+            }
           }
           if (effect.kind === 'abandoned') abandoned++;
           break;
@@ -131,9 +150,17 @@ export function simulate(config: SimulationConfig): SimulationResult {
     }
   };
 
+  const handleTime = () =>
+    config.handleSigma > 0
+      ? rng.logNormal(config.meanHandleS * 1000, config.handleSigma)
+      : rng.exponential(config.meanHandleS * 1000);
   for (let i = 0; i < config.agents; i++) {
     const agentId = `agent-${i}` as AgentId;
-    dispatch({ type: 'agent.online', agentId });
+    dispatch({
+      type: 'agent.online',
+      agentId,
+      ...(config.skillGroups ? { skills: agentSkills(i / config.agents) } : {}),
+    });
     dispatch({ type: 'agent.available', agentId });
   }
   const meanGapMs = 3_600_000 / config.arrivalsPerHour;
@@ -146,7 +173,9 @@ export function simulate(config: SimulationConfig): SimulationResult {
       if (now >= end) continue;
       const sessionId = `user-${nextId++}` as SessionId;
       requestedAt.set(sessionId, now);
-      dispatch({ type: 'user.enqueued', sessionId });
+      const traits: RequestTraits = config.skillGroups ? { language: rng.next() < 0.7 ? 'en' : 'de' } : {};
+      traitsOf.set(sessionId, traits);
+      dispatch({ type: 'user.enqueued', sessionId, traits });
       const giveUp: EngineEvent = { type: 'user.cancelled', sessionId, reason: 'user_cancelled' };
       queue.push(now + rng.exponential(config.meanPatienceS * 1000), { kind: 'engine', event: giveUp });
       queue.push(now + rng.exponential(meanGapMs), { kind: 'arrival' });
@@ -162,6 +191,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
 
   const target = config.serviceLevelTargetS * 1000;
   const closed = waits.length + abandoned;
+  const ape = (errors: typeof etaErrors) => errors.map((e) => Math.abs(e.told.etaMs - e.actual) / e.actual);
   const longWaits = etaErrors.filter((e) => e.actual >= 10_000);
   return {
     arrivals: nextId,
@@ -170,10 +200,20 @@ export function simulate(config: SimulationConfig): SimulationResult {
     serviceLevel: closed ? waits.filter((w) => w <= target).length / closed : 0,
     abandonmentRate: closed ? abandoned / closed : 0,
     timeToAnswerMs: percentiles(waits),
-    etaMeanAbsoluteErrorMs: mean(etaErrors.map((e) => Math.abs(e.predicted - e.actual))),
-    etaMeanAbsolutePercentError: mean(longWaits.map((e) => Math.abs(e.predicted - e.actual) / e.actual)),
+    etaMeanAbsoluteErrorMs: mean(etaErrors.map((e) => Math.abs(e.told.etaMs - e.actual))),
+    etaMeanAbsolutePercentError: mean(ape(longWaits)),
+    etaMeanAbsolutePercentError30: mean(ape(etaErrors.filter((e) => e.actual >= 30_000))),
+    boundHeld: etaErrors.length ? etaErrors.filter((e) => e.actual <= e.told.upToMs).length / etaErrors.length : 0,
+    boundOverEstimate: mean(etaErrors.map((e) => e.told.upToMs / Math.max(1, e.told.etaMs))),
+    occupancy: talkMs / (config.agents * Math.max(now, 1)),
     engineSteps: steps,
   };
+}
+
+/** Agents' languages for skill groups, by where the agent falls in the team (0..1). */
+function agentSkills(share: number): AgentSkills {
+  const languages = share < 0.6 ? ['en'] : share < 0.85 ? ['de'] : ['en', 'de'];
+  return { languages, areas: [] };
 }
 
 function mean(values: number[]): number {

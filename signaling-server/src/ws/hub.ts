@@ -1,6 +1,5 @@
 import type { AgentId, MediaGrant, ServerToConsole, ServerToWidget, SessionId, TransferInfo } from '@lifeline/shared';
 import type { Logger } from 'pino';
-import { EtaEstimator } from '../analytics/eta.js';
 import type { Metrics } from '../analytics/metrics.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -17,6 +16,7 @@ import { DurableOutput } from './durableOutput.js';
 import { Outbox, type Transport } from './outbox.js';
 import { PositionBroadcaster } from './positionBroadcaster.js';
 import { offerTransfer, transferCall } from './transferRelay.js';
+import { WaitEstimates } from './waitEstimates.js';
 
 export interface HubDeps {
   config: Config;
@@ -37,13 +37,19 @@ export class Hub {
   readonly engine: EngineRunner;
   readonly outbox: Outbox;
   readonly inbox: EngineInbox;
-  readonly etas = new EtaEstimator();
+  readonly etas: WaitEstimates;
   private readonly positions = new PositionBroadcaster(
     () => this.engine.state.queue,
-    (sessionId, position) => this.toUser(sessionId, { type: 'session.queued', position, etaMs: this.eta(position) }),
+    (sessionId, position) => {
+      const estimate = this.etas.forUser(sessionId, position);
+      this.toUser(sessionId, {
+        type: 'session.queued',
+        position,
+        etaMs: estimate?.etaMs ?? null,
+        ...(estimate ? { etaUpToMs: estimate.upToMs } : {}),
+      });
+    },
   );
-  /** Agent counts for ETAs, recomputed only when the engine state changed. */
-  private floor: { state: unknown; serving: number; free: number } = { state: null, serving: 0, free: 0 };
 
   readonly media: CallMedia;
   readonly sessions: LiveSessions;
@@ -62,6 +68,11 @@ export class Hub {
     this.media = new CallMedia(deps.config, deps.log);
     this.sessions = new LiveSessions(deps.store, deps.log);
     this.engine = new EngineRunner(deps.config.engine, deps.clock, (e) => this.apply(e));
+    this.etas = new WaitEstimates(
+      () => this.engine.state,
+      this.sessions,
+      () => deps.clock.now(),
+    );
   }
 
   toUser(sessionId: SessionId, message: ServerToWidget): void {
@@ -78,26 +89,17 @@ export class Hub {
     return this.engine.state.calls.get(sessionId);
   }
 
-  /** Estimated wait for the user at `position`, from the agents working now. */
-  eta(position: number): number | null {
-    const state = this.engine.state;
-    if (this.floor.state !== state) {
-      const agents = [...state.agents.values()];
-      // An agent who is ringing will take the user they ring for: count them as free.
-      this.floor = {
-        state,
-        serving: agents.filter((a) => a.presence !== 'away').length,
-        free: agents.filter((a) => a.presence === 'available' || a.presence === 'offered').length,
-      };
-    }
-    return this.etas.etaMs(position, this.floor.serving, this.floor.free);
-  }
-
   private measure(sessionId: SessionId, kind: string, at: number): void {
     const session = this.sessions.get(sessionId);
-    if (kind === 'abandoned') this.deps.metrics.abandoned();
+    if (kind === 'abandoned') {
+      this.deps.metrics.abandoned();
+      this.etas.left(sessionId);
+    }
     const firstAnswer = kind === 'accepted' && session?.events.filter((e) => e.kind === 'accepted').length === 1;
-    if (firstAnswer && session) this.deps.metrics.answered(at - session.requestedAt);
+    if (firstAnswer && session) {
+      this.deps.metrics.answered(at - session.requestedAt);
+      this.etas.answered(sessionId, session.events.findLast((e) => e.kind === 'offered')?.at, at);
+    }
   }
 
   /**
@@ -260,7 +262,7 @@ export class Hub {
       }
       case 'endCall': {
         const accepted = this.sessions.get(effect.sessionId)?.events.findLast((e) => e.kind === 'accepted');
-        if (accepted) this.etas.record(clock.now() - accepted.at);
+        if (accepted) this.etas.callEnded(clock.now() - accepted.at);
         this.sessions.record(effect.sessionId, { kind: 'ended', at: clock.now(), reason: effect.reason });
         void this.media.livekit?.close(effect.sessionId);
         this.toUser(effect.sessionId, { type: 'session.ended', reason: effect.reason });

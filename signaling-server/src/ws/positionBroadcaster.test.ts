@@ -18,7 +18,7 @@ function broadcaster(queue: { sessionId: SessionId }[], intervalMs: number) {
 test('a new user hears their place at once; a move is told by the next sweep, once, with the latest place', async () => {
   const queue = ids(3);
   const { positions, heard } = broadcaster(queue, 100);
-  queue.forEach((w, i) => positions.tellNow(w.sessionId, i + 1));
+  for (const [i, w] of queue.entries()) positions.tellNow(w.sessionId, i + 1);
   expect(heard).toHaveLength(3);
   queue.shift(); // the head is answered...
   positions.forget('u0' as SessionId);
@@ -60,7 +60,7 @@ test('a sweep of a 10,000-user queue gives the event loop back between chunks', 
 test('agents coming or going tells everyone again (their estimate changed), even at the same place', async () => {
   const queue = ids(2);
   const { positions, heard } = broadcaster(queue, 50);
-  queue.forEach((w, i) => positions.tellNow(w.sessionId, i + 1));
+  for (const [i, w] of queue.entries()) positions.tellNow(w.sessionId, i + 1);
   positions.refreshAll();
   await wait(20);
   expect(heard.slice(2)).toEqual([
@@ -72,7 +72,7 @@ test('agents coming or going tells everyone again (their estimate changed), even
 test('a user answered while a sweep is pending hears nothing more about the queue', async () => {
   const queue = ids(2);
   const { positions, heard } = broadcaster(queue, 100);
-  queue.forEach((w, i) => positions.tellNow(w.sessionId, i + 1));
+  for (const [i, w] of queue.entries()) positions.tellNow(w.sessionId, i + 1);
   positions.changedFrom(0);
   await wait(20);
   queue.reverse(); // u1 moved ahead...

@@ -215,7 +215,13 @@ export class Call {
     switch (message.type) {
       case 'session.queued':
         this.host.emit('queued', { position: message.position, etaMs: message.etaMs });
-        return this.set({ ...this.waiting(), position: message.position, etaMs: message.etaMs, closed: false });
+        return this.set({
+          ...this.waiting(),
+          position: message.position,
+          etaMs: message.etaMs,
+          ...(message.etaUpToMs === undefined ? {} : { etaUpToMs: message.etaUpToMs }),
+          closed: false,
+        });
       case 'session.closed':
         return this.set({ ...this.waiting(), closed: true });
       case 'callback.confirmed':

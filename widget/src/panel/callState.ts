@@ -10,6 +10,8 @@ export type CallState =
       kind: 'waiting';
       position: number | null;
       etaMs: number | null;
+      /** What the wait usually stays under, when the server says. */
+      etaUpToMs?: number;
       noAgents: boolean;
       micOn: boolean;
       /** Back in the queue because the agent's connection dropped. */

@@ -1,6 +1,9 @@
 import type { EndReason } from '@lifeline/shared';
 import type { Problem } from './callState.js';
 
+/** The bound in whole minutes, rounded up: "under 5 min" must not be said of a 5.2-minute bound. */
+const underMinutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
 /** Every sentence the user reads, in plain language. English is the reference; others follow its shape. */
 export const en = {
   title: 'Live help',
@@ -12,8 +15,10 @@ export const en = {
   starting: 'Getting ready…',
   finding: 'Finding someone to help you…',
   position: (n: number) => (n === 1 ? "You're next in line." : `You're number ${n} in line.`),
-  eta: (ms: number) =>
-    ms < 60_000 ? 'Someone will be with you in less than a minute.' : `About ${Math.round(ms / 60_000)} min to wait.`,
+  eta: (ms: number, upToMs?: number) =>
+    (upToMs ?? ms) < 60_000
+      ? 'Someone will be with you in less than a minute.'
+      : `About ${Math.max(1, Math.round(ms / 60_000))} min to wait${upToMs === undefined ? '' : `, usually under ${underMinutes(upToMs)} min`}.`,
   requeued: "Your agent's connection dropped. You're first in line for the next person.",
   reconnecting: 'Reconnecting…',
   rateQuestion: 'How did it go?',
@@ -89,10 +94,10 @@ export const de: Strings = {
   starting: 'Einen Moment…',
   finding: 'Wir suchen jemanden, der Ihnen hilft…',
   position: (n: number) => (n === 1 ? 'Sie sind als Nächstes dran.' : `Sie sind Nummer ${n} in der Warteschlange.`),
-  eta: (ms: number) =>
-    ms < 60_000
+  eta: (ms: number, upToMs?: number) =>
+    (upToMs ?? ms) < 60_000
       ? 'Gleich ist jemand für Sie da (unter einer Minute).'
-      : `Etwa ${Math.round(ms / 60_000)} Min. Wartezeit.`,
+      : `Etwa ${Math.max(1, Math.round(ms / 60_000))} Min. Wartezeit${upToMs === undefined ? '.' : `, meist unter ${underMinutes(upToMs)} Min.`}`,
   requeued: 'Die Verbindung Ihres Ansprechpartners ist abgebrochen. Sie sind als Erstes für die nächste Person dran.',
   reconnecting: 'Verbindung wird wiederhergestellt…',
   rateQuestion: 'Wie war es?',

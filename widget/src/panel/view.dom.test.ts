@@ -96,6 +96,11 @@ describe('every state of the panel', () => {
     expect(status()).toBe("You're next in line. Someone will be with you in less than a minute.");
     view.render(waiting());
     expect(status()).toBe("You're number 3 in line. About 2 min to wait.");
+    // The range the server states: the likely wait, and what it usually stays under (rounded up).
+    view.render(waiting({ etaMs: 130_000, etaUpToMs: 4.2 * 60_000 }));
+    expect(status()).toBe("You're number 3 in line. About 2 min to wait, usually under 5 min.");
+    view.render(waiting({ etaMs: 20_000, etaUpToMs: 50_000 }));
+    expect(status()).toBe("You're number 3 in line. Someone will be with you in less than a minute.");
     expect(buttons()).toEqual(['Leave the queue']);
     click('Leave the queue');
     expect(act.end).toHaveBeenCalled();

@@ -119,7 +119,7 @@ export class PanelView {
           : [
               state.requeued ? strings.requeued : '',
               state.position === null ? strings.finding : strings.position(state.position),
-              state.noAgents ? strings.noAgents : state.etaMs === null ? '' : strings.eta(state.etaMs),
+              state.noAgents ? strings.noAgents : state.etaMs === null ? '' : strings.eta(state.etaMs, state.etaUpToMs),
             ];
         const offerCallback = !state.callback && (state.noAgents || (state.etaMs ?? 0) > 5 * 60_000);
         return this.fill(parts.filter(Boolean).join(' '), [

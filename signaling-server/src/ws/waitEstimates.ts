@@ -1,0 +1,66 @@
+import type { SessionId } from '@lifeline/shared';
+import { type ServingFloor, type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
+import { servingFloor } from '../analytics/servingFloor.js';
+import type { EngineState, RequestTraits } from '../matching/types.js';
+import type { LiveSessions } from '../runtime/liveSessions.js';
+
+/** A floor is looked at again at most this often (or when an agent's presence changes). */
+const FLOOR_FRESH_MS = 1_000;
+/** Waiting users whose first estimate is kept to learn from: a sample is enough. */
+const LEARN_FROM = 5_000;
+
+/**
+ * The hub's wait estimates: the floor of agents who can serve each kind of user (by language
+ * and area), refreshed at most once a second, and what the estimator learns from calls ending,
+ * offers accepted, and users answered against what they were first told.
+ */
+export class WaitEstimates {
+  readonly estimator = new WaitEstimator();
+  private readonly floors = new Map<string, { at: number; agents: unknown; floor: ServingFloor }>();
+  private readonly firstTold = new Map<SessionId, { estimate: WaitEstimate; at: number }>();
+
+  constructor(
+    private readonly state: () => EngineState,
+    private readonly sessions: LiveSessions,
+    private readonly now: () => number,
+  ) {}
+
+  /** The estimate for the user at `position`, or null when nobody can serve them. */
+  forUser(sessionId: SessionId, position: number): WaitEstimate | null {
+    const traits: RequestTraits = this.sessions.get(sessionId)?.traits ?? {};
+    const estimate = this.estimator.estimate(position - 1, this.floorFor(traits));
+    if (estimate && !this.firstTold.has(sessionId) && this.firstTold.size < LEARN_FROM)
+      this.firstTold.set(sessionId, { estimate, at: this.now() });
+    return estimate;
+  }
+
+  callEnded(handleMs: number): void {
+    this.estimator.record(handleMs);
+  }
+
+  /** A user was answered: how long the agent took to accept, and the wait against the estimate. */
+  answered(sessionId: SessionId, offeredAt: number | undefined, at: number): void {
+    if (offeredAt !== undefined) this.estimator.recordAnswerDelay(at - offeredAt);
+    this.left(sessionId, at);
+  }
+
+  /** The user left the queue: only an answer teaches anything about waits. */
+  left(sessionId: SessionId, answeredAt?: number): void {
+    const told = this.firstTold.get(sessionId);
+    this.firstTold.delete(sessionId);
+    if (told && answeredAt !== undefined) this.estimator.learn(told.estimate, answeredAt - told.at);
+  }
+
+  private floorFor(traits: RequestTraits): ServingFloor {
+    const key = `${traits.language ?? ''}|${traits.area ?? ''}`;
+    const now = this.now();
+    const state = this.state();
+    const known = this.floors.get(key);
+    // Agents' presences are a new map whenever one changes; calls' lengths age with the clock.
+    if (known && known.agents === state.agents && now - known.at < FLOOR_FRESH_MS) return known.floor;
+    const answeredAt = (id: SessionId) => this.sessions.get(id)?.events.findLast((e) => e.kind === 'accepted')?.at;
+    const floor = servingFloor(state, traits, now, answeredAt);
+    this.floors.set(key, { at: now, agents: state.agents, floor });
+    return floor;
+  }
+}
