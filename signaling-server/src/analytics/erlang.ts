@@ -51,9 +51,8 @@ export function allenCunneenServiceLevel(
   handleCv2: number,
   targetMs: number,
 ): number {
-  const erlangs = arrivalsPerMs * meanHandleMs;
-  if (erlangs >= agents) return 0;
-  const waiting = erlangC(agents, erlangs);
+  // Overloaded: everyone waits (erlangC is 1) forever (the mean wait is infinite), so 0.
+  const waiting = erlangC(agents, arrivalsPerMs * meanHandleMs);
   const meanWaitOfThoseWaiting = allenCunneenMeanWaitMs(agents, arrivalsPerMs, meanHandleMs, handleCv2) / waiting;
   return 1 - waiting * Math.exp(-targetMs / meanWaitOfThoseWaiting);
 }

@@ -25,7 +25,7 @@ function alive(pid: number): boolean {
 export function claimFile(path: string): () => void {
   if (openHere.has(path)) throw new Error(`${path} is already open in this process`);
   if (existsSync(lockOf(path))) {
-    const owner = Number(existsSync(ownerOf(path)) ? readFileSync(ownerOf(path), 'utf8') : Number.NaN);
+    const owner = existsSync(ownerOf(path)) ? Number(readFileSync(ownerOf(path), 'utf8')) : 0;
     if (owner && owner !== process.pid && alive(owner))
       throw new Error(`${path} is in use by another Lifeline server (process ${owner})`);
     rmSync(lockOf(path), { recursive: true, force: true }); // left by a process that is gone
