@@ -5,7 +5,7 @@ import { CloseCode } from '@lifeline/shared/transport';
 import express from 'express';
 import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { Metrics } from './analytics/metrics.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
@@ -140,18 +140,25 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
   const stopRetention = scheduleRetention(store, clock, config.retentionDays, log);
 
+  // Protocol errors (oversize or invalid frames) close the socket; unhandled they'd crash the process.
+  const onSocketError = (err: Error) => log.debug({ err }, 'socket error');
+  const authDeps = { edge, tokens, store, clock, log };
+  /**
+   * Set up outside the upgrade handler on purpose: a closure made in there would keep the upgrade
+   * request and its buffer alive as long as the socket (several KB per waiting user).
+   */
+  const onSocket = (ws: WebSocket, req: IncomingMessage) => {
+    ws.on('error', onSocketError);
+    wss.emit('connection', ws, req);
+    authenticateSocket(authDeps, ws);
+  };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
       if (!originAllowed(req, config.allowedOrigins, Boolean(config.trustProxy)))
         return refuse(socket, 403, 'Forbidden');
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        // Protocol errors (oversize or invalid frames) close this socket; unhandled they'd crash the process.
-        ws.on('error', (err) => log.debug({ err }, 'socket error'));
-        wss.emit('connection', ws, req);
-        authenticateSocket({ edge, tokens, store, clock, log }, ws);
-      });
+      wss.handleUpgrade(req, socket, head, onSocket);
     })().catch((err) => {
       log.error({ err }, 'upgrade failed');
       refuse(socket, 500, 'Internal Server Error');

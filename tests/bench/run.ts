@@ -9,6 +9,7 @@ import { measureLoaderCost } from './loaderCost.js';
 import { measurePageView } from './pageView.js';
 import { bundleSizes } from './sizes.js';
 import { measureStatsQuery } from './statsQuery.js';
+import { measureWaitingMemory } from './waitingMemory.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
 
@@ -79,6 +80,17 @@ for (const waiting of DISPATCH_SIZES) {
     `  ${waiting.toLocaleString('en').padStart(6)} waiting: agent frees up -> console rings   p50 ${d.p50} ms   p99 ${d.p99} ms   budget p99 <= 20 ms`,
   );
 }
+
+const MEMORY_USERS = Number(process.env.BENCH_MEMORY_USERS ?? 10_000);
+console.log(
+  `\nServer memory per waiting user, ${MEMORY_USERS.toLocaleString('en')} users (resident, after a full garbage collection)`,
+);
+const memory = await measureWaitingMemory(MEMORY_USERS);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+console.log(`  bare ws socket (baseline)                ${kb(memory.bareWsBytesPerSocket)}`);
+console.log(
+  `  Lifeline waiting user                    ${kb(memory.lifelineBytesPerUser)}   ${(memory.lifelineBytesPerUser / memory.bareWsBytesPerSocket).toFixed(2)}x the baseline   target <= 1.3x`,
+);
 
 const CROWD_RATE = Number(process.env.BENCH_CROWD_RATE ?? 2_000);
 const CROWD_SECONDS = Number(process.env.BENCH_CROWD_SECONDS ?? 60);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { jwtVerify, SignJWT } from 'jose';
 
@@ -19,7 +19,13 @@ export type TokenClaims =
 
 /** Signed, expiring tokens (HS256 JWT) for widget sessions, signed-in agents and invitations. */
 export class TokenIssuer {
-  constructor(private readonly secret: Uint8Array) {}
+  /** Imported once: given the raw bytes, jose imports the key again on every sign and verify. */
+  private readonly key: Promise<CryptoKey>;
+
+  constructor(secret: Uint8Array) {
+    const usages: KeyUsage[] = ['sign', 'verify'];
+    this.key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, usages);
+  }
 
   async issue(claims: TokenClaims, ttlS: number, now: number): Promise<{ token: string; expiresAt: number }> {
     const iat = Math.floor(now / 1000);
@@ -32,14 +38,14 @@ export class TokenIssuer {
       .setIssuedAt(iat)
       .setExpirationTime(exp)
       .setJti(randomUUID())
-      .sign(this.secret);
+      .sign(await this.key);
     return { token, expiresAt: exp * 1000 };
   }
 
   /** Returns the claims, or null for a forged, malformed or expired token. */
   async verify(token: string, now: number): Promise<TokenClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: ['HS256'],
         currentDate: new Date(now),
         // A token without an expiry is never accepted, whoever signed it.

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   AcceptInviteBody,
   AgentChangesBody,
@@ -15,6 +14,7 @@ import {
 import { CloseCode } from '@lifeline/shared/transport';
 import { type Request, Router } from 'express';
 import { hashPassword, needsRehash, UNKNOWN_ACCOUNT_HASH, verifyPassword } from '../auth/passwords.js';
+import { newId } from '../ids.js';
 import type { AgentRecord } from '../store/types.js';
 import { agentOfClaims, signedInAgent } from './agentAuth.js';
 import type { ApiDeps } from './api.js';
@@ -112,7 +112,7 @@ export function agentRoutes({ config, clock, store, tokens, link, limits }: ApiD
     if (await store.agentByEmail(body.email)) throw taken();
     const agent = await store
       .addAgent({
-        id: randomUUID() as AgentId,
+        id: newId() as AgentId,
         email: body.email,
         name: body.name,
         passwordHash: '',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ErrorCode,
   HelpRequestBody,
@@ -10,6 +9,7 @@ import {
 } from '@lifeline/shared';
 import type { Request, Response } from 'express';
 import { tierOf, verifyIdentity } from '../auth/identity.js';
+import { newId } from '../ids.js';
 import type { SessionRecord } from '../store/types.js';
 import { originAllowed } from '../ws/origin.js';
 import type { ApiDeps } from './api.js';
@@ -43,7 +43,7 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, link, li
       const lastAgentId = await store.lastAgentFor(body.tenant, user.userId);
       traits = { ...traits, ...(tier ? { tier } : {}), ...(lastAgentId ? { lastAgentId } : {}) };
     }
-    const sessionId = randomUUID() as SessionId;
+    const sessionId = newId() as SessionId;
     const session = await store.createSession({
       id: sessionId,
       tenant: body.tenant,

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { type AgentId, ConsoleToServer, type SessionId, WidgetToServer } from '@lifeline/shared';
 import type { WebSocket } from 'ws';
 import type { Clock } from '../clock.js';
+import { newId } from '../ids.js';
 import type { Address, AgentCard, EngineInput } from '../runtime/engineInputs.js';
 import { onFrames } from './connection.js';
 
@@ -28,7 +28,7 @@ export class Edge {
 
   /** A signed-in widget or console: from now on the engine hears of it, its frames and its end. */
   hold(ws: WebSocket, holder: Holder): void {
-    const from: Address = { node: this.node, conn: randomUUID() };
+    const from: Address = { node: this.node, conn: newId() };
     this.sockets.set(from.conn, { ws, holder });
     this.announce(from, holder);
     if (holder.role === 'user') {

@@ -8,6 +8,7 @@ import { type CallGrants, CallMedia } from '../media/callMedia.js';
 import type { LiveKitRooms } from '../media/livekit.js';
 import { EngineInbox } from '../runtime/engineInbox.js';
 import { EngineRunner } from '../runtime/engineRunner.js';
+import { FifoDeadlines } from '../runtime/fifoDeadlines.js';
 import { LiveSessions } from '../runtime/liveSessions.js';
 import { StandingPresences } from '../runtime/standingPresences.js';
 import { sessionStatus } from '../store/status.js';
@@ -59,9 +60,13 @@ export class Hub {
   readonly standing: StandingPresences;
   /** Frames wait for the events behind them to be durable (see `DurableOutput`). */
   private readonly output: DurableOutput;
+  private readonly firstConnections: FifoDeadlines<SessionId>;
 
   constructor(readonly deps: HubDeps) {
     this.output = new DurableOutput(deps.transport, () => deps.store.whenWritten());
+    this.firstConnections = new FifoDeadlines(deps.clock, deps.config.engine.reconnectGraceMs, (sessionId) =>
+      this.firstConnectionMissed(sessionId),
+    );
     this.outbox = new Outbox(this.output);
     this.standing = new StandingPresences(deps.clock, 2 * deps.config.engine.reconnectGraceMs);
     this.inbox = new EngineInbox(this, deps.store);
@@ -107,13 +112,15 @@ export class Hub {
    * forever: without a connection within the grace period, it is recorded as abandoned.
    */
   awaitFirstConnection(sessionId: SessionId): void {
-    const { clock } = this.deps;
-    clock.setTimer(() => {
-      const session = this.sessions.get(sessionId);
-      if (!session || sessionStatus(session) !== 'new' || this.outbox.hasUser(sessionId)) return;
-      this.sessions.record(sessionId, { kind: 'abandoned', at: clock.now(), reason: 'user_disconnected' });
-      this.deps.metrics.abandoned();
-    }, this.deps.config.engine.reconnectGraceMs);
+    this.firstConnections.add(sessionId);
+  }
+
+  /** A help request whose socket never came within the grace period: abandoned. */
+  private firstConnectionMissed(sessionId: SessionId): void {
+    const session = this.sessions.get(sessionId);
+    if (!session || sessionStatus(session) !== 'new' || this.outbox.hasUser(sessionId)) return;
+    this.sessions.record(sessionId, { kind: 'abandoned', at: this.deps.clock.now(), reason: 'user_disconnected' });
+    this.deps.metrics.abandoned();
   }
 
   agentName(agentId: AgentId): string {
