@@ -93,6 +93,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   await applyDemoMode(store, config, log);
+  hub.webhooks.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -195,6 +196,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       stopHeartbeat();
       stopRetention();
       hub.close();
+      await hub.webhooks.stop();
       await ownership?.stop();
       for (const ws of wss.clients) ws.close(CloseCode.ServiceRestart, 'server restarting: reconnect');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

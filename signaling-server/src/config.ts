@@ -5,6 +5,7 @@ import type { LimitSettings } from './http/abuseLimits.js';
 import type { EngineConfig } from './matching/types.js';
 import type { LiveKitSettings } from './media/livekit.js';
 import { TenantsConfig } from './tenants.js';
+import type { WebhookPolicy } from './webhooks/webhooks.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const list = z.string().transform((v) =>
@@ -85,6 +86,10 @@ export const Env = z.object({
     .positive()
     .default(12 * 3600),
   HEARTBEAT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Webhooks: the first retry's pause (each further one is three times longer), attempts, timeout. */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().positive().default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   WS_MAX_PAYLOAD: z.coerce
     .number()
     .int()
@@ -138,6 +143,7 @@ export type Config = {
   identityMaxTtlS: number;
   agentTokenTtlS: number;
   heartbeatMs: number;
+  webhooks: WebhookPolicy;
   wsMaxPayload: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   trustProxy: boolean | number | string;
@@ -208,6 +214,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identityMaxTtlS: e.IDENTITY_MAX_TTL_S,
     agentTokenTtlS: e.AGENT_TOKEN_TTL_S,
     heartbeatMs: e.HEARTBEAT_MS,
+    webhooks: {
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
     wsMaxPayload: e.WS_MAX_PAYLOAD,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

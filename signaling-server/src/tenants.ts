@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BusinessHours } from './businessHours.js';
+import { WebhookSettings } from './webhooks/types.js';
 
 /** Per-tenant settings, from the TENANTS environment variable (JSON keyed by tenant id). */
 export const TenantSettings = z.object({
@@ -13,6 +14,8 @@ export const TenantSettings = z.object({
   businessHours: BusinessHours.optional(),
   /** Record every call (LiveKit egress only); users are told before their call starts. */
   recording: z.boolean().default(false),
+  /** The tenant's backend, told of sessions requested, answered, ended and rated (signed POSTs). */
+  webhook: WebhookSettings.optional(),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 

@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { EngineLink } from '../runtime/engineInputs.js';
 import { sessionStatus } from '../store/status.js';
 import type { Store } from '../store/types.js';
+import { webhookSubject } from '../webhooks/sessionWebhooks.js';
 import type { Hub } from '../ws/hub.js';
 import type { Limits } from './abuseLimits.js';
 import { signedInAgent } from './agentAuth.js';
@@ -58,6 +59,8 @@ export function apiRouter(deps: ApiDeps): Router {
     if (!session || sessionStatus(session) !== 'over') throw LifelineError.invalidState('the session has not ended');
     const { score, comment } = parseBody(RatingBody, req.body);
     await store.rate(claims.sessionId, { score, at: clock.now(), ...(comment ? { comment } : {}) });
+    const rated = { ...webhookSubject(session), score, comment: comment ?? null };
+    hub.webhooks.emit(session.tenant, 'session.rated', rated);
     res.status(204).end();
   });
 

@@ -11,6 +11,7 @@ import type { Request, Response } from 'express';
 import { tierOf, verifyIdentity } from '../auth/identity.js';
 import { newId } from '../ids.js';
 import type { SessionRecord } from '../store/types.js';
+import { webhookSubject } from '../webhooks/sessionWebhooks.js';
 import { originAllowed } from '../ws/origin.js';
 import type { ApiDeps } from './api.js';
 import { clientAddress } from './clientAddress.js';
@@ -52,6 +53,8 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, link, li
       requestedAt: clock.now(),
     });
     link.input({ type: 'session.opened', session });
+    const area = traits.area ? { area: traits.area } : {};
+    hub.webhooks.emit(body.tenant, 'session.requested', { ...webhookSubject(session), ...area }, session.requestedAt);
     const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
     const reply: HelpRequestReply = {
       sessionId,

@@ -19,6 +19,8 @@ export class LiveSessions {
   constructor(
     private readonly store: Store,
     private readonly log: Logger,
+    /** Told of every event recorded for a session this node tracks, with the event appended. */
+    private readonly onRecorded: (session: SessionRecord, event: SessionEvent) => void = () => undefined,
   ) {}
 
   track(session: SessionRecord): void {
@@ -44,6 +46,7 @@ export class LiveSessions {
     if (session) {
       session.events.push(event);
       if (sessionStatus(session) === 'over') this.open.delete(id);
+      this.onRecorded(session, event);
     }
     this.store.appendEvent(id, event).catch((err: unknown) => {
       this.log.error({ err, sessionId: id, event }, 'could not store a session event');

@@ -16,6 +16,7 @@ import {
   ratingFromRow,
   sessionFromRow,
 } from './sql/rows.js';
+import { WebhookQueue } from './sql/webhookQueue.js';
 import type {
   AgentChanges,
   AgentRecord,
@@ -55,12 +56,14 @@ export class SqlStore implements Store {
   private readonly newSessions: GroupCommit<Omit<SessionRecord, 'events'>>;
   /** The engine owner's fencing token, once claimed (many nodes); unset on a single node. */
   private fence: number | undefined;
+  readonly webhooks: WebhookQueue;
 
   private constructor(database: SqlDatabase) {
     this.db = database.db;
     this.dialect = database.dialect;
     this.events = new EventAppender(this.db, this.dialect, () => this.fence);
     this.newSessions = new GroupCommit((sessions) => this.insertSessions(sessions));
+    this.webhooks = new WebhookQueue(this.db, this.dialect);
   }
 
   /** Opens the database and brings its schema up to date. */

@@ -286,6 +286,39 @@ describe.each(backends)('the store on $name', (backend) => {
     await again.close();
   });
 
+  test('webhook deliveries: claimed once per lease, retried when due, kept across a reopen until made', async () => {
+    const { store, reopen } = await backend.fresh();
+    const lease = 1_000;
+    await store.webhooks.add(
+      ['w1', 'w2', 'w3'].map((id, i) => ({ id, tenant: 't', body: `{"id":"${id}"}`, at: 100 + i })),
+    );
+    const first = await store.webhooks.claimDue(200, 10, lease);
+    expect(first.map((d) => [d.id, d.attempts])).toEqual([
+      ['w1', 0],
+      ['w2', 0],
+      ['w3', 0],
+    ]);
+    // Held by the first claim: nobody else sends them meanwhile.
+    expect(await store.webhooks.claimDue(200 + lease - 1, 10, lease)).toEqual([]);
+    await store.webhooks.delivered('w1', 1, 300);
+    await store.webhooks.failed('w2', 1, 'HTTP 500', 5_000, 300);
+    await store.webhooks.failed('w3', 1, 'HTTP 410', null, 300);
+    await store.close();
+
+    const again = await reopen();
+    expect(await again.webhooks.nextDueAt()).toBe(5_000);
+    expect(await again.webhooks.claimDue(4_999, 10, lease)).toEqual([]);
+    expect((await again.webhooks.claimDue(5_000, 10, lease)).map((d) => [d.id, d.attempts])).toEqual([['w2', 1]]);
+    expect((await again.webhooks.find('w3'))?.status).toBe('failed');
+    expect((await again.webhooks.find('w1'))?.status).toBe('delivered');
+    // A sender that died mid-send: its lease runs out and the delivery is due again.
+    expect((await again.webhooks.claimDue(5_000 + lease, 10, lease)).map((d) => d.id)).toEqual(['w2']);
+    await again.webhooks.prune(301);
+    expect(await again.webhooks.find('w1')).toBeUndefined();
+    expect(await again.webhooks.find('w2')).toBeDefined();
+    await again.close();
+  });
+
   test('agents: unique e-mails, revocation, changes, and an invitation used once', async () => {
     const { store } = await backend.fresh();
     await store.addAgent(agent('a1', { passwordHash: '' }));
@@ -389,7 +422,8 @@ describe.each(backends)('the store on $name', (backend) => {
     const { db } = raw();
     for (const column of ['tier', 'accepted_at', 'accepted_by', 'media_at', 'ended_at', 'abandoned_at'])
       await sql.raw(`alter table sessions drop column ${column}`).execute(db);
-    await sql`delete from kysely_migration where name = '0004_session_facts'`.execute(db);
+    await sql`drop table webhook_deliveries`.execute(db);
+    await sql`delete from kysely_migration where name >= '0004_session_facts'`.execute(db);
     await db.destroy();
 
     const upgraded = await reopen();
@@ -411,6 +445,19 @@ describe('PostgreSQL for many nodes', () => {
     await session(a, 'crossed', 1);
     await b.appendEvent(sid('crossed'), { kind: 'queued', at: 2 });
     expect((await c.getSession(sid('crossed')))?.events.map((e) => e.kind)).toEqual(['requested', 'queued']);
+    await Promise.all(nodes.map((n) => n.close()));
+  });
+
+  test('nodes claiming webhook deliveries at once never send the same one', async () => {
+    const databaseUrl = await (postgres as PostgresServer).database();
+    const nodes = await Promise.all([1, 2, 3].map(() => openStore({ databaseUrl, databasePath: '' })));
+    const ids = Array.from({ length: 60 }, (_, i) => `d${i}`);
+    await (nodes[0] as Store).webhooks.add(ids.map((id) => ({ id, tenant: 't', body: '{}', at: 1 })));
+    const claims = await Promise.all(
+      [0, 1, 2, 0, 1, 2].map((n) => (nodes[n] as Store).webhooks.claimDue(10, 15, 60_000)),
+    );
+    const claimed = claims.flat().map((d) => d.id);
+    expect(claimed.sort()).toEqual([...ids].sort());
     await Promise.all(nodes.map((n) => n.close()));
   });
 

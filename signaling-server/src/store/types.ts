@@ -8,6 +8,7 @@ import type {
 } from '@lifeline/shared';
 import type { FiguresQuery, FiguresSplit, ServiceFigures } from '../analytics/figureTypes.js';
 import type { AgentSkills, EndReason, SessionEventKind } from '../matching/types.js';
+import type { WebhookQueue } from './sql/webhookQueue.js';
 
 /**
  * `media_joined` / `media_left`: a party joined or left the session's LiveKit room;
@@ -121,6 +122,8 @@ export type ErasureScope = { readonly tenant: string; readonly userId: string } 
  * promise resolves; events of one store are written in the order they were appended.
  */
 export interface Store {
+  /** Webhook deliveries to tenants' backends, kept until made. */
+  readonly webhooks: WebhookQueue;
   createSession(session: Omit<SessionRecord, 'events'>): Promise<SessionRecord>;
   getSession(id: SessionId): Promise<SessionRecord | undefined>;
   appendEvent(id: SessionId, event: SessionEvent): Promise<void>;

@@ -13,6 +13,8 @@ import { LiveSessions } from '../runtime/liveSessions.js';
 import { StandingPresences } from '../runtime/standingPresences.js';
 import { sessionStatus } from '../store/status.js';
 import type { AgentRecord, Store } from '../store/types.js';
+import { tellTenant } from '../webhooks/sessionWebhooks.js';
+import { Webhooks } from '../webhooks/webhooks.js';
 import { DurableOutput } from './durableOutput.js';
 import { Outbox, type Transport } from './outbox.js';
 import { PositionBroadcaster } from './positionBroadcaster.js';
@@ -58,6 +60,8 @@ export class Hub {
   private readonly agentNames = new Map<AgentId, string>();
 
   readonly standing: StandingPresences;
+  /** Tells tenants' backends what happened to their users' sessions (started by the app). */
+  readonly webhooks: Webhooks;
   /** Frames wait for the events behind them to be durable (see `DurableOutput`). */
   private readonly output: DurableOutput;
   private readonly firstConnections: FifoDeadlines<SessionId>;
@@ -71,7 +75,16 @@ export class Hub {
     this.standing = new StandingPresences(deps.clock, 2 * deps.config.engine.reconnectGraceMs);
     this.inbox = new EngineInbox(this, deps.store);
     this.media = new CallMedia(deps.config, deps.log);
-    this.sessions = new LiveSessions(deps.store, deps.log);
+    this.webhooks = new Webhooks({
+      queue: deps.store.webhooks,
+      settings: (tenant) => deps.config.tenants[tenant]?.webhook,
+      policy: deps.config.webhooks,
+      clock: deps.clock,
+      log: deps.log,
+    });
+    this.sessions = new LiveSessions(deps.store, deps.log, (session, event) =>
+      tellTenant(this.webhooks, session, event, (id) => this.agentName(id)),
+    );
     this.engine = new EngineRunner(deps.config.engine, deps.clock, (e) => this.apply(e));
     this.etas = new WaitEstimates(
       () => this.engine.state,

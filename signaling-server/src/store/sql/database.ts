@@ -52,6 +52,19 @@ export interface Tables {
   dispositions: { session_id: string; agent_id: string; code: string; at: number };
   settings: { key: string; value: string };
   retired_tokens: { token_id: string; retired_at: number; expires_at: number };
+  webhook_deliveries: {
+    id: string;
+    tenant: string;
+    /** The JSON exactly as sent: the signature covers these bytes. */
+    body: string;
+    created_at: number;
+    /** pending | delivered | failed (given up). */
+    status: string;
+    next_attempt_at: number;
+    attempts: number;
+    finished_at: number | null;
+    last_error: string | null;
+  };
   /** One row: the fencing token of the node that runs the engine now. */
   engine_fence: { id: number; token: number };
 }

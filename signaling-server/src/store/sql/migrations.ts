@@ -133,12 +133,28 @@ function sessionFacts(dialect: Dialect): Migration {
   };
 }
 
+/** Webhook deliveries still to make, and those made or given up lately (see `WebhookQueue`). */
+function webhookDeliveries(dialect: Dialect): Migration {
+  const t = TYPES[dialect];
+  return {
+    up: async (db) => {
+      await run(db, [
+        `create table if not exists webhook_deliveries (id text primary key, tenant text not null, body text not null,
+          created_at ${t.time} not null, status text not null default 'pending', next_attempt_at ${t.time} not null,
+          attempts integer not null default 0, finished_at ${t.time}, last_error text)`,
+        'create index if not exists webhook_deliveries_due on webhook_deliveries(status, next_attempt_at)',
+      ]);
+    },
+  };
+}
+
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
     '0002_session_lookups': sessionLookups(dialect),
     '0003_engine_fence': engineFence(dialect),
     '0004_session_facts': sessionFacts(dialect),
+    '0005_webhook_deliveries': webhookDeliveries(dialect),
   };
 }
 
