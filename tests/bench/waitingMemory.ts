@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { openClient } from '../soak/lightClient.js';
 import { postJson, startLoadServer } from '../support/loadServer.js';
-import { freePort, killHard } from '../support/process.js';
+import { freePort, killHard, residentBytes } from '../support/process.js';
 
 export interface WaitingMemory {
   /** Resident memory the server gained per waiting user (help request, socket, place in the queue). */
@@ -16,8 +16,6 @@ export interface WaitingMemory {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const rssBytes = (pid: number) =>
-  Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) * 1024;
 
 /**
  * Server memory per waiting user against a bare `ws` socket, both measured the same way: the
@@ -65,7 +63,7 @@ async function gained(
   // A first hundred warms the code paths and buffers, so the baseline is not the cold process.
   for (let i = 0; i < 100; i++) await connect(sockets);
   await collectGarbage(inspectorPort);
-  const before = rssBytes(pid);
+  const before = residentBytes(pid);
   const inFlight = 32;
   await Promise.all(
     Array.from({ length: inFlight }, async (_, lane) => {
@@ -73,7 +71,7 @@ async function gained(
     }),
   );
   await collectGarbage(inspectorPort);
-  const after = rssBytes(pid);
+  const after = residentBytes(pid);
   for (const ws of sockets) ws.terminate();
   return (after - before) / count;
 }

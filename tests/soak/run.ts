@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '@lifeline/signaling-server/store/openStore';
 import { sessionStatus } from '@lifeline/signaling-server/store/status';
 import type WebSocket from 'ws';
 import { AGENT_PASSWORD, postJson, startLoadServer } from '../support/loadServer.js';
-import { stopGracefully } from '../support/process.js';
+import { residentBytes, stopGracefully } from '../support/process.js';
 import { openClient, send } from './lightClient.js';
 
 /**
@@ -28,10 +28,7 @@ const { server, url } = await startLoadServer(databasePath, AGENTS, {
   OFFER_TIMEOUT_MS: '5000',
 });
 const post = (path: string, body: unknown) => postJson(url, path, body);
-const rssMb = () => {
-  const line = readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
-  return Number(line?.[1] ?? 0) / 1024;
-};
+const rssMb = () => residentBytes(server.pid as number) / 1024 / 1024;
 
 let running = true;
 const counts = { joined: 0, cancelled: 0, dropped: 0, answered: 0, misbehaved: 0, errors: 0 };

@@ -22,11 +22,14 @@ export function tellTenant(
   event: SessionEvent,
   agentName: (id: AgentId) => string,
 ): void {
+  // Every session event passes here (offers, media, queue moves): most are not told at all.
+  const told = event.kind === 'accepted' || event.kind === 'ended' || event.kind === 'abandoned';
+  if (!told || !webhooks.wanted(session.tenant)) return;
   const subject = webhookSubject(session);
   const accepted = session.events.find((e) => e.kind === 'accepted');
   const agent = accepted?.agentId ? { id: accepted.agentId, name: agentName(accepted.agentId) } : null;
   const { tenant } = session;
-  if (event.kind === 'accepted' && event === accepted) {
+  if (event === accepted) {
     webhooks.emit(tenant, 'session.answered', { ...subject, agent, waitMs: event.at - session.requestedAt }, event.at);
   } else if (event.kind === 'ended') {
     const talkMs = accepted ? event.at - accepted.at : null;

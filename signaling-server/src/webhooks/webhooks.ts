@@ -39,12 +39,19 @@ export class Webhooks {
     private readonly deps: {
       queue: WebhookQueue;
       settings: (tenant: string) => WebhookSettings | undefined;
+      /** Some tenant has an endpoint. */
+      anyEndpoint: boolean;
       policy: WebhookPolicy;
       clock: Clock;
       log: Logger;
     },
   ) {
     this.queued = new GroupCommit((rows) => deps.queue.add([...rows]));
+  }
+
+  /** Whether the tenant has an endpoint at all: callers skip building what nobody would be sent. */
+  wanted(tenant: string): boolean {
+    return this.deps.settings(tenant) !== undefined;
   }
 
   /** Queues a delivery if the tenant has an endpoint that wants this type; never throws. */
@@ -58,8 +65,12 @@ export class Webhooks {
     );
   }
 
-  /** Starts sending: what an earlier run left queued goes first. */
+  /**
+   * Starts sending: what an earlier run left queued goes first. Without a tenant that has an
+   * endpoint there is nothing to send, and the database is not asked every few seconds.
+   */
   start(): void {
+    if (!this.deps.anyEndpoint) return;
     this.stopped = false;
     void this.deps.queue.prune(this.deps.clock.now() - KEPT_MS).catch(() => undefined);
     this.wake();

@@ -78,6 +78,7 @@ export class Hub {
     this.webhooks = new Webhooks({
       queue: deps.store.webhooks,
       settings: (tenant) => deps.config.tenants[tenant]?.webhook,
+      anyEndpoint: Object.values(deps.config.tenants).some((tenant) => tenant.webhook),
       policy: deps.config.webhooks,
       clock: deps.clock,
       log: deps.log,
