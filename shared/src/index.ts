@@ -1,4 +1,5 @@
 export * from './protocol/agentAdmin.js';
+export * from './protocol/callbacks.js';
 export * from './protocol/codec.js';
 export * from './protocol/common.js';
 export * from './protocol/consoleMessages.js';

@@ -94,6 +94,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   await applyDemoMode(store, config, log);
   hub.webhooks.start();
+  hub.runsEngine = () => ownership?.here ?? false;
+  hub.callbacks.start();
 
   const app = express();
   app.disable('x-powered-by');

@@ -55,6 +55,12 @@ export const Env = z.object({
     .int()
     .positive()
     .default(24 * 3_600_000),
+  /** A due follow-up waits this long for the agent who promised it, then goes to a colleague. */
+  CALLBACK_OWNER_WAIT_MS: z.coerce.number().int().min(0).default(120_000),
+  /** An accepted callback rings on the user's side this long before it counts as unanswered. */
+  CALLBACK_RING_MS: z.coerce.number().int().positive().default(60_000),
+  /** A callback answered within this of its time was kept on time (`/api/stats`). */
+  CALLBACK_ON_TIME_MS: z.coerce.number().int().positive().default(300_000),
   DATABASE_PATH: z.string().default('lifeline.sqlite'),
   /** PostgreSQL (`postgres://…`): the store of a multi-node install; DATABASE_PATH is then unused. */
   DATABASE_URL: z
@@ -137,6 +143,8 @@ export type Config = {
   /** Set: many nodes, one engine owner elected through a lease in Redis. */
   cluster: { redisUrl: string; leaseMs: number; nodeId: string } | null;
   serviceLevelTargetMs: number;
+  /** A callback answered within this of its time was kept on time. */
+  callbackOnTimeMs: number;
   retentionDays: number;
   tenants: TenantsConfig;
   sessionTokenTtlS: number;
@@ -201,7 +209,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       continuityWaitMs: e.CONTINUITY_WAIT_MS,
       tierBoostMs: e.TIER_BOOST_MS,
       callbackTtlMs: e.CALLBACK_TTL_MS,
+      callbackOwnerWaitMs: e.CALLBACK_OWNER_WAIT_MS,
+      callbackRingMs: e.CALLBACK_RING_MS,
     },
+    callbackOnTimeMs: e.CALLBACK_ON_TIME_MS,
     databasePath: e.DATABASE_PATH,
     databaseUrl: e.DATABASE_URL,
     cluster: e.REDIS_URL

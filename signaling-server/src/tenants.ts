@@ -16,6 +16,17 @@ export const TenantSettings = z.object({
   recording: z.boolean().default(false),
   /** The tenant's backend, told of sessions requested, answered, ended and rated (signed POSTs). */
   webhook: WebhookSettings.optional(),
+  /** Scheduled callbacks: how often an unanswered one is tried again, and the slots offered. */
+  callbacks: z
+    .object({
+      retries: z.number().int().min(0).max(10).default(2),
+      retryAfterMs: z.number().int().min(1_000).default(600_000),
+      slotMinutes: z.number().int().min(5).max(240).default(30),
+      /** Callbacks one slot can hold: what the team can honour at once. */
+      slotCapacity: z.number().int().min(1).default(4),
+      days: z.number().int().min(1).max(30).default(7),
+    })
+    .prefault({}),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 

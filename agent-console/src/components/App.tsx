@@ -19,6 +19,8 @@ const ENDED = {
   agent_disconnected: 'Your connection dropped.',
   server_restarted: 'The server restarted during the call.',
   callback_expired: 'The callback request expired before anyone answered.',
+  no_answer: 'The user did not answer the callback; it will be tried again if the policy allows.',
+  callback_scheduled: 'The user chose a time to be called back instead of waiting.',
   media_ended: 'The media room closed under the call.',
   transferred: 'Your colleague took over the call.',
 };

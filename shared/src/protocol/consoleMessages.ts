@@ -66,6 +66,17 @@ export const ServerToConsole = z.discriminatedUnion('type', [
     callback: z.boolean(),
     /** Set when a colleague hands over a call they are in. */
     transfer: TransferInfo.optional(),
+    /** A scheduled callback come due: what was promised, by whom, and any handoff note. */
+    followUp: z
+      .object({
+        callbackId: z.string(),
+        dueAt: z.number(),
+        note: z.string(),
+        ownerName: z.string().nullable(),
+        handoffNote: z.string().nullable(),
+        originSessionId: z.string().nullable(),
+      })
+      .optional(),
   }),
   z.object({
     type: z.literal('offer.revoked'),

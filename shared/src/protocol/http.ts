@@ -127,6 +127,19 @@ const ServiceFigures = z.object({
   missedOffers: z.number(),
 });
 
+/** `/api/stats` → `callbacks`: what was promised and how it was kept. */
+export const CallbackFigures = z.object({
+  requested: z.number().int(),
+  /** Answered by an agent within the on-time window of the time promised. */
+  keptOnTime: z.number().int(),
+  late: z.number().int(),
+  /** Closed without a call: nobody answered, or it expired. */
+  missed: z.number().int(),
+  /** Served by the agent who promised it (or was handed it). */
+  sameAgent: z.number().int(),
+});
+export type CallbackFigures = z.infer<typeof CallbackFigures>;
+
 export const StatsReply = ServiceFigures.extend({
   window: z.object({ from: z.number(), to: z.number(), serviceLevelTargetMs: z.number() }),
   waiting: z.number(),
@@ -134,6 +147,7 @@ export const StatsReply = ServiceFigures.extend({
   agentsAvailable: z.number(),
   agentsOnline: z.number(),
   groups: z.record(z.string(), ServiceFigures).optional(),
+  callbacks: CallbackFigures,
 });
 export type StatsReply = z.infer<typeof StatsReply>;
 

@@ -17,7 +17,11 @@ export type ControlAction = z.infer<typeof ControlAction>;
 
 /** Widget -> server. The session is implied by the socket's token. */
 export const WidgetToServer = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('session.cancel') }),
+  z.object({
+    type: z.literal('session.cancel'),
+    /** The user left the live queue for a scheduled callback (not counted as giving up). */
+    reason: z.optional(z.literal('callback_scheduled')),
+  }),
   z.object({ type: z.literal('session.end') }),
   z.object({ type: z.literal('signal.description'), description: SessionDescription }),
   z.object({ type: z.literal('signal.candidate'), candidate: IceCandidate }),
@@ -56,6 +60,13 @@ export const ServerToWidget = z.discriminatedUnion('type', [
   /** Outside the tenant's business hours: not queued; a callback may be requested. */
   z.object({ type: z.literal('session.closed'), reason: z.literal('outside_hours') }),
   z.object({ type: z.literal('callback.confirmed') }),
+  /** The agent promised to call back: when, and who (shown in the panel). */
+  z.object({
+    type: z.literal('callback.scheduled'),
+    id: z.string(),
+    dueAt: z.number(),
+    agentName: z.nullable(z.string()),
+  }),
   z.object({
     type: z.literal('session.live'),
     agent,

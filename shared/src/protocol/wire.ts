@@ -73,6 +73,10 @@ export const EndReason = z.enum([
   'agent_disconnected',
   'server_restarted',
   'callback_expired',
+  /** A scheduled callback rang and its user did not answer in time. */
+  'no_answer',
+  /** The user left the live queue for a callback at a time they chose. */
+  'callback_scheduled',
   'media_ended',
   'transferred',
 ]);

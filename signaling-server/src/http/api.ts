@@ -20,6 +20,7 @@ import type { Limits } from './abuseLimits.js';
 import { signedInAgent } from './agentAuth.js';
 import { agentRoutes } from './agentRoutes.js';
 import { bearerToken } from './bearer.js';
+import { callbackRoutes } from './callbackRoutes.js';
 import { parseBody } from './errors.js';
 import { helpRequestHandler } from './helpRequests.js';
 import { privacyRoutes } from './privacyRoutes.js';
@@ -106,6 +107,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(agentRoutes(deps));
   router.use(sessionRoutes(deps));
   router.use(privacyRoutes(deps));
+  router.use(callbackRoutes(deps));
 
   /**
    * Figures need a sign-in: any agent sees the service's figures and their own; splits by
@@ -130,9 +132,9 @@ export function apiRouter(deps: ApiDeps): Router {
 
   router.get('/stats', async (req, res) => {
     await figuresReader(req);
-    const { serviceLevelTargetMs } = config;
+    const targets = { serviceLevelMs: config.serviceLevelTargetMs, callbackOnTimeMs: config.callbackOnTimeMs };
     const counts = await link.ask({ type: 'counts' });
-    res.json(await statsReply(req, store, counts, serviceLevelTargetMs, clock.now()));
+    res.json(await statsReply(req, store, counts, targets, clock.now()));
   });
 
   return router;

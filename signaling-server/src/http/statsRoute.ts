@@ -44,25 +44,27 @@ export async function statsReply(
   req: Request,
   store: Store,
   live: LiveCounts,
-  defaultTargetMs: number,
+  targets: { serviceLevelMs: number; callbackOnTimeMs: number },
   now: number,
 ): Promise<StatsReply> {
   const q = parseBody(StatsQuery, req.query);
   const query = {
     ...windowBounds(q, now),
-    serviceLevelTargetMs: q.serviceLevelTargetMs ?? defaultTargetMs,
+    serviceLevelTargetMs: q.serviceLevelTargetMs ?? targets.serviceLevelMs,
     ...(q.tenant !== undefined ? { tenant: q.tenant } : {}),
     ...(q.agent !== undefined ? { agentId: q.agent } : {}),
     ...(q.tier !== undefined ? { tier: q.tier } : {}),
   };
-  const [all, groups] = await Promise.all([
+  const [all, groups, callbacks] = await Promise.all([
     store.figures(query),
     q.groupBy ? store.figures(query, q.groupBy) : undefined,
+    store.callbacks.figures(query.from, query.to, targets.callbackOnTimeMs, q.tenant),
   ]);
   return {
     window: { from: query.from, to: query.to, serviceLevelTargetMs: query.serviceLevelTargetMs },
     ...(all.get('') ?? noFigures()),
     ...live,
     ...(groups ? { groups: Object.fromEntries(groups) } : {}),
+    callbacks,
   };
 }

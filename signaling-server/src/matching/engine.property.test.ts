@@ -43,6 +43,20 @@ const command = fc.oneof(
   ),
   weighted(2, fc.record({ type: fc.constant('user.disconnected' as const), sessionId })),
   weighted(1, fc.record({ type: fc.constant('user.callbackRequested' as const), sessionId })),
+  // A scheduled callback coming due (some promised by an agent, who is offered it first).
+  weighted(
+    2,
+    fc.record(
+      {
+        type: fc.constant('due' as const),
+        sessionId,
+        ago: fc.integer({ min: 0, max: 120_000 }),
+        owner: agentId,
+        area: fc.constantFrom(...AREAS),
+      },
+      { requiredKeys: ['type', 'sessionId', 'ago'] },
+    ),
+  ),
   weighted(
     1,
     fc.record({
@@ -89,6 +103,8 @@ const CONFIG = {
   skillFallbackMs: 20_000,
   continuityWaitMs: 10_000,
   tierBoostMs: 60_000,
+  callbackOwnerWaitMs: 25_000,
+  callbackRingMs: 20_000,
 };
 
 /** Drives the engine as the runner does: timers fire in time order when time advances. */
@@ -98,7 +114,9 @@ type Command =
   /** The agent accepts whatever rings for them. */
   | { type: 'answer'; agentId: AgentId }
   /** Whoever is in this call hands it over. */
-  | { type: 'handOver'; sessionId: SessionId; to: { agentId: AgentId } | { language: string } };
+  | { type: 'handOver'; sessionId: SessionId; to: { agentId: AgentId } | { language: string } }
+  /** A callback due `ago` ms before now. */
+  | { type: 'due'; sessionId: SessionId; ago: number; owner?: AgentId; area?: string };
 
 const ofType = <T extends Effect['type']>(effects: readonly Effect[], type: T) =>
   effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
@@ -125,6 +143,11 @@ function simulate(commands: Command[], check: (s: EngineState, now: number, effe
     if (c.type === 'handOver') {
       const from = state.calls.get(c.sessionId);
       if (from) apply({ type: 'transfer.requested', sessionId: c.sessionId, fromAgentId: from, to: c.to, note: '' });
+      continue;
+    }
+    if (c.type === 'due') {
+      const traits = { ...(c.owner ? { owner: c.owner } : {}), ...(c.area ? { area: c.area } : {}) };
+      apply({ type: 'callback.due', sessionId: c.sessionId, dueAt: Math.max(0, now - c.ago), traits });
       continue;
     }
     if (c.type !== 'advance') {
@@ -213,8 +236,11 @@ function mayAnswer(agent: Agent, user: Waiting, agents: Agent[], config: EngineS
   const stillWilling = agents.filter((a) => !user.declinedBy.includes(a.id));
   if (!stillWilling.some((a) => a.id === agent.id)) return false;
   const working = stillWilling.filter((a) => a.presence !== 'away');
-  const waitedMs = now - user.enqueuedAt;
-  const { lastAgentId, language, area } = user.traits;
+  const { lastAgentId, language, area, owner } = user.traits;
+  // A promised follow-up is its owner's alone for the owner's wait, wherever the owner is.
+  const ownerTurnEnds = owner ? user.enqueuedAt + config.callbackOwnerWaitMs : user.enqueuedAt;
+  if (owner && now < ownerTurnEnds && !user.declinedBy.includes(owner)) return agent.id === owner;
+  const waitedMs = now - ownerTurnEnds;
   if (lastAgentId && waitedMs < config.continuityWaitMs && working.some((a) => a.id === lastAgentId))
     return agent.id === lastAgentId;
   if (waitedMs >= config.skillFallbackMs) return true;
@@ -250,6 +276,7 @@ test('within one class, the user who has waited longest is offered first', () =>
               earlier.traits.language === later.traits.language &&
               earlier.traits.area === later.traits.area &&
               earlier.traits.lastAgentId === later.traits.lastAgentId &&
+              earlier.traits.owner === later.traits.owner &&
               (earlier.traits.tier ?? 0) === (later.traits.tier ?? 0);
             const reachable = !s.offline.get(earlier.sessionId) || earlier.callback;
             if (!sameClass || earlier.offeredTo || !reachable) continue;
@@ -257,6 +284,24 @@ test('within one class, the user who has waited longest is offered first', () =>
             expect(earlier.declinedBy).toContain(later.offeredTo);
           }
         });
+      });
+    }),
+    { numRuns: 400 },
+  );
+}, 60_000);
+
+test('a callback its user cancelled never rings an agent, until the user asks again', () => {
+  fc.assert(
+    fc.property(fc.array(command, { minLength: 1, maxLength: 120, size: 'max' }), (commands) => {
+      const cancelled = new Set<string>();
+      simulate(commands, (_s, _now, effects) => {
+        for (const e of effects) {
+          if (e.type === 'recordEvent' && e.kind === 'abandoned' && e.reason === 'user_cancelled')
+            cancelled.add(e.sessionId);
+          if (e.type === 'recordEvent' && (e.kind === 'queued' || e.kind === 'callback_requested'))
+            cancelled.delete(e.sessionId);
+          if (e.type === 'offerToAgent') expect(cancelled.has(e.sessionId)).toBe(false);
+        }
       });
     }),
     { numRuns: 400 },

@@ -1,6 +1,6 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { agentDropped, agentReconnected, restoreCall } from './agentGrace.js';
-import { callbackExpiry, expireCallback } from './callbacks.js';
+import { callbackDue, callbackExpiry, expireCallback, ringUntilAnswered } from './callbacks.js';
 import {
   agentGraceTimerKey,
   Draft,
@@ -28,6 +28,8 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   continuityWaitMs: 10_000,
   tierBoostMs: 0,
   callbackTtlMs: 24 * 3_600_000,
+  callbackOwnerWaitMs: 120_000,
+  callbackRingMs: 60_000,
 };
 
 /**
@@ -89,6 +91,11 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
     }
     case 'queue.restored':
       return restoreQueue(d, event.users, now);
+    case 'callback.due':
+      return callbackDue(d, event.sessionId, event.traits ?? {}, event.dueAt, now);
+    case 'callback.unanswered':
+      if (d.offline.get(event.sessionId) && d.calls.get(event.sessionId)) endCall(d, event.sessionId, 'no_answer', now);
+      return;
     case 'user.callbackExpired':
       return expireCallback(d, event.sessionId, now);
     case 'user.disconnected':
@@ -216,7 +223,12 @@ function graceExpired(d: Draft, sessionId: SessionId, now: number): void {
   cancelUser(d, sessionId, 'user_disconnected', now);
 }
 
-function cancelUser(d: Draft, sessionId: SessionId, reason: 'user_cancelled' | 'user_disconnected', now: number): void {
+function cancelUser(
+  d: Draft,
+  sessionId: SessionId,
+  reason: 'user_cancelled' | 'user_disconnected' | 'callback_scheduled',
+  now: number,
+): void {
   const index = d.queueIndex(sessionId);
   if (index < 0) return;
   d.withdrawOffer(index, 'cancelled', now);
@@ -243,6 +255,7 @@ function acceptOffer(d: Draft, sessionId: SessionId, agentId: AgentId, now: numb
     { type: 'startCall', sessionId, agentId },
     { type: 'agentPresence', agentId, presence: 'busy' },
   );
+  if (waiting.callback && d.offline.get(sessionId)) ringUntilAnswered(d, sessionId, now);
 }
 
 function offerRefused(d: Draft, sessionId: SessionId, agentId: AgentId, declined: boolean, now: number): void {
@@ -273,7 +286,7 @@ function offerRefused(d: Draft, sessionId: SessionId, agentId: AgentId, declined
 function endCall(
   d: Draft,
   sessionId: SessionId,
-  reason: Extract<EngineEvent, { type: 'call.ended' }>['reason'],
+  reason: Extract<EngineEvent, { type: 'call.ended' }>['reason'] | 'no_answer',
   now: number,
 ): void {
   const agentId = d.calls.get(sessionId);

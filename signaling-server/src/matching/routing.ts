@@ -24,8 +24,12 @@ export function eligible(
   now: number,
 ): boolean {
   if (user.declinedBy.includes(agent.id)) return false;
-  const waited = now - user.enqueuedAt;
-  const { lastAgentId } = user.traits;
+  const { lastAgentId, owner } = user.traits;
+  // A promised follow-up waits for its owner, even one who is away or in another call.
+  const ownerUntil = owner ? user.enqueuedAt + config.callbackOwnerWaitMs : user.enqueuedAt;
+  if (owner && now < ownerUntil && !user.declinedBy.includes(owner)) return agent.id === owner;
+  // After that, the skill preference runs from when the owner's turn ended.
+  const waited = now - ownerUntil;
   if (lastAgentId && waited < config.continuityWaitMs) {
     const previous = agents.find((a) => a.id === lastAgentId);
     if (previous && working(previous) && !user.declinedBy.includes(previous.id)) return agent.id === lastAgentId;
@@ -39,8 +43,10 @@ export function eligible(
 /** When a waiting user's preferences lapse, so routing must look again. */
 export function preferenceDeadlines(user: WaitingUser, config: EngineConfig): number[] {
   const deadlines: number[] = [];
-  if (user.traits.lastAgentId) deadlines.push(user.enqueuedAt + config.continuityWaitMs);
-  if (user.traits.language || user.traits.area) deadlines.push(user.enqueuedAt + config.skillFallbackMs);
+  const ownerUntil = user.traits.owner ? user.enqueuedAt + config.callbackOwnerWaitMs : user.enqueuedAt;
+  if (user.traits.owner) deadlines.push(ownerUntil);
+  if (user.traits.lastAgentId) deadlines.push(ownerUntil + config.continuityWaitMs);
+  if (user.traits.language || user.traits.area) deadlines.push(ownerUntil + config.skillFallbackMs);
   return deadlines;
 }
 

@@ -31,6 +31,8 @@ export interface RequestTraits {
   readonly tier?: number;
   /** The agent who helped this identified user last time. */
   readonly lastAgentId?: AgentId;
+  /** A promised follow-up's owner: offered only to them for `callbackOwnerWaitMs`, whatever their state. */
+  readonly owner?: AgentId;
 }
 
 export interface WaitingUser {
@@ -61,6 +63,10 @@ export interface EngineConfig {
   readonly tierBoostMs: number;
   /** How long a callback request is kept before it is closed unanswered. */
   readonly callbackTtlMs: number;
+  /** How long a due follow-up waits for its owner before going to a colleague with the skills. */
+  readonly callbackOwnerWaitMs: number;
+  /** How long a due callback an agent accepted rings on the user's side before it counts as unanswered. */
+  readonly callbackRingMs: number;
 }
 
 export interface EngineState {
@@ -117,8 +123,19 @@ export type EngineEvent =
   | { type: 'user.callbackExpired'; sessionId: SessionId }
   | { type: 'user.disconnected'; sessionId: SessionId }
   | { type: 'user.callbackRequested'; sessionId: SessionId; traits?: RequestTraits }
+  /**
+   * A scheduled callback came due: queued by its due time, rung for even though the user's page
+   * is not connected (they answer from wherever they are in the product).
+   */
+  | { type: 'callback.due'; sessionId: SessionId; traits?: RequestTraits; dueAt: number }
+  /** An agent took a due callback and the user's side rang for `callbackRingMs` unanswered. */
+  | { type: 'callback.unanswered'; sessionId: SessionId }
   | { type: 'user.graceExpired'; sessionId: SessionId }
-  | { type: 'user.cancelled'; sessionId: SessionId; reason: 'user_cancelled' | 'user_disconnected' }
+  | {
+      type: 'user.cancelled';
+      sessionId: SessionId;
+      reason: 'user_cancelled' | 'user_disconnected' | 'callback_scheduled';
+    }
   | { type: 'offer.accepted'; sessionId: SessionId; agentId: AgentId }
   | { type: 'offer.declined'; sessionId: SessionId; agentId: AgentId }
   | { type: 'offer.timedOut'; sessionId: SessionId; agentId: AgentId }

@@ -131,6 +131,17 @@ export class EngineInbox {
       case 'media.roomEvent':
         applyRoomEvent(hub, input);
         return;
+      case 'callbacks.changed':
+        hub.callbacks.wake();
+        if (input.tell) {
+          const { sessionId, id, dueAt, agentName } = input.tell;
+          hub.toUser(sessionId, { type: 'callback.scheduled', id, dueAt, agentName });
+        }
+        return;
+      case 'callback.cancel':
+        if (!hub.agentOf(input.sessionId))
+          hub.engine.dispatch({ type: 'user.cancelled', sessionId: input.sessionId, reason: 'user_cancelled' });
+        return;
       default: {
         const never: never = input;
         hub.deps.log.error({ input: never }, 'unknown engine input');

@@ -32,6 +32,13 @@ export type EngineInput =
   | { type: 'session.opened'; session: SessionRecord }
   /** A node stopped answering: its sockets are gone, as if each had dropped. */
   | { type: 'node.gone'; node: string }
+  /** A callback was scheduled: the keeper looks at its time; the user's open panel (if any) shows it. */
+  | {
+      type: 'callbacks.changed';
+      tell?: { sessionId: SessionId; id: string; dueAt: number; agentName: string | null };
+    }
+  /** The user cancelled a callback that is ringing: its session leaves the queue. */
+  | { type: 'callback.cancel'; sessionId: SessionId }
   /** LiveKit reported on a call's room (a participant joined or left, a camera, the room ended). */
   | { type: 'media.roomEvent'; sessionId: SessionId; event: string; identity: string; camera: boolean };
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AgentId, SessionId, TimeToAnswerReply } from '@lifeline/shared';
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { FiguresQuery, FiguresSplit, ServiceFigures } from '../analytics/figureTypes.js';
+import { CallbackBook } from './sql/callbackBook.js';
 import type { Dialect, Database as SqlDatabase, Tables } from './sql/database.js';
 import { EventAppender, eventRow } from './sql/eventAppender.js';
 import { figuresByGroup, timeToAnswerCharts } from './sql/figuresQueries.js';
@@ -57,6 +58,7 @@ export class SqlStore implements Store {
   /** The engine owner's fencing token, once claimed (many nodes); unset on a single node. */
   private fence: number | undefined;
   readonly webhooks: WebhookQueue;
+  readonly callbacks: CallbackBook;
 
   private constructor(database: SqlDatabase) {
     this.db = database.db;
@@ -64,6 +66,7 @@ export class SqlStore implements Store {
     this.events = new EventAppender(this.db, this.dialect, () => this.fence);
     this.newSessions = new GroupCommit((sessions) => this.insertSessions(sessions));
     this.webhooks = new WebhookQueue(this.db, this.dialect);
+    this.callbacks = new CallbackBook(this.db, this.dialect);
   }
 
   /** Opens the database and brings its schema up to date. */
@@ -286,6 +289,13 @@ export class SqlStore implements Store {
         for (const table of SESSION_TABLES) await trx.deleteFrom(table).where('session_id', 'in', ids).execute();
         await trx.deleteFrom('sessions').where('id', 'in', ids).execute();
       }
+      // Closed callbacks go the same way; open ones are still a promise to keep.
+      let callbacks = trx.deleteFrom('callbacks').where('status', 'not in', ['scheduled', 'due']);
+      callbacks =
+        'requestedBefore' in scope
+          ? callbacks.where('created_at', '<', scope.requestedBefore)
+          : callbacks.where('tenant', '=', scope.tenant).where('user_id', '=', scope.userId);
+      await callbacks.execute();
       return { deleted: finished.length, open: rows.length - finished.length };
     });
   }

@@ -40,8 +40,9 @@ export function queuedAt(session: SessionRecord): number {
 /** What routing needs to know about a session's request. */
 export function traitsOf(session: SessionRecord): RequestTraits {
   const { language } = session.context;
-  const { area, tier, lastAgentId } = session.traits;
+  const { area, tier, lastAgentId, owner } = session.traits;
   return {
+    ...(owner ? { owner } : {}),
     ...(language ? { language } : {}),
     ...(area ? { area } : {}),
     ...(tier ? { tier } : {}),

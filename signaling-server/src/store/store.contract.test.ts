@@ -319,6 +319,78 @@ describe.each(backends)('the store on $name', (backend) => {
     await again.close();
   });
 
+  test('callbacks: due once, kept across a reopen, retried, settled once, handed over, counted', async () => {
+    const { store, reopen } = await backend.fresh();
+    const base = {
+      tenant: 't',
+      user: { userId: 'u1', name: 'Ana', verified: true },
+      traits: { area: 'billing' },
+      note: '',
+      handoff: null,
+      originSessionId: null,
+      createdAt: 10,
+    };
+    await store.callbacks.add({ ...base, id: 'c1', userId: 'u1', kind: 'requested', dueAt: 1_000, ownerId: null });
+    await store.callbacks.add({
+      ...base,
+      id: 'c2',
+      userId: 'u2',
+      kind: 'promised',
+      dueAt: 2_000,
+      ownerId: 'a1' as AgentId,
+      note: 'check the refund',
+    });
+    expect(await store.callbacks.nextDueAt()).toBe(1_000);
+    expect(await store.callbacks.claimDue(999, 10)).toEqual([]);
+    const first = await store.callbacks.claimDue(1_500, 10);
+    expect(first.map((c) => [c.id, c.status, c.attempts])).toEqual([['c1', 'due', 1]]);
+    // Claimed: not due again for anyone else.
+    expect(await store.callbacks.claimDue(1_600, 10)).toEqual([]);
+    await store.callbacks.ringing('c1', sid('s1'));
+    await store.close();
+
+    const again = await reopen();
+    expect((await again.callbacks.bySession(sid('s1')))?.id).toBe('c1');
+    expect((await again.callbacks.openForUser('t', 'u1')).map((c) => c.status)).toEqual(['due']);
+    // Nobody answered: tried again later; the retry comes due like the first time.
+    expect(await again.callbacks.settle('c1', { status: 'scheduled', nextAt: 5_000 }, 1_700)).toBe(true);
+    expect((await again.callbacks.claimDue(5_000, 10)).map((c) => [c.id, c.attempts])).toEqual([
+      ['c2', 1],
+      ['c1', 2],
+    ]);
+    // Settled once: a cancel racing a call's end leaves the first outcome.
+    expect(
+      await again.callbacks.settle('c1', { status: 'done', servedBy: 'a2' as AgentId, answeredAt: 5_100 }, 6_000),
+    ).toBe(true);
+    expect(await again.callbacks.settle('c1', { status: 'cancelled', reason: 'user_cancelled' }, 6_001)).toBe(false);
+    expect(await again.callbacks.find('c1')).toMatchObject({ status: 'done', servedBy: 'a2', closeReason: 'served' });
+    // A ringing callback is no longer handed over; a scheduled one is, with its note.
+    expect(await again.callbacks.handOver('c2', 'a1' as AgentId, 'a3' as AgentId, 'late shift')).toBe(false);
+    await again.callbacks.add({
+      ...base,
+      id: 'c3',
+      userId: 'u3',
+      kind: 'promised',
+      dueAt: 9_000,
+      ownerId: 'a1' as AgentId,
+    });
+    expect(await again.callbacks.handOver('c3', 'a1' as AgentId, 'a3' as AgentId, 'late shift')).toBe(true);
+    expect((await again.callbacks.openForOwner('a3' as AgentId, false)).map((c) => [c.id, c.handoff])).toEqual([
+      ['c3', { fromId: 'a1', note: 'late shift' }],
+    ]);
+    expect((await again.callbacks.openForOwner('a1' as AgentId, false)).map((c) => c.id)).toEqual(['c2']);
+    expect(await again.callbacks.bookedBetween('t', 0, 10_000)).toEqual(expect.arrayContaining([2_000, 9_000]));
+    await again.callbacks.settle('c2', { status: 'done', servedBy: 'a1' as AgentId, answeredAt: 2_000 + 400_000 }, 1);
+    expect(await again.callbacks.figures(0, 100, 300_000)).toEqual({
+      requested: 3,
+      keptOnTime: 1,
+      late: 1,
+      missed: 0,
+      sameAgent: 1,
+    });
+    await again.close();
+  });
+
   test('agents: unique e-mails, revocation, changes, and an invitation used once', async () => {
     const { store } = await backend.fresh();
     await store.addAgent(agent('a1', { passwordHash: '' }));
@@ -423,6 +495,7 @@ describe.each(backends)('the store on $name', (backend) => {
     for (const column of ['tier', 'accepted_at', 'accepted_by', 'media_at', 'ended_at', 'abandoned_at'])
       await sql.raw(`alter table sessions drop column ${column}`).execute(db);
     await sql`drop table webhook_deliveries`.execute(db);
+    await sql`drop table callbacks`.execute(db);
     await sql`delete from kysely_migration where name >= '0004_session_facts'`.execute(db);
     await db.destroy();
 
@@ -458,6 +531,25 @@ describe('PostgreSQL for many nodes', () => {
     );
     const claimed = claims.flat().map((d) => d.id);
     expect(claimed.sort()).toEqual([...ids].sort());
+    await Promise.all(nodes.map((n) => n.close()));
+  });
+
+  test('nodes claiming due callbacks at once ring each exactly once', async () => {
+    const databaseUrl = await (postgres as PostgresServer).database();
+    const nodes = await Promise.all([1, 2, 3].map(() => openStore({ databaseUrl, databasePath: '' })));
+    const ids = Array.from({ length: 45 }, (_, i) => `cb${i}`);
+    for (const id of ids)
+      await (nodes[0] as Store).callbacks.add({
+        ...{ id, tenant: 't', userId: id, user: { userId: id }, traits: {}, kind: 'requested', dueAt: 1 },
+        ...{ ownerId: null, note: '', handoff: null, originSessionId: null, createdAt: 1 },
+      });
+    const claims = await Promise.all([0, 1, 2, 0, 1, 2].map((n) => (nodes[n] as Store).callbacks.claimDue(10, 10)));
+    expect(
+      claims
+        .flat()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([...ids].sort());
     await Promise.all(nodes.map((n) => n.close()));
   });
 

@@ -8,6 +8,7 @@ import type {
 } from '@lifeline/shared';
 import type { FiguresQuery, FiguresSplit, ServiceFigures } from '../analytics/figureTypes.js';
 import type { AgentSkills, EndReason, SessionEventKind } from '../matching/types.js';
+import type { CallbackBook } from './sql/callbackBook.js';
 import type { WebhookQueue } from './sql/webhookQueue.js';
 
 /**
@@ -36,7 +37,14 @@ export interface SessionRecord {
   readonly tenant: string;
   readonly context: UserContext;
   /** Routing traits beyond the page context: product area, tier. */
-  readonly traits: { readonly area?: string; readonly tier?: number; readonly lastAgentId?: AgentId };
+  readonly traits: {
+    readonly area?: string;
+    readonly tier?: number;
+    readonly lastAgentId?: AgentId;
+    /** A due callback's session: the callback it rings for, and its owner (offered first). */
+    readonly callbackId?: string;
+    readonly owner?: AgentId;
+  };
   readonly requestedAt: number;
   readonly events: readonly SessionEvent[];
 }
@@ -124,6 +132,8 @@ export type ErasureScope = { readonly tenant: string; readonly userId: string } 
 export interface Store {
   /** Webhook deliveries to tenants' backends, kept until made. */
   readonly webhooks: WebhookQueue;
+  /** Scheduled callbacks and promised follow-ups, kept until kept. */
+  readonly callbacks: CallbackBook;
   createSession(session: Omit<SessionRecord, 'events'>): Promise<SessionRecord>;
   getSession(id: SessionId): Promise<SessionRecord | undefined>;
   appendEvent(id: SessionId, event: SessionEvent): Promise<void>;

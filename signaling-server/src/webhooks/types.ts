@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** What a tenant's backend can be told about; a tenant may subscribe to some of them only. */
-export const WebhookType = z.enum(['session.requested', 'session.answered', 'session.ended', 'session.rated']);
+export const WebhookType = z.enum([
+  'session.requested',
+  'session.answered',
+  'session.ended',
+  'session.rated',
+  'callback.scheduled',
+  'callback.due',
+  'callback.closed',
+]);
 export type WebhookType = z.infer<typeof WebhookType>;
 
 /** A tenant's endpoint: deliveries are signed with its secret (see `signature.ts`). */

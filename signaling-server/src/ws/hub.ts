@@ -1,6 +1,7 @@
 import type { AgentId, MediaGrant, ServerToConsole, ServerToWidget, SessionId, TransferInfo } from '@lifeline/shared';
 import type { Logger } from 'pino';
 import type { Metrics } from '../analytics/metrics.js';
+import { CallbackKeeper } from '../callbacks/callbackKeeper.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Effect } from '../matching/types.js';
@@ -11,7 +12,7 @@ import { EngineRunner } from '../runtime/engineRunner.js';
 import { FifoDeadlines } from '../runtime/fifoDeadlines.js';
 import { LiveSessions } from '../runtime/liveSessions.js';
 import { StandingPresences } from '../runtime/standingPresences.js';
-import { sessionStatus } from '../store/status.js';
+import { sessionStatus, traitsOf } from '../store/status.js';
 import type { AgentRecord, Store } from '../store/types.js';
 import { tellTenant } from '../webhooks/sessionWebhooks.js';
 import { Webhooks } from '../webhooks/webhooks.js';
@@ -65,6 +66,10 @@ export class Hub {
   /** Frames wait for the events behind them to be durable (see `DurableOutput`). */
   private readonly output: DurableOutput;
   private readonly firstConnections: FifoDeadlines<SessionId>;
+  /** Rings scheduled callbacks when due (started by the app). */
+  readonly callbacks: CallbackKeeper;
+  /** Whether this node runs the engine: set by the app once ownership is known (many nodes). */
+  runsEngine: () => boolean = () => true;
 
   constructor(readonly deps: HubDeps) {
     this.output = new DurableOutput(deps.transport, () => deps.store.whenWritten());
@@ -83,9 +88,19 @@ export class Hub {
       clock: deps.clock,
       log: deps.log,
     });
-    this.sessions = new LiveSessions(deps.store, deps.log, (session, event) =>
-      tellTenant(this.webhooks, session, event, (id) => this.agentName(id)),
-    );
+    this.sessions = new LiveSessions(deps.store, deps.log, (session, event) => {
+      tellTenant(this.webhooks, session, event, (id) => this.agentName(id));
+      this.callbacks.sessionEvent(session, event);
+    });
+    this.callbacks = new CallbackKeeper({
+      ...{ store: deps.store, config: deps.config, clock: deps.clock, log: deps.log, webhooks: this.webhooks },
+      agentName: (id) => this.agentName(id),
+      runsEngine: () => this.runsEngine(),
+      enqueue: (session, dueAt) => {
+        this.sessions.track(session);
+        this.engine.dispatch({ type: 'callback.due', sessionId: session.id, traits: traitsOf(session), dueAt });
+      },
+    });
     this.engine = new EngineRunner(deps.config.engine, deps.clock, (e) => this.apply(e));
     this.etas = new WaitEstimates(
       () => this.engine.state,
@@ -147,6 +162,7 @@ export class Hub {
   }
 
   close(): void {
+    this.callbacks.stop();
     this.engine.close();
   }
 
@@ -160,6 +176,16 @@ export class Hub {
     this.sessions.clear();
     this.outbox.clear();
     this.inbox.clear();
+  }
+
+  /**
+   * Gives both parties what they need to connect: at the call's start, and again when the user
+   * of a callback an agent already took answers it (their page had nothing to connect with).
+   */
+  startMedia(sessionId: SessionId, agentId: AgentId): void {
+    const rooms = this.media.livekit;
+    if (!rooms) return this.sendLive(sessionId, agentId, this.media.peerToPeer(sessionId, this.deps.clock.now()));
+    void this.startLiveKitCall(rooms, sessionId, agentId);
   }
 
   /** Tells both parties the call is live and how to reach each other. */
@@ -266,6 +292,7 @@ export class Hub {
           requestedAt: session.requestedAt,
           expiresAt: effect.expiresAt,
           callback: effect.callback,
+          ...this.callbacks.followUpOf(effect.sessionId),
         });
       }
       case 'revokeOffer':
@@ -274,13 +301,8 @@ export class Hub {
           sessionId: effect.sessionId,
           reason: effect.reason,
         });
-      case 'startCall': {
-        const rooms = this.media.livekit;
-        if (!rooms)
-          return this.sendLive(effect.sessionId, effect.agentId, this.media.peerToPeer(effect.sessionId, clock.now()));
-        void this.startLiveKitCall(rooms, effect.sessionId, effect.agentId);
-        return;
-      }
+      case 'startCall':
+        return this.startMedia(effect.sessionId, effect.agentId);
       case 'endCall': {
         const accepted = this.sessions.get(effect.sessionId)?.events.findLast((e) => e.kind === 'accepted');
         if (accepted) this.etas.callEnded(clock.now() - accepted.at);

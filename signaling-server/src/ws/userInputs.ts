@@ -25,6 +25,10 @@ export async function userAttached(hub: Hub, from: Address, sessionId: SessionId
       traits: traitsOf(session),
       requestedAt: session.requestedAt,
     });
+    // A callback an agent took before its user answered: now both sides can connect.
+    const agentId = hub.agentOf(sessionId);
+    const unconnected = !session.events.some((e) => e.kind === 'media_connected');
+    if (agentId && session.traits.callbackId && unconnected) hub.startMedia(sessionId, agentId);
   }
 }
 
@@ -35,7 +39,7 @@ export function userFrame(hub: Hub, sessionId: SessionId, message: WidgetToServe
   switch (message.type) {
     case 'session.cancel':
       if (agentId) throw LifelineError.invalidState('the call has started: use session.end');
-      return leave(hub, sessionId);
+      return leave(hub, sessionId, message.reason ?? 'user_cancelled');
     case 'session.end':
       if (!agentId) return leave(hub, sessionId);
       throwIfRejected(hub.engine.dispatch({ type: 'call.ended', sessionId, reason: 'user_ended' }));
@@ -93,7 +97,7 @@ export function userGone(hub: Hub, sessionId: SessionId): void {
 function leave(
   hub: Hub,
   sessionId: SessionId,
-  reason: 'user_cancelled' | 'user_disconnected' = 'user_cancelled',
+  reason: 'user_cancelled' | 'user_disconnected' | 'callback_scheduled' = 'user_cancelled',
 ): void {
   const session = hub.sessions.get(sessionId);
   if (session && sessionStatus(session) === 'new') {

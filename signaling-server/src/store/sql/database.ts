@@ -65,6 +65,31 @@ export interface Tables {
     finished_at: number | null;
     last_error: string | null;
   };
+  /** Scheduled callbacks and promised follow-ups (see `CallbackBook`). */
+  callbacks: {
+    id: string;
+    tenant: string;
+    user_id: string;
+    user_context: unknown;
+    traits: unknown;
+    kind: string;
+    /** scheduled | due | done | cancelled | missed */
+    status: string;
+    due_at: number;
+    next_at: number;
+    owner_id: string | null;
+    note: string;
+    handoff_from: string | null;
+    handoff_note: string | null;
+    origin_session_id: string | null;
+    session_id: string | null;
+    attempts: number;
+    created_at: number;
+    closed_at: number | null;
+    close_reason: string | null;
+    served_by: string | null;
+    answered_at: number | null;
+  };
   /** One row: the fencing token of the node that runs the engine now. */
   engine_fence: { id: number; token: number };
 }

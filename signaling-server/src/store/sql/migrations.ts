@@ -148,6 +148,28 @@ function webhookDeliveries(dialect: Dialect): Migration {
   };
 }
 
+/** Callbacks kept by the server: due ones found by time, a user's and an owner's open ones by key. */
+function callbacks(dialect: Dialect): Migration {
+  const t = TYPES[dialect];
+  return {
+    up: async (db) => {
+      await run(db, [
+        `create table if not exists callbacks (id text primary key, tenant text not null, user_id text not null,
+          user_context ${t.json} not null, traits ${t.json} not null, kind text not null, status text not null,
+          due_at ${t.time} not null, next_at ${t.time} not null, owner_id text, note text not null default '',
+          handoff_from text, handoff_note text, origin_session_id text, session_id text,
+          attempts integer not null default 0, created_at ${t.time} not null, closed_at ${t.time},
+          close_reason text, served_by text, answered_at ${t.time})`,
+        'create index if not exists callbacks_due on callbacks(status, next_at)',
+        'create index if not exists callbacks_by_user on callbacks(tenant, user_id, status)',
+        'create index if not exists callbacks_by_owner on callbacks(owner_id, status)',
+        'create index if not exists callbacks_by_session on callbacks(session_id)',
+        'create index if not exists callbacks_by_due_time on callbacks(tenant, due_at)',
+      ]);
+    },
+  };
+}
+
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
@@ -155,6 +177,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0003_engine_fence': engineFence(dialect),
     '0004_session_facts': sessionFacts(dialect),
     '0005_webhook_deliveries': webhookDeliveries(dialect),
+    '0006_callbacks': callbacks(dialect),
   };
 }
 
