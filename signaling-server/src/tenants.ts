@@ -21,7 +21,9 @@ export const TenantSettings = z.object({
     .object({
       retries: z.number().int().min(0).max(10).default(2),
       retryAfterMs: z.number().int().min(1_000).default(600_000),
-      slotMinutes: z.number().int().min(5).max(240).default(30),
+      slotMinutes: z.number().int().min(1).max(240).default(30),
+      /** How far ahead the first slot starts, so the team sees it coming. */
+      leadMinutes: z.number().int().min(0).max(1_440).default(10),
       /** Callbacks one slot can hold: what the team can honour at once. */
       slotCapacity: z.number().int().min(1).default(4),
       days: z.number().int().min(1).max(30).default(7),

@@ -4,9 +4,11 @@ import { AgentsAdmin } from './AgentsAdmin.js';
 import { CallView } from './CallView.js';
 import { FloorFigures } from './FloorFigures.js';
 import { FloorView } from './FloorView.js';
+import { FollowUpForm } from './FollowUpForm.js';
 import { HistoryView } from './HistoryView.js';
 import { IncomingOffer } from './IncomingOffer.js';
 import { LoginForm } from './LoginForm.js';
+import { MyCallbacks } from './MyCallbacks.js';
 import { PresenceBar } from './PresenceBar.js';
 import { TimeToAnswerCharts } from './TimeToAnswerCharts.js';
 import { WrapUpForm } from './WrapUpForm.js';
@@ -38,6 +40,7 @@ function Desk() {
         <section className="idle card">
           {lastEnded && <p>{ENDED[lastEnded.reason]}</p>}
           <WrapUpForm />
+          {lastEnded && <FollowUpForm key={lastEnded.sessionId} sessionId={lastEnded.sessionId} />}
           <p className="muted">
             {presence === 'available'
               ? 'You are available: the next user who asks for help will ring here.'
@@ -45,6 +48,7 @@ function Desk() {
           </p>
         </section>
       )}
+      <MyCallbacks key={`${lastEnded?.sessionId}:${inCall}`} />
     </>
   );
 }

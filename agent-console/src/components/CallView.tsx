@@ -2,6 +2,7 @@ import { AnnotationTools } from '../annotations/AnnotationTools.js';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { ConnectionQualityBadge } from './ConnectionQualityBadge.js';
 import { ContextPanel } from './ContextPanel.js';
+import { FollowUpForm } from './FollowUpForm.js';
 import { ScreenStage } from './ScreenStage.js';
 import { TransferControl } from './TransferControl.js';
 
@@ -30,6 +31,7 @@ export function CallView() {
           End call
         </button>
       </div>
+      {call.user.verified && <FollowUpForm key={call.sessionId} sessionId={call.sessionId} />}
     </section>
   );
 }

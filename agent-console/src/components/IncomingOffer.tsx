@@ -32,6 +32,18 @@ export function IncomingOffer() {
             ? 'Callback request'
             : 'Incoming help request'}
       </h2>
+      {offer.followUp && (
+        <div className="handover-note" role="group" aria-label="Callback promise">
+          <p>
+            {offer.followUp.ownerName ? `Promised by ${offer.followUp.ownerName}` : 'Booked by the user'} for{' '}
+            {new Date(offer.followUp.dueAt).toLocaleString()}
+          </p>
+          {offer.followUp.note && <blockquote aria-label="Callback note">{offer.followUp.note}</blockquote>}
+          {offer.followUp.handoffNote && (
+            <blockquote aria-label="Handoff note">{offer.followUp.handoffNote}</blockquote>
+          )}
+        </div>
+      )}
       {offer.transfer?.note && (
         <blockquote className="handover-note" aria-label="Transfer note">
           {offer.transfer.note}

@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { useNow } from '../hooks/useNow.js';
+import { fetchMyCallbacks } from '../transport/api.js';
 import { minutesSeconds } from './labels.js';
+import { MyCallbacks } from './MyCallbacks.js';
 import { NavTabs } from './NavTabs.js';
 import { ThemeToggle } from './ThemeToggle.js';
 
@@ -83,9 +86,42 @@ export function PresenceBar() {
         </select>
       </div>
       <ThemeToggle />
-      <button type="button" className="link" onClick={() => client.signOut()}>
+      <SignOut />
+    </header>
+  );
+}
+
+/**
+ * Signing out with follow-ups still open: the agent is asked to hand each one over (to a colleague
+ * or the team, with a note) first, so the next person "will know exactly what's going on".
+ */
+function SignOut() {
+  const client = useConsoleClient();
+  const token = useConsoleState((s) => s.auth?.token);
+  const me = useConsoleState((s) => s.auth?.agent.id);
+  const [handingOver, setHandingOver] = useState(false);
+  const signOut = async () => {
+    const open = token ? await fetchMyCallbacks(token).catch(() => ({ callbacks: [] })) : { callbacks: [] };
+    if (open.callbacks.some((c) => c.ownerId === me && c.status === 'scheduled')) setHandingOver(true);
+    else client.signOut();
+  };
+  return (
+    <>
+      <button type="button" className="link" onClick={() => void signOut()}>
         Sign out
       </button>
-    </header>
+      {handingOver && (
+        <div role="dialog" aria-label="Before you sign out" className="card handover-dialog">
+          <p>You have callbacks promised. Hand each one over so a colleague calls instead.</p>
+          <MyCallbacks ownOnly />
+          <button type="button" className="danger" onClick={() => client.signOut()}>
+            Sign out anyway
+          </button>
+          <button type="button" onClick={() => setHandingOver(false)}>
+            Stay signed in
+          </button>
+        </div>
+      )}
+    </>
   );
 }

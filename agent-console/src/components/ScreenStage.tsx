@@ -42,7 +42,9 @@ export function ScreenStage() {
         <p className="overlay">
           {call.userPresent
             ? "Waiting for the user's page…"
-            : `The user has left the page. Follow up with them${call.user.email ? ` at ${call.user.email}` : ''}, then end the call.`}
+            : call.user.verified
+              ? `Calling ${call.user.name ?? 'the user'} back: their help button rings on any page of the product. Wait for them to answer.`
+              : `The user has left the page. Follow up with them${call.user.email ? ` at ${call.user.email}` : ''}, then end the call.`}
         </p>
       )}
       {call.screenPaused && (

@@ -34,6 +34,8 @@ function onArrival(event: { type: number; data: unknown }, sinceStartMs: number)
 export function PageMirror({ zoom }: { zoom: number }) {
   const client = useConsoleClient();
   const sessionId = useConsoleState((s) => s.call?.sessionId);
+  // Each media connection has its own page link (a callback's user answering connects afresh).
+  const remote = useConsoleState((s) => s.call?.remote);
   const spaceRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const [replayer, setReplayer] = useState<Replayer | null>(null);
@@ -79,7 +81,8 @@ export function PageMirror({ zoom }: { zoom: number }) {
       current?.destroy();
       setReplayer(null);
     };
-  }, [client, sessionId]);
+    // biome-ignore lint/correctness/useExhaustiveDependencies: a new media connection means a new link
+  }, [client, sessionId, remote]);
 
   useEffect(() => {
     const element = spaceRef.current;

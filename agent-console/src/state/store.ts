@@ -5,6 +5,7 @@ import type {
   InviteReply,
   LoginReply,
   Presence,
+  ServerToConsole,
   SessionDetail,
   SessionId,
   SessionSummary,
@@ -45,7 +46,11 @@ export interface Offer {
   callback: boolean;
   /** A colleague handing over a call they are in, with their note. */
   transfer?: TransferInfo | undefined;
+  /** A scheduled callback come due: the promise, who made it, and a shift handoff's note. */
+  followUp?: FollowUpInfo | undefined;
 }
+
+export type FollowUpInfo = NonNullable<Extract<ServerToConsole, { type: 'offer.incoming' }>['followUp']>;
 
 export interface PageViewState {
   /** What the user's page allows: control (the host's flag) and a screen share (the browser). */

@@ -1,4 +1,6 @@
 import {
+  AgentCallbacksReply,
+  AgentCallbackView,
   type AgentChangesBody,
   AgentProfile,
   AgentsReply,
@@ -86,3 +88,9 @@ export const inviteAgent = (token: string, invite: InviteBody) =>
   request(InviteReply, 'POST', '/agents/invites', token, invite);
 export const changeAgent = (token: string, agentId: string, changes: AgentChangesBody) =>
   request(AgentProfile, 'PATCH', `/agents/${id(agentId)}`, token, changes);
+
+export const fetchMyCallbacks = (token: string) => request(AgentCallbacksReply, 'GET', '/agent/callbacks', token);
+export const promiseFollowUp = (token: string, sessionId: string, at: number, note: string) =>
+  request(AgentCallbackView, 'POST', '/callbacks/follow-ups', token, { sessionId, at, note });
+export const handOverCallback = (token: string, callbackId: string, to: string | null, note: string) =>
+  request(AgentCallbackView, 'POST', `/callbacks/${id(callbackId)}/handover`, token, { to, note });

@@ -271,6 +271,8 @@ export class ConsoleClient {
           if (call) store.setState({ call: { ...call, userPresent: message.userPresent, transfer: null } });
           return;
         }
+        // The user of a callback answered after the agent took it: connect afresh with them.
+        if (this.callMedia.has(message.sessionId)) this.callMedia.close();
         return void this.callMedia.start(message);
       case 'signal.description':
       case 'signal.candidate': {

@@ -1,8 +1,6 @@
 import { type BusinessHours, isOpen } from '../businessHours.js';
 import type { CallbackPolicy } from './policy.js';
 
-/** A slot starts at least this long from now, so the team can see it coming. */
-const LEAD_MS = 10 * 60_000;
 /** Slots offered at most: a week of half hours in business hours is well under this. */
 const MAX_SLOTS = 200;
 
@@ -23,7 +21,7 @@ export function freeSlots(
   now: number,
 ): Slot[] {
   const step = policy.slotMinutes * 60_000;
-  const first = Math.ceil((now + LEAD_MS) / step) * step;
+  const first = Math.ceil((now + policy.leadMinutes * 60_000) / step) * step;
   const end = now + policy.days * 86_400_000;
   const taken = new Map<number, number>();
   for (const at of booked) {

@@ -1,5 +1,5 @@
 /** What the loader and the panel agree on: the panel module's one export. */
-export type LifelineEvent = 'ready' | 'open' | 'queued' | 'connected' | 'ended' | 'error';
+export type LifelineEvent = 'ready' | 'open' | 'queued' | 'connected' | 'ended' | 'error' | 'callback';
 
 export interface PanelHost {
   /** The Lifeline server's origin, e.g. https://help.example.com */
@@ -14,6 +14,8 @@ export interface PanelHost {
   onClose(): void;
   /** What the host set with Lifeline.identify(), signed by its backend. */
   identity(): HostIdentity | null;
+  /** The scheduled callback the help button rang for, when this press answers it. */
+  answering(): string | null;
   /** What the host set with Lifeline.setContext(). */
   context(): Record<string, string | number | boolean>;
   /** The host's page view settings: its private fields, and whether the agent may take control. */

@@ -54,6 +54,7 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
 
   const apply = () => {
     const words = buttonStrings(config.locale);
+    button.className = 'help';
     button.textContent = `? ${config.label ?? words.label}`;
     button.setAttribute('aria-label', config.label ?? words.aria);
     host.dataset.position = config.position;
@@ -64,6 +65,8 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
 
   let panel: Promise<PanelController> | undefined;
   let identity: HostIdentity | null = null;
+  /** The callback the button rang for, answered by this press. */
+  let answering: string | null = null;
   let context: Record<string, string | number | boolean> = {};
   const loadPanel = () => {
     panel ??= import(/* @vite-ignore */ `${config.server}/widget/panel.js`).then((m: { mount: MountPanel }) =>
@@ -79,6 +82,7 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
         emit,
         onClose: () => (button.hidden = false),
         identity: () => identity,
+        answering: () => answering,
         context: () => context,
         pageView: () => ({ privateSelectors: config.privateSelectors, allowControl: config.allowControl }),
       }),
@@ -90,6 +94,9 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
     return panel;
   };
   const open = () => {
+    answering = button.dataset.callback ?? null;
+    delete button.dataset.callback;
+    apply();
     button.hidden = true;
     emit('open');
     void loadPanel().then(
@@ -142,6 +149,12 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
     identify(token) {
       // A signed token, or nothing: anything else would be refused by the server anyway.
       identity = typeof token === 'string' && token ? token : null;
+      // Someone may be due to call this user back: that check is its own small module.
+      if (identity)
+        import(/* @vite-ignore */ `${config.server}/widget/callbacks.js`).then(
+          (m) => m.watch({ ...config, identity, button, emit }),
+          () => undefined,
+        );
     },
     setContext(data) {
       context = { ...context, ...data };

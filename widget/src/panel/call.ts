@@ -1,4 +1,11 @@
-import type { ControlAction, EndReason, MediaGrant, ServerToWidget } from '@lifeline/shared';
+import type {
+  CallbackSlotsReply,
+  ControlAction,
+  EndReason,
+  MediaGrant,
+  ServerToWidget,
+  UserCallbackView,
+} from '@lifeline/shared';
 import { type Annotation, parseAnnotation } from '@lifeline/shared/annotations';
 import { inboundBytes, type MediaSession, openMediaSession } from '@lifeline/shared/media';
 import { type AgentRequest, type PageMessage, parseAgentRequest } from '@lifeline/shared/pageView';
@@ -6,7 +13,7 @@ import { decode, HelpRequestReply } from '@lifeline/shared/widgetWire';
 import type { PanelHost } from '../loader/contract.js';
 import { captureMicrophone, captureScreen, screenShareSupported, webrtcSupported } from '../transport/capture.js';
 import { SignalingClient } from '../transport/signalingClient.js';
-import type { CallState } from './callState.js';
+import type { CallbackPromise, CallState } from './callState.js';
 import type { PageView } from './pageView/index.js';
 
 /**
@@ -25,11 +32,16 @@ export class Call {
   private state: CallState = { kind: 'consent' };
   private session: HelpRequestReply | null = null;
   private answered = false;
+  /** A follow-up the agent promised in this call, shown when it ends. */
+  private promise: CallbackPromise | null = null;
   /** "Reconnecting…" shows while either the signaling socket or the media transport recovers. */
   private recovering = { signaling: false, media: false };
 
   constructor(
-    private readonly host: Pick<PanelHost, 'server' | 'tenant' | 'emit' | 'identity' | 'context' | 'pageView'>,
+    private readonly host: Pick<
+      PanelHost,
+      'server' | 'tenant' | 'emit' | 'identity' | 'answering' | 'context' | 'pageView'
+    >,
     private readonly agentVideo: HTMLVideoElement,
     private readonly onState: (state: CallState) => void,
     private readonly onReconnecting: (active: boolean) => void = () => undefined,
@@ -47,7 +59,8 @@ export class Call {
 
     let reply: HelpRequestReply;
     try {
-      reply = await this.requestHelp();
+      const callback = this.host.answering();
+      reply = callback ? await this.answerCallback(callback) : await this.requestHelp();
       this.session = reply;
     } catch {
       return this.fail('server_unreachable');
@@ -156,7 +169,60 @@ export class Call {
   }
 
   private ended(reason: EndReason): Extract<CallState, { kind: 'ended' }> {
-    return { kind: 'ended', reason, canRate: this.answered, rated: null, commented: false };
+    return { kind: 'ended', reason, canRate: this.answered, rated: null, commented: false, promise: this.promise };
+  }
+
+  /** "Call me back later": the times the team can honour, then the user's pick. */
+  async chooseCallbackTime(): Promise<void> {
+    this.set({ kind: 'scheduling', slots: null, error: null });
+    const response = await fetch(
+      `${this.host.server}/api/callbacks/slots?tenant=${encodeURIComponent(this.host.tenant)}`,
+    ).catch(() => null);
+    const slots = response?.ok ? ((await response.json()) as CallbackSlotsReply).slots.map((s) => s.at) : [];
+    if (this.state.kind === 'scheduling') this.set({ ...this.state, slots });
+  }
+
+  /**
+   * Books the callback (`at` null: as soon as possible, keeping the user's place), then leaves the
+   * live queue: the server keeps the callback, so this page may close.
+   */
+  async bookCallback(at: number | null): Promise<void> {
+    const identity = this.host.identity();
+    if (!identity) return;
+    const response = await fetch(`${this.host.server}/api/callbacks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        tenant: this.host.tenant,
+        identity,
+        ...(at === null ? {} : { at }),
+        ...(this.session ? { sessionId: this.session.sessionId } : {}),
+      }),
+    }).catch(() => null);
+    if (!response?.ok) {
+      const error = ((await response?.json().catch(() => null)) as { message?: string } | null)?.message ?? null;
+      if (this.state.kind === 'scheduling') this.set({ ...this.state, error: error ?? 'unreachable' });
+      return;
+    }
+    const booked = (await response.json()) as UserCallbackView;
+    this.signaling?.send({ type: 'session.cancel', reason: 'callback_scheduled' });
+    this.signaling?.close();
+    this.signaling = null;
+    this.host.emit('callback', booked);
+    this.set({ kind: 'scheduled', id: booked.id, dueAt: booked.dueAt, agentName: booked.agentName, cancelled: false });
+  }
+
+  /** The user no longer wants the callback they booked. */
+  async cancelCallback(): Promise<void> {
+    const identity = this.host.identity();
+    if (this.state.kind !== 'scheduled' || !identity) return;
+    const { id } = this.state;
+    const response = await fetch(`${this.host.server}/api/callbacks/${id}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: this.host.tenant, identity }),
+    }).catch(() => null);
+    if (response?.ok && this.state.kind === 'scheduled') this.set({ ...this.state, cancelled: true });
   }
 
   /** "Call me back here". */
@@ -176,6 +242,7 @@ export class Call {
       requeued: false,
       closed: false,
       callback: false,
+      identified: !!this.host.identity(),
       recorded: this.session?.recording ?? false,
     };
   }
@@ -184,6 +251,27 @@ export class Call {
     if (!this.media) return null;
     const bytes = inboundBytes(await this.media.getStats());
     return { audioBytesReceived: bytes.audio, videoBytesReceived: bytes.video };
+  }
+
+  /**
+   * Answers the callback the help button rang for. A callback due this very second may not ring
+   * on the server yet: asked again a few times, a second apart (never more).
+   */
+  private async answerCallback(id: string): Promise<HelpRequestReply> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(`${this.host.server}/api/callbacks/${encodeURIComponent(id)}/answer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: this.host.tenant, identity: this.host.identity() }),
+      });
+      if (response.ok) {
+        const reply = decode(HelpRequestReply, await response.text());
+        if (!reply.ok) throw reply.error;
+        return reply.value;
+      }
+      if (response.status !== 409 || attempt >= 5) throw new Error(`callback answer refused: ${response.status}`);
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
   }
 
   private async requestHelp(): Promise<HelpRequestReply> {
@@ -226,6 +314,10 @@ export class Call {
         return this.set({ ...this.waiting(), closed: true });
       case 'callback.confirmed':
         return this.set({ ...this.waiting(), callback: true });
+      case 'callback.scheduled':
+        this.promise = { dueAt: message.dueAt, agentName: message.agentName };
+        if (this.state.kind === 'ended') this.set({ ...this.state, promise: this.promise });
+        return;
       case 'session.requeued':
         // The agent's connection dropped: drop the media, back to the head of the queue.
         this.stopPageView();

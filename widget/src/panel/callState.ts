@@ -2,6 +2,11 @@ import type { EndReason } from '@lifeline/shared';
 
 export type Problem = 'no_webrtc' | 'server_unreachable' | 'connection_lost' | 'media_unreachable';
 
+export interface CallbackPromise {
+  dueAt: number;
+  agentName: string | null;
+}
+
 /** Everything the panel can show, as one discriminated union. */
 export type CallState =
   | { kind: 'consent' }
@@ -20,6 +25,8 @@ export type CallState =
       closed: boolean;
       /** The user asked to be called back here. */
       callback: boolean;
+      /** The host signed who the user is: a callback at a chosen time can be booked. */
+      identified: boolean;
       /** The tenant records calls: said before the call starts. */
       recorded: boolean;
     }
@@ -48,5 +55,11 @@ export type CallState =
       canRate: boolean;
       rated: number | null;
       commented: boolean;
+      /** The agent promised to call back: when, and who. */
+      promise: CallbackPromise | null;
     }
+  /** Picking when to be called back: "as soon as possible" or a slot the team can honour. */
+  | { kind: 'scheduling'; slots: number[] | null; error: string | null }
+  /** Booked: the server keeps it; any page of the product rings when it is due. */
+  | { kind: 'scheduled'; id: string; dueAt: number; agentName: string | null; cancelled: boolean }
   | { kind: 'failed'; problem: Problem };

@@ -10,6 +10,9 @@ function setup(locale = 'en') {
   const act: ViewActions = {
     start: vi.fn(),
     callback: vi.fn(),
+    schedule: vi.fn(),
+    book: vi.fn(),
+    cancelCallback: vi.fn(),
     rate: vi.fn(),
     share: vi.fn(),
     answer: vi.fn(),
@@ -52,6 +55,7 @@ const waiting = (changes: Partial<Extract<CallState, { kind: 'waiting' }>> = {})
   requeued: false,
   closed: false,
   callback: false,
+  identified: false,
   recorded: false,
   ...changes,
 });
@@ -206,7 +210,10 @@ describe('every state of the panel', () => {
 
   test('ended: one tap rates 1-5, then an optional comment; thanks at the end; a queue exit is not rated', () => {
     const { view, status, buttons, click, act, root } = setup();
-    const ended = { kind: 'ended', reason: 'agent_ended', canRate: true, rated: null, commented: false } as const;
+    const ended = {
+      ...({ kind: 'ended', reason: 'agent_ended', canRate: true, rated: null, commented: false } as const),
+      promise: null,
+    };
     view.render(ended);
     expect(status()).toBe('The agent ended the call. Thank you!');
     expect(buttons()).toEqual([1, 2, 3, 4, 5].map((n) => `Rate ${n} out of 5`).concat('Close'));
@@ -219,8 +226,50 @@ describe('every state of the panel', () => {
     expect(act.rate).toHaveBeenCalledWith(4, 'Quick and kind');
     view.render({ ...ended, rated: 4, commented: true });
     expect(root.querySelector('.rating')?.textContent).toBe('Thank you for your feedback.');
-    view.render({ kind: 'ended', reason: 'user_cancelled', canRate: false, rated: null, commented: false });
+    view.render({
+      kind: 'ended',
+      reason: 'user_cancelled',
+      canRate: false,
+      rated: null,
+      commented: false,
+      promise: null,
+    });
     expect(buttons()).toEqual(['Close']);
+  });
+
+  test('an identified user with a long wait books a callback at a time they pick, then may cancel it', () => {
+    const { view, status, buttons, click, act, root } = setup();
+    view.render(waiting({ identified: true, noAgents: true }));
+    expect(buttons()).toEqual(['Call me back later', 'Leave the queue']);
+    click('Call me back later');
+    expect(act.schedule).toHaveBeenCalled();
+    view.render({ kind: 'scheduling', slots: null, error: null });
+    expect(status()).toBe('Finding times the team can call…');
+    const slot = Date.UTC(2026, 10, 24, 15, 0);
+    view.render({ kind: 'scheduling', slots: [slot], error: null });
+    const select = root.querySelector('select') as HTMLSelectElement;
+    expect(select.closest('label')?.textContent).toContain('Time');
+    expect([...select.options].map((o) => o.value)).toEqual(['', String(slot)]);
+    select.value = String(slot);
+    click('Book callback');
+    expect(act.book).toHaveBeenCalledWith(slot);
+    view.render({ kind: 'scheduling', slots: [slot], error: 'that time is no longer free: pick another' });
+    expect(status()).toContain("That didn't work: that time is no longer free");
+    view.render({ kind: 'scheduled', id: 'c1', dueAt: Date.now() + 3_600_000, agentName: null, cancelled: false });
+    expect(status()).toMatch(/^We will call you back on .+\. You can close this page/);
+    click('Cancel callback');
+    expect(act.cancelCallback).toHaveBeenCalled();
+    view.render({ kind: 'scheduled', id: 'c1', dueAt: 0, agentName: null, cancelled: true });
+    expect(buttons()).toEqual(['Close']);
+  });
+
+  test("an anonymous user is offered the callback that rings here; a call's end shows the agent's promise", () => {
+    const { view, status, buttons } = setup();
+    view.render(waiting({ noAgents: true }));
+    expect(buttons()).toEqual(['Call me back here', 'Leave the queue']);
+    const promise = { dueAt: Date.UTC(2026, 10, 24, 15, 0), agentName: 'Alex' };
+    view.render({ kind: 'ended', reason: 'agent_ended', canRate: false, rated: null, commented: false, promise });
+    expect(status()).toMatch(/^The agent ended the call\. Thank you! Alex will call you back on .+\.$/);
   });
 
   test.each([

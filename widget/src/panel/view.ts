@@ -5,6 +5,11 @@ import { PANEL_CSS } from './styles.js';
 export interface ViewActions {
   start(): void;
   callback(): void;
+  /** "Call me back later": pick a time. */
+  schedule(): void;
+  /** Book the callback: a slot, or null for as soon as possible. */
+  book(at: number | null): void;
+  cancelCallback(): void;
   rate(score: number, comment?: string): void;
   share(change: { screenPaused?: boolean; micMuted?: boolean }): void;
   /** The user's answer to the agent asking to see the screen or to take control. */
@@ -108,9 +113,13 @@ export class PanelView {
       case 'starting':
         return this.fill(strings.starting, []);
       case 'waiting': {
+        // An identified user books a callback the server keeps; anyone else is rung here.
+        const later = state.identified
+          ? { label: strings.callLater, onClick: act.schedule }
+          : { label: strings.callMeBack, onClick: act.callback };
         if (state.closed && !state.callback) {
           return this.fill(strings.closed, [
-            { label: strings.callMeBack, onClick: act.callback, kind: 'primary' },
+            { ...later, kind: 'primary' },
             { label: strings.cancel, onClick: act.end },
           ]);
         }
@@ -123,7 +132,7 @@ export class PanelView {
             ];
         const offerCallback = !state.callback && (state.noAgents || (state.etaMs ?? 0) > 5 * 60_000);
         return this.fill(parts.filter(Boolean).join(' '), [
-          ...(offerCallback ? [{ label: strings.callMeBack, onClick: act.callback }] : []),
+          ...(offerCallback ? [later] : []),
           ...(state.micOn ? [] : [{ label: strings.retryMic, onClick: act.retryMic }]),
           { label: strings.cancel, onClick: act.end },
         ]);
@@ -175,15 +184,57 @@ export class PanelView {
           endCall,
         ]);
       }
-      case 'ended':
-        this.fill(strings.ended[state.reason], [{ label: strings.close, onClick: act.close, kind: 'primary' }]);
+      case 'ended': {
+        const promise = state.promise ? strings.promise(state.promise.agentName, when(state.promise.dueAt)) : '';
+        this.fill([strings.ended[state.reason], promise].filter(Boolean).join(' '), [
+          { label: strings.close, onClick: act.close, kind: 'primary' },
+        ]);
         return this.renderRating(state);
+      }
+      case 'scheduling':
+        return this.renderScheduling(state);
+      case 'scheduled':
+        return this.fill(
+          state.cancelled
+            ? strings.callbackCancelled
+            : strings.booked(state.dueAt > Date.now() ? when(state.dueAt) : null, state.agentName),
+          [
+            { label: strings.close, onClick: act.close, kind: 'primary' },
+            ...(state.cancelled ? [] : [{ label: strings.cancelCallback, onClick: act.cancelCallback }]),
+          ],
+        );
       case 'failed':
         return this.fill(strings.problems[state.problem], [
           { label: strings.tryAgain, onClick: act.start, kind: 'primary' },
           { label: strings.close, onClick: act.close },
         ]);
     }
+  }
+
+  /** The times the team can call, as a labelled list in the user's own time zone. */
+  private renderScheduling(state: Extract<CallState, { kind: 'scheduling' }>): void {
+    const { act, strings } = this;
+    if (state.slots === null) return this.fill(strings.findingTimes, [{ label: strings.back, onClick: act.end }]);
+    const label = document.createElement('label');
+    label.textContent = strings.timeLabel;
+    const select = document.createElement('select');
+    const option = (text: string, value: string) => {
+      const o = document.createElement('option');
+      o.textContent = text;
+      o.value = value;
+      return o;
+    };
+    select.append(option(strings.soonest, ''), ...state.slots.map((at) => option(when(at), String(at))));
+    label.append(select);
+    const box = document.createElement('div');
+    box.className = 'rating';
+    box.append(label);
+    this.fill([strings.scheduleTitle, state.error ? strings.bookFailed(state.error) : ''].filter(Boolean).join(' '), [
+      { label: strings.book, onClick: () => act.book(select.value ? Number(select.value) : null), kind: 'primary' },
+      { label: strings.back, onClick: act.end },
+    ]);
+    this.actions.before(box);
+    this.extra = box;
   }
 
   private renderRating(state: Extract<CallState, { kind: 'ended' }>): void {
@@ -245,6 +296,18 @@ export class PanelView {
     // Keep keyboard users inside the panel as its buttons change.
     if (hadFocus || !this.panel.hidden) (this.actions.firstElementChild as HTMLElement | null)?.focus();
   }
+}
+
+/** A time as the user reads it: their own language and time zone, with the zone named. */
+function when(at: number): string {
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(at);
 }
 
 const STEP_PX = 16;
