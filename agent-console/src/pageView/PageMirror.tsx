@@ -81,7 +81,6 @@ export function PageMirror({ zoom }: { zoom: number }) {
       current?.destroy();
       setReplayer(null);
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: a new media connection means a new link
   }, [client, sessionId, remote]);
 
   useEffect(() => {
