@@ -14,8 +14,13 @@ type FollowUp = NonNullable<Extract<ServerToConsole, { type: 'offer.incoming' }>
 
 /** Callbacks rung per look; more wait for the next look, a moment later. */
 const CLAIM = 50;
-/** Looks again at least this often: another node may have scheduled one, or a retry came due. */
+/**
+ * With many nodes, looks again at least this often: another node may have scheduled one. A single
+ * node hears of every new callback (`wake`), so it only waits for the soonest due time.
+ */
 const LOOK_AGAIN_MS = 5_000;
+/** A timer never waits longer (Node fires longer ones at once). */
+const MAX_TIMER_MS = 3_600_000;
 
 export interface KeeperDeps {
   store: Store;
@@ -41,6 +46,8 @@ export class CallbackKeeper {
   private readonly followUps = new Map<SessionId, FollowUp>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  /** Woken while a look ran: that look may have missed the news, so look once more. */
+  private wokenMeanwhile = false;
   private stopped = true;
 
   constructor(private readonly deps: KeeperDeps) {}
@@ -58,6 +65,7 @@ export class CallbackKeeper {
   /** Look now: a callback was scheduled or the engine moved here. */
   wake(): void {
     if (this.stopped) return;
+    if (this.running) this.wokenMeanwhile = true;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.look(), 0);
   }
@@ -66,7 +74,7 @@ export class CallbackKeeper {
     if (this.running || this.stopped) return;
     this.running = true;
     const { store, clock, log } = this.deps;
-    let next = clock.now() + LOOK_AGAIN_MS;
+    let next = this.deps.config.cluster ? clock.now() + LOOK_AGAIN_MS : Number.POSITIVE_INFINITY;
     try {
       if (this.deps.runsEngine()) {
         const due = await store.callbacks.claimDue(clock.now(), CLAIM);
@@ -77,11 +85,14 @@ export class CallbackKeeper {
       }
     } catch (err) {
       log.error({ err }, 'could not ring due callbacks');
+      next = clock.now() + LOOK_AGAIN_MS;
     } finally {
       this.running = false;
-      if (!this.stopped) {
+      if (this.wokenMeanwhile) next = clock.now();
+      this.wokenMeanwhile = false;
+      if (!this.stopped && next < Number.POSITIVE_INFINITY) {
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.look(), Math.max(0, next - clock.now()));
+        this.timer = setTimeout(() => void this.look(), Math.min(MAX_TIMER_MS, Math.max(0, next - clock.now())));
         this.timer.unref();
       }
     }

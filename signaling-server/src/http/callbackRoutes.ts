@@ -4,9 +4,7 @@ import {
   type CallbackSlotsReply,
   FollowUpBody,
   HandoverBody,
-  type HelpRequestReply,
   LifelineError,
-  PROTOCOL_VERSION,
   ScheduleCallbackBody,
   type SessionId,
   type UserCallbacksReply,
@@ -28,6 +26,7 @@ import { signedInAgent } from './agentAuth.js';
 import type { ApiDeps } from './api.js';
 import { clientAddress } from './clientAddress.js';
 import { parseBody } from './errors.js';
+import { sessionToJoin } from './helpRequests.js';
 
 /** Open callbacks one user may hold at once: enough for any real need, not a way to flood the team. */
 const MAX_OPEN_PER_USER = 3;
@@ -134,16 +133,7 @@ export function callbackRoutes(deps: ApiDeps): Router {
       if (callback.status === 'scheduled' && callback.nextAt <= clock.now()) link.input({ type: 'callbacks.changed' });
       throw LifelineError.invalidState('this callback is not ringing');
     }
-    const sessionId = callback.sessionId;
-    const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
-    const reply: HelpRequestReply = {
-      sessionId,
-      token,
-      expiresAt,
-      protocolVersion: PROTOCOL_VERSION,
-      recording: deps.hub.media.recorded(body.tenant),
-    };
-    res.status(201).json(reply);
+    res.status(201).json(await sessionToJoin(deps, callback.sessionId, body.tenant));
   });
 
   router.post('/callbacks/:id/cancel', widgetCors, async (req, res) => {

@@ -55,14 +55,16 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, link, li
     link.input({ type: 'session.opened', session });
     const area = traits.area ? { area: traits.area } : {};
     hub.webhooks.emit(body.tenant, 'session.requested', { ...webhookSubject(session), ...area }, session.requestedAt);
-    const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
-    const reply: HelpRequestReply = {
-      sessionId,
-      token,
-      expiresAt,
-      protocolVersion: PROTOCOL_VERSION,
-      recording: hub.media.recorded(body.tenant),
-    };
-    res.status(201).json(reply);
+    res.status(201).json(await sessionToJoin({ config, clock, tokens, hub }, sessionId, body.tenant));
   };
+}
+
+/** What a widget joins a session with: its token, the protocol, and whether the call is recorded. */
+export async function sessionToJoin(
+  { config, clock, tokens, hub }: Pick<ApiDeps, 'config' | 'clock' | 'tokens' | 'hub'>,
+  sessionId: SessionId,
+  tenant: string,
+): Promise<HelpRequestReply> {
+  const { token, expiresAt } = await tokens.issue({ role: 'user', sessionId }, config.sessionTokenTtlS, clock.now());
+  return { sessionId, token, expiresAt, protocolVersion: PROTOCOL_VERSION, recording: hub.media.recorded(tenant) };
 }
