@@ -53,10 +53,12 @@ export class CallMedia {
     );
     this.page = page;
     media.on('data', (raw) => page.receive(raw));
-    // No page after a few seconds (a message lost on the way): ask for it, until it comes.
+    // No page, or not what it allows, after a few seconds (a message lost on the way): ask
+    // again (the page answers a sync with both), until they come.
     const nudge = setInterval(() => {
       if (this.page !== page) return clearInterval(nudge);
-      if (!page.hasPage) page.requestSync();
+      const caps = this.store.getState().call?.page.caps;
+      if (!page.hasPage || !caps) page.requestSync();
       else clearInterval(nudge);
     }, PAGE_NUDGE_MS);
     media.on('track', (track) => {

@@ -70,9 +70,13 @@ export class P2pMediaSession implements MediaSession {
 
   private useChannel(channel: RTCDataChannel): void {
     this.channel = channel;
-    channel.onopen = () => {
+    const flush = () => {
       for (const message of this.outbox.splice(0)) channel.send(message);
     };
+    channel.onopen = flush;
+    // A channel the other side opened can be open already when it is announced: do not wait
+    // for an open event that a busy page may have missed.
+    if (channel.readyState === 'open') queueMicrotask(flush);
     channel.onmessage = ({ data }) => {
       if (typeof data === 'string') this.events.emit('data', data);
     };
