@@ -58,7 +58,7 @@ export function ContextPanel() {
           </dl>
         </section>
       )}
-      <PreviousSessions />
+      <PreviousSessions sessionId={call.sessionId} />
       <CallNotes />
     </aside>
   );

@@ -1,6 +1,7 @@
 import { SessionId } from '@lifeline/shared';
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, expect, test, vi } from 'vitest';
+import { SUMMARY } from '../testing/fixtures.js';
 import { renderConsole } from '../testing/renderConsole.js';
 import { IncomingOffer } from './IncomingOffer.js';
 
@@ -66,4 +67,30 @@ test('a transfer shows who hands it over and their note; a callback says so', ()
   expect(screen.getByLabelText('Transfer note').textContent).toBe('Refund approved, needs the form');
   act(() => store.setState({ offer: offer({ callback: true }) }));
   expect(screen.getByRole('heading', { name: 'Callback request' })).toBeTruthy();
+});
+
+test("a colleague's follow-up shows who promised it, the note, the handoff, and the user's earlier sessions", () => {
+  const followUp = {
+    callbackId: 'cb-1',
+    dueAt: NOW,
+    note: 'Check the refund landed',
+    ownerName: 'Alex',
+    handoffNote: 'Prefers mornings',
+    originSessionId: 's-1',
+  };
+  renderConsole(<IncomingOffer />, {
+    offer: offer({ callback: true, followUp }),
+    previous: { sessionId: 's-9', sessions: [SUMMARY] },
+  });
+  const promise = screen.getByRole('group', { name: 'Callback promise' });
+  expect(promise.textContent).toMatch(/^Promised by Alex for /);
+  expect(screen.getByLabelText('Callback note').textContent).toBe('Check the refund landed');
+  expect(screen.getByLabelText('Handoff note').textContent).toBe('Prefers mornings');
+  const history = screen.getByRole('region', { name: 'Previous sessions' });
+  expect(history.textContent).toContain(SUMMARY.notes[0]?.body ?? 'missing note');
+});
+
+test("another session's history is never shown on this offer", () => {
+  renderConsole(<IncomingOffer />, { offer: offer(), previous: { sessionId: 's-2', sessions: [SUMMARY] } });
+  expect(screen.queryByRole('region', { name: 'Previous sessions' })).toBeNull();
 });

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { useNow } from '../hooks/useNow.js';
 import { browserAndOs } from './browserName.js';
+import { PreviousSessions } from './PreviousSessions.js';
 
 export function IncomingOffer() {
   const client = useConsoleClient();
@@ -72,6 +73,7 @@ export function IncomingOffer() {
         <dt>Waiting</dt>
         <dd>{waitedS} s</dd>
       </dl>
+      <PreviousSessions sessionId={offer.sessionId} />
       <p className="muted">Answer within {leftS} s</p>
       <div className="actions">
         <button type="button" className="primary" aria-keyshortcuts="A" onClick={() => client.accept()}>

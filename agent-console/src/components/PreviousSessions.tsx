@@ -2,9 +2,9 @@ import { useConsoleState } from '../hooks/useConsole.js';
 import { DISPOSITION_LABEL, dateTime } from './labels.js';
 
 /** The identified user's earlier sessions with their notes, so the agent starts informed. */
-export function PreviousSessions() {
+export function PreviousSessions({ sessionId }: { sessionId: string }) {
   const previous = useConsoleState((s) => s.previous);
-  if (!previous) return null;
+  if (previous?.sessionId !== sessionId) return null;
   return (
     <section className="previous" aria-label="Previous sessions">
       <h3>Previous sessions</h3>

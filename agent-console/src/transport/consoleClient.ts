@@ -51,6 +51,7 @@ export class ConsoleClient {
       if (state.offer === previous.offer) return;
       if (state.offer) this.ringer.start(state.offer);
       else this.ringer.stop();
+      if (state.offer?.user.verified) void this.records.loadPrevious(state.offer.sessionId);
     });
   }
 

@@ -14,12 +14,21 @@ export class Records {
   /** A new call: its notes start empty, and the user's earlier sessions load beside it. */
   async startCall(sessionId: string): Promise<void> {
     this.store.setState({ notes: { sessionId, items: [], error: null }, previous: null, wrapUp: null });
+    await this.loadPrevious(sessionId);
+  }
+
+  /**
+   * The identified user's earlier sessions and their notes: beside the call, and already on an
+   * offer (a callback's taker starts briefed, before accepting).
+   */
+  async loadPrevious(sessionId: string): Promise<void> {
     try {
       const { sessions } = await fetchPrevious(this.token(), sessionId);
-      if (this.store.getState().notes.sessionId === sessionId)
+      const { notes, offer } = this.store.getState();
+      if (notes.sessionId === sessionId || offer?.sessionId === sessionId)
         this.store.setState({ previous: { sessionId, sessions } });
     } catch {
-      // The context panel shows no history; the call goes on.
+      // No history is shown; the offer or the call goes on.
     }
   }
 

@@ -11,14 +11,20 @@ export interface WatchHost {
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** What the button said before it rang, put back when the ringing stops. */
+let before: { text: string; label: string | null } | null = null;
+/** While ringing, the server is asked again this often: an unanswered ring may have ended. */
+const RING_CHECK_MS = 30_000;
 
 const RING_CSS =
   '.help.ringing{background:#0a7d32;animation:lifeline-ring 1.2s ease-in-out infinite}@keyframes lifeline-ring{50%{box-shadow:0 0 0 10px rgba(10,125,50,.35)}}@media (prefers-reduced-motion:reduce){.help.ringing{animation:none}}';
 
 /**
  * The due-callback check, loaded only for an identified user: one request when the page loads
- * (or the user is identified), then one timer to the callback's time; it never polls. When due,
- * the help button rings with who is calling; pressing it answers (the loader opens the panel).
+ * (or the user is identified), then one timer to the callback's time; it never polls while
+ * waiting. When due, the help button rings with who is calling; pressing it answers (the loader
+ * opens the panel). While the callback is due it asks again every 30 s, so a ring the server
+ * gave up on (no answer, retried later, cancelled) stops here too.
  */
 export async function watch(host: WatchHost): Promise<void> {
   clearTimeout(timer);
@@ -30,6 +36,7 @@ export async function watch(host: WatchHost): Promise<void> {
   if (!response?.ok) return;
   const { callbacks } = (await response.json()) as UserCallbacksReply;
   const next = callbacks[0];
+  if (next?.status !== 'due') quiet(host.button);
   if (!next) return;
   host.emit('callback', next);
   const ringIn = next.status === 'due' ? 0 : Math.max(0, next.dueAt - Date.now());
@@ -39,6 +46,10 @@ export async function watch(host: WatchHost): Promise<void> {
 
 function ring(host: WatchHost, callback: UserCallbackView): void {
   const { button } = host;
+  // Asked again while due: the server may have given up on the ring, or the call is over.
+  timer = setTimeout(() => void watch(host), RING_CHECK_MS);
+  // The panel is open (answering, or already talking to us): nothing to ring.
+  if (button.hidden) return;
   const root = button.getRootNode() as ShadowRoot;
   if (!root.adoptedStyleSheets.some((s) => s.cssRules[0]?.cssText.includes('ringing'))) {
     const sheet = new CSSStyleSheet();
@@ -47,9 +58,21 @@ function ring(host: WatchHost, callback: UserCallbackView): void {
   }
   const german = host.locale.toLowerCase().startsWith('de');
   const who = callback.agentName ?? (german ? 'Der Support' : 'Support');
+  if (!button.classList.contains('ringing'))
+    before = { text: button.textContent ?? '', label: button.getAttribute('aria-label') };
   button.dataset.callback = callback.id;
   button.classList.add('ringing');
   button.textContent = german ? `📞 ${who} ruft Sie zurück` : `📞 ${who} is calling you back`;
   button.setAttribute('aria-label', german ? `Hilfe-Rückruf von ${who} annehmen` : `Answer help callback from ${who}`);
-  button.hidden = false;
+}
+
+/** The ring ended without an answer here: the button goes back to what it said. */
+function quiet(button: HTMLButtonElement): void {
+  if (!button.classList.contains('ringing') || !before) return;
+  button.classList.remove('ringing');
+  delete button.dataset.callback;
+  button.textContent = before.text;
+  if (before.label === null) button.removeAttribute('aria-label');
+  else button.setAttribute('aria-label', before.label);
+  before = null;
 }

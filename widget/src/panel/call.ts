@@ -4,6 +4,7 @@ import type {
   EndReason,
   MediaGrant,
   ServerToWidget,
+  UserCallbacksReply,
   UserCallbackView,
 } from '@lifeline/shared';
 import { type Annotation, parseAnnotation } from '@lifeline/shared/annotations';
@@ -80,7 +81,8 @@ export class Call {
 
   /** Leaves the queue or hangs up, whichever applies. */
   end(): void {
-    if (this.state.kind === 'ended' || this.state.kind === 'failed') return;
+    // Nothing started (or only a callback booked, which the server keeps): nothing to end.
+    if (['consent', 'scheduled', 'ended', 'failed'].includes(this.state.kind)) return;
     this.signaling?.send({ type: 'session.end' });
     this.finish(this.ended(this.state.kind === 'inCall' ? 'user_ended' : 'user_cancelled'));
   }
@@ -208,8 +210,28 @@ export class Call {
     this.signaling?.send({ type: 'session.cancel', reason: 'callback_scheduled' });
     this.signaling?.close();
     this.signaling = null;
+    // No call here now: the microphone is let go (the callback asks for it afresh).
+    for (const track of this.mic?.getTracks() ?? []) track.stop();
+    this.mic = null;
     this.host.emit('callback', booked);
     this.set({ kind: 'scheduled', id: booked.id, dueAt: booked.dueAt, agentName: booked.agentName, cancelled: false });
+  }
+
+  /**
+   * Opened by an identified user with a callback booked or promised: the panel says who will
+   * call and when (after a handover, the colleague), and offers to cancel it.
+   */
+  async showUpcoming(): Promise<void> {
+    const identity = this.host.identity();
+    if (!identity) return;
+    const response = await fetch(`${this.host.server}/api/callbacks/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: this.host.tenant, identity }),
+    }).catch(() => null);
+    const next = response?.ok ? ((await response.json()) as UserCallbacksReply).callbacks[0] : undefined;
+    if (!next || this.state.kind !== 'consent') return;
+    this.set({ kind: 'scheduled', id: next.id, dueAt: next.dueAt, agentName: next.agentName, cancelled: false });
   }
 
   /** The user no longer wants the callback they booked. */

@@ -9,26 +9,30 @@ export const mount: MountPanel = (host) => {
   let call: Call | null = null;
   const overlay = new AnnotationOverlay(host.root);
   const strings = stringsFor(host.locale());
+  /** A call object speaks for the panel only while it is the current one. */
+  const newCall = (): Call => {
+    const made: Call = new Call(
+      host,
+      view.agentVideo,
+      (state) => {
+        if (call !== made) return;
+        // Drawings belong to the call: they go when it ends.
+        if (state.kind === 'ended' || state.kind === 'failed') overlay.clear();
+        view.render(state);
+      },
+      (active) => view.setReconnecting(active),
+      (annotation, lookup) => {
+        overlay.lookup = lookup;
+        overlay.handle(annotation);
+      },
+    );
+    call = made;
+    return made;
+  };
   const view = new PanelView(
     host.root,
     {
-      start: () => {
-        call = new Call(
-          host,
-          view.agentVideo,
-          (state) => {
-            // Drawings belong to the call: they go when it ends.
-            if (state.kind === 'ended' || state.kind === 'failed') overlay.clear();
-            view.render(state);
-          },
-          (active) => view.setReconnecting(active),
-          (annotation, lookup) => {
-            overlay.lookup = lookup;
-            overlay.handle(annotation);
-          },
-        );
-        void call.start();
-      },
+      start: () => void newCall().start(),
       end: () => call?.end(),
       callback: () => call?.requestCallback(),
       schedule: () => void call?.chooseCallbackTime(),
@@ -53,7 +57,10 @@ export const mount: MountPanel = (host) => {
   return {
     open() {
       view.show(true);
-      if (!call) view.render({ kind: 'consent' });
+      if (call) return;
+      view.render({ kind: 'consent' });
+      // An identified user may already have a callback coming: say who will call, and when.
+      if (host.identity() && !host.answering()) void newCall().showUpcoming();
     },
     close() {
       call?.end();

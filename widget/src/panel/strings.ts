@@ -39,7 +39,8 @@ export const en = {
   booked: (when: string | null, agent: string | null) =>
     `${agent ?? 'We'} will call you back ${when ? `on ${when}` : 'as soon as someone is free'}. You can close this page: any page of this site rings when it's time.`,
   cancelCallback: 'Cancel callback',
-  callbackCancelled: "Your callback is cancelled. Press help whenever you'd like to talk.",
+  callbackCancelled: "Your callback is cancelled. You can talk to someone now, or press help whenever you'd like.",
+  helpNow: 'Talk to someone now',
   promise: (agent: string | null, when: string) => `${agent ?? 'We'} will call you back on ${when}.`,
   callbackConfirmed:
     "Thanks! The next person free will call you back here: keep this page open and we'll ring. If you leave, they'll follow up.",
@@ -133,7 +134,9 @@ export const de: Strings = {
   booked: (when: string | null, agent: string | null) =>
     `${agent ?? 'Wir'} ${agent ? 'ruft' : 'rufen'} Sie ${when ? `am ${when}` : 'zurück, sobald jemand frei ist'}${when ? ' zurück' : ''}. Sie können diese Seite schließen: Jede Seite dieser Website klingelt, wenn es so weit ist.`,
   cancelCallback: 'Rückruf absagen',
-  callbackCancelled: 'Ihr Rückruf ist abgesagt. Drücken Sie jederzeit auf Hilfe.',
+  callbackCancelled:
+    'Ihr Rückruf ist abgesagt. Sie können jetzt mit jemandem sprechen oder jederzeit auf Hilfe drücken.',
+  helpNow: 'Jetzt mit jemandem sprechen',
   promise: (agent: string | null, when: string) =>
     `${agent ?? 'Wir'} ${agent ? 'ruft' : 'rufen'} Sie am ${when} zurück.`,
   callbackConfirmed:

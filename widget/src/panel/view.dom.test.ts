@@ -260,7 +260,9 @@ describe('every state of the panel', () => {
     click('Cancel callback');
     expect(act.cancelCallback).toHaveBeenCalled();
     view.render({ kind: 'scheduled', id: 'c1', dueAt: 0, agentName: null, cancelled: true });
-    expect(buttons()).toEqual(['Close']);
+    expect(buttons()).toEqual(['Talk to someone now', 'Close']);
+    click('Talk to someone now');
+    expect(act.start).toHaveBeenCalled();
   });
 
   test("an anonymous user is offered the callback that rings here; a call's end shows the agent's promise", () => {

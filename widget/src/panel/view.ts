@@ -198,10 +198,15 @@ export class PanelView {
           state.cancelled
             ? strings.callbackCancelled
             : strings.booked(state.dueAt > Date.now() ? when(state.dueAt) : null, state.agentName),
-          [
-            { label: strings.close, onClick: act.close, kind: 'primary' },
-            ...(state.cancelled ? [] : [{ label: strings.cancelCallback, onClick: act.cancelCallback }]),
-          ],
+          state.cancelled
+            ? [
+                { label: strings.helpNow, onClick: act.start, kind: 'primary' },
+                { label: strings.close, onClick: act.close },
+              ]
+            : [
+                { label: strings.close, onClick: act.close, kind: 'primary' },
+                { label: strings.cancelCallback, onClick: act.cancelCallback },
+              ],
         );
       case 'failed':
         return this.fill(strings.problems[state.problem], [
