@@ -29,7 +29,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-async function watching() {
+async function watching(panelOpen = false) {
   const { watch } = await import('./watch.js');
   const host = document.createElement('div');
   document.body.append(host);
@@ -38,6 +38,7 @@ async function watching() {
   button.className = 'help';
   button.textContent = '? Help';
   button.setAttribute('aria-label', 'Get help');
+  button.hidden = panelOpen;
   root.append(button);
   const heard: UserCallbackView[] = [];
   await watch({
@@ -51,16 +52,27 @@ async function watching() {
   return { button, heard };
 }
 
-test('one lookup, then silence until the callback is due; then the button rings with who calls', async () => {
-  replies = [[callback()]];
+test('one lookup, then silence until the callback is due; asked once more then, the button rings with who calls', async () => {
+  replies = [[callback()], [callback({ agentName: 'Sam' })]];
   const { button, heard } = await watching();
-  expect(heard.map((c) => c.id)).toEqual(['cb-1']);
+  expect(heard.map((c) => c.agentName)).toEqual(['Alex']);
   await vi.advanceTimersByTimeAsync(59_000);
   expect(button.classList.contains('ringing')).toBe(false);
   expect(lookups).toBe(1);
+  // Handed over meanwhile: the colleague is the one calling.
   await vi.advanceTimersByTimeAsync(1_000);
-  expect(button.getAttribute('aria-label')).toBe('Answer help callback from Alex');
+  expect(lookups).toBe(2);
+  expect(button.getAttribute('aria-label')).toBe('Answer help callback from Sam');
   expect(button.dataset.callback).toBe('cb-1');
+  expect(heard.map((c) => c.agentName)).toEqual(['Alex', 'Sam']);
+});
+
+test('a callback cancelled on another page never rings this one', async () => {
+  replies = [[callback()], []];
+  const { button } = await watching();
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(lookups).toBe(2);
+  expect(button.classList.contains('ringing')).toBe(false);
 });
 
 test('a ring the server gave up on (no answer, retried later) stops, and rings again at the new time', async () => {
@@ -89,8 +101,11 @@ test('a callback closed while ringing (missed, cancelled) stops the ring, and no
 
 test('with the panel open (answering, or already talking) the button does not ring', async () => {
   replies = [[callback({ status: 'due', dueAt: NOW })]];
-  const { button } = await watching();
-  button.hidden = true;
-  await vi.advanceTimersByTimeAsync(0);
+  const { button } = await watching(true);
   expect(button.classList.contains('ringing')).toBe(false);
+  // Closed while the callback is still due: the next look rings it.
+  replies = [[callback({ status: 'due', dueAt: NOW })]];
+  button.hidden = false;
+  await vi.advanceTimersByTimeAsync(30_000);
+  expect(button.classList.contains('ringing')).toBe(true);
 });

@@ -11,6 +11,10 @@ export interface WatchHost {
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** The page being watched for, kept so a callback booked or promised on it is heard at once. */
+let watched: WatchHost | null = null;
+/** The last callback the host was told of. */
+let told = '';
 /** What the button said before it rang, put back when the ringing stops. */
 let before: { text: string; label: string | null } | null = null;
 /** While ringing, the server is asked again this often: an unanswered ring may have ended. */
@@ -21,13 +25,14 @@ const RING_CSS =
 
 /**
  * The due-callback check, loaded only for an identified user: one request when the page loads
- * (or the user is identified), then one timer to the callback's time; it never polls while
- * waiting. When due, the help button rings with who is calling; pressing it answers (the loader
- * opens the panel). While the callback is due it asks again every 30 s, so a ring the server
- * gave up on (no answer, retried later, cancelled) stops here too.
+ * (or the user is identified), then one timer to the callback's time and one request then; it
+ * never polls while waiting. When due, the help button rings with who is calling; pressing it
+ * answers (the loader opens the panel). While the callback is due it asks again every 30 s, so
+ * a ring the server gave up on (no answer, retried later, cancelled) stops here too.
  */
 export async function watch(host: WatchHost): Promise<void> {
   clearTimeout(timer);
+  watched = host;
   const response = await fetch(`${host.server}/api/callbacks/lookup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -36,12 +41,18 @@ export async function watch(host: WatchHost): Promise<void> {
   if (!response?.ok) return;
   const { callbacks } = (await response.json()) as UserCallbacksReply;
   const next = callbacks[0];
-  if (next?.status !== 'due') quiet(host.button);
+  const waitMs = next ? next.dueAt - Date.now() : Number.POSITIVE_INFINITY;
+  const due = next?.status === 'due' || waitMs <= 0;
+  if (!due) quiet(host.button);
   if (!next) return;
-  host.emit('callback', next);
-  const ringIn = next.status === 'due' ? 0 : Math.max(0, next.dueAt - Date.now());
+  // The host hears of each change once, not of every look while it rings.
+  const heard = `${next.id}:${next.status}:${next.dueAt}:${next.agentName}`;
+  if (heard !== told) host.emit('callback', next);
+  told = heard;
+  if (due) return ring(host, next);
+  // At its time, asked once more (it may have been cancelled or handed over since), then rung.
   // Timers longer than ~24.8 days overflow; a page open that long is identified again anyway.
-  if (ringIn < 2 ** 31 - 1) timer = setTimeout(() => ring(host, next), ringIn);
+  if (waitMs < 2 ** 31 - 1) timer = setTimeout(() => void watch(host), waitMs);
 }
 
 function ring(host: WatchHost, callback: UserCallbackView): void {
@@ -75,4 +86,9 @@ function quiet(button: HTMLButtonElement): void {
   if (before.label === null) button.removeAttribute('aria-label');
   else button.setAttribute('aria-label', before.label);
   before = null;
+}
+
+/** The panel booked a callback, or the agent promised one, on this page: look again now. */
+export function rewatch(): void {
+  if (watched) void watch(watched);
 }

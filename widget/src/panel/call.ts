@@ -214,6 +214,7 @@ export class Call {
     for (const track of this.mic?.getTracks() ?? []) track.stop();
     this.mic = null;
     this.host.emit('callback', booked);
+    this.rewatch();
     this.set({ kind: 'scheduled', id: booked.id, dueAt: booked.dueAt, agentName: booked.agentName, cancelled: false });
   }
 
@@ -234,6 +235,17 @@ export class Call {
     this.set({ kind: 'scheduled', id: next.id, dueAt: next.dueAt, agentName: next.agentName, cancelled: false });
   }
 
+  /**
+   * This page's due-callback check (loaded by the loader on identify; the same module, as the
+   * same URL) hears of a callback made here, so this very page rings when it is due.
+   */
+  private rewatch(): void {
+    import(/* @vite-ignore */ `${this.host.server}/widget/callbacks.js`).then(
+      (m: { rewatch(): void }) => m.rewatch(),
+      () => undefined,
+    );
+  }
+
   /** The user no longer wants the callback they booked. */
   async cancelCallback(): Promise<void> {
     const identity = this.host.identity();
@@ -244,7 +256,9 @@ export class Call {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ tenant: this.host.tenant, identity }),
     }).catch(() => null);
-    if (response?.ok && this.state.kind === 'scheduled') this.set({ ...this.state, cancelled: true });
+    if (!response?.ok) return;
+    this.rewatch();
+    if (this.state.kind === 'scheduled') this.set({ ...this.state, cancelled: true });
   }
 
   /** "Call me back here". */
@@ -337,6 +351,7 @@ export class Call {
       case 'callback.confirmed':
         return this.set({ ...this.waiting(), callback: true });
       case 'callback.scheduled':
+        this.rewatch();
         this.promise = { dueAt: message.dueAt, agentName: message.agentName };
         if (this.state.kind === 'ended') this.set({ ...this.state, promise: this.promise });
         return;
