@@ -10,6 +10,8 @@ import { fetchMyCallbacks, fetchTeam, handOverCallback } from '../transport/api.
  */
 export function MyCallbacks({ ownOnly = false, onChange }: { ownOnly?: boolean; onChange?: (open: number) => void }) {
   const auth = useConsoleState((s) => s.auth);
+  // Listed again whenever the server says they changed (a colleague handed one over).
+  const changed = useConsoleState((s) => s.callbacksChanged);
   const [callbacks, setCallbacks] = useState<AgentCallbackView[] | null>(null);
   const [team, setTeam] = useState<TeamReply['agents']>([]);
   const me = auth?.agent.id;
@@ -22,8 +24,8 @@ export function MyCallbacks({ ownOnly = false, onChange }: { ownOnly?: boolean; 
     onChange?.(shown.filter((c) => c.ownerId === auth.agent.id).length);
   }, [auth, ownOnly, onChange]);
   useEffect(() => {
-    void load().catch(() => setCallbacks([]));
-  }, [load]);
+    if (changed >= 0) void load().catch(() => setCallbacks([]));
+  }, [load, changed]);
   if (!callbacks) return null;
   return (
     <section className="card" aria-label="My callbacks">

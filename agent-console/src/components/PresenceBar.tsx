@@ -100,6 +100,8 @@ function SignOut() {
   const token = useConsoleState((s) => s.auth?.token);
   const me = useConsoleState((s) => s.auth?.agent.id);
   const [handingOver, setHandingOver] = useState(false);
+  /** Own callbacks not handed over yet: once none are left, signing out is the plain next step. */
+  const [stillOpen, setStillOpen] = useState(1);
   const signOut = async () => {
     const open = token ? await fetchMyCallbacks(token).catch(() => ({ callbacks: [] })) : { callbacks: [] };
     if (open.callbacks.some((c) => c.ownerId === me && c.status === 'scheduled')) setHandingOver(true);
@@ -113,9 +115,9 @@ function SignOut() {
       {handingOver && (
         <div role="dialog" aria-label="Before you sign out" className="card handover-dialog">
           <p>You have callbacks promised. Hand each one over so a colleague calls instead.</p>
-          <MyCallbacks ownOnly />
-          <button type="button" className="danger" onClick={() => client.signOut()}>
-            Sign out anyway
+          <MyCallbacks ownOnly onChange={setStillOpen} />
+          <button type="button" className={stillOpen > 0 ? 'danger' : 'primary'} onClick={() => client.signOut()}>
+            {stillOpen > 0 ? 'Sign out anyway' : 'Sign out'}
           </button>
           <button type="button" onClick={() => setHandingOver(false)}>
             Stay signed in

@@ -103,6 +103,8 @@ export interface RecordsSlice {
   notes: { sessionId: string; items: SessionSummary['notes']; error: string | null };
   /** The wrap-up of the call that just ended: disposition and last note, until saved. */
   wrapUp: { sessionId: string; status: 'open' | 'saving' | 'saved'; error: string | null } | null;
+  /** Bumped when the server says the callbacks this agent sees changed (one was handed over). */
+  callbacksChanged: number;
 }
 
 /** The searchable history of sessions and the one opened with its timeline. */
@@ -161,6 +163,7 @@ const recordsSlice: StateCreator<ConsoleState, [], [], RecordsSlice> = () => ({
   previous: null,
   notes: { sessionId: '', items: [], error: null },
   wrapUp: null,
+  callbacksChanged: 0,
 });
 const historySlice: StateCreator<ConsoleState, [], [], HistorySlice> = () => ({
   history: { query: '', sessions: [], total: 0, loading: false, error: null, selected: null },

@@ -9,14 +9,29 @@ const TRANSFER_FAILED = {
 
 type StoreFrame = Extract<
   ServerToConsole,
-  { type: 'offer.incoming' | 'offer.revoked' | 'transfer.ringing' | 'transfer.failed' | 'share.state' | 'error' }
+  {
+    type:
+      | 'offer.incoming'
+      | 'offer.revoked'
+      | 'transfer.ringing'
+      | 'transfer.failed'
+      | 'share.state'
+      | 'callbacks.changed'
+      | 'error';
+  }
 >;
 
 /** The frames that only change what the console shows: offers, transfers, the user's sharing, notices. */
 export function isStoreFrame(message: ServerToConsole): message is StoreFrame {
-  return ['offer.incoming', 'offer.revoked', 'transfer.ringing', 'transfer.failed', 'share.state', 'error'].includes(
-    message.type,
-  );
+  return [
+    'offer.incoming',
+    'offer.revoked',
+    'transfer.ringing',
+    'transfer.failed',
+    'share.state',
+    'callbacks.changed',
+    'error',
+  ].includes(message.type);
 }
 
 export function applyStoreFrame(store: ConsoleStore, message: StoreFrame): void {
@@ -49,6 +64,9 @@ export function applyStoreFrame(store: ConsoleStore, message: StoreFrame): void 
         store.setState({ call: { ...call, screenPaused: message.screenPaused, userMuted: message.micMuted } });
       return;
     }
+    case 'callbacks.changed':
+      store.setState({ callbacksChanged: store.getState().callbacksChanged + 1 });
+      return;
     case 'error':
       store.setState({ notice: message.message });
       return;

@@ -98,6 +98,8 @@ export const ServerToConsole = z.discriminatedUnion('type', [
      */
     resumed: z.boolean().optional(),
   }),
+  /** Callbacks this agent sees changed (one was handed to them, or to the team): list them again. */
+  z.object({ type: z.literal('callbacks.changed') }),
   /** Your transfer is ringing at this colleague; the user stays with you until they accept. */
   z.object({ type: z.literal('transfer.ringing'), sessionId: SessionId, toAgentName: z.string() }),
   z.object({

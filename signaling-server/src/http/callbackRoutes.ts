@@ -208,6 +208,8 @@ export function callbackRoutes(deps: ApiDeps): Router {
     if (!(await store.callbacks.handOver(callback.id, agent.id, to?.id ?? null, body.note)))
       throw LifelineError.invalidState('this callback is ringing or closed: it can no longer be handed over');
     const updated = (await store.callbacks.find(callback.id)) as CallbackRecord;
+    // The colleague's console (or the whole team's) shows it now, not at their next reload.
+    link.input({ type: 'callbacks.changed', consoles: to ? [to.id] : 'all' });
     res.json(agentView(updated, await names()));
   });
 
@@ -225,11 +227,15 @@ function identityContext(user: { userId: string; name?: string; email?: string; 
   };
 }
 
-/** A new callback: the tenant's backend hears of it, the keeper looks at its due time, the user's panel shows it. */
+/**
+ * A new callback: the tenant's backend hears of it, the keeper looks at its due time, the user's
+ * panel shows it, and its owner's console lists it.
+ */
 function announce(deps: ApiDeps, callback: CallbackRecord, nameOf: (id: string) => string | undefined): void {
   deps.hub.webhooks.emit(callback.tenant, 'callback.scheduled', webhookView(callback, nameOf));
   deps.link.input({
     type: 'callbacks.changed',
+    ...(callback.ownerId ? { consoles: [callback.ownerId] } : {}),
     ...(callback.originSessionId
       ? { tell: { sessionId: callback.originSessionId, ...userView(callback, nameOf) } }
       : {}),

@@ -1,4 +1,4 @@
-import { ErrorCode, LifelineError } from '@lifeline/shared';
+import { type AgentId, ErrorCode, LifelineError } from '@lifeline/shared';
 import type { Store } from '../store/types.js';
 import { agentAttached, agentDetached, agentFrame } from '../ws/agentInputs.js';
 import { errorFrame } from '../ws/connection.js';
@@ -136,6 +136,10 @@ export class EngineInbox {
         if (input.tell) {
           const { sessionId, id, dueAt, agentName } = input.tell;
           hub.toUser(sessionId, { type: 'callback.scheduled', id, dueAt, agentName });
+        }
+        if (input.consoles) {
+          const agents = input.consoles === 'all' ? ([...hub.engine.state.agents.keys()] as AgentId[]) : input.consoles;
+          for (const agentId of agents) hub.toAgent(agentId, { type: 'callbacks.changed' });
         }
         return;
       case 'callback.cancel':

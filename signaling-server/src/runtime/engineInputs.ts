@@ -32,10 +32,14 @@ export type EngineInput =
   | { type: 'session.opened'; session: SessionRecord }
   /** A node stopped answering: its sockets are gone, as if each had dropped. */
   | { type: 'node.gone'; node: string }
-  /** A callback was scheduled: the keeper looks at its time; the user's open panel (if any) shows it. */
+  /**
+   * A callback was scheduled or handed over: the keeper looks at its time; the user's open
+   * panel (if any) shows it; the consoles named (every one, for the team) list callbacks again.
+   */
   | {
       type: 'callbacks.changed';
       tell?: { sessionId: SessionId; id: string; dueAt: number; agentName: string | null };
+      consoles?: AgentId[] | 'all';
     }
   /** The user cancelled a callback that is ringing: its session leaves the queue. */
   | { type: 'callback.cancel'; sessionId: SessionId }

@@ -17,6 +17,9 @@ import { SignalingClient } from '../transport/signalingClient.js';
 import type { CallbackPromise, CallState } from './callState.js';
 import type { PageView } from './pageView/index.js';
 
+/** How long after a call the page looks for a callback promised in the agent's wrap-up. */
+const WRAP_UP_LOOK_MS = 120_000;
+
 /**
  * One help call from the user's side: request, wait in the queue, then media: the agent's
  * video and voice to the user, the user's voice and page view (and, if the agent asks and the
@@ -232,6 +235,8 @@ export class Call {
     }).catch(() => null);
     const next = response?.ok ? ((await response.json()) as UserCallbacksReply).callbacks[0] : undefined;
     if (!next || this.state.kind !== 'consent') return;
+    // This page's due-callback check may not know of it yet (promised after the call ended).
+    this.rewatch();
     this.set({ kind: 'scheduled', id: next.id, dueAt: next.dueAt, agentName: next.agentName, cancelled: false });
   }
 
@@ -528,6 +533,10 @@ export class Call {
     this.agentVideo.srcObject = null;
     this.signaling = this.media = this.screen = this.mic = null;
     if (state.kind === 'ended') this.host.emit('ended', { reason: state.reason });
+    // The agent may promise a callback in wrap-up, after this page's socket closed: one look
+    // later lets this page ring for it too.
+    if (state.kind === 'ended' && this.answered && this.host.identity())
+      setTimeout(() => this.rewatch(), WRAP_UP_LOOK_MS);
     this.set(state);
   }
 
