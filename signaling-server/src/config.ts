@@ -45,7 +45,7 @@ export const Env = z.object({
   RECORDING_FILEPATH: z.string().min(1).default('lifeline/{room_name}-{time}.mp4'),
   OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   MAX_MISSED_OFFERS: z.coerce.number().int().positive().default(2),
-  WRAP_UP_MS: z.coerce.number().int().min(0).default(0),
+  WRAP_UP_MS: z.coerce.number().int().min(0).default(60_000),
   RECONNECT_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   SKILL_FALLBACK_MS: z.coerce.number().int().min(0).default(30_000),
   CONTINUITY_WAIT_MS: z.coerce.number().int().min(0).default(10_000),

@@ -47,6 +47,21 @@ const PAGES = {
   '/tag-de': (url: string) => `<!doctype html><html lang="de"><head><title>Shop</title>
     <script src="${url}/widget.js" data-tenant="demo" data-position="bottom-left" data-theme="dark" async></script>
     </head><body><h1>Shop</h1></body></html>`,
+  // The README's snippet: calls made before the async tag has loaded are queued, then replayed.
+  '/snippet': (url: string) => `<!doctype html><html lang="en"><head><title>Snippet</title>
+    <script>
+      window.Lifeline = window.Lifeline || function () { (Lifeline.q = Lifeline.q || []).push(arguments); };
+      window.__events = [];
+      Lifeline('init', { tenant: 'demo', label: 'Talk to us' });
+      Lifeline('on', 'ready', () => window.__events.push('ready'));
+      Lifeline('on', 'open', () => window.__events.push('open'));
+    </script>
+    <script src="${url}/widget.js" async></script>
+    </head><body><h1>Shop</h1></body></html>`,
+  // The product's own help link opens help; no floating button.
+  '/launcher': (url: string) => `<!doctype html><html lang="en"><head><title>Launcher</title>
+    <script src="${url}/widget.js" data-tenant="demo" data-launcher="#help-link" async></script>
+    </head><body><nav><a id="help-link" href="/nowhere">Contact support</a></nav><h1>Settings</h1></body></html>`,
   // The widget inside an iframe of the host's own origin, allowed to capture the screen.
   '/frame': () => `<!doctype html><html><head><title>Frame host</title></head><body>
     <iframe src="/tag-de" allow="display-capture; microphone" style="width:900px;height:700px"></iframe></body></html>`,
@@ -143,4 +158,45 @@ test('on a phone-sized screen the panel fits and every control is reachable', as
     expect(button.height).toBeGreaterThanOrEqual(24);
   }
   await context.close();
+});
+
+test('the snippet: calls made before the async tag loaded are honoured, ready is heard, the button hides and shows', async () => {
+  const user = await (await newContext(browser, site.origin)).newPage();
+  await user.goto('/snippet');
+  // init() queued before load set the label; the tenant is right (the panel opens for it).
+  const help = user.getByRole('button', { name: 'Talk to us' });
+  await help.waitFor();
+  await user.waitForFunction(() => (window as unknown as { __events: string[] }).__events.includes('ready'));
+  // A listener added long after load still hears ready: the tag is async, events are not missed.
+  const late = await user.evaluate(
+    () =>
+      new Promise<string>((resolve) =>
+        (window as unknown as { Lifeline(m: string, e: string, f: () => void): void }).Lifeline('on', 'ready', () =>
+          resolve('heard'),
+        ),
+      ),
+  );
+  expect(late).toBe('heard');
+  // The host hides the button (a page where help would be in the way), then shows it again.
+  await user.evaluate(() => (window as unknown as { Lifeline: { hide(): void } }).Lifeline.hide());
+  await help.waitFor({ state: 'hidden' });
+  await user.evaluate(() => (window as unknown as { Lifeline(m: string): void }).Lifeline('show'));
+  await help.click();
+  await user.getByRole('button', { name: /Start/ }).waitFor();
+  expect(await user.evaluate(() => (window as unknown as { __events: string[] }).__events)).toEqual(['ready', 'open']);
+});
+
+test("the product's own help link opens help, and no floating button is shown", async () => {
+  const user = await (await newContext(browser, site.origin)).newPage();
+  await user.goto('/launcher');
+  await user.waitForFunction(
+    () => 'Lifeline' in window && 'init' in (window as unknown as { Lifeline: object }).Lifeline,
+  );
+  expect(await user.getByRole('button', { name: 'Get live help' }).isVisible()).toBe(false);
+  await user.getByRole('link', { name: 'Contact support' }).click();
+  await user.getByRole('button', { name: /Start/ }).waitFor();
+  // The link's own navigation did not happen.
+  expect(new URL(user.url()).pathname).toBe('/launcher');
+  await user.getByRole('button', { name: 'Not now' }).click();
+  expect(await user.getByRole('button', { name: 'Get live help' }).isVisible()).toBe(false);
 });

@@ -19,7 +19,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<C
     [...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), MAIN],
     {
       cwd: fileURLToPath(new URL('../../signaling-server', import.meta.url)),
-      env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'true', ...env },
+      // Specs take call after call: no wrap-up time unless a spec sets one.
+      env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'true', WRAP_UP_MS: '0', ...env },
       stdio: ['ignore', process.env.NODE_LOGS ? 'inherit' : 'ignore', 'inherit'],
     },
   );

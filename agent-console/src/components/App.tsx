@@ -1,3 +1,4 @@
+import type { Presence } from '@lifeline/shared';
 import { useConsoleState } from '../hooks/useConsole.js';
 import { AcceptInvite } from './AcceptInvite.js';
 import { AgentsAdmin } from './AgentsAdmin.js';
@@ -27,6 +28,16 @@ const ENDED = {
   transferred: 'Your colleague took over the call.',
 };
 
+/** What the desk says for each presence, always in step with the header's status. */
+const DESK_STATUS: Record<Presence, string> = {
+  available: 'You are available: the next user who asks for help will ring here.',
+  away: 'You are away. Choose Available to start taking calls.',
+  wrapUp: 'Wrap-up: no new call rings until you save it or its time is up.',
+  offered: 'A user is ringing: accept or decline above.',
+  busy: 'You are in a call.',
+  offline: 'You are offline.',
+};
+
 /** The agent's own desk: the offer that rings, the call, or what to do next. */
 function Desk() {
   const inCall = useConsoleState((s) => s.call !== null);
@@ -41,11 +52,7 @@ function Desk() {
           {lastEnded && <p>{ENDED[lastEnded.reason]}</p>}
           <WrapUpForm />
           {lastEnded && <FollowUpForm key={lastEnded.sessionId} sessionId={lastEnded.sessionId} />}
-          <p className="muted">
-            {presence === 'available'
-              ? 'You are available: the next user who asks for help will ring here.'
-              : 'You are away. Choose Available to start taking calls.'}
-          </p>
+          <p className="muted">{DESK_STATUS[presence]}</p>
         </section>
       )}
       <MyCallbacks key={`${lastEnded?.sessionId}:${inCall}`} />

@@ -34,7 +34,10 @@ export class ConsoleClient {
   constructor(private readonly store: ConsoleStore) {
     this.supervision = new Supervision(store);
     const token = () => store.getState().auth?.token ?? '';
-    this.records = new Records(store, token);
+    // Saving the wrap-up ends it: the agent who was taking calls takes the next one.
+    this.records = new Records(store, token, () => {
+      if (this.store.getState().presence === 'wrapUp') void this.setStatus('available');
+    });
     this.admin = new AgentAdmin(store, token);
     this.callMedia = new CallMedia(
       store,

@@ -9,6 +9,8 @@ export class Records {
   constructor(
     private readonly store: ConsoleStore,
     private readonly token: () => string,
+    /** The wrap-up is saved: offers may ring again (before the wrap-up time is up). */
+    private readonly wrappedUp: () => void = () => undefined,
   ) {}
 
   /** A new call: its notes start empty, and the user's earlier sessions load beside it. */
@@ -58,6 +60,7 @@ export class Records {
       const trimmed = note.trim();
       await postWrapUp(this.token(), wrapUp.sessionId, { disposition, ...(trimmed ? { note: trimmed } : {}) });
       this.store.setState({ wrapUp: { ...wrapUp, status: 'saved', error: null } });
+      this.wrappedUp();
     } catch (err) {
       this.store.setState({ wrapUp: { ...wrapUp, status: 'open', error: `Not saved: ${message(err)}` } });
     }

@@ -10,7 +10,15 @@ export const DEMO = { email: 'agent@example.com', password: 'lifeline-demo' };
  * `ManualClock` to move its time (timeouts, grace periods, token expiry) without sleeping.
  */
 export async function startTestServer(env: Record<string, string> = {}, clock?: Clock) {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: ':memory:', DEMO: 'true', ...env });
+  // Tests take call after call: no wrap-up time unless a test sets one.
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_PATH: ':memory:',
+    DEMO: 'true',
+    WRAP_UP_MS: '0',
+    ...env,
+  });
   const app = await createApp({
     config,
     log: pino({ level: 'silent' }),

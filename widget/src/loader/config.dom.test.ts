@@ -15,6 +15,10 @@ test('data attributes and init options configure tenant, server, position, theme
   script.dataset.label = 'Ask us';
   script.dataset.locale = 'de';
   script.setAttribute('data-allow-control', '');
+  script.dataset.launcher = '#help-link';
+  // Attributes Lifeline does not know (another script's) are ignored.
+  script.dataset.unknown = 'x';
+  script.dataset.privateSelectors = '.iban';
   const fromTag = resolveConfig(defaultConfig('https://help.example'), optionsFromDataset(script.dataset));
   expect(fromTag).toEqual({
     tenant: 'acme',
@@ -25,9 +29,21 @@ test('data attributes and init options configure tenant, server, position, theme
     locale: 'de',
     privateSelectors: [],
     allowControl: true,
+    launcher: '#help-link',
   });
-  const later = resolveConfig(fromTag, { server: 'https://other.example/path', theme: 'light', label: '' });
-  expect(later).toMatchObject({ server: 'https://other.example', theme: 'light', label: null, tenant: 'acme' });
+  const later = resolveConfig(fromTag, {
+    server: 'https://other.example/path',
+    theme: 'light',
+    label: '',
+    launcher: '',
+  });
+  expect(later).toMatchObject({
+    server: 'https://other.example',
+    theme: 'light',
+    label: null,
+    launcher: null,
+    tenant: 'acme',
+  });
   const privateFields = resolveConfig(later, { privateSelectors: ['.iban', 42 as never, ''], allowControl: false });
   expect(privateFields).toMatchObject({ privateSelectors: ['.iban'], allowControl: false });
 });
@@ -38,6 +54,8 @@ test('values that are not allowed are ignored, so a typo never breaks the page',
     position: 'top-middle',
     theme: 'neon',
     tenant: '',
+    locale: '',
+    launcher: 42,
     privateSelectors: '.iban',
     allowControl: 'yes',
   } as never);

@@ -15,9 +15,17 @@ export interface WidgetOptions {
   privateSelectors?: string[];
   /** The agent may click and type in this page, once the user accepts (`data-allow-control`). */
   allowControl?: boolean;
+  /**
+   * A CSS selector for the product's own help link or menu item (`data-launcher="#help-link"`):
+   * a click on it opens help, and the floating button is not shown.
+   */
+  launcher?: string;
 }
 
-export type WidgetConfig = Required<Omit<WidgetOptions, 'label'>> & { label: string | null };
+export type WidgetConfig = Required<Omit<WidgetOptions, 'label' | 'launcher'>> & {
+  label: string | null;
+  launcher: string | null;
+};
 
 const POSITIONS = ['bottom-right', 'bottom-left'];
 const THEMES = ['auto', 'light', 'dark'];
@@ -25,15 +33,20 @@ const THEMES = ['auto', 'light', 'dark'];
 /** Merges options over a base, ignoring values that are not allowed (a typo never breaks the page). */
 export function resolveConfig(base: WidgetConfig, options: WidgetOptions): WidgetConfig {
   const next = { ...base };
-  if (typeof options.tenant === 'string' && options.tenant) next.tenant = options.tenant;
-  if (typeof options.server === 'string' && options.server) next.server = new URL(options.server).origin;
-  if (options.position && POSITIONS.includes(options.position)) next.position = options.position;
-  if (options.theme && THEMES.includes(options.theme)) next.theme = options.theme;
-  if (typeof options.label === 'string') next.label = options.label || null;
-  if (typeof options.locale === 'string' && options.locale) next.locale = options.locale;
-  if (Array.isArray(options.privateSelectors))
-    next.privateSelectors = options.privateSelectors.filter((s) => typeof s === 'string' && s);
-  if (typeof options.allowControl === 'boolean') next.allowControl = options.allowControl;
+  const { server, position, theme, privateSelectors, allowControl } = options;
+  // Text options: tenant and locale must say something; an empty label or launcher unsets it.
+  for (const key of ['tenant', 'locale', 'label', 'launcher'] as const) {
+    const value = options[key];
+    const unsettable = key === 'label' || key === 'launcher';
+    if (typeof value === 'string' && (value || unsettable))
+      (next as Record<typeof key, string | null>)[key] = value || null;
+  }
+  if (typeof server === 'string' && server) next.server = new URL(server).origin;
+  if (position && POSITIONS.includes(position)) next.position = position;
+  if (theme && THEMES.includes(theme)) next.theme = theme;
+  if (Array.isArray(privateSelectors))
+    next.privateSelectors = privateSelectors.filter((s) => typeof s === 'string' && s);
+  if (typeof allowControl === 'boolean') next.allowControl = allowControl;
   return next;
 }
 
@@ -48,19 +61,19 @@ export function defaultConfig(server: string): WidgetConfig {
     locale: document.documentElement.lang || navigator.language || 'en',
     privateSelectors: [],
     allowControl: false,
+    launcher: null,
   };
 }
 
-/** Options from a script tag's data attributes (`data-tenant`, `data-server`, ...). */
+/**
+ * Options from a script tag's data attributes (`data-tenant`, `data-server`, ...), taken as they
+ * are: `resolveConfig` keeps only the allowed ones. `data-allow-control` alone means yes.
+ */
 export function optionsFromDataset(data: DOMStringMap): WidgetOptions {
+  const { allowControl, ...rest } = data;
   return {
-    ...(data.tenant ? { tenant: data.tenant } : {}),
-    ...(data.server ? { server: data.server } : {}),
-    ...(data.position ? { position: data.position as NonNullable<WidgetOptions['position']> } : {}),
-    ...(data.theme ? { theme: data.theme as NonNullable<WidgetOptions['theme']> } : {}),
-    ...(data.label !== undefined ? { label: data.label } : {}),
-    ...(data.locale ? { locale: data.locale } : {}),
-    ...(data.allowControl !== undefined ? { allowControl: data.allowControl !== 'false' } : {}),
+    ...(rest as WidgetOptions),
+    ...(allowControl === undefined ? {} : { allowControl: allowControl !== 'false' }),
   };
 }
 
@@ -68,7 +81,6 @@ export function optionsFromDataset(data: DOMStringMap): WidgetOptions {
 export function effectiveTheme(theme: WidgetConfig['theme']): 'light' | 'dark' {
   if (theme !== 'auto') return theme;
   const host = getComputedStyle(document.documentElement).colorScheme;
-  if (host === 'dark') return 'dark';
-  if (host === 'light') return 'light';
+  if (host === 'dark' || host === 'light') return host;
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }

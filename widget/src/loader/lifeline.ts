@@ -17,18 +17,15 @@ export interface LifelineApi {
   stats(): Promise<{ audioBytesReceived: number; videoBytesReceived: number } | null>;
   /** Removes the button and ends any call (an SPA route without help, a React unmount). */
   destroy(): void;
+  /** Hides the floating button (help stays reachable from `open()` or a launcher). */
+  hide(): void;
+  /** Shows the floating button again. */
+  show(): void;
 }
 
-const BUTTON_CSS = `
-:host { all: initial; }
-.help { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; display: flex; align-items: center; gap: 8px;
-  padding: 12px 18px; border: 0; border-radius: 999px; background: #1f5eff; color: #fff; cursor: pointer;
-  font: 600 15px/1 system-ui, sans-serif; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
-:host([data-position='bottom-left']) .help { right: auto; left: 20px; }
-:host([data-theme='dark']) .help { background: #5b8cff; color: #0b1020; }
-.help:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
-.help[hidden] { display: none; }
-`;
+// Written minified: this string ships as is in the 2 KB loader.
+const BUTTON_CSS =
+  ':host{all:initial}.help{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;padding:12px 18px;border:0;border-radius:999px;background:#1f5eff;color:#fff;cursor:pointer;font:600 15px/1 system-ui,sans-serif;box-shadow:0 4px 16px #0004}:host([data-position=bottom-left]) .help{right:auto;left:20px}:host([data-theme=dark]) .help{background:#5b8cff;color:#0b1020}.help:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.help[hidden]{display:none}';
 
 /**
  * The help button in an open shadow root, and the API around it. The call panel is imported
@@ -36,9 +33,10 @@ const BUTTON_CSS = `
  */
 export function createLifeline(initial: WidgetConfig): LifelineApi {
   let config = initial;
-  const listeners = new Map<LifelineEvent, Set<Listener>>();
+  let listeners: Array<[LifelineEvent, Listener]> = [];
+  let ready = false;
   const emit = (event: LifelineEvent, detail?: unknown) => {
-    for (const fn of listeners.get(event) ?? []) fn(detail);
+    for (const [heard, fn] of listeners) if (heard === event) fn(detail);
   };
 
   const host = document.createElement('div');
@@ -47,11 +45,13 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(BUTTON_CSS);
   root.adoptedStyleSheets = [sheet];
+  // Its class and words are set by apply(); in a shadow root there is no form to submit.
   const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'help';
   root.append(button);
 
+  /** The host hid the floating button; the panel being open hides it too. */
+  let hidden = false;
+  let panelOpen = false;
   const apply = () => {
     const words = buttonStrings(config.locale);
     button.className = 'help';
@@ -60,6 +60,7 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
     host.dataset.position = config.position;
     host.dataset.theme = effectiveTheme(config.theme);
     host.lang = config.locale;
+    button.hidden = hidden || !!config.launcher || panelOpen;
   };
   apply();
 
@@ -80,7 +81,7 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
         locale: () => config.locale,
         root,
         emit,
-        onClose: () => (button.hidden = false),
+        onClose: () => show(false),
         identity: () => identity,
         answering: () => answering,
         context: () => context,
@@ -93,24 +94,40 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
     });
     return panel;
   };
-  const open = () => {
+  const show = (opened: boolean) => {
+    panelOpen = opened;
+    apply();
+  };
+  const openPanel = () => {
     answering = button.dataset.callback ?? null;
     delete button.dataset.callback;
-    apply();
-    button.hidden = true;
+    show(true);
     emit('open');
     void loadPanel().then(
       (p) => p.open(),
-      () => (button.hidden = false),
+      () => show(false),
     );
   };
   const close = () => {
     void panel?.then((p) => p.close());
-    button.hidden = false;
+    show(false);
   };
-  button.addEventListener('click', open);
-  button.addEventListener('pointerenter', loadPanel, { once: true });
-  button.addEventListener('focus', loadPanel, { once: true });
+  const shutdown = () => {
+    identity = null;
+    context = {};
+    close();
+  };
+  button.addEventListener('click', openPanel);
+  // The product's own launcher, wherever and whenever it is rendered.
+  document.addEventListener('click', (e) => {
+    if (config.launcher && (e.target as Element | null)?.closest?.(config.launcher)) {
+      e.preventDefault();
+      openPanel();
+    }
+  });
+  // Fetched ahead on hover or focus (loadPanel fetches it once).
+  button.addEventListener('pointerenter', loadPanel);
+  button.addEventListener('focus', loadPanel);
 
   // Single-page apps may re-render <body>, or swap it for a new one: put the button back.
   let watchedBody: HTMLElement | null = null;
@@ -130,20 +147,35 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
   };
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount, { once: true });
-  // After this script's task, so a listener added right after the tag still hears it.
-  setTimeout(() => emit('ready'));
+  // After this script's task, so a listener added right after the tag still hears it; one added
+  // later (an async tag loads whenever) hears it at once.
+  setTimeout(() => {
+    ready = true;
+    emit('ready');
+  });
 
   return {
     init(options) {
       config = resolveConfig(config, options);
       apply();
     },
-    open,
+    open: openPanel,
     close,
     on(event, fn) {
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)?.add(fn);
-      return () => listeners.get(event)?.delete(fn);
+      const entry: [LifelineEvent, Listener] = [event, fn];
+      listeners.push(entry);
+      if (event === 'ready' && ready) setTimeout(fn);
+      return () => {
+        listeners = listeners.filter((l) => l !== entry);
+      };
+    },
+    hide() {
+      hidden = true;
+      apply();
+    },
+    show() {
+      hidden = false;
+      apply();
     },
     stats: () => panel?.then((p) => p.stats()) ?? Promise.resolve(null),
     identify(token) {
@@ -159,13 +191,9 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
     setContext(data) {
       context = { ...context, ...data };
     },
-    shutdown() {
-      identity = null;
-      context = {};
-      close();
-    },
+    shutdown,
     destroy() {
-      this.shutdown();
+      shutdown();
       observer.disconnect();
       host.remove();
     },
