@@ -43,6 +43,9 @@ export function MyCallbacks({ ownOnly = false, onChange }: { ownOnly?: boolean; 
                 From {c.handoff.fromName}: {c.handoff.note}
               </blockquote>
             )}
+            {ownOnly && c.status === 'due' && (
+              <p className="muted">Due now: once you sign out, a colleague with your skills calls instead.</p>
+            )}
             {c.ownerId === me && c.status === 'scheduled' && auth && (
               <HandOver callback={c} team={team} token={auth.token} onDone={() => void load()} />
             )}

@@ -1,9 +1,12 @@
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, expect, test, vi } from 'vitest';
-import { renderConsole, SIGNED_IN } from '../testing/renderConsole.js';
+import { renderConsole, reply, SIGNED_IN } from '../testing/renderConsole.js';
 import { PresenceBar } from './PresenceBar.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 test('shows the agent, their skills and presence; Away with a reason goes to the server and shows', async () => {
   const { client, user, store } = renderConsole(<PresenceBar />);
@@ -54,4 +57,60 @@ test('the theme toggles between system, dark and light, and sticks', async () =>
   await user.click(screen.getByRole('button', { name: 'Theme: light' }));
   expect(document.documentElement.dataset.theme).toBeUndefined();
   expect(localStorage.getItem('lifeline.console.theme')).toBeNull();
+});
+
+const followUp = (status: 'scheduled' | 'due', ownerId = 'a1') => ({
+  id: `cb-${status}`,
+  kind: 'promised',
+  status,
+  dueAt: Date.now() + 60_000,
+  userName: 'Dana Scully',
+  userEmail: null,
+  note: 'Confirm the invoice arrived',
+  ownerId,
+  ownerName: 'Alex',
+  handoff: null,
+  originSessionId: null,
+  attempts: 0,
+});
+
+/** The console's two reads: the agent's callbacks and the team. */
+function stubCallbacks(callbacks: unknown[]) {
+  const fetch = vi.fn(async (url: string) => reply(url.endsWith('/agent/callbacks') ? { callbacks } : { agents: [] }));
+  vi.stubGlobal('fetch', fetch);
+}
+
+test('signing out with nothing promised signs out at once', async () => {
+  stubCallbacks([followUp('scheduled', 'someone-else')]);
+  const { client, user } = renderConsole(<PresenceBar />);
+  const signOut = vi.spyOn(client, 'signOut').mockImplementation(() => {});
+  await user.click(screen.getByRole('button', { name: 'Sign out' }));
+  await vi.waitFor(() => expect(signOut).toHaveBeenCalled());
+  expect(screen.queryByRole('dialog', { name: 'Before you sign out' })).toBeNull();
+});
+
+test('signing out with a promise open asks to hand it over first', async () => {
+  stubCallbacks([followUp('scheduled')]);
+  const { client, user } = renderConsole(<PresenceBar />);
+  const signOut = vi.spyOn(client, 'signOut').mockImplementation(() => {});
+  await user.click(screen.getByRole('button', { name: 'Sign out' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Before you sign out' });
+  await within(dialog).findByText('Confirm the invoice arrived');
+  expect(within(dialog).getByRole('form', { name: 'Hand over the callback for Dana Scully' })).toBeTruthy();
+  expect(signOut).not.toHaveBeenCalled();
+  await user.click(within(dialog).getByRole('button', { name: 'Sign out anyway' }));
+  expect(signOut).toHaveBeenCalled();
+});
+
+test('a promise ringing right now is named at sign-out: a colleague calls instead', async () => {
+  stubCallbacks([followUp('due')]);
+  const { client, user } = renderConsole(<PresenceBar />);
+  const signOut = vi.spyOn(client, 'signOut').mockImplementation(() => {});
+  await user.click(screen.getByRole('button', { name: 'Sign out' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Before you sign out' });
+  await within(dialog).findByText(/Due now: once you sign out, a colleague/);
+  expect(within(dialog).queryByRole('form')).toBeNull();
+  expect(signOut).not.toHaveBeenCalled();
+  await user.click(within(dialog).getByRole('button', { name: 'Stay signed in' }));
+  expect(screen.queryByRole('dialog', { name: 'Before you sign out' })).toBeNull();
 });

@@ -104,7 +104,9 @@ function SignOut() {
   const [stillOpen, setStillOpen] = useState(1);
   const signOut = async () => {
     const open = token ? await fetchMyCallbacks(token).catch(() => ({ callbacks: [] })) : { callbacks: [] };
-    if (open.callbacks.some((c) => c.ownerId === me && c.status === 'scheduled')) setHandingOver(true);
+    // One ringing now counts too: signing out sends it to a colleague, and the agent should know.
+    if (open.callbacks.some((c) => c.ownerId === me && (c.status === 'scheduled' || c.status === 'due')))
+      setHandingOver(true);
     else client.signOut();
   };
   return (
