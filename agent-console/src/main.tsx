@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { Router } from 'wouter';
 import { App } from './components/App.js';
 import { ConsoleContext } from './hooks/useConsole.js';
 import { createConsoleStore } from './state/store.js';
@@ -15,7 +16,9 @@ if (!root) throw new Error('#root is missing');
 createRoot(root).render(
   <StrictMode>
     <ConsoleContext.Provider value={{ store, client }}>
-      <App />
+      <Router base="/console">
+        <App />
+      </Router>
     </ConsoleContext.Provider>
   </StrictMode>,
 );

@@ -145,7 +145,7 @@ test('control only where the host allows it and the user accepts: the agent type
   // Every control action is on the session's timeline.
   await agent.getByRole('button', { name: 'History' }).click();
   const history = agent.getByRole('region', { name: 'History' });
-  await history.getByRole('row').nth(1).getByRole('button').click();
+  await history.getByRole('row').nth(1).getByRole('link').click();
   const detail = agent.getByRole('article', { name: 'Session details' });
   const timeline = (await detail.getByRole('list', { name: 'Timeline' }).getByRole('listitem').allTextContents()).join(
     '\n',

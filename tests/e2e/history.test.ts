@@ -55,9 +55,13 @@ test('history shows the finished session with its notes, wrap-up, rating and tim
   expect(await row.textContent()).toMatch(
     /Answered · Needs follow-up.*5 \/ 5.*Cannot find the export button · Send the export guide/,
   );
-  await row.getByRole('button').click();
+  await row.getByRole('link').click();
 
+  // The session has its own URL: a reload (or a colleague given the link) opens it directly.
   const detail = agent.getByRole('article', { name: 'Session details' });
+  await detail.getByText('5 / 5').waitFor();
+  expect(new URL(agent.url()).pathname).toMatch(/^\/console\/history\/[\w-]+$/);
+  await agent.reload();
   await detail.getByText('5 / 5').waitFor();
   const timeline = await detail.getByRole('list', { name: 'Timeline' }).getByRole('listitem').allTextContents();
   const steps = timeline.map((line) => line.replace(/^[\d:\s]+(AM|PM)?\s*/, ''));
@@ -72,6 +76,18 @@ test('history shows the finished session with its notes, wrap-up, rating and tim
   await history.getByRole('searchbox').fill('no such words anywhere');
   await history.getByRole('button', { name: 'Search' }).click();
   await history.getByText('0 sessions').waitFor();
+  // Back and forward move between the console's screens as in any web app.
+  const path = () => new URL(agent.url()).pathname;
+  await agent.goBack();
+  await detail.waitFor({ state: 'hidden' });
+  expect(path()).toBe('/console/history');
+  await agent.goForward();
+  await detail.getByText('5 / 5').waitFor();
+  await agent.getByRole('button', { name: 'Desk' }).click();
+  await history.waitFor({ state: 'hidden' });
+  expect(path()).toMatch(/^\/console\/?$/);
+  await agent.goBack();
+  await detail.getByText('5 / 5').waitFor();
 
   // Dana calls again: the agent sees the first call and its notes before saying hello.
   await agent.getByRole('button', { name: 'Desk' }).click();

@@ -1,5 +1,6 @@
 import type { Presence } from '@lifeline/shared';
 import { useConsoleState } from '../hooks/useConsole.js';
+import { UrlSync } from '../routing/UrlSync.js';
 import { AcceptInvite } from './AcceptInvite.js';
 import { AgentsAdmin } from './AgentsAdmin.js';
 import { CallView } from './CallView.js';
@@ -69,6 +70,7 @@ export function App() {
 
   return (
     <>
+      <UrlSync />
       <PresenceBar />
       <main className="desk">
         {notice && (

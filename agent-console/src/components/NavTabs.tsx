@@ -1,28 +1,22 @@
-import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
-import type { ConsoleState } from '../state/store.js';
+import { useLocation } from 'wouter';
+import { useConsoleState } from '../hooks/useConsole.js';
+import { pathOf, SCREENS } from '../routing/routes.js';
 
-const VIEWS: Array<{ view: ConsoleState['view']; label: string; roles: string[] }> = [
-  { view: 'desk', label: 'Desk', roles: ['agent', 'supervisor', 'admin'] },
-  { view: 'floor', label: 'Floor', roles: ['supervisor', 'admin'] },
-  { view: 'history', label: 'History', roles: ['agent', 'supervisor', 'admin'] },
-  { view: 'agents', label: 'Agents', roles: ['admin'] },
-];
-
-/** The console's screens; each role sees the ones it may use. */
+/** The console's screens; each role sees the ones it may use. Each is a URL (see UrlSync). */
 export function NavTabs() {
-  const client = useConsoleClient();
   const view = useConsoleState((s) => s.view);
   const role = useConsoleState((s) => s.auth?.agent.role ?? 'agent');
+  const [, navigate] = useLocation();
   return (
     <nav aria-label="Console" className="tabs">
-      {VIEWS.filter((v) => v.roles.includes(role)).map((v) => (
+      {SCREENS.filter((s) => s.roles.includes(role)).map((s) => (
         <button
-          key={v.view}
+          key={s.view}
           type="button"
-          aria-current={view === v.view ? 'page' : undefined}
-          onClick={() => client.show(v.view)}
+          aria-current={view === s.view ? 'page' : undefined}
+          onClick={() => navigate(pathOf({ view: s.view, sessionId: null }))}
         >
-          {v.label}
+          {s.label}
         </button>
       ))}
     </nav>

@@ -1,11 +1,13 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, expect, test, vi } from 'vitest';
+import { UrlSync } from '../routing/UrlSync.js';
 import { renderConsole, reply, SIGNED_IN } from '../testing/renderConsole.js';
 import { PresenceBar } from './PresenceBar.js';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  history.replaceState(null, '', '/');
 });
 
 test('shows the agent, their skills and presence; Away with a reason goes to the server and shows', async () => {
@@ -38,11 +40,16 @@ test('tabs follow the role: agents see Desk and History, admins also Floor and A
   plain.unmount();
   const auth = SIGNED_IN.auth;
   if (!auth) throw new Error('no auth');
-  const { user, store, client } = renderConsole(<PresenceBar />, {
-    auth: { ...auth, agent: { ...auth.agent, role: 'admin' } },
-  });
+  const { user, store, client } = renderConsole(
+    <>
+      <UrlSync />
+      <PresenceBar />
+    </>,
+    { auth: { ...auth, agent: { ...auth.agent, role: 'admin' } } },
+  );
   vi.spyOn(client.admin, 'load').mockResolvedValue();
   await user.click(screen.getByRole('button', { name: 'Agents' }));
+  expect(location.pathname).toBe('/agents');
   expect(store.getState().view).toBe('agents');
   expect(screen.getByRole('button', { name: 'Agents' }).getAttribute('aria-current')).toBe('page');
 });

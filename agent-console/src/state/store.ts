@@ -15,6 +15,7 @@ import type {
 import { ANNOTATION_COLOURS, type AnnotationColour } from '@lifeline/shared/annotations';
 import type { ConnectionQuality } from '@lifeline/shared/media';
 import { createStore, type StateCreator } from 'zustand/vanilla';
+import { type HistoryFilters, NO_FILTERS } from '../transport/historyQuery.js';
 
 export type { Presence };
 
@@ -111,6 +112,7 @@ export interface RecordsSlice {
 export interface HistorySlice {
   history: {
     query: string;
+    filters: HistoryFilters;
     sessions: SessionSummary[];
     total: number;
     loading: boolean;
@@ -166,7 +168,7 @@ const recordsSlice: StateCreator<ConsoleState, [], [], RecordsSlice> = () => ({
   callbacksChanged: 0,
 });
 const historySlice: StateCreator<ConsoleState, [], [], HistorySlice> = () => ({
-  history: { query: '', sessions: [], total: 0, loading: false, error: null, selected: null },
+  history: { query: '', filters: NO_FILTERS, sessions: [], total: 0, loading: false, error: null, selected: null },
 });
 const adminSlice: StateCreator<ConsoleState, [], [], AdminSlice> = () => ({
   admin: { agents: [], lastInvite: null, error: null },

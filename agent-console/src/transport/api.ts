@@ -72,8 +72,14 @@ export const fetchStats = (token: string) => request(StatsReply, 'GET', '/stats?
 export const fetchTimeToAnswer = (token: string) =>
   request(TimeToAnswerReply, 'GET', '/stats/time-to-answer?window=today', token);
 
-export const fetchHistory = (token: string, query: string) =>
-  request(HistoryReply, 'GET', `/sessions?limit=100${query ? `&q=${encodeURIComponent(query)}` : ''}`, token);
+export const fetchHistory = (token: string, params: URLSearchParams) =>
+  request(HistoryReply, 'GET', `/sessions?limit=100&${params}`, token);
+/** Every session matching the filters, as a CSV file to save. */
+export async function exportHistory(token: string, params: URLSearchParams): Promise<Blob> {
+  const response = await fetch(`/api/sessions?format=csv&${params}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) await readReply(response, z.unknown());
+  return response.blob();
+}
 export const fetchSession = (token: string, sessionId: string) =>
   request(SessionDetail, 'GET', `/sessions/${id(sessionId)}`, token);
 export const fetchPrevious = (token: string, sessionId: string) =>

@@ -1,6 +1,7 @@
 import type { Disposition } from '@lifeline/shared';
 import type { ConsoleStore } from '../state/store.js';
-import { fetchHistory, fetchPrevious, fetchSession, postNote, postWrapUp } from './api.js';
+import { exportHistory, fetchHistory, fetchPrevious, fetchSession, postNote, postWrapUp } from './api.js';
+import { historyParams } from './historyQuery.js';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : 'the server could not be reached');
 
@@ -66,15 +67,28 @@ export class Records {
     }
   }
 
-  async search(query: string): Promise<void> {
+  /** Searches History with these words and filters (the ones already set when not given). */
+  async search(query: string, filters = this.store.getState().history.filters): Promise<void> {
     const history = this.store.getState().history;
-    this.store.setState({ history: { ...history, query, loading: true, error: null } });
+    this.store.setState({ history: { ...history, query, filters, loading: true, error: null } });
     try {
-      const { sessions, total } = await fetchHistory(this.token(), query);
-      if (this.store.getState().history.query !== query) return; // a newer search is on its way
+      const { sessions, total } = await fetchHistory(this.token(), historyParams(query, filters));
+      const latest = this.store.getState().history;
+      if (latest.query !== query || latest.filters !== filters) return; // a newer search is on its way
       this.store.setState({ history: { ...this.store.getState().history, sessions, total, loading: false } });
     } catch (err) {
       this.store.setState({ history: { ...this.store.getState().history, loading: false, error: message(err) } });
+    }
+  }
+
+  /** The sessions the current search and filters show, all of them, as a CSV file. */
+  async exportCsv(): Promise<Blob | null> {
+    const { query, filters } = this.store.getState().history;
+    try {
+      return await exportHistory(this.token(), historyParams(query, filters));
+    } catch (err) {
+      this.store.setState({ history: { ...this.store.getState().history, error: message(err) } });
+      return null;
     }
   }
 

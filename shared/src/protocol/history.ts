@@ -18,6 +18,17 @@ export type WrapUpBody = z.infer<typeof WrapUpBody>;
 export const HistoryQuery = z.object({
   /** Matches the user's name, e-mail or id, the page, the agent, notes and the rating comment. */
   q: z.string().trim().max(200).optional(),
+  /** Requested at or after (ms since the epoch). */
+  from: z.coerce.number().int().min(0).optional(),
+  /** Requested before (ms since the epoch). */
+  to: z.coerce.number().int().min(0).optional(),
+  /** Answered or taken over by this agent. */
+  agent: z.string().max(64).optional(),
+  disposition: Disposition.optional(),
+  /** The user's rating, 1 to 5. */
+  rating: z.coerce.number().int().min(1).max(5).optional(),
+  /** `csv`: every matching session (up to 10,000, newest first) as a spreadsheet; `limit` is ignored. */
+  format: z.enum(['json', 'csv']).default('json'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

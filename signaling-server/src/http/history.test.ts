@@ -1,4 +1,5 @@
 import type { HistoryReply, SessionDetail, TimeToAnswerReply } from '@lifeline/shared';
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { signIdentity } from '../testing/identityToken.js';
 import { ManualClock } from '../testing/manualClock.js';
@@ -122,6 +123,77 @@ test('history is searchable, newest first, and paged', async () => {
   expect(await search('q=checkout&limit=1&offset=1')).toEqual([first.sessionId]);
   expect(await search('q=nothing-like-this')).toEqual([]);
   expect((await server.call('GET', '/api/sessions?limit=0', token)).body.error.code).toBe('bad_request');
+});
+
+test('history filters by date, agent, disposition and rating, and exports the same sessions as CSV', async () => {
+  const token = await server.agentToken();
+  const agent = await join(token);
+  agent.send({ type: 'agent.setStatus', status: 'available' });
+  const rate = (session: { sessionId: string; token: string }, score: number, comment: string) =>
+    fetch(`${server.url}/api/sessions/${session.sessionId}/rating`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+      body: JSON.stringify({ score, comment }),
+    });
+  const morning = clock.now();
+  const first = await call(agent, token);
+  await server.call('POST', `/api/sessions/${first.sessionId}/wrap-up`, token, { disposition: 'follow_up' });
+  await rate(first, 5, '=HYPERLINK("http://evil.example")');
+  clock.advance(3 * 3_600_000);
+  const afternoon = clock.now();
+  const second = await call(agent, token);
+  await server.call('POST', `/api/sessions/${second.sessionId}/wrap-up`, token, {
+    disposition: 'resolved',
+    note: 'Reset, "then" it worked',
+  });
+  await rate(second, 2, 'slow');
+  const { agents } = (await server.call('GET', '/api/team', token)).body as { agents: Array<{ id: string }> };
+  const me = agents[0]?.id as string;
+
+  const ids = async (query: string) =>
+    ((await server.call('GET', `/api/sessions?${query}`, token)).body as HistoryReply).sessions.map((s) => s.id);
+  expect(await ids(`from=${morning}&to=${afternoon}`)).toEqual([first.sessionId]);
+  expect(await ids(`from=${afternoon}`)).toEqual([second.sessionId]);
+  expect(await ids('disposition=resolved')).toEqual([second.sessionId]);
+  expect(await ids('rating=5')).toEqual([first.sessionId]);
+  expect(await ids(`agent=${me}`)).toEqual([second.sessionId, first.sessionId]);
+  expect(await ids('agent=someone-else')).toEqual([]);
+  expect(await ids(`agent=${me}&rating=2&disposition=resolved&q=dana`)).toEqual([second.sessionId]);
+  expect((await server.call('GET', '/api/sessions?rating=9', token)).body.error.code).toBe('bad_request');
+  expect((await server.call('GET', '/api/sessions?disposition=lost', token)).body.error.code).toBe('bad_request');
+
+  // The export holds every matching session, whatever the page size, and a name or comment that
+  // looks like a formula stays text in the spreadsheet.
+  const exported = await fetch(`${server.url}/api/sessions?format=csv&limit=1&from=${morning}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(exported.headers.get('content-type')).toMatch(/^text\/csv/);
+  expect(exported.headers.get('content-disposition')).toMatch(
+    /^attachment; filename="?lifeline-sessions-\d{4}-\d\d-\d\d\.csv"?$/,
+  );
+  const rows: string[][] = parse(await exported.text());
+  expect(rows[0]).toEqual([
+    'session',
+    'requested_at',
+    'user_name',
+    'user_email',
+    'user_id',
+    'agent',
+    'outcome',
+    'end_reason',
+    'disposition',
+    'time_to_answer_s',
+    'duration_s',
+    'rating',
+    'rating_comment',
+    'notes',
+  ]);
+  expect(rows.slice(1).map((r) => [r[0], r[2], r[8], r[9], r[10], r[11], r[12], r[13]])).toEqual([
+    [second.sessionId, 'Dana', 'resolved', '3.2', '95.0', '2', 'slow', 'Alex (demo agent): Reset, "then" it worked'],
+    [first.sessionId, 'Dana', 'follow_up', '3.2', '95.0', '5', `'=HYPERLINK("http://evil.example")`, ''],
+  ]);
+  const unsigned = await fetch(`${server.url}/api/sessions?format=csv`);
+  expect(unsigned.status).toBe(401);
 });
 
 test('notes and wrap-up: bad input gets a stable code, and only the agents of the call may write', async () => {

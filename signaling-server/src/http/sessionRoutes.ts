@@ -9,6 +9,7 @@ import {
   WrapUpBody,
 } from '@lifeline/shared';
 import { Router } from 'express';
+import { CSV_EXPORT_LIMIT, sessionsCsv } from '../history/sessionsCsv.js';
 import { detail, handledBy, namesOf, summarise } from '../history/sessionViews.js';
 import type { AgentRecord, SessionFile } from '../store/types.js';
 import { signedInAgent } from './agentAuth.js';
@@ -50,15 +51,37 @@ export function sessionRoutes({ clock, store, tokens, link }: ApiDeps): Router {
 
   router.get('/sessions', async (req, res) => {
     const agent = await agentOf(req);
-    const { q, limit, offset } = parseBody(HistoryQuery, req.query);
-    const { files, total } = await store.searchSessions({
+    const {
+      q,
+      from,
+      to,
+      agent: agentId,
+      disposition,
+      rating,
+      format,
       limit,
       offset,
+    } = parseBody(HistoryQuery, req.query);
+    const csv = format === 'csv';
+    const { files, total } = await store.searchSessions({
+      limit: csv ? CSV_EXPORT_LIMIT : limit,
+      offset: csv ? 0 : offset,
       ...(seesEverything(agent) ? {} : { handledBy: agent.id }),
       ...(q ? { text: q } : {}),
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+      ...(agentId ? { agentId: agentId as AgentId } : {}),
+      ...(disposition ? { disposition } : {}),
+      ...(rating ? { rating } : {}),
     });
     const agentNames = await names();
-    const reply: HistoryReply = { sessions: files.map((f) => summarise(f, agentNames)), total };
+    const sessions = files.map((f) => summarise(f, agentNames));
+    if (csv) {
+      res.attachment(`lifeline-sessions-${new Date(clock.now()).toISOString().slice(0, 10)}.csv`);
+      res.type('text/csv').send(sessionsCsv(sessions));
+      return;
+    }
+    const reply: HistoryReply = { sessions, total };
     res.json(reply);
   });
 

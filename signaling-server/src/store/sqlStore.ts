@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { AgentId, SessionId, TimeToAnswerReply } from '@lifeline/shared';
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { FiguresQuery, FiguresSplit, ServiceFigures } from '../analytics/figureTypes.js';
 import { CallbackBook } from './sql/callbackBook.js';
 import type { Dialect, Database as SqlDatabase, Tables } from './sql/database.js';
 import { EventAppender, eventRow } from './sql/eventAppender.js';
 import { figuresByGroup, timeToAnswerCharts } from './sql/figuresQueries.js';
 import { GroupCommit } from './sql/groupCommit.js';
+import { historyConditions } from './sql/historySearch.js';
 import { migrate } from './sql/migrations.js';
 import {
   agentFromRow,
@@ -40,8 +41,6 @@ const SESSION_TABLES = ['session_events', 'session_notes', 'ratings', 'dispositi
 const CHUNK = 500;
 
 type SessionRow = import('kysely').Selectable<Tables['sessions']>;
-/** Conditions on `sessions as s`, with every other table at hand for subqueries. */
-type SessionsBuilder = ExpressionBuilder<Tables & { s: Tables['sessions'] }, 's'>;
 
 /**
  * The one store, on SQLite (the embedded default) or PostgreSQL (many nodes): the same queries
@@ -163,10 +162,7 @@ export class SqlStore implements Store {
   async searchSessions(search: HistorySearch): Promise<{ files: SessionFile[]; total: number }> {
     await this.caughtUp();
     const found = this.db.selectFrom('sessions as s').where((eb) => {
-      const conditions: Expression<SqlBool>[] = [];
-      if (search.handledBy) conditions.push(this.handledBy(eb, search.handledBy));
-      if (search.text) conditions.push(this.mentions(eb, search.text));
-      return eb.and(conditions);
+      return historyConditions(eb, search, this.dialect);
     });
     const [counted, rows] = await Promise.all([
       found.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -179,60 +175,6 @@ export class SqlStore implements Store {
         .execute(),
     ]);
     return { files: await this.files(await this.withEvents(rows)), total: Number(counted.n) };
-  }
-
-  /** Sessions the agent answered or took over. */
-  private handledBy(eb: SessionsBuilder, agentId: AgentId): Expression<SqlBool> {
-    return eb.exists(
-      eb
-        .selectFrom('session_events as e')
-        .select('e.seq')
-        .whereRef('e.session_id', '=', 's.id')
-        .where('e.agent_id', '=', agentId)
-        .where('e.kind', 'in', ['accepted', 'transferred']),
-    );
-  }
-
-  /** The free-text search of History, in the columns a support agent would search. */
-  private mentions(eb: SessionsBuilder, text: string): Expression<SqlBool> {
-    const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const like = (column: Expression<unknown>) => sql<SqlBool>`lower(${column}) like ${pattern} escape '\\'`;
-    const contextField = (key: string) =>
-      this.dialect === 'sqlite' ? sql`json_extract(s.context, ${`$.${key}`})` : sql`s.context->>${key}`;
-    return eb.or([
-      like(sql.ref('s.id')),
-      ...['name', 'email', 'userId', 'pageUrl'].map((key) => like(contextField(key))),
-      eb.exists(
-        eb
-          .selectFrom('session_notes as n')
-          .select('n.seq')
-          .whereRef('n.session_id', '=', 's.id')
-          .where(like(sql.ref('n.body'))),
-      ),
-      eb.exists(
-        eb
-          .selectFrom('ratings as r')
-          .select('r.at')
-          .whereRef('r.session_id', '=', 's.id')
-          .where(like(sql.ref('r.comment'))),
-      ),
-      eb.exists(
-        eb
-          .selectFrom('dispositions as d')
-          .select('d.at')
-          .whereRef('d.session_id', '=', 's.id')
-          .where(like(sql.ref('d.code'))),
-      ),
-      eb.exists(
-        eb
-          .selectFrom('session_events as e')
-          .innerJoin('agents as a', 'a.id', 'e.agent_id')
-          .select('e.seq')
-          .whereRef('e.session_id', '=', 's.id')
-          .where('e.kind', 'in', ['accepted', 'transferred'])
-          .where(like(sql.ref('a.name'))),
-      ),
-    ]);
   }
 
   async sessionFile(id: SessionId): Promise<SessionFile | undefined> {

@@ -117,6 +117,13 @@ export interface HistorySearch {
   readonly handledBy?: AgentId;
   /** Case-insensitive text: id, the user's name, e-mail, user id and page, notes, rating comment, disposition. */
   readonly text?: string;
+  /** Requested in [from, to). */
+  readonly from?: number;
+  readonly to?: number;
+  /** Answered or taken over by this agent (on top of `handledBy`). */
+  readonly agentId?: AgentId;
+  readonly disposition?: string;
+  readonly rating?: number;
   readonly limit: number;
   readonly offset: number;
 }
