@@ -1,8 +1,10 @@
-import type { FloorReply, TimeToAnswerReply } from '@lifeline/shared';
-import { cleanup, screen, within } from '@testing-library/react';
+import type { FloorReply, StatsReply, TimeToAnswerReply } from '@lifeline/shared';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, expect, test, vi } from 'vitest';
 import { AT } from '../testing/fixtures.js';
 import { renderConsole, reply } from '../testing/renderConsole.js';
+import { applyStoreFrame } from '../transport/storeFrames.js';
+import { FloorFigures } from './FloorFigures.js';
 import { FloorView } from './FloorView.js';
 import { TimeToAnswerCharts } from './TimeToAnswerCharts.js';
 
@@ -101,4 +103,43 @@ test('charts show time to answer per hour and its distribution, with every figur
   );
   expect(heights[1]).toBeGreaterThan(heights[0] ?? 0);
   expect(heights[0]).toBe(heights[2]);
+});
+
+const percentiles = { mean: 4_000, p50: 3_000, p90: 9_000, p99: 12_000 };
+const STATS: StatsReply = {
+  window: { from: AT, to: AT + 3_600_000, serviceLevelTargetMs: 20_000 },
+  requests: 10,
+  answered: 8,
+  abandoned: 2,
+  timeToAnswerMs: percentiles,
+  timeToMediaMs: percentiles,
+  serviceLevel: 0.75,
+  abandonmentRate: 0.2,
+  averageHandleMs: 180_000,
+  missedOffers: 1,
+  waiting: 0,
+  inCall: 1,
+  agentsAvailable: 2,
+  agentsOnline: 3,
+  callbacks: { requested: 0, keptOnTime: 0, late: 0, missed: 0, sameAgent: 0 },
+};
+
+test('figures are read once, then follow what the server pushes over the socket, and the floor with them', async () => {
+  const fetch = vi.fn().mockResolvedValue(reply(STATS));
+  vi.stubGlobal('fetch', fetch);
+  const { store } = renderConsole(
+    <>
+      <FloorFigures />
+      <FloorView />
+    </>,
+  );
+  const figures = await screen.findByRole('region', { name: 'Floor figures' });
+  const value = (label: string) => within(figures).getByText(label).nextElementSibling?.textContent;
+  expect(value('Waiting')).toBe('0');
+  expect(value('Service level (20 s)')).toBe('75%');
+  act(() => applyStoreFrame(store, { type: 'figures', stats: { ...STATS, waiting: 2, answered: 9 }, floor: FLOOR }));
+  expect(value('Waiting')).toBe('2');
+  expect(value('Answered today')).toBe('9');
+  expect(screen.getByText(/Sam with Bo/)).toBeTruthy();
+  expect(fetch).toHaveBeenCalledTimes(1);
 });

@@ -5,7 +5,7 @@ import type { ConsoleClient } from '../transport/consoleClient.js';
 
 export const ConsoleContext = createContext<{ store: ConsoleStore; client: ConsoleClient } | null>(null);
 
-function useConsoleContext() {
+export function useConsoleContext() {
   const value = useContext(ConsoleContext);
   if (!value) throw new Error('ConsoleContext is missing');
   return value;

@@ -9,6 +9,7 @@ import type {
   SessionDetail,
   SessionId,
   SessionSummary,
+  StatsReply,
   TransferInfo,
   UserContext,
 } from '@lifeline/shared';
@@ -129,6 +130,8 @@ export interface AdminSlice {
 /** Supervisors' view of the floor, and the call they silently monitor, if any. */
 export interface FloorSlice {
   floor: FloorReply | null;
+  /** Today's service figures, pushed by the server as they change. */
+  figures: StatsReply | null;
   monitoring: { sessionId: string; tracks: MediaStreamTrack[]; error: string | null } | null;
 }
 
@@ -184,7 +187,11 @@ const callSlice: StateCreator<ConsoleState, [], [], CallSlice> = () => ({
 const annotationSlice: StateCreator<ConsoleState, [], [], AnnotationSlice> = () => ({
   annotation: { tool: null, colour: ANNOTATION_COLOURS[0], clearedAt: 0 },
 });
-const floorSlice: StateCreator<ConsoleState, [], [], FloorSlice> = () => ({ floor: null, monitoring: null });
+const floorSlice: StateCreator<ConsoleState, [], [], FloorSlice> = () => ({
+  floor: null,
+  figures: null,
+  monitoring: null,
+});
 
 /** The console's whole state, built from slices; only the ConsoleClient writes to it. */
 export function createConsoleStore() {

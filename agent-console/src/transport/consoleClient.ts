@@ -92,6 +92,7 @@ export class ConsoleClient {
       connection: 'disconnected',
       offer: null,
       call: null,
+      figures: null,
       view: 'desk',
     });
   }

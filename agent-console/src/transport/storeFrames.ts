@@ -17,6 +17,7 @@ type StoreFrame = Extract<
       | 'transfer.failed'
       | 'share.state'
       | 'callbacks.changed'
+      | 'figures'
       | 'error';
   }
 >;
@@ -30,6 +31,7 @@ export function isStoreFrame(message: ServerToConsole): message is StoreFrame {
     'transfer.failed',
     'share.state',
     'callbacks.changed',
+    'figures',
     'error',
   ].includes(message.type);
 }
@@ -66,6 +68,9 @@ export function applyStoreFrame(store: ConsoleStore, message: StoreFrame): void 
     }
     case 'callbacks.changed':
       store.setState({ callbacksChanged: store.getState().callbacksChanged + 1 });
+      return;
+    case 'figures':
+      store.setState({ figures: message.stats, ...(message.floor ? { floor: message.floor } : {}) });
       return;
     case 'error':
       store.setState({ notice: message.message });

@@ -3,32 +3,26 @@ import type { ConsoleStore } from '../state/store.js';
 import { fetchFloor, requestMonitor } from './api.js';
 
 /**
- * What supervisors do beyond taking calls: keep the floor fresh, and silently monitor a live
- * call through LiveKit (a hidden participant that only subscribes).
+ * What supervisors do beyond taking calls: see the floor (read once, then pushed by the server
+ * with the figures as it changes), and silently monitor a live call through LiveKit (a hidden
+ * participant that only subscribes).
  */
 export class Supervision {
-  private timer: ReturnType<typeof setInterval> | null = null;
   private monitor: MediaSession | null = null;
 
   constructor(private readonly store: ConsoleStore) {}
 
-  start(intervalMs = 2000): void {
+  start(): void {
     this.stop();
-    const load = () => {
-      const token = this.store.getState().auth?.token;
-      if (token)
-        fetchFloor(token).then(
-          (floor) => this.store.setState({ floor }),
-          () => undefined,
-        );
-    };
-    load();
-    this.timer = setInterval(load, intervalMs);
+    const token = this.store.getState().auth?.token;
+    if (token)
+      fetchFloor(token).then(
+        (floor) => this.store.getState().floor ?? this.store.setState({ floor }),
+        () => undefined, // the next push brings it
+      );
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     this.stopMonitoring();
     this.store.setState({ floor: null });
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentRole } from './consoleMessages.js';
+import { AgentRole } from './common.js';
 
 const Skills = {
   languages: z.array(z.string().trim().min(2).max(35)).max(20),

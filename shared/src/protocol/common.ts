@@ -38,3 +38,6 @@ export const AgentPresence = z.enum(['available', 'away', 'offered', 'busy', 'wr
 export type AgentPresence = z.infer<typeof AgentPresence>;
 export const Presence = z.enum(['offline', ...AgentPresence.options]);
 export type Presence = z.infer<typeof Presence>;
+
+export const AgentRole = z.enum(['agent', 'supervisor', 'admin']);
+export type AgentRole = z.infer<typeof AgentRole>;

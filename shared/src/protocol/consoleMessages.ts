@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AgentPresence,
+  AgentRole,
   AuthOkFrame,
   EndReason,
   ErrorFrame,
@@ -9,10 +10,8 @@ import {
   SessionDescription,
   UserContext,
 } from './common.js';
+import { FloorReply, StatsReply } from './http.js';
 import { SessionId } from './ids.js';
-
-export const AgentRole = z.enum(['agent', 'supervisor', 'admin']);
-export type AgentRole = z.infer<typeof AgentRole>;
 
 export const AgentStatus = z.enum(['available', 'away']);
 export type AgentStatus = z.infer<typeof AgentStatus>;
@@ -98,6 +97,11 @@ export const ServerToConsole = z.discriminatedUnion('type', [
      */
     resumed: z.boolean().optional(),
   }),
+  /**
+   * Today's figures (and, to supervisors, the floor), pushed when they change instead of polled:
+   * at most once a second while calls come and go.
+   */
+  z.object({ type: z.literal('figures'), stats: StatsReply, floor: FloorReply.optional() }),
   /** Callbacks this agent sees changed (one was handed to them, or to the team): list them again. */
   z.object({ type: z.literal('callbacks.changed') }),
   /** Your transfer is ringing at this colleague; the user stays with you until they accept. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { MediaGrant, Presence, UserContext } from './common.js';
-import { AgentRole } from './consoleMessages.js';
+import { AgentRole, MediaGrant, Presence, UserContext } from './common.js';
 import { TenantId } from './ids.js';
 
 /**

@@ -44,10 +44,28 @@ export async function statsReply(
   req: Request,
   store: Store,
   live: LiveCounts,
-  targets: { serviceLevelMs: number; callbackOnTimeMs: number },
+  targets: StatsTargets,
   now: number,
 ): Promise<StatsReply> {
-  const q = parseBody(StatsQuery, req.query);
+  return statsFor(parseBody(StatsQuery, req.query), store, live, targets, now);
+}
+
+export interface StatsTargets {
+  serviceLevelMs: number;
+  callbackOnTimeMs: number;
+}
+
+/** What the consoles show: today's figures for the whole floor. */
+export const TODAY = StatsQuery.parse({ window: 'today' });
+
+/** The figures over a window, optionally split, plus the live floor. */
+export async function statsFor(
+  q: z.infer<typeof StatsQuery>,
+  store: Store,
+  live: LiveCounts,
+  targets: StatsTargets,
+  now: number,
+): Promise<StatsReply> {
   const query = {
     ...windowBounds(q, now),
     serviceLevelTargetMs: q.serviceLevelTargetMs ?? targets.serviceLevelMs,

@@ -5,7 +5,7 @@ import { errorFrame } from '../ws/connection.js';
 import type { Hub } from '../ws/hub.js';
 import { userAttached, userDetached, userFrame, userGone } from '../ws/userInputs.js';
 import type { Address, AnswerOf, EngineInput, EngineQuery } from './engineInputs.js';
-import { floorReply } from './floorView.js';
+import { floorReply, liveCounts } from './floorView.js';
 import { applyRoomEvent } from './roomEvents.js';
 
 /**
@@ -45,15 +45,8 @@ export class EngineInbox {
       }
       case 'presence':
         return Object.fromEntries([...state.agents].map(([id, a]) => [id, a.presence])) as AnswerOf<Q>;
-      case 'counts': {
-        const agents = [...state.agents.values()];
-        return {
-          waiting: state.queue.length,
-          inCall: state.calls.size,
-          agentsAvailable: agents.filter((a) => a.presence === 'available').length,
-          agentsOnline: agents.length,
-        } as AnswerOf<Q>;
-      }
+      case 'counts':
+        return liveCounts(hub) as AnswerOf<Q>;
       case 'session': {
         const { sessionId, agentId } = query;
         const offered = state.queue.some((w) => w.sessionId === sessionId && w.offeredTo === agentId);

@@ -2,6 +2,7 @@ import type { FloorReply, SessionId } from '@lifeline/shared';
 import type { Config } from '../config.js';
 import type { AgentRecord } from '../store/types.js';
 import type { Hub } from '../ws/hub.js';
+import type { LiveCounts } from './engineInputs.js';
 
 /** The live floor from the engine's state, its open sessions and the agents: no socket is touched. */
 export function floorReply(config: Config, hub: Hub, agents: readonly AgentRecord[], now: number): FloorReply {
@@ -44,5 +45,17 @@ export function floorReply(config: Config, hub: Hub, agents: readonly AgentRecor
         ...(live?.awayReason ? { awayReason: live.awayReason } : {}),
       };
     }),
+  };
+}
+
+/** The floor in four numbers, for the figures. */
+export function liveCounts(hub: Hub): LiveCounts {
+  const state = hub.engine.state;
+  const agents = [...state.agents.values()];
+  return {
+    waiting: state.queue.length,
+    inCall: state.calls.size,
+    agentsAvailable: agents.filter((a) => a.presence === 'available').length,
+    agentsOnline: agents.length,
   };
 }

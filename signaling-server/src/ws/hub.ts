@@ -10,6 +10,7 @@ import type { LiveKitRooms } from '../media/livekit.js';
 import { EngineInbox } from '../runtime/engineInbox.js';
 import { EngineRunner } from '../runtime/engineRunner.js';
 import { FifoDeadlines } from '../runtime/fifoDeadlines.js';
+import { FiguresPush } from '../runtime/figuresPush.js';
 import { LiveSessions } from '../runtime/liveSessions.js';
 import { StandingPresences } from '../runtime/standingPresences.js';
 import { sessionStatus, traitsOf } from '../store/status.js';
@@ -68,6 +69,8 @@ export class Hub {
   private readonly firstConnections: FifoDeadlines<SessionId>;
   /** Rings scheduled callbacks when due (started by the app). */
   readonly callbacks: CallbackKeeper;
+  /** Today's figures and the floor, pushed to consoles when they change. */
+  readonly figures = new FiguresPush(this);
   /** Whether this node runs the engine: set by the app once ownership is known (many nodes). */
   runsEngine: () => boolean = () => true;
 
@@ -163,6 +166,7 @@ export class Hub {
 
   close(): void {
     this.callbacks.stop();
+    this.figures.stop();
     this.engine.close();
   }
 
@@ -272,6 +276,7 @@ export class Hub {
 
   private apply(effect: Effect): void {
     const { clock } = this.deps;
+    this.figures.touch();
     switch (effect.type) {
       case 'recordEvent': {
         const { type: _, sessionId, ...event } = effect;

@@ -1,0 +1,57 @@
+import type { AgentId } from '@lifeline/shared';
+import { statsFor, TODAY } from '../http/statsRoute.js';
+import type { Hub } from '../ws/hub.js';
+import { floorReply, liveCounts } from './floorView.js';
+
+/** The most often consoles hear new figures, however busy the floor. */
+export const FIGURES_PUSH_INTERVAL_MS = 1_000;
+
+/**
+ * Consoles hear today's figures (and supervisors the floor) over the socket they already hold,
+ * when something changed, instead of asking every few seconds: the engine node computes them once
+ * for everyone, at most once per interval, soon after a change (a call offered, answered, ended,
+ * an agent coming and going).
+ */
+export class FiguresPush {
+  private cancel: (() => void) | null = null;
+  private lastAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly hub: Hub,
+    private readonly intervalMs = FIGURES_PUSH_INTERVAL_MS,
+  ) {}
+
+  /** Something on the floor changed: push after a short pause that gathers the changes around it. */
+  touch(): void {
+    if (this.cancel || !this.hub.runsEngine()) return;
+    const { clock } = this.hub.deps;
+    const wait = Math.max(50, this.lastAt + this.intervalMs - clock.now());
+    this.cancel = clock.setTimer(() => void this.push(), wait);
+  }
+
+  stop(): void {
+    this.cancel?.();
+    this.cancel = null;
+  }
+
+  private async push(): Promise<void> {
+    const { hub } = this;
+    const { clock, config, store, log } = hub.deps;
+    this.lastAt = clock.now();
+    this.cancel = null; // a change from here on pushes again, after the interval
+    try {
+      const agents = await store.agents();
+      const targets = { serviceLevelMs: config.serviceLevelTargetMs, callbackOnTimeMs: config.callbackOnTimeMs };
+      const stats = await statsFor(TODAY, store, liveCounts(hub), targets, clock.now());
+      const floor = floorReply(config, hub, agents, clock.now());
+      const roles = new Map<string, string>(agents.map((a) => [a.id, a.role]));
+      for (const agentId of hub.engine.state.agents.keys()) {
+        const role = roles.get(agentId);
+        const supervises = role === 'supervisor' || role === 'admin';
+        hub.toAgent(agentId as AgentId, { type: 'figures', stats, ...(supervises ? { floor } : {}) });
+      }
+    } catch (err) {
+      log.warn({ err }, 'figures not pushed'); // the next change pushes them again
+    }
+  }
+}
