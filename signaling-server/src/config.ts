@@ -83,6 +83,8 @@ export const Env = z.object({
   /** Finished sessions older than this many days are erased, with everything about them (0 = keep). */
   RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   SERVICE_LEVEL_TARGET_MS: z.coerce.number().int().positive().default(20_000),
+  /** The share of calls the floor aims to answer within SERVICE_LEVEL_TARGET_MS (80/20 by default). */
+  SERVICE_LEVEL_GOAL: z.coerce.number().gt(0).max(1).default(0.8),
   SESSION_TOKEN_TTL_S: z.coerce.number().int().positive().default(3600),
   /** The longest lifetime (exp - iat) a host's identity token may have. */
   IDENTITY_MAX_TTL_S: z.coerce.number().int().positive().default(86_400),
@@ -143,6 +145,7 @@ export type Config = {
   /** Set: many nodes, one engine owner elected through a lease in Redis. */
   cluster: { redisUrl: string; leaseMs: number; nodeId: string } | null;
   serviceLevelTargetMs: number;
+  serviceLevelGoal: number;
   /** A callback answered within this of its time was kept on time. */
   callbackOnTimeMs: number;
   retentionDays: number;
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { redisUrl: e.REDIS_URL, leaseMs: e.ENGINE_LEASE_MS, nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}` }
       : null,
     serviceLevelTargetMs: e.SERVICE_LEVEL_TARGET_MS,
+    serviceLevelGoal: e.SERVICE_LEVEL_GOAL,
     retentionDays: e.RETENTION_DAYS,
     tenants: e.TENANTS,
     sessionTokenTtlS: e.SESSION_TOKEN_TTL_S,

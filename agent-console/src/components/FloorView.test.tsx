@@ -70,12 +70,13 @@ test('an empty floor says so; peer-to-peer calls cannot be monitored', () => {
   expect(screen.queryByRole('button', { name: 'Monitor' })).toBeNull();
 });
 
-test('charts show time to answer per hour and its distribution, with every figure readable', async () => {
+test('charts show time to answer per hour, its distribution and the service level against its goal, every figure readable', async () => {
   const charts: TimeToAnswerReply = {
     window: { from: AT, to: AT + 7_200_000 },
+    serviceLevel: { targetMs: 20_000, goal: 0.8 },
     byHour: [
-      { hourStart: AT, answered: 3, p50: 8_000, p90: 12_000 },
-      { hourStart: AT + 3_600_000, answered: 0, p50: null, p90: null },
+      { hourStart: AT, answered: 3, p50: 8_000, p90: 12_000, serviceLevel: 2 / 3 },
+      { hourStart: AT + 3_600_000, answered: 0, p50: null, p90: null, serviceLevel: null },
     ],
     distribution: [
       { upToMs: 5_000, count: 1 },
@@ -97,12 +98,42 @@ test('charts show time to answer per hour and its distribution, with every figur
       .getAllByRole('listitem')
       .map((li) => li.textContent),
   ).toEqual(['≤5s: 1 call', '≤10s: 2 calls', '>10s: 1 call']);
-  // Bar heights follow the counts: the tallest distribution bar is the 2-call bucket.
-  const heights = [...document.querySelectorAll('figure:last-of-type rect')].map((r) =>
-    Number(r.getAttribute('height')),
+  const level = screen.getByRole('list', { name: 'Service level by hour (answered within 20 s), goal 80%, values' });
+  expect(
+    within(level)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent?.replace(/^\d\d: /, '')),
+  ).toEqual(['66.7%', 'no calls']);
+  // Drawn by the chart library: axes with their ticks, and a bar per bucket sized by its count.
+  const figures = document.querySelectorAll('figure.chart');
+  expect(figures).toHaveLength(3);
+  const distribution = figures[1] as Element;
+  const labels = [...distribution.querySelectorAll('svg text')].map((t) => t.textContent);
+  expect(labels).toEqual(expect.arrayContaining(['≤5s', '≤10s', '>10s', '0', '2']));
+  const heights = [...distribution.querySelectorAll('.recharts-bar-rectangle path')].map((p) =>
+    Number(p.getAttribute('height')),
   );
+  expect(heights).toHaveLength(3);
   expect(heights[1]).toBeGreaterThan(heights[0] ?? 0);
   expect(heights[0]).toBe(heights[2]);
+  expect(figures[2]?.textContent).toContain('Goal 80%');
+});
+
+test('the charts are read again when the server pushes new figures, not on a timer', async () => {
+  const fetch = vi.fn().mockResolvedValue(
+    reply({
+      window: { from: AT, to: AT + 1 },
+      serviceLevel: { targetMs: 20_000, goal: 0.8 },
+      byHour: [],
+      distribution: [],
+    }),
+  );
+  vi.stubGlobal('fetch', fetch);
+  const { store } = renderConsole(<TimeToAnswerCharts />);
+  await screen.findByRole('region', { name: 'Time to answer charts' });
+  expect(fetch).toHaveBeenCalledTimes(1);
+  act(() => applyStoreFrame(store, { type: 'figures', stats: STATS }));
+  await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
 });
 
 const percentiles = { mean: 4_000, p50: 3_000, p90: 9_000, p99: 12_000 };

@@ -153,8 +153,17 @@ export type StatsReply = z.infer<typeof StatsReply>;
 /** Time to answer for the charts: per hour of the window, and how the waits spread. */
 export const TimeToAnswerReply = z.object({
   window: z.object({ from: z.number(), to: z.number() }),
+  /** Answered within `targetMs` counts toward the service level; the floor aims for `goal` (0.8 = 80%). */
+  serviceLevel: z.object({ targetMs: z.number(), goal: z.number() }),
   byHour: z.array(
-    z.object({ hourStart: z.number(), answered: z.number(), p50: z.number().nullable(), p90: z.number().nullable() }),
+    z.object({
+      hourStart: z.number(),
+      answered: z.number(),
+      p50: z.number().nullable(),
+      p90: z.number().nullable(),
+      /** Of the calls asked for in this hour and answered or abandoned, the share answered within the target. */
+      serviceLevel: z.number().nullable(),
+    }),
   ),
   /** Answered calls per wait bucket; the last bucket (`upToMs: null`) holds everything longer. */
   distribution: z.array(z.object({ upToMs: z.number().nullable(), count: z.number() })),

@@ -127,7 +127,8 @@ export function apiRouter(deps: ApiDeps): Router {
 
   router.get('/stats/time-to-answer', async (req, res) => {
     await figuresReader(req);
-    res.json(await timeToAnswerReply(req, store, clock.now()));
+    const serviceLevel = { targetMs: config.serviceLevelTargetMs, goal: config.serviceLevelGoal };
+    res.json(await timeToAnswerReply(req, store, serviceLevel, clock.now()));
   });
 
   router.get('/stats', async (req, res) => {

@@ -99,6 +99,10 @@ test('a call leaves a history line with time to answer, duration, rating, dispos
   // 3.2 s falls in the first bucket, up to 5 s, and only there.
   expect(charts.distribution.filter((b) => b.count > 0)).toEqual([{ upToMs: 5_000, count: 1 }]);
   expect(charts.byHour.reduce((sum, h) => sum + h.answered, 0)).toBe(1);
+  // Answered in 3.2 s, within the 20 s target: that hour's service level is 100%, against the 80% goal.
+  expect(charts.serviceLevel).toEqual({ targetMs: 20_000, goal: 0.8 });
+  expect(charts.byHour.filter((h) => h.answered > 0).map((h) => h.serviceLevel)).toEqual([1]);
+  expect(charts.byHour.filter((h) => h.answered === 0).every((h) => h.serviceLevel === null)).toBe(true);
 
   // Dana comes back: the agent sees the first session and its notes before answering.
   const second = await call(agent, token);

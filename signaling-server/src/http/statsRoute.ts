@@ -34,9 +34,14 @@ function windowBounds(q: z.infer<typeof StatsQuery>, now: number): { from: numbe
 }
 
 /** GET /api/stats/time-to-answer: the charts' data over the same windows as the figures. */
-export async function timeToAnswerReply(req: Request, store: Store, now: number): Promise<TimeToAnswerReply> {
+export async function timeToAnswerReply(
+  req: Request,
+  store: Store,
+  serviceLevel: { targetMs: number; goal: number },
+  now: number,
+): Promise<TimeToAnswerReply> {
   const { from, to } = windowBounds(parseBody(StatsQuery, req.query), now);
-  return store.timeToAnswer(from, to);
+  return store.timeToAnswer(from, to, serviceLevel);
 }
 
 /** GET /api/stats: the service figures over a window, optionally split, plus the live floor. */

@@ -154,9 +154,13 @@ export class SqlStore implements Store {
     return figuresByGroup(this.db, query, split);
   }
 
-  async timeToAnswer(from: number, to: number): Promise<TimeToAnswerReply> {
+  async timeToAnswer(
+    from: number,
+    to: number,
+    serviceLevel: { targetMs: number; goal: number },
+  ): Promise<TimeToAnswerReply> {
     await this.caughtUp();
-    return timeToAnswerCharts(this.db, from, to);
+    return timeToAnswerCharts(this.db, from, to, serviceLevel);
   }
 
   async searchSessions(search: HistorySearch): Promise<{ files: SessionFile[]; total: number }> {

@@ -476,8 +476,11 @@ describe.each(backends)('the store on $name', (backend) => {
       expect(groups.size).toBeGreaterThan(1);
     }
     const day = 86_400_000;
-    expect(await store.timeToAnswer(0, day)).toEqual(timeToAnswerCharts(history, 0, day));
-    expect(await store.timeToAnswer(30_000, 70_000)).toEqual(timeToAnswerCharts(history, 30_000, 70_000));
+    const level = { targetMs: 20_000, goal: 0.8 };
+    expect(await store.timeToAnswer(0, day, level)).toEqual(timeToAnswerCharts(history, 0, day, level));
+    const narrow = await store.timeToAnswer(30_000, 70_000, level);
+    expect(narrow).toEqual(timeToAnswerCharts(history, 30_000, 70_000, level));
+    expect(narrow.byHour.some((h) => h.serviceLevel !== null && h.serviceLevel < 1)).toBe(true);
     await store.close();
   }, 60_000);
 

@@ -153,7 +153,7 @@ export interface Store {
   /** The service figures per group of the split (one group, `''`, unsplit), by SQL aggregates. */
   figures(query: FiguresQuery, split?: FiguresSplit): Promise<Map<string, ServiceFigures>>;
   /** The time-to-answer charts of the sessions requested in [from, to), by SQL aggregates. */
-  timeToAnswer(from: number, to: number): Promise<TimeToAnswerReply>;
+  timeToAnswer(from: number, to: number, serviceLevel: { targetMs: number; goal: number }): Promise<TimeToAnswerReply>;
   /** History, newest first, with the total that matched. */
   searchSessions(search: HistorySearch): Promise<{ files: SessionFile[]; total: number }>;
   sessionFile(id: SessionId): Promise<SessionFile | undefined>;

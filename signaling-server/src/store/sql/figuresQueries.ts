@@ -159,7 +159,12 @@ async function missedOffers(db: Kysely<Tables>, q: Scope, split?: FiguresSplit):
 }
 
 /** Time to answer per hour of [from, to) (at most 48 hours) and as a distribution, in SQL. */
-export async function timeToAnswerCharts(db: Kysely<Tables>, from: number, to: number): Promise<TimeToAnswerReply> {
+export async function timeToAnswerCharts(
+  db: Kysely<Tables>,
+  from: number,
+  to: number,
+  serviceLevel: { targetMs: number; goal: number },
+): Promise<TimeToAnswerReply> {
   const firstHour = from - (from % HOUR);
   const hours = Math.max(1, Math.min(48, Math.ceil((to - firstHour) / HOUR)));
   const hourOf = sql<string>`cast((s.requested_at - ${firstHour}) / ${HOUR} as text)`;
@@ -169,8 +174,10 @@ export async function timeToAnswerCharts(db: Kysely<Tables>, from: number, to: n
     sql` `,
   );
   const [perHour, ranks, spread] = await Promise.all([
-    sql<{ k: string; answered: number | string }>`
-      select k, count(answer) as answered from ${source} f group by k`.execute(db),
+    sql<{ k: string; answered: number | string; abandoned: number | string | null; within: number | string | null }>`
+      select k, count(answer) as answered, sum(abandoned) as abandoned,
+        sum(case when answer <= ${serviceLevel.targetMs} then 1 else 0 end) as within
+      from ${source} f group by k`.execute(db),
     ranked(db, source, 'answer'),
     sql<{ bucket: number | string; n: number | string }>`
       select bucket, count(*) as n from (
@@ -178,15 +185,19 @@ export async function timeToAnswerCharts(db: Kysely<Tables>, from: number, to: n
         from ${source} f where answer is not null
       ) b group by bucket`.execute(db),
   ]);
-  const answeredIn = new Map(perHour.rows.map((row) => [Number(row.k), Number(row.answered)]));
+  const hourly = new Map(perHour.rows.map((row) => [Number(row.k), row]));
   const counts = new Map(spread.rows.map((row) => [Number(row.bucket), Number(row.n)]));
   return {
     window: { from, to },
+    serviceLevel,
     byHour: Array.from({ length: hours }, (_, i) => {
-      const answered = answeredIn.get(i) ?? 0;
+      const row = hourly.get(i);
+      const answered = Number(row?.answered ?? 0);
+      const closed = answered + Number(row?.abandoned ?? 0);
       const hour = ranks.get(String(i));
       const [p50, p90] = [nearestRank(hour, answered, 50), nearestRank(hour, answered, 90)];
-      return { hourStart: firstHour + i * HOUR, answered, p50, p90 };
+      const level = closed ? Number(row?.within ?? 0) / closed : null;
+      return { hourStart: firstHour + i * HOUR, answered, p50, p90, serviceLevel: level };
     }),
     distribution: [...WAIT_BUCKETS_MS, null].map((upToMs, i) => ({ upToMs, count: counts.get(i) ?? 0 })),
   };
