@@ -81,39 +81,42 @@ export function HistoryView() {
         {history.loading ? 'Searching…' : `${history.total} session${history.total === 1 ? '' : 's'}`}
       </p>
       {history.selected && <SessionTimeline session={history.selected} onClose={() => navigate('/history')} />}
-      <table className="card">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">User</th>
-            <th scope="col">Agent</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Time to answer</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Rating</th>
-            <th scope="col">Notes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.sessions.map((s) => (
-            <tr key={s.id}>
-              <td>
-                <Link href={pathOf({ view: 'history', sessionId: s.id })}>{dateTime(s.requestedAt)}</Link>
-              </td>
-              <td>{s.user.name ?? s.user.email ?? 'Anonymous'}</td>
-              <td>{s.agentName ?? '–'}</td>
-              <td>
-                {OUTCOME[s.outcome]}
-                {s.disposition ? ` · ${DISPOSITION_LABEL[s.disposition]}` : ''}
-              </td>
-              <td>{seconds(s.timeToAnswerMs)}</td>
-              <td>{seconds(s.durationMs)}</td>
-              <td>{s.rating ? `${s.rating.score} / 5` : '–'}</td>
-              <td className="note-cell">{s.notes.map((n) => n.body).join(' · ')}</td>
+      {/* A phone scrolls the table sideways inside its card, not the whole console. */}
+      <div className="table-scroll">
+        <table className="card">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">User</th>
+              <th scope="col">Agent</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Time to answer</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Rating</th>
+              <th scope="col">Notes</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {history.sessions.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link href={pathOf({ view: 'history', sessionId: s.id })}>{dateTime(s.requestedAt)}</Link>
+                </td>
+                <td>{s.user.name ?? s.user.email ?? 'Anonymous'}</td>
+                <td>{s.agentName ?? '–'}</td>
+                <td>
+                  {OUTCOME[s.outcome]}
+                  {s.disposition ? ` · ${DISPOSITION_LABEL[s.disposition]}` : ''}
+                </td>
+                <td>{seconds(s.timeToAnswerMs)}</td>
+                <td>{seconds(s.durationMs)}</td>
+                <td>{s.rating ? `${s.rating.score} / 5` : '–'}</td>
+                <td className="note-cell">{s.notes.map((n) => n.body).join(' · ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

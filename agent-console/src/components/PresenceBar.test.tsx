@@ -121,3 +121,23 @@ test('a promise ringing right now is named at sign-out: a colleague calls instea
   await user.click(within(dialog).getByRole('button', { name: 'Stay signed in' }));
   expect(screen.queryByRole('dialog', { name: 'Before you sign out' })).toBeNull();
 });
+
+test('Menu folds the header on a phone: it opens and closes, and going to another screen closes it', async () => {
+  const { user } = renderConsole(
+    <>
+      <UrlSync />
+      <PresenceBar />
+    </>,
+  );
+  const menu = screen.getByRole('button', { name: 'Menu' });
+  const folded = document.getElementById('console-menu') as HTMLElement;
+  expect(menu.getAttribute('aria-expanded')).toBe('false');
+  expect(folded.dataset.open).toBe('false');
+  await user.click(menu);
+  expect(menu.getAttribute('aria-expanded')).toBe('true');
+  expect(within(folded).getByRole('button', { name: 'History' })).toBeTruthy();
+  // Available stays outside the fold, always in reach.
+  expect(within(folded).queryByRole('button', { name: 'Available' })).toBeNull();
+  await user.click(within(folded).getByRole('button', { name: 'History' }));
+  expect(menu.getAttribute('aria-expanded')).toBe('false');
+});

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useLocation } from 'wouter';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
 import { useNow } from '../hooks/useNow.js';
 import { fetchMyCallbacks } from '../transport/api.js';
@@ -27,6 +28,10 @@ export function PresenceBar() {
   const awayReason = useConsoleState((s) => s.awayReason);
   const wrapUpUntil = useConsoleState((s) => s.wrapUpUntil);
   const now = useNow(1000);
+  // On a phone the header folds: status, presence and a Menu stay; the rest opens from Menu.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [location] = useLocation();
+  useEffect(() => setMenuOpen(false), [location]);
   const canChange = presence === 'available' || presence === 'away' || presence === 'wrapUp';
   const skills = agent?.skills ? [...agent.skills.languages, ...agent.skills.areas] : [];
 
@@ -40,20 +45,33 @@ export function PresenceBar() {
   return (
     <header className="bar">
       <strong>Lifeline</strong>
-      <span className="who">{agent?.name}</span>
-      {skills.length > 0 && (
-        <ul className="skills" aria-label="Your skills">
-          {skills.map((s) => (
-            <li key={s} className="badge">
-              {s}
-            </li>
-          ))}
-        </ul>
-      )}
       <span className={`status status-${presence}`} aria-live="polite">
         {status}
       </span>
-      <NavTabs />
+      <button
+        type="button"
+        className="menu-toggle"
+        aria-expanded={menuOpen}
+        aria-controls="console-menu"
+        onClick={() => setMenuOpen((open) => !open)}
+      >
+        Menu
+      </button>
+      <div id="console-menu" className="bar-more" data-open={menuOpen}>
+        <span className="who">{agent?.name}</span>
+        {skills.length > 0 && (
+          <ul className="skills" aria-label="Your skills">
+            {skills.map((s) => (
+              <li key={s} className="badge">
+                {s}
+              </li>
+            ))}
+          </ul>
+        )}
+        <NavTabs />
+        <ThemeToggle />
+        <SignOut />
+      </div>
       <div role="group" aria-label="Presence" className="presence">
         <button
           type="button"
@@ -85,8 +103,6 @@ export function PresenceBar() {
           ))}
         </select>
       </div>
-      <ThemeToggle />
-      <SignOut />
     </header>
   );
 }

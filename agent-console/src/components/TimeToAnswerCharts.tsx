@@ -17,8 +17,16 @@ import { useConsoleState } from '../hooks/useConsole.js';
 import { fetchTimeToAnswer } from '../transport/api.js';
 import { seconds } from './labels.js';
 
-const WIDTH = 460;
 const HEIGHT = 200;
+/** As wide as the card allows (recharts measures its container). */
+const SIZE = { width: '100%', height: HEIGHT };
+/** What every chart here shares; no keyboard layer, since the values list below is what a screen reader reads. */
+const CHART = {
+  accessibilityLayer: false,
+  responsive: true,
+  style: SIZE,
+  margin: { top: 8, right: 8, bottom: 0, left: 0 },
+} as const;
 const AXIS = { fontSize: 11, fill: 'var(--muted)' };
 const TOOLTIP = {
   contentStyle: { background: 'var(--card)', borderColor: 'var(--line)', color: 'var(--fg)' },
@@ -82,7 +90,7 @@ export function TimeToAnswerCharts() {
             `${hours[i]?.hour}: ${h.answered ? `p90 ${seconds(h.p90)}, p50 ${seconds(h.p50)}, ${h.answered} answered` : 'no calls'}`,
         )}
       >
-        <ComposedChart width={WIDTH} height={HEIGHT} data={hours} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <ComposedChart {...CHART} data={hours}>
           <CartesianGrid stroke="var(--line)" vertical={false} />
           <XAxis dataKey="hour" tick={AXIS} />
           <YAxis tick={AXIS} unit=" s" width={48} />
@@ -96,7 +104,7 @@ export function TimeToAnswerCharts() {
         title="Time to answer distribution"
         values={spread.map((b) => `${b.bucket}: ${b.calls} call${b.calls === 1 ? '' : 's'}`)}
       >
-        <BarChart width={WIDTH} height={HEIGHT} data={spread} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <BarChart {...CHART} data={spread}>
           <CartesianGrid stroke="var(--line)" vertical={false} />
           <XAxis dataKey="bucket" tick={AXIS} />
           <YAxis tick={AXIS} allowDecimals={false} width={48} />
@@ -108,7 +116,7 @@ export function TimeToAnswerCharts() {
         title={`Service level by hour (answered within ${target} s), goal ${goal}%`}
         values={hours.map((h) => `${h.hour}: ${h.serviceLevel === null ? 'no calls' : `${h.serviceLevel}%`}`)}
       >
-        <LineChart width={WIDTH} height={HEIGHT} data={hours} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <LineChart {...CHART} data={hours}>
           <CartesianGrid stroke="var(--line)" vertical={false} />
           <XAxis dataKey="hour" tick={AXIS} />
           <YAxis tick={AXIS} domain={[0, 100]} unit="%" width={48} />

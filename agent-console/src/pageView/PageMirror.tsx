@@ -67,6 +67,8 @@ export function PageMirror({ zoom }: { zoom: number }) {
             // Events cast on arrival go straight to the mirror's DOM.
             useVirtualDom: false,
           });
+          // A screen reader names the mirror as what it is (axe: frames must have a title).
+          current.iframe.title = "The user's page, live";
           current.on('resize', (size) => setViewport(size as { width: number; height: number }));
           current.on('fullsnapshot-rebuilded', () => client.markReceiving());
           current.startLive(BASELINE);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   AgentPresence,
-  AgentRole,
   AuthOkFrame,
   EndReason,
   ErrorFrame,

@@ -47,6 +47,8 @@ test('consoles hear the figures change over their socket: the floor goes to supe
   await admin.next('figures', availableTwo);
   const samsView = pushed(await sam.next('figures', availableTwo));
   expect(samsView.floor).toBeUndefined();
+  sam.send({ type: 'agent.setStatus', status: 'away' }); // the user rings at the admin
+  await admin.next('figures', (f) => pushed(f).stats.agentsAvailable === 1);
 
   const { sessionId, token } = await server.helpRequest();
   await connect(token);
@@ -61,6 +63,16 @@ test('consoles hear the figures change over their socket: the floor goes to supe
     window: { serviceLevelTargetMs: read.window.serviceLevelTargetMs },
   });
   expect(withUser.stats.waiting).toBeGreaterThanOrEqual(1);
+
+  // Answered, then ended: the last push says so, floor and figures alike.
+  const offer = await admin.next('offer.incoming', (f) => f.sessionId === sessionId);
+  admin.send({ type: 'offer.accept', sessionId: offer.sessionId });
+  await admin.next('figures', (f) => pushed(f).stats.inCall === 1);
+  admin.send({ type: 'session.end', sessionId });
+  const after = pushed(
+    await admin.next('figures', (f) => pushed(f).stats.inCall === 0 && pushed(f).stats.answered === read.answered + 1),
+  );
+  expect(after.floor?.calls).toEqual([]);
 });
 
 test('a burst of changes is pushed at most once per interval, and the last push tells the end state', async () => {

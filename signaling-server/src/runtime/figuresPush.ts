@@ -15,6 +15,9 @@ export const FIGURES_PUSH_INTERVAL_MS = 1_000;
 export class FiguresPush {
   private cancel: (() => void) | null = null;
   private lastAt = Number.NEGATIVE_INFINITY;
+  /** One push at a time: a slower, older one must never land after a newer one. */
+  private pushing = false;
+  private changedWhilePushing = false;
 
   constructor(
     private readonly hub: Hub,
@@ -23,7 +26,8 @@ export class FiguresPush {
 
   /** Something on the floor changed: push after a short pause that gathers the changes around it. */
   touch(): void {
-    if (this.cancel || !this.hub.runsEngine()) return;
+    if (this.pushing) this.changedWhilePushing = true;
+    if (this.cancel || this.pushing || !this.hub.runsEngine()) return;
     const { clock } = this.hub.deps;
     const wait = Math.max(50, this.lastAt + this.intervalMs - clock.now());
     this.cancel = clock.setTimer(() => void this.push(), wait);
@@ -38,11 +42,16 @@ export class FiguresPush {
     const { hub } = this;
     const { clock, config, store, log } = hub.deps;
     this.lastAt = clock.now();
-    this.cancel = null; // a change from here on pushes again, after the interval
+    this.cancel = null;
+    this.pushing = true;
+    this.changedWhilePushing = false;
     try {
       const agents = await store.agents();
       const targets = { serviceLevelMs: config.serviceLevelTargetMs, callbackOnTimeMs: config.callbackOnTimeMs };
-      const stats = await statsFor(TODAY, store, liveCounts(hub), targets, clock.now());
+      const empty = { waiting: 0, inCall: 0, agentsAvailable: 0, agentsOnline: 0 };
+      const history = await statsFor(TODAY, store, empty, targets, clock.now());
+      // The live part is read last, so what is sent is the floor as it is now.
+      const stats = { ...history, ...liveCounts(hub) };
       const floor = floorReply(config, hub, agents, clock.now());
       const roles = new Map<string, string>(agents.map((a) => [a.id, a.role]));
       for (const agentId of hub.engine.state.agents.keys()) {
@@ -52,6 +61,9 @@ export class FiguresPush {
       }
     } catch (err) {
       log.warn({ err }, 'figures not pushed'); // the next change pushes them again
+    } finally {
+      this.pushing = false;
+      if (this.changedWhilePushing) this.touch();
     }
   }
 }
