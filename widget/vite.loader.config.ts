@@ -6,6 +6,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2020',
+    // Terser's extra passes fit a few more features in the 2 KB budget than the default minifier.
+    minify: 'terser',
+    terserOptions: { ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } },
     lib: {
       entry: 'src/loader/index.ts',
       formats: ['iife'],

@@ -42,3 +42,19 @@ export function isOpen(hours: BusinessHours | undefined, nowMs: number): boolean
   const time = `${get('hour')}:${get('minute')}`;
   return time >= range[0] && time < range[1];
 }
+
+const MINUTE = 60_000;
+
+/** The next minute the tenant opens after `nowMs` (within `withinMs`); null if open now or never. */
+export function nextOpening(hours: BusinessHours | undefined, nowMs: number, withinMs = 8 * 86_400_000): number | null {
+  if (isOpen(hours, nowMs)) return null;
+  const start = Math.ceil(nowMs / MINUTE) * MINUTE;
+  // Opening times are whole minutes: look in quarter hours, then the minutes before the first open one.
+  for (let at = start; at <= nowMs + withinMs; at += 15 * MINUTE) {
+    if (!isOpen(hours, at)) continue;
+    let first = at;
+    while (first - MINUTE >= start && isOpen(hours, first - MINUTE)) first -= MINUTE;
+    return first;
+  }
+  return null;
+}

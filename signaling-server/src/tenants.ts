@@ -1,3 +1,4 @@
+import { Topic } from '@lifeline/shared';
 import { z } from 'zod';
 import { BusinessHours } from './businessHours.js';
 import { WebhookSettings } from './webhooks/types.js';
@@ -12,6 +13,8 @@ export const TenantSettings = z.object({
   planTiers: z.record(z.string(), z.number().int().min(0).max(9)).default({}),
   /** Outside these hours users are told at once and may ask for a callback. */
   businessHours: BusinessHours.optional(),
+  /** Product areas the user picks from before a call (each routes to agents with that area). */
+  topics: z.array(Topic).max(12).default([]),
   /** Record every call (LiveKit egress only); users are told before their call starts. */
   recording: z.boolean().default(false),
   /** The tenant's backend, told of sessions requested, answered, ended and rated (signed POSTs). */

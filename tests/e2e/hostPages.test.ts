@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { contrast, luminance } from '../../widget/src/panel/brand.js';
 import { launchChromium, newContext } from '../support/browser.js';
 import {
   agentGoesAvailable,
@@ -62,6 +63,11 @@ const PAGES = {
   '/launcher': (url: string) => `<!doctype html><html lang="en"><head><title>Launcher</title>
     <script src="${url}/widget.js" data-tenant="demo" data-launcher="#help-link" async></script>
     </head><body><nav><a id="help-link" href="/nowhere">Contact support</a></nav><h1>Settings</h1></body></html>`,
+  // A branded product: its colour, name and logo.
+  '/brand': (url: string) => `<!doctype html><html lang="en"><head><title>Acme Books</title>
+    <script src="${url}/widget.js" data-tenant="demo" data-color="#e91e63" data-brand="Acme Books"
+      data-logo="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='24' height='24'%3E%3Crect width='24' height='24' fill='%23e91e63'/%3E%3C/svg%3E" async></script>
+    </head><body><h1>Books</h1></body></html>`,
   // The widget inside an iframe of the host's own origin, allowed to capture the screen.
   '/frame': () => `<!doctype html><html><head><title>Frame host</title></head><body>
     <iframe src="/tag-de" allow="display-capture; microphone" style="width:900px;height:700px"></iframe></body></html>`,
@@ -118,7 +124,7 @@ test('a script tag configured by data attributes speaks German, sits on the left
   const host = await (await newContext(browser, site.origin)).newPage();
   await host.goto('/frame');
   const frame = host.frameLocator('iframe');
-  const help = frame.getByRole('button', { name: 'Live-Hilfe erhalten' });
+  const help = frame.getByRole('button', { name: 'Hilfe', exact: true });
   expect(await help.textContent()).toBe('? Hilfe');
   // data-position="bottom-left": the button hugs the iframe's bottom-left corner (900×700 at 8,8).
   const iframeBox = await host.locator('iframe').boundingBox();
@@ -143,7 +149,7 @@ test('on a phone-sized screen the panel fits and every control is reachable', as
   const user = await context.newPage();
   await user.setViewportSize({ width: 360, height: 640 });
   await user.goto('/tag-de');
-  await user.getByRole('button', { name: 'Live-Hilfe erhalten' }).click();
+  await user.getByRole('button', { name: 'Hilfe', exact: true }).click();
   const panel = user.getByRole('dialog', { name: 'Live-Hilfe' });
   const box = await panel.boundingBox();
   expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 360 && box.y + box.height <= 640).toBe(true);
@@ -192,11 +198,72 @@ test("the product's own help link opens help, and no floating button is shown", 
   await user.waitForFunction(
     () => 'Lifeline' in window && 'init' in (window as unknown as { Lifeline: object }).Lifeline,
   );
-  expect(await user.getByRole('button', { name: 'Get live help' }).isVisible()).toBe(false);
+  expect(await user.getByRole('button', { name: 'Help', exact: true }).isVisible()).toBe(false);
   await user.getByRole('link', { name: 'Contact support' }).click();
   await user.getByRole('button', { name: /Start/ }).waitFor();
   // The link's own navigation did not happen.
   expect(new URL(user.url()).pathname).toBe('/launcher');
   await user.getByRole('button', { name: 'Not now' }).click();
-  expect(await user.getByRole('button', { name: 'Get live help' }).isVisible()).toBe(false);
+  expect(await user.getByRole('button', { name: 'Help', exact: true }).isVisible()).toBe(false);
+});
+
+/** The painted colours of an element (any CSS colour syntax), as sRGB channels. */
+function paintedColours(page: import('playwright-core').Page, selector: string) {
+  return page.evaluate((sel) => {
+    const root = document.querySelector('#lifeline-widget')?.shadowRoot;
+    const element = root?.querySelector(sel);
+    if (!element) throw new Error(`no ${sel}`);
+    const style = getComputedStyle(element);
+    const paint = (color: string) => {
+      const context = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d');
+      if (!context) throw new Error('no canvas');
+      context.fillStyle = color;
+      context.fillRect(0, 0, 1, 1);
+      return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    };
+    return { background: paint(style.backgroundColor), text: paint(style.color) };
+  }, selector);
+}
+const ratio = ({ background, text }: { background: number[]; text: number[] }) =>
+  contrast(luminance(background), luminance(text));
+
+test('the brand: the button and the panel wear its colour with readable words, its name and logo in the header', async () => {
+  const user = await (await newContext(browser, site.origin)).newPage();
+  await user.goto('/brand');
+  await user.getByRole('button', { name: 'Help', exact: true }).waitFor();
+  const button = await paintedColours(user, '.help');
+  expect(button.background).toEqual([233, 30, 99]);
+  expect(ratio(button)).toBeGreaterThanOrEqual(4.5);
+
+  // Any colour a product might choose, light or dark, keeps the words readable.
+  // The hard ones sit where black and white contrast about equally (greys near #767676, mid reds).
+  const spread = Array.from({ length: 24 }, (_, i) => {
+    const channel = (k: number) => ((i * 97 + k * 61) % 256).toString(16).padStart(2, '0');
+    return `#${channel(1)}${channel(2)}${channel(3)}`;
+  });
+  const hard = ['#767676', '#777777', '#787878', '#8a8a8a', '#e91e63', '#ff0000', '#009688', '#9c27b0'];
+  for (const color of ['#ffeb3b', '#1f5eff', '#212121', '#00e5ff', 'rebeccapurple', ...hard, ...spread, '#ff5722']) {
+    await user.evaluate(
+      (c) => (window as unknown as { Lifeline: { init(o: object): void } }).Lifeline.init({ color: c }),
+      color,
+    );
+    const painted = await paintedColours(user, '.help');
+    expect(ratio(painted), `${color}: ${JSON.stringify(painted)}`).toBeGreaterThanOrEqual(4.5);
+  }
+  // A colour the browser cannot read is ignored: the button keeps the last good one.
+  await user.evaluate(() =>
+    (window as unknown as { Lifeline: { init(o: object): void } }).Lifeline.init({ color: 'not-a-colour' }),
+  );
+  expect((await paintedColours(user, '.help')).background).toEqual([255, 87, 34]);
+
+  await user.evaluate(() =>
+    (window as unknown as { Lifeline: { init(o: object): void } }).Lifeline.init({ color: '#e91e63' }),
+  );
+  await user.getByRole('button', { name: 'Help', exact: true }).click();
+  const panel = user.getByRole('dialog', { name: 'Live help' });
+  await panel.getByText('Acme Books').waitFor();
+  expect(await panel.locator('.brand img').getAttribute('src')).toMatch(/^data:image\/svg/);
+  const start = await paintedColours(user, 'button.primary');
+  expect(start.background).toEqual([233, 30, 99]);
+  expect(ratio(start)).toBeGreaterThanOrEqual(4.5);
 });

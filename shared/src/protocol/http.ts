@@ -169,3 +169,5 @@ export const TimeToAnswerReply = z.object({
   distribution: z.array(z.object({ upToMs: z.number().nullable(), count: z.number() })),
 });
 export type TimeToAnswerReply = z.infer<typeof TimeToAnswerReply>;
+
+export { AvailabilityReply, Topic } from './widgetMessages.js';

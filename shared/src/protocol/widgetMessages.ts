@@ -96,3 +96,28 @@ export const HelpRequestReply = z.object({
   recording: z.boolean(),
 });
 export type HelpRequestReply = z.infer<typeof HelpRequestReply>;
+
+/** A product area users may choose before a call; it routes to the agents with that area. */
+export const Topic = z.object({
+  area: z.string().check(z.minLength(1), z.maxLength(64)),
+  label: z.string().check(z.minLength(1), z.maxLength(80)),
+});
+export type Topic = z.infer<typeof Topic>;
+
+/**
+ * `GET /api/tenants/:tenant/availability`: what the help button can say before it is pressed.
+ * Public and cached for a few seconds; no user is named.
+ */
+export const AvailabilityReply = z.object({
+  /** Inside business hours (always, when the tenant has none). */
+  open: z.boolean(),
+  /** When closed: the next opening, epoch ms (null when open, or no opening within a week). */
+  nextOpenAt: z.nullable(z.number()),
+  agentsOnline: z.int(),
+  agentsAvailable: z.int(),
+  /** The likely wait for someone asking now, as the queue stands (null when nobody can answer). */
+  etaMs: z.nullable(z.number()),
+  /** What users may choose from before a call. */
+  topics: z.array(Topic),
+});
+export type AvailabilityReply = z.infer<typeof AvailabilityReply>;

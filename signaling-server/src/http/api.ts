@@ -19,6 +19,7 @@ import type { Hub } from '../ws/hub.js';
 import type { Limits } from './abuseLimits.js';
 import { signedInAgent } from './agentAuth.js';
 import { agentRoutes } from './agentRoutes.js';
+import { availabilityRouter } from './availabilityRoute.js';
 import { bearerToken } from './bearer.js';
 import { callbackRoutes } from './callbackRoutes.js';
 import { parseBody } from './errors.js';
@@ -44,10 +45,9 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(json({ limit: '16kb' }));
 
   // The widget calls this from customers' pages: allow their origins (configured).
-  const widgetCors = cors({
-    origin: config.allowedOrigins.includes('*') ? true : config.allowedOrigins,
-    methods: ['POST'],
-  });
+  const widgetOrigins = config.allowedOrigins.includes('*') ? true : config.allowedOrigins;
+  const widgetCors = cors({ origin: widgetOrigins, methods: ['POST'] });
+  router.use(availabilityRouter(deps, widgetOrigins));
   router.options('/help-requests', widgetCors);
   router.post('/help-requests', widgetCors, helpRequestHandler(deps));
 

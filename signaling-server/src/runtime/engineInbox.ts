@@ -47,6 +47,8 @@ export class EngineInbox {
         return Object.fromEntries([...state.agents].map(([id, a]) => [id, a.presence])) as AnswerOf<Q>;
       case 'counts':
         return liveCounts(hub) as AnswerOf<Q>;
+      case 'availability':
+        return { ...liveCounts(hub), etaMs: hub.etas.forNewRequest()?.etaMs ?? null } as AnswerOf<Q>;
       case 'session': {
         const { sessionId, agentId } = query;
         const offered = state.queue.some((w) => w.sessionId === sessionId && w.offeredTo === agentId);

@@ -51,6 +51,7 @@ export type EngineQuery =
   | { type: 'floor' }
   | { type: 'presence' }
   | { type: 'counts' }
+  | { type: 'availability' }
   | { type: 'session'; sessionId: SessionId; agentId?: AgentId };
 
 export interface LiveCounts {
@@ -72,6 +73,7 @@ export interface Answers {
   floor: FloorReply;
   presence: Record<string, AgentPresence>;
   counts: LiveCounts;
+  availability: LiveCounts & { etaMs: number | null };
   session: SessionView;
 }
 

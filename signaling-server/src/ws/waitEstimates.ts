@@ -34,6 +34,11 @@ export class WaitEstimates {
     return estimate;
   }
 
+  /** The likely wait of someone asking now, behind everyone waiting; null when nobody can serve them. */
+  forNewRequest(traits: RequestTraits = {}): WaitEstimate | null {
+    return this.estimator.estimate(this.state().queue.length, this.floorFor(traits));
+  }
+
   callEnded(handleMs: number): void {
     this.estimator.record(handleMs);
   }

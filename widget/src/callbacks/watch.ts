@@ -21,7 +21,7 @@ let before: { text: string; label: string | null } | null = null;
 const RING_CHECK_MS = 30_000;
 
 const RING_CSS =
-  '.help.ringing{background:#0a7d32;animation:lifeline-ring 1.2s ease-in-out infinite}@keyframes lifeline-ring{50%{box-shadow:0 0 0 10px rgba(10,125,50,.35)}}@media (prefers-reduced-motion:reduce){.help.ringing{animation:none}}';
+  '.help.ringing{--c:#0a7d32;animation:lifeline-ring 1.2s ease-in-out infinite}@keyframes lifeline-ring{50%{box-shadow:0 0 0 10px rgba(10,125,50,.35)}}@media (prefers-reduced-motion:reduce){.help.ringing{animation:none}}';
 
 /**
  * The due-callback check, loaded only for an identified user: one request when the page loads

@@ -1,9 +1,7 @@
-/** The loader's only words: the button. The panel carries the rest (panel/strings.ts). */
-const BUTTON = {
-  en: { label: 'Help', aria: 'Get live help' },
-  de: { label: 'Hilfe', aria: 'Live-Hilfe erhalten' },
-} as const;
-
-export function buttonStrings(locale: string): { label: string; aria: string } {
-  return locale.toLowerCase().startsWith('de') ? BUTTON.de : BUTTON.en;
+/**
+ * The loader's only words: the button's label, which is also its accessible name. The panel
+ * carries the rest (panel/strings.ts).
+ */
+export function buttonLabel(locale: string): string {
+  return locale.toLowerCase().startsWith('de') ? 'Hilfe' : 'Help';
 }

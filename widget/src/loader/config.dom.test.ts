@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { buttonStrings } from './buttonStrings.js';
+import { buttonLabel } from './buttonStrings.js';
 import { defaultConfig, effectiveTheme, optionsFromDataset, resolveConfig } from './config.js';
 
 afterEach(() => {
@@ -16,6 +16,8 @@ test('data attributes and init options configure tenant, server, position, theme
   script.dataset.locale = 'de';
   script.setAttribute('data-allow-control', '');
   script.dataset.launcher = '#help-link';
+  script.dataset.color = '#e91e63';
+  script.dataset.brand = 'Acme';
   // Attributes Lifeline does not know (another script's) are ignored.
   script.dataset.unknown = 'x';
   script.dataset.privateSelectors = '.iban';
@@ -30,6 +32,9 @@ test('data attributes and init options configure tenant, server, position, theme
     privateSelectors: [],
     allowControl: true,
     launcher: '#help-link',
+    color: '#e91e63',
+    brand: 'Acme',
+    logo: null,
   });
   const later = resolveConfig(fromTag, {
     server: 'https://other.example/path',
@@ -65,12 +70,25 @@ test('values that are not allowed are ignored, so a typo never breaks the page',
 test("the locale follows the host page's lang, then the browser; the button speaks it", () => {
   document.documentElement.lang = 'de-CH';
   expect(defaultConfig('https://x').locale).toBe('de-CH');
-  expect(buttonStrings('de-CH')).toEqual({ label: 'Hilfe', aria: 'Live-Hilfe erhalten' });
-  expect(buttonStrings('pt-BR').aria).toBe('Get live help');
+  expect(buttonLabel('de-CH')).toBe('Hilfe');
+  expect(buttonLabel('pt-BR')).toBe('Help');
 });
 
 test("auto theme follows the host page's color-scheme", () => {
   document.documentElement.style.colorScheme = 'dark';
   expect(effectiveTheme('auto')).toBe('dark');
   expect(effectiveTheme('light')).toBe('light');
+});
+
+test('the brand: a colour the browser reads, the company name and logo; an empty string unsets each', () => {
+  const base = defaultConfig('https://help.example');
+  const branded = resolveConfig(base, { color: '#e91e63', brand: 'Acme', logo: 'https://acme.example/logo.svg' });
+  expect(branded).toMatchObject({ color: '#e91e63', brand: 'Acme', logo: 'https://acme.example/logo.svg' });
+  expect(resolveConfig(branded, { color: 'rgb(0 120 80)' }).color).toBe('rgb(0 120 80)');
+  // (A colour the browser cannot read is left out: checked in real Chromium, tests/e2e/brand.test.ts.)
+  expect(resolveConfig(branded, { color: '', brand: '', logo: '' })).toMatchObject({
+    color: null,
+    brand: null,
+    logo: null,
+  });
 });

@@ -20,30 +20,32 @@ export interface WidgetOptions {
    * a click on it opens help, and the floating button is not shown.
    */
   launcher?: string;
+  /** The brand's colour for the button and the panel, e.g. `#e91e63` (`data-color`). */
+  color?: string;
+  /** The company's name in the panel's header (`data-brand`). */
+  brand?: string;
+  /** The company's logo in the panel's header: an image URL (`data-logo`). */
+  logo?: string;
 }
 
-export type WidgetConfig = Required<Omit<WidgetOptions, 'label' | 'launcher'>> & {
-  label: string | null;
-  launcher: string | null;
-};
-
-const POSITIONS = ['bottom-right', 'bottom-left'];
-const THEMES = ['auto', 'light', 'dark'];
+type Unsettable = 'label' | 'launcher' | 'color' | 'brand' | 'logo';
+export type WidgetConfig = Required<Omit<WidgetOptions, Unsettable>> & Record<Unsettable, string | null>;
 
 /** Merges options over a base, ignoring values that are not allowed (a typo never breaks the page). */
 export function resolveConfig(base: WidgetConfig, options: WidgetOptions): WidgetConfig {
   const next = { ...base };
   const { server, position, theme, privateSelectors, allowControl } = options;
-  // Text options: tenant and locale must say something; an empty label or launcher unsets it.
-  for (const key of ['tenant', 'locale', 'label', 'launcher'] as const) {
+  // Text options: tenant and locale must say something; the others are unset by an empty string.
+  for (const key of ['tenant', 'locale', 'label', 'launcher', 'color', 'brand', 'logo'] as const) {
     const value = options[key];
-    const unsettable = key === 'label' || key === 'launcher';
-    if (typeof value === 'string' && (value || unsettable))
+    const allowed = value || (key !== 'tenant' && key !== 'locale');
+    // A colour the browser cannot read would leave the button without a background.
+    if (typeof value === 'string' && allowed && (key !== 'color' || !value || CSS.supports('color', value)))
       (next as Record<typeof key, string | null>)[key] = value || null;
   }
   if (typeof server === 'string' && server) next.server = new URL(server).origin;
-  if (position && POSITIONS.includes(position)) next.position = position;
-  if (theme && THEMES.includes(theme)) next.theme = theme;
+  if (/^bottom-(right|left)$/.test(position as string)) next.position = position as WidgetConfig['position'];
+  if (/^(auto|light|dark)$/.test(theme as string)) next.theme = theme as WidgetConfig['theme'];
   if (Array.isArray(privateSelectors))
     next.privateSelectors = privateSelectors.filter((s) => typeof s === 'string' && s);
   if (typeof allowControl === 'boolean') next.allowControl = allowControl;
@@ -62,6 +64,9 @@ export function defaultConfig(server: string): WidgetConfig {
     privateSelectors: [],
     allowControl: false,
     launcher: null,
+    color: null,
+    brand: null,
+    logo: null,
   };
 }
 

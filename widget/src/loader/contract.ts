@@ -1,5 +1,7 @@
+import type { WidgetConfig } from './config.js';
+
 /** What the loader and the panel agree on: the panel module's one export. */
-export type LifelineEvent = 'ready' | 'open' | 'queued' | 'connected' | 'ended' | 'error' | 'callback';
+export type LifelineEvent = 'ready' | 'open' | 'queued' | 'connected' | 'ended' | 'error' | 'callback' | 'availability';
 
 export interface PanelHost {
   /** The Lifeline server's origin, e.g. https://help.example.com */
@@ -18,8 +20,11 @@ export interface PanelHost {
   answering(): string | null;
   /** What the host set with Lifeline.setContext(). */
   context(): Record<string, string | number | boolean>;
-  /** The host's page view settings: its private fields, and whether the agent may take control. */
-  pageView(): { privateSelectors: string[]; allowControl: boolean };
+  /**
+   * The host's settings as they are now: its private fields and whether the agent may take
+   * control (the page view), and its brand (colour, name, logo) for the panel.
+   */
+  config(): Pick<WidgetConfig, 'privateSelectors' | 'allowControl' | 'color' | 'brand' | 'logo'>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { buttonStrings } from './buttonStrings.js';
+import { buttonLabel } from './buttonStrings.js';
 import { effectiveTheme, resolveConfig, type WidgetConfig, type WidgetOptions } from './config.js';
 import type { HostIdentity, LifelineEvent, MountPanel, PanelController } from './contract.js';
 
@@ -24,8 +24,10 @@ export interface LifelineApi {
 }
 
 // Written minified: this string ships as is in the 2 KB loader.
+// The text is black or white, whichever contrasts more with the brand colour (--c): in XYZ, y is
+// WCAG's relative luminance, and 0.179 is where black and white contrast equally (hostPages e2e).
 const BUTTON_CSS =
-  ':host{all:initial}.help{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;padding:12px 18px;border:0;border-radius:999px;background:#1f5eff;color:#fff;cursor:pointer;font:600 15px/1 system-ui,sans-serif;box-shadow:0 4px 16px #0004}:host([data-position=bottom-left]) .help{right:auto;left:20px}:host([data-theme=dark]) .help{background:#5b8cff;color:#0b1020}.help:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.help[hidden]{display:none}';
+  ':host{all:initial;--c:#1f5eff}:host([data-theme=dark]){--c:#5b8cff}.help{position:fixed;right:20px;bottom:20px;z-index:2147483000;padding:12px 18px;border:0;border-radius:999px;background:var(--c);color:#fff;color:color(from var(--c) xyz calc(clamp(0,(.179 - y)*1e9,1)*.9505) clamp(0,(.179 - y)*1e9,1) calc(clamp(0,(.179 - y)*1e9,1)*1.089));cursor:pointer;font:600 15px/1 system-ui,sans-serif;box-shadow:0 4px 16px #0004}:host([data-position=bottom-left]) .help{right:auto;left:20px}.help:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.help[hidden]{display:none}';
 
 /**
  * The help button in an open shadow root, and the API around it. The call panel is imported
@@ -53,13 +55,15 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
   let hidden = false;
   let panelOpen = false;
   const apply = () => {
-    const words = buttonStrings(config.locale);
+    const label = config.label ?? buttonLabel(config.locale);
     button.className = 'help';
-    button.textContent = `? ${config.label ?? words.label}`;
-    button.setAttribute('aria-label', config.label ?? words.aria);
+    button.textContent = `? ${label}`;
+    button.setAttribute('aria-label', label);
     host.dataset.position = config.position;
     host.dataset.theme = effectiveTheme(config.theme);
     host.lang = config.locale;
+    // The brand's colour (data-color, init({ color })); the button's text follows it.
+    host.style.setProperty('--c', config.color);
     button.hidden = hidden || !!config.launcher || panelOpen;
   };
   apply();
@@ -85,7 +89,7 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
         identity: () => identity,
         answering: () => answering,
         context: () => context,
-        pageView: () => ({ privateSelectors: config.privateSelectors, allowControl: config.allowControl }),
+        config: () => config,
       }),
     );
     panel.catch(() => {

@@ -44,7 +44,7 @@ export class Call {
   constructor(
     private readonly host: Pick<
       PanelHost,
-      'server' | 'tenant' | 'emit' | 'identity' | 'answering' | 'context' | 'pageView'
+      'server' | 'tenant' | 'emit' | 'identity' | 'answering' | 'context' | 'config' | 'locale'
     >,
     private readonly agentVideo: HTMLVideoElement,
     private readonly onState: (state: CallState) => void,
@@ -54,7 +54,8 @@ export class Call {
   ) {}
 
   /** The microphone prompt is the only browser dialog: the page view needs no permission. */
-  async start(): Promise<void> {
+  /** Asks for help (about a product area, when the user chose one) and waits for an agent. */
+  async start(area?: string): Promise<void> {
     this.set({ kind: 'starting' });
     if (!webrtcSupported()) return this.fail('no_webrtc');
     this.pageViewModule ??= import('./pageView/index.js');
@@ -64,7 +65,7 @@ export class Call {
     let reply: HelpRequestReply;
     try {
       const callback = this.host.answering();
-      reply = callback ? await this.answerCallback(callback) : await this.requestHelp();
+      reply = callback ? await this.answerCallback(callback) : await this.requestHelp(area);
       this.session = reply;
     } catch {
       return this.fail('server_unreachable');
@@ -315,7 +316,7 @@ export class Call {
     }
   }
 
-  private async requestHelp(): Promise<HelpRequestReply> {
+  private async requestHelp(area?: string): Promise<HelpRequestReply> {
     const response = await fetch(`${this.host.server}/api/help-requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -324,9 +325,11 @@ export class Call {
         context: {
           pageUrl: location.href,
           pageTitle: document.title,
-          language: navigator.language,
+          // The language the user chose for this product (routing matches agents who speak it).
+          language: this.host.locale(),
           attributes: this.host.context(),
         },
+        ...(area ? { area } : {}),
         ...(this.host.identity() ? { identity: this.host.identity() } : {}),
       }),
     });
@@ -439,7 +442,7 @@ export class Call {
    * change. Without it (the chunk failed to load) the call goes on with voice and video.
    */
   private async startPageView(media: MediaSession): Promise<void> {
-    const settings = this.host.pageView();
+    const settings = this.host.config();
     this.sendCaps();
     const module = await (this.pageViewModule ?? import('./pageView/index.js')).catch(() => null);
     if (!module || this.media !== media) return;
@@ -464,7 +467,7 @@ export class Call {
 
   private agentRequest(request: AgentRequest): void {
     if (request.t === 'control.ask' || request.t === 'screen.ask') {
-      const allowed = request.t === 'screen.ask' ? screenShareSupported() : this.host.pageView().allowControl;
+      const allowed = request.t === 'screen.ask' ? screenShareSupported() : this.host.config().allowControl;
       if (this.state.kind !== 'inCall' || !allowed) {
         return this.sendPage(
           request.t === 'screen.ask' ? { t: 'screen', state: 'declined' } : { t: 'control', state: 'declined' },
@@ -479,7 +482,7 @@ export class Call {
 
   /** What this page allows: the agent's console offers control and the screen share from it. */
   private sendCaps(): void {
-    this.sendPage({ t: 'caps', control: this.host.pageView().allowControl, screen: screenShareSupported() });
+    this.sendPage({ t: 'caps', control: this.host.config().allowControl, screen: screenShareSupported() });
   }
 
   private sendPage(message: PageMessage): void {

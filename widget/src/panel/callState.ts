@@ -1,4 +1,4 @@
-import type { EndReason } from '@lifeline/shared';
+import type { AvailabilityReply, EndReason } from '@lifeline/shared';
 
 export type Problem = 'no_webrtc' | 'server_unreachable' | 'connection_lost' | 'media_unreachable';
 
@@ -9,7 +9,8 @@ export interface CallbackPromise {
 
 /** Everything the panel can show, as one discriminated union. */
 export type CallState =
-  | { kind: 'consent' }
+  /** Before the call: what the team's availability is, and the topics to choose from, once known. */
+  | { kind: 'consent'; availability?: AvailabilityReply }
   | { kind: 'starting' }
   | {
       kind: 'waiting';

@@ -1,4 +1,5 @@
-import type { MountPanel } from '../loader/contract.js';
+import { AvailabilityReply, decode } from '@lifeline/shared/widgetWire';
+import type { MountPanel, PanelHost } from '../loader/contract.js';
 import { Call } from './call.js';
 import { AnnotationOverlay } from './overlay.js';
 import { stringsFor } from './strings.js';
@@ -32,7 +33,7 @@ export const mount: MountPanel = (host) => {
   const view = new PanelView(
     host.root,
     {
-      start: () => void newCall().start(),
+      start: (area) => void newCall().start(area),
       end: () => call?.end(),
       callback: () => call?.requestCallback(),
       schedule: () => void call?.chooseCallbackTime(),
@@ -56,11 +57,18 @@ export const mount: MountPanel = (host) => {
   );
   return {
     open() {
+      view.setBrand(host.config());
       view.show(true);
       if (call) return;
       view.render({ kind: 'consent' });
       // An identified user may already have a callback coming: say who will call, and when.
       if (host.identity() && !host.answering()) void newCall().showUpcoming();
+      // Who is online and the topics to choose from, while the user reads the consent.
+      void fetchAvailability(host).then((availability) => {
+        if (!availability) return;
+        host.emit('availability', availability);
+        if (!call) view.render({ kind: 'consent', availability });
+      });
     },
     close() {
       call?.end();
@@ -71,3 +79,15 @@ export const mount: MountPanel = (host) => {
     stats: () => call?.stats() ?? Promise.resolve(null),
   };
 };
+
+/** The tenant's availability and topics (a public, cached answer); null when it cannot be had. */
+async function fetchAvailability(host: PanelHost): Promise<AvailabilityReply | null> {
+  try {
+    const response = await fetch(`${host.server}/api/tenants/${encodeURIComponent(host.tenant)}/availability`);
+    if (!response.ok) return null;
+    const reply = decode(AvailabilityReply, await response.text());
+    return reply.ok ? reply.value : null;
+  } catch {
+    return null; // the consent works without it
+  }
+}

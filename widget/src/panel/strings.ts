@@ -12,6 +12,14 @@ export const en = {
     "The agent will see this page and hear you. They won't see you, and they won't see your passwords or card numbers. You can stop at any time.",
   start: 'Start call',
   notNow: 'Not now',
+  online: (etaMs: number | null) =>
+    etaMs === null || etaMs < 60_000
+      ? 'Agents online · usually answers in under a minute'
+      : `Agents online · usually answers in about ${Math.round(etaMs / 60_000)} min`,
+  nobodyOnline: 'Nobody is online right now: you can still ask, or book a callback.',
+  closedUntil: (when: string) => `We're closed now. We open again ${when}.`,
+  topicQuestion: 'What do you need help with?',
+  anyTopic: 'Something else',
   starting: 'Getting ready…',
   finding: 'Finding someone to help you…',
   position: (n: number) => (n === 1 ? "You're next in line." : `You're number ${n} in line.`),
@@ -101,6 +109,14 @@ export const en = {
 export type Strings = typeof en;
 
 export const de: Strings = {
+  online: (etaMs: number | null) =>
+    etaMs === null || etaMs < 60_000
+      ? 'Ansprechpartner online · antworten meist in unter einer Minute'
+      : `Ansprechpartner online · antworten meist in etwa ${Math.round(etaMs / 60_000)} Min.`,
+  nobodyOnline: 'Gerade ist niemand online: Sie können trotzdem fragen oder einen Rückruf buchen.',
+  closedUntil: (when: string) => `Wir haben gerade geschlossen. Wir sind wieder da: ${when}.`,
+  topicQuestion: 'Wobei brauchen Sie Hilfe?',
+  anyTopic: 'Etwas anderes',
   title: 'Live-Hilfe',
   consentTitle: 'Mit einem Menschen sprechen',
   consentBody:

@@ -1,5 +1,5 @@
 export const PANEL_CSS = `
-.panel { position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: min(340px, calc(100vw - 40px));
+.panel { --accent: #1f5eff; --on-accent: #fff; position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: min(340px, calc(100vw - 40px));
   box-sizing: border-box; padding: 16px; border-radius: 14px; background: #fff; color: #1d2330;
   font: 15px/1.45 system-ui, sans-serif; box-shadow: 0 8px 32px rgba(0,0,0,.3); display: grid; gap: 12px; }
 .panel[hidden] { display: none; }
@@ -17,17 +17,24 @@ export const PANEL_CSS = `
 .actions { display: flex; gap: 8px; flex-wrap: wrap; }
 .rating { display: grid; gap: 8px; }
 .rating [role='group'] { display: flex; gap: 6px; }
-.rating button[aria-pressed='true'] { background: #1f5eff; border-color: #1f5eff; color: #fff; }
+.rating button[aria-pressed='true'] { background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
 .rating label { display: grid; gap: 4px; font-size: 13px; }
 .rating textarea { font: inherit; min-height: 56px; }
 button { font: 600 14px/1 system-ui, sans-serif; padding: 10px 14px; border-radius: 8px; border: 1px solid #c4ccd8;
   background: #fff; color: #1d2330; cursor: pointer; }
-button.primary { background: #1f5eff; border-color: #1f5eff; color: #fff; }
+button.primary { background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
+.before { display: grid; gap: 8px; }
+.availability { font-size: 13px; }
+.topics { display: grid; gap: 4px; margin: 0; padding: 8px 10px; border: 1px solid #c4ccd8; border-radius: 8px; }
+.topics legend { font-size: 13px; font-weight: 600; padding: 0 4px; }
+.topics label { display: flex; gap: 6px; align-items: center; font-size: 14px; }
+.brand { display: flex; align-items: center; gap: 6px; font-weight: 600; font-size: 13px; }
+.brand img { height: 24px; max-width: 96px; object-fit: contain; }
+.brand[hidden], .brand img[hidden] { display: none; }
 button.danger { background: #c62828; border-color: #c62828; color: #fff; }
 button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
-:host([data-theme='dark']) .panel { background: #1d2330; color: #eef1f6; }
+:host([data-theme='dark']) .panel { --accent: #5b8cff; --on-accent: #0b1020; background: #1d2330; color: #eef1f6; }
 :host([data-theme='dark']) button { background: #2a3242; color: #eef1f6; border-color: #3c4657; }
-:host([data-theme='dark']) button.primary { background: #5b8cff; border-color: #5b8cff; color: #0b1020; }
 :host([data-theme='dark']) .note { color: #ffb74d; }
 @media (max-width: 480px) {
   .panel { right: 8px; left: 8px; bottom: 8px; width: auto; }

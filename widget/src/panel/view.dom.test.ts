@@ -355,3 +355,67 @@ describe('the panel around the states', () => {
     expect(stringsFor('DE')).toBe(de);
   });
 });
+
+test("the host's brand: logo and name in the header, its colour on the main button with readable words; unset, the defaults", () => {
+  const { root, view } = setup('en');
+  view.render({ kind: 'consent' });
+  view.setBrand({ color: '#ffeb3b', brand: 'Acme Books', logo: 'https://acme.example/logo.svg' });
+  const brand = root.querySelector('.brand') as HTMLElement;
+  expect(brand.hidden).toBe(false);
+  expect(brand.textContent).toBe('Acme Books');
+  expect(root.querySelector('.brand img')?.getAttribute('src')).toBe('https://acme.example/logo.svg');
+  const panel = root.querySelector('.panel') as HTMLElement;
+  expect(panel.style.getPropertyValue('--accent')).toBe('#ffeb3b');
+  expect(panel.style.getPropertyValue('--on-accent')).toBe('#000000'); // black reads on yellow
+  view.setBrand({ color: null, brand: null, logo: null });
+  expect(brand.hidden).toBe(true);
+  expect(panel.style.getPropertyValue('--accent')).toBe('');
+});
+
+describe('before the call', () => {
+  const availability = {
+    open: true,
+    nextOpenAt: null,
+    agentsOnline: 3,
+    agentsAvailable: 1,
+    etaMs: 20_000,
+    topics: [
+      { area: 'billing', label: 'Billing and invoices' },
+      { area: 'export', label: 'Exporting data' },
+    ],
+  };
+
+  test('says who is online and how soon, offers the topics, and starts the call about the one chosen', () => {
+    const { view, act, root, click } = setup('en');
+    view.render({ kind: 'consent', availability });
+    expect(root.querySelector('.availability')?.textContent).toBe('Agents online · usually answers in under a minute');
+    const group = root.querySelector('fieldset.topics') as HTMLFieldSetElement;
+    expect(group.querySelector('legend')?.textContent).toBe('What do you need help with?');
+    expect([...group.querySelectorAll('label')].map((l) => l.textContent?.trim())).toEqual([
+      'Billing and invoices',
+      'Exporting data',
+      'Something else',
+    ]);
+    (group.querySelector('input[value=export]') as HTMLInputElement).click();
+    click('Start call');
+    expect(act.start).toHaveBeenCalledWith('export');
+  });
+
+  test('no topic chosen asks about nothing in particular; a long wait and a closed team are said plainly', () => {
+    const { view, act, root, click } = setup('en');
+    view.render({ kind: 'consent', availability: { ...availability, etaMs: 4 * 60_000 } });
+    expect(root.querySelector('.availability')?.textContent).toBe('Agents online · usually answers in about 4 min');
+    click('Start call');
+    expect(act.start).toHaveBeenCalledWith(undefined);
+    view.render({
+      kind: 'consent',
+      availability: { ...availability, open: false, nextOpenAt: Date.UTC(2026, 10, 30, 8) },
+    });
+    expect(root.querySelector('.availability')?.textContent).toMatch(/^We're closed now\. We open again Mon/);
+    view.render({ kind: 'consent', availability: { ...availability, agentsOnline: 0, topics: [] } });
+    expect(root.querySelector('.availability')?.textContent).toBe(
+      'Nobody is online right now: you can still ask, or book a callback.',
+    );
+    expect(root.querySelector('fieldset.topics')).toBeNull();
+  });
+});

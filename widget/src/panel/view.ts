@@ -1,9 +1,12 @@
+import type { AvailabilityReply } from '@lifeline/shared';
+import { accentFor, type Brand } from './brand.js';
 import type { CallState } from './callState.js';
 import type { Strings } from './strings.js';
 import { PANEL_CSS } from './styles.js';
 
 export interface ViewActions {
-  start(): void;
+  /** Start the call, about the topic the user chose (a product area), if any. */
+  start(area?: string): void;
   callback(): void;
   /** "Call me back later": pick a time. */
   schedule(): void;
@@ -31,6 +34,10 @@ export class PanelView {
   private readonly panel = document.createElement('section');
   private readonly header = document.createElement('div');
   private readonly heading = document.createElement('h2');
+  /** The host's logo and name, when it set them. */
+  private readonly brand = document.createElement('span');
+  private readonly logo = document.createElement('img');
+  private readonly brandName = document.createElement('span');
   private readonly minimise = document.createElement('button');
   private readonly status = document.createElement('p');
   private readonly note = document.createElement('p');
@@ -72,7 +79,10 @@ export class PanelView {
     this.minimise.type = 'button';
     this.minimise.className = 'minimise';
     this.minimise.addEventListener('click', () => this.setMinimised(!this.panel.classList.contains('minimised')));
-    this.header.append(this.heading, this.minimise);
+    this.brand.className = 'brand';
+    this.logo.alt = '';
+    this.brand.append(this.logo, this.brandName);
+    this.header.append(this.brand, this.heading, this.minimise);
     this.setMinimised(false);
     makeDraggable(this.panel, this.heading);
   }
@@ -81,6 +91,29 @@ export class PanelView {
     this.panel.classList.toggle('minimised', minimised);
     this.minimise.textContent = minimised ? this.strings.restore : this.strings.minimise;
     this.minimise.setAttribute('aria-expanded', String(!minimised));
+  }
+
+  /**
+   * The host's brand: its logo and name in the header, its colour on the main buttons with
+   * words in black or white, whichever reads (see brand.ts). Applied again on each open, since
+   * the host may change it with init().
+   */
+  setBrand({ color, brand, logo }: Brand): void {
+    this.brand.hidden = !brand && !logo;
+    this.brandName.textContent = brand ?? '';
+    this.logo.hidden = !logo;
+    if (logo) this.logo.src = logo;
+    else this.logo.removeAttribute('src');
+    // The logo says the name when there is no name beside it.
+    this.logo.alt = brand ? '' : 'Logo';
+    const accent = accentFor(color);
+    for (const [name, value] of [
+      ['--accent', accent?.accent],
+      ['--on-accent', accent?.onAccent],
+    ] as const) {
+      if (value) this.panel.style.setProperty(name, value);
+      else this.panel.style.removeProperty(name);
+    }
   }
 
   /** While the connection to the server is being restored. */
@@ -105,11 +138,15 @@ export class PanelView {
       .join(' ');
     const endCall: ButtonSpec = { label: strings.endCall, onClick: act.end, kind: 'danger' };
     switch (state.kind) {
-      case 'consent':
-        return this.fill(strings.consentBody, [
-          { label: strings.start, onClick: act.start, kind: 'primary' },
+      case 'consent': {
+        const topics = state.availability?.topics ?? [];
+        this.fill(strings.consentBody, [
+          { label: strings.start, onClick: () => act.start(this.chosenTopic()), kind: 'primary' },
           { label: strings.notNow, onClick: act.close },
         ]);
+        if (state.availability) this.showBefore(availabilityLine(state.availability, strings), topics);
+        return;
+      }
       case 'starting':
         return this.fill(strings.starting, []);
       case 'waiting': {
@@ -283,6 +320,33 @@ export class PanelView {
     this.extra = box;
   }
 
+  /** Before the call: the team's availability in a line, and the topics as a radio group. */
+  private showBefore(line: string, topics: ReadonlyArray<{ area: string; label: string }>): void {
+    const before = document.createElement('div');
+    before.className = 'before';
+    const said = Object.assign(document.createElement('p'), { className: 'availability', textContent: line });
+    before.append(said);
+    if (topics.length > 0) {
+      const group = document.createElement('fieldset');
+      group.className = 'topics';
+      group.append(Object.assign(document.createElement('legend'), { textContent: this.strings.topicQuestion }));
+      for (const { area, label } of [...topics, { area: '', label: this.strings.anyTopic }]) {
+        const input = Object.assign(document.createElement('input'), { type: 'radio', name: 'topic', value: area });
+        const choice = document.createElement('label');
+        choice.append(input, ` ${label}`);
+        group.append(choice);
+      }
+      before.append(group);
+    }
+    this.extra = before;
+    this.actions.before(before);
+  }
+
+  private chosenTopic(): string | undefined {
+    const chosen = this.panel.querySelector<HTMLInputElement>('input[name=topic]:checked');
+    return chosen?.value || undefined;
+  }
+
   private fill(text: string, buttons: ButtonSpec[]): void {
     this.extra?.remove();
     this.extra = null;
@@ -349,4 +413,11 @@ function makeDraggable(panel: HTMLElement, handle: HTMLElement): void {
     const at = panel.getBoundingClientRect();
     moveTo(at.left + (delta[0] ?? 0) * STEP_PX, at.top + (delta[1] ?? 0) * STEP_PX);
   });
+}
+
+/** What the button's press will meet: open with a likely wait, nobody online, or closed until when. */
+function availabilityLine(availability: AvailabilityReply, strings: Strings): string {
+  if (!availability.open && availability.nextOpenAt !== null) return strings.closedUntil(when(availability.nextOpenAt));
+  if (availability.agentsOnline === 0) return strings.nobodyOnline;
+  return strings.online(availability.etaMs);
 }
