@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Env } from '@lifeline/signaling-server/config';
 import { startTestServer } from '@lifeline/signaling-server/testing/testServer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { declaredRoutes } from '../support/declaredRoutes.js';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const README = readFileSync(root('README.md'), 'utf8');
@@ -56,28 +57,7 @@ describe('the configuration table', () => {
 describe('the HTTP API table', () => {
   const documented = tableAfter('### HTTP API')
     .map(([route = '']) => codeSpans(route)[0] ?? '')
-    .filter((r) => /^(GET|POST|PATCH|PUT|DELETE) \/(api|healthz|metrics)/.test(r));
-
-  /** Routes declared in the server's source, with the prefix each router is mounted on. */
-  function declaredRoutes(): string[] {
-    const prefixes: Record<string, string> = {
-      'livekitWebhook.ts': '/api/livekit',
-      'app.ts': '',
-      'staticFiles.ts': '',
-    };
-    const files = readdirSync(root('signaling-server/src/http'))
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-      .map((f) => `http/${f}`)
-      .concat('app.ts');
-    return files.flatMap((file) => {
-      const name = file.split('/').pop() as string;
-      const prefix = prefixes[name] ?? '/api';
-      const source = readFileSync(root(`signaling-server/src/${file}`), 'utf8');
-      return [...source.matchAll(/(?:router|app)\.(get|post|patch|put|delete)\('([^']+)'/g)]
-        .map(([, method, path]) => `${method?.toUpperCase()} ${prefix}${path}`)
-        .filter((r) => /^\w+ \/(api|healthz|metrics)/.test(r));
-    });
-  }
+    .filter((r) => /^(GET|POST|PATCH|PUT|DELETE) \/(api|healthz|readyz|metrics)/.test(r));
 
   test('lists every route the server declares, and no route it lacks', () => {
     expect([...new Set(documented)].sort()).toEqual([...new Set(declaredRoutes())].sort());

@@ -24,6 +24,7 @@ import { bearerToken } from './bearer.js';
 import { callbackRoutes } from './callbackRoutes.js';
 import { parseBody } from './errors.js';
 import { helpRequestHandler } from './helpRequests.js';
+import { openApiDocument } from './openapi/document.js';
 import { privacyRoutes } from './privacyRoutes.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { statsReply, timeToAnswerReply } from './statsRoute.js';
@@ -48,6 +49,9 @@ export function apiRouter(deps: ApiDeps): Router {
   const widgetOrigins = config.allowedOrigins.includes('*') ? true : config.allowedOrigins;
   const widgetCors = cors({ origin: widgetOrigins, methods: ['POST'] });
   router.use(availabilityRouter(deps, widgetOrigins));
+  // The API's own description, made once from the schemas the routes parse and answer with.
+  const description = openApiDocument();
+  router.get('/openapi.json', (_req, res) => res.json(description));
   router.options('/help-requests', widgetCors);
   router.post('/help-requests', widgetCors, helpRequestHandler(deps));
 

@@ -8,7 +8,7 @@ import { parseBody } from './errors.js';
 
 const WINDOWS = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000 } as const;
 
-const StatsQuery = z.object({
+export const StatsQuery = z.object({
   window: z.enum(['15m', '1h', '24h', 'today', 'all', 'custom']).default('all'),
   from: z.coerce.number().int().min(0).optional(),
   to: z.coerce.number().int().min(0).optional(),
