@@ -1,3 +1,4 @@
+import { parse } from '@formatjs/icu-messageformat-parser';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
@@ -21,9 +22,33 @@ function zodConfigStaysLocal(): Plugin {
   };
 }
 
+/**
+ * The panel's sentences are ICU messages in JSON (src/panel/i18n/*.json); they ship parsed, as
+ * message ASTs, so the ICU parser stays out of the panel (intl-messageformat formats ASTs as is).
+ * A message that does not parse fails the build.
+ */
+function precompileMessages(): Plugin {
+  return {
+    name: 'precompile-messages',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]panel[\\/]i18n[\\/]\w+\.json$/.test(id)) return null;
+      const messages = JSON.parse(code) as Record<string, string>;
+      const parsed = Object.fromEntries(Object.entries(messages).map(([key, message]) => [key, parse(message)]));
+      return { code: JSON.stringify(parsed), map: null };
+    },
+  };
+}
+
 // The call panel: an ES module the loader imports by absolute URL on the first press.
 export default defineConfig({
-  plugins: [zodConfigStaysLocal()],
+  plugins: [zodConfigStaysLocal(), precompileMessages()],
+  // Messages arrive parsed (above): intl-messageformat needs no parser.
+  resolve: {
+    alias: [
+      { find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' },
+    ],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -94,3 +94,35 @@ test.each<Look>(['light', 'dark', 'phone'])(
   },
   120_000,
 );
+
+test('Arabic, right to left: the panel mirrors, speaks Arabic through the call, and passes the same scan', async () => {
+  const found: Violation[] = [];
+  const agent = await (await lookContext(env.browser, env.url, 'light')).newPage();
+  const user = await (await lookContext(env.browser, env.url, 'light')).newPage();
+  await agentSignsIn(agent);
+  await agent.getByRole('button', { name: 'Available' }).click();
+  await user.goto('/');
+  await user.evaluate(() =>
+    (window as unknown as { Lifeline: { init(o: object): void } }).Lifeline.init({ locale: 'ar' }),
+  );
+  await user.getByRole('button', { name: /help/i }).click();
+  const panel = user.getByRole('dialog', { name: 'مساعدة مباشرة' });
+  await panel.getByRole('button', { name: 'بدء المكالمة' }).waitFor();
+  expect(await panel.getAttribute('dir')).toBe('rtl');
+  expect(await panel.getAttribute('lang')).toBe('ar');
+  // Right to left: the first action (Start) sits to the right of the second (Not now).
+  const start = await panel.getByRole('button', { name: 'بدء المكالمة' }).boundingBox();
+  const notNow = await panel.getByRole('button', { name: 'ليس الآن' }).boundingBox();
+  expect(start?.x).toBeGreaterThan(notNow?.x ?? 0);
+  found.push(...(await checkScreen(user, 'rtl-widget-consent')));
+  await panel.getByRole('button', { name: 'بدء المكالمة' }).click();
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await panel.getByText('يرى هذه الصفحة ويسمعك').waitFor();
+  found.push(...(await checkScreen(user, 'rtl-widget-call')));
+  await panel.getByRole('button', { name: 'إنهاء المكالمة' }).click();
+  await panel.getByRole('button', { name: 'التقييم 5 من 5' }).waitFor();
+  found.push(...(await checkScreen(user, 'rtl-widget-rating')));
+  await agent.context().close();
+  await user.context().close();
+  expect(found, readable(found)).toEqual([]);
+});

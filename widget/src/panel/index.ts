@@ -2,14 +2,13 @@ import { AvailabilityReply, decode } from '@lifeline/shared/widgetWire';
 import type { MountPanel, PanelHost } from '../loader/contract.js';
 import { Call } from './call.js';
 import { AnnotationOverlay } from './overlay.js';
-import { stringsFor } from './strings.js';
+import { loadStrings, type Strings } from './strings.js';
 import { PanelView } from './view.js';
 
 /** The panel module's one export: the loader calls it on the first press. */
 export const mount: MountPanel = (host) => {
   let call: Call | null = null;
   const overlay = new AnnotationOverlay(host.root);
-  const strings = stringsFor(host.locale());
   /** A call object speaks for the panel only while it is the current one. */
   const newCall = (): Call => {
     const made: Call = new Call(
@@ -30,50 +29,59 @@ export const mount: MountPanel = (host) => {
     call = made;
     return made;
   };
-  const view = new PanelView(
-    host.root,
-    {
-      start: (area) => void newCall().start(area),
-      end: () => call?.end(),
-      callback: () => call?.requestCallback(),
-      schedule: () => void call?.chooseCallbackTime(),
-      book: (at) => void call?.bookCallback(at),
-      cancelCallback: () => void call?.cancelCallback(),
-      rate: (score, comment) => void call?.rate(score, comment),
-      share: (change) => call?.setSharing(change),
-      answer: (accept) => void call?.answer(accept),
-      stopScreenShare: () => call?.stopScreenShare(),
-      stopControl: () => call?.stopControl(),
-      clearDrawings: () => overlay.clear(),
-      retryMic: () => void call?.retryMicrophone(),
-      close: () => {
-        call?.end();
-        call = null;
-        view.show(false);
-        host.onClose();
+  let view: PanelView;
+  const makeView = (strings: Strings) =>
+    new PanelView(
+      host.root,
+      {
+        start: (area) => void newCall().start(area),
+        end: () => call?.end(),
+        callback: () => call?.requestCallback(),
+        schedule: () => void call?.chooseCallbackTime(),
+        book: (at) => void call?.bookCallback(at),
+        cancelCallback: () => void call?.cancelCallback(),
+        rate: (score, comment) => void call?.rate(score, comment),
+        share: (change) => call?.setSharing(change),
+        answer: (accept) => void call?.answer(accept),
+        stopScreenShare: () => call?.stopScreenShare(),
+        stopControl: () => call?.stopControl(),
+        clearDrawings: () => overlay.clear(),
+        retryMic: () => void call?.retryMicrophone(),
+        close: () => {
+          call?.end();
+          call = null;
+          view.show(false);
+          host.onClose();
+        },
       },
-    },
-    strings,
-  );
+      strings,
+    );
+  // The user's language arrives with the panel (each language is its own small file).
+  const ready = loadStrings(host.locale()).then((strings) => {
+    view = makeView(strings);
+  });
+  const open = () => {
+    view.setBrand(host.config());
+    view.show(true);
+    if (call) return;
+    view.render({ kind: 'consent' });
+    // An identified user may already have a callback coming: say who will call, and when.
+    if (host.identity() && !host.answering()) void newCall().showUpcoming();
+    // Who is online and the topics to choose from, while the user reads the consent.
+    void fetchAvailability(host).then((availability) => {
+      if (!availability) return;
+      host.emit('availability', availability);
+      if (!call) view.render({ kind: 'consent', availability });
+    });
+  };
   return {
     open() {
-      view.setBrand(host.config());
-      view.show(true);
-      if (call) return;
-      view.render({ kind: 'consent' });
-      // An identified user may already have a callback coming: say who will call, and when.
-      if (host.identity() && !host.answering()) void newCall().showUpcoming();
-      // Who is online and the topics to choose from, while the user reads the consent.
-      void fetchAvailability(host).then((availability) => {
-        if (!availability) return;
-        host.emit('availability', availability);
-        if (!call) view.render({ kind: 'consent', availability });
-      });
+      void ready.then(open);
     },
     close() {
       call?.end();
       call = null;
-      view.show(false);
+      void ready.then(() => view.show(false));
       host.onClose();
     },
     stats: () => call?.stats() ?? Promise.resolve(null),

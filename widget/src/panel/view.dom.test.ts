@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { CallState } from './callState.js';
-import { de, en, stringsFor } from './strings.js';
+import arabic from './i18n/ar.json';
+import german from './i18n/de.json';
+import { buildStrings, en, loadStrings } from './strings.js';
 import { PanelView, type ViewActions } from './view.js';
 
 function setup(locale = 'en') {
@@ -23,7 +25,8 @@ function setup(locale = 'en') {
     end: vi.fn(),
     close: vi.fn(),
   };
-  const view = new PanelView(root, act, stringsFor(locale));
+  const catalog = locale.startsWith('de') ? german : locale.startsWith('ar') ? arabic : null;
+  const view = new PanelView(root, act, catalog ? buildStrings(locale, catalog) : en);
   view.show(true);
   const panel = root.querySelector('[role=dialog]') as HTMLElement;
   const buttons = () =>
@@ -99,10 +102,12 @@ describe('every state of the panel', () => {
     view.render(waiting({ position: 1, etaMs: 20_000 }));
     expect(status()).toBe("You're next in line. Someone will be with you in less than a minute.");
     view.render(waiting());
-    expect(status()).toBe("You're number 3 in line. About 2 min to wait.");
+    expect(status()).toBe("You're number 3 in line. Someone should be with you in 2 minutes.");
     // The range the server states: the likely wait, and what it usually stays under (rounded up).
     view.render(waiting({ etaMs: 130_000, etaUpToMs: 4.2 * 60_000 }));
-    expect(status()).toBe("You're number 3 in line. About 2 min to wait, usually under 5 min.");
+    expect(status()).toBe(
+      "You're number 3 in line. Someone should be with you in 2 minutes (usually within 5 minutes).",
+    );
     view.render(waiting({ etaMs: 20_000, etaUpToMs: 50_000 }));
     expect(status()).toBe("You're number 3 in line. Someone will be with you in less than a minute.");
     expect(buttons()).toEqual(['Leave the queue']);
@@ -347,12 +352,24 @@ describe('the panel around the states', () => {
     expect(buttons()).toEqual(['Teilen pausieren', 'Stumm', 'Zeichnungen löschen', 'Anruf beenden']);
   });
 
-  test('every language has every sentence, and unknown languages fall back to English', () => {
-    const keys = (o: object): string[] =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((n) => `${k}.${n}`) : [k]));
-    expect(keys(de).sort()).toEqual(keys(en).sort());
-    expect(stringsFor('fr-FR')).toBe(en);
-    expect(stringsFor('DE')).toBe(de);
+  test('a language loads with the panel, and an unknown one falls back to English', async () => {
+    expect((await loadStrings('fr-FR')).title).toBe('Aide en direct');
+    expect((await loadStrings('DE')).title).toBe('Live-Hilfe');
+    expect((await loadStrings('pt-BR')).start).toBe('Iniciar chamada');
+    expect(await loadStrings('xx-YY')).toBe(en);
+  });
+
+  test('Arabic: the panel reads right to left, with its own plural forms', () => {
+    const { view, status, root } = setup('ar');
+    const panel = root.querySelector('[role=dialog]') as HTMLElement;
+    expect(panel.dir).toBe('rtl');
+    expect(panel.lang).toBe('ar');
+    view.render(waiting({ position: 2, etaMs: 130_000 }));
+    expect(status()).toMatch(/^ترتيبك الثاني في الدور\. /);
+    const strings = buildStrings('ar', arabic);
+    expect(strings.privateFields(1)).toBe('حقل خاص واحد في هذه الصفحة مخفي عن الموظف.');
+    expect(strings.privateFields(2)).toBe('حقلان خاصان في هذه الصفحة مخفيان عن الموظف.');
+    expect(strings.privateFields(5)).toBe('5 حقول خاصة في هذه الصفحة مخفية عن الموظف.');
   });
 });
 
@@ -404,7 +421,7 @@ describe('before the call', () => {
   test('no topic chosen asks about nothing in particular; a long wait and a closed team are said plainly', () => {
     const { view, act, root, click } = setup('en');
     view.render({ kind: 'consent', availability: { ...availability, etaMs: 4 * 60_000 } });
-    expect(root.querySelector('.availability')?.textContent).toBe('Agents online · usually answers in about 4 min');
+    expect(root.querySelector('.availability')?.textContent).toBe('Agents online · usually answers within 4 minutes');
     click('Start call');
     expect(act.start).toHaveBeenCalledWith(undefined);
     view.render({

@@ -56,6 +56,9 @@ export class PanelView {
     this.panel.className = 'panel';
     this.panel.setAttribute('role', 'dialog');
     this.panel.setAttribute('aria-label', this.strings.title);
+    // Its own language and direction: an Arabic panel reads right to left on any page.
+    this.panel.lang = this.strings.locale;
+    this.panel.dir = this.strings.dir;
     this.panel.hidden = true;
     this.agentVideo.className = 'video';
     this.agentVideo.autoplay = true;
@@ -222,7 +225,9 @@ export class PanelView {
         ]);
       }
       case 'ended': {
-        const promise = state.promise ? strings.promise(state.promise.agentName, when(state.promise.dueAt)) : '';
+        const promise = state.promise
+          ? strings.promise(state.promise.agentName, when(state.promise.dueAt, strings.locale))
+          : '';
         this.fill([strings.ended[state.reason], promise].filter(Boolean).join(' '), [
           { label: strings.close, onClick: act.close, kind: 'primary' },
         ]);
@@ -234,7 +239,7 @@ export class PanelView {
         return this.fill(
           state.cancelled
             ? strings.callbackCancelled
-            : strings.booked(state.dueAt > Date.now() ? when(state.dueAt) : null, state.agentName),
+            : strings.booked(state.dueAt > Date.now() ? when(state.dueAt, strings.locale) : null, state.agentName),
           state.cancelled
             ? [
                 { label: strings.helpNow, onClick: act.start, kind: 'primary' },
@@ -266,7 +271,10 @@ export class PanelView {
       o.value = value;
       return o;
     };
-    select.append(option(strings.soonest, ''), ...state.slots.map((at) => option(when(at), String(at))));
+    select.append(
+      option(strings.soonest, ''),
+      ...state.slots.map((at) => option(when(at, strings.locale), String(at))),
+    );
     label.append(select);
     const box = document.createElement('div');
     box.className = 'rating';
@@ -368,8 +376,8 @@ export class PanelView {
 }
 
 /** A time as the user reads it: their own language and time zone, with the zone named. */
-function when(at: number): string {
-  return new Intl.DateTimeFormat(undefined, {
+function when(at: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -417,7 +425,8 @@ function makeDraggable(panel: HTMLElement, handle: HTMLElement): void {
 
 /** What the button's press will meet: open with a likely wait, nobody online, or closed until when. */
 function availabilityLine(availability: AvailabilityReply, strings: Strings): string {
-  if (!availability.open && availability.nextOpenAt !== null) return strings.closedUntil(when(availability.nextOpenAt));
+  if (!availability.open && availability.nextOpenAt !== null)
+    return strings.closedUntil(when(availability.nextOpenAt, strings.locale));
   if (availability.agentsOnline === 0) return strings.nobodyOnline;
   return strings.online(availability.etaMs);
 }
