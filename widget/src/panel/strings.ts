@@ -38,7 +38,10 @@ export function buildStrings(locale: string, catalog: Catalog) {
   const t = (key: keyof Catalog, values?: Record<string, string | number>): string => {
     let format = formats.get(key);
     // A message string in tests; in the built panel, its precompiled AST (see vite.panel.config.ts).
-    if (!format) formats.set(key, (format = new IntlMessageFormat(catalog[key], locale)));
+    if (!format) {
+      format = new IntlMessageFormat(catalog[key], locale);
+      formats.set(key, format);
+    }
     return String(format.format(values));
   };
   const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
