@@ -39,7 +39,7 @@ test('an identified user with app context reaches the agent, then rates the call
   await user.getByRole('button', { name: 'Rate 4 out of 5' }).click();
   await user.getByLabel('Anything to add? (optional)').fill('Found the due-date field, thanks');
   await user.getByRole('button', { name: 'Send comment' }).click();
-  await user.getByText('Thank you for your feedback.').waitFor();
+  await user.getByText('Thank you for your feedback: it goes to the team that helped you.', { exact: false }).waitFor();
 
   const { files } = await env.app.store.searchSessions({ text: 'cust-42', limit: 1, offset: 0 });
   const session = files[0]?.session;

@@ -147,3 +147,16 @@ test("asking for the screen or for control is offered only where the user's page
   expect(button('Highlight')).toBeNull();
   expect(button('Page')).toBeTruthy();
 });
+
+test('the call shows how long it has lasted, counting each second', () => {
+  vi.useFakeTimers({ now: Date.UTC(2026, 10, 24, 9, 0, 0) });
+  try {
+    renderConsole(<CallView />, { call: liveCall({ since: Date.now() - 65_000 }) });
+    const timer = screen.getByLabelText('Call time');
+    expect(timer.textContent).toBe('1:05');
+    act(() => vi.advanceTimersByTime(2_000));
+    expect(timer.textContent).toBe('1:07');
+  } finally {
+    vi.useRealTimers();
+  }
+});

@@ -1,8 +1,10 @@
 import { AnnotationTools } from '../annotations/AnnotationTools.js';
 import { useConsoleClient, useConsoleState } from '../hooks/useConsole.js';
+import { useNow } from '../hooks/useNow.js';
 import { ConnectionQualityBadge } from './ConnectionQualityBadge.js';
 import { ContextPanel } from './ContextPanel.js';
 import { FollowUpForm } from './FollowUpForm.js';
+import { minutesSeconds } from './labels.js';
 import { ScreenStage } from './ScreenStage.js';
 import { TransferControl } from './TransferControl.js';
 
@@ -19,6 +21,7 @@ export function CallView() {
         <AnnotationTools />
         {call.recording && <span className="badge">Recording</span>}
         <ConnectionQualityBadge quality={call.quality} />
+        <CallTimer since={call.since} />
         {call.userMuted && <span role="status">The user muted their microphone.</span>}
         <button type="button" aria-pressed={call.micMuted} onClick={() => client.toggleMute()}>
           {call.micMuted ? 'Unmute' : 'Mute'}
@@ -33,5 +36,15 @@ export function CallView() {
       </div>
       {call.user.verified && <FollowUpForm key={call.sessionId} sessionId={call.sessionId} />}
     </section>
+  );
+}
+
+/** How long the call has lasted, counting each second. */
+function CallTimer({ since }: { since: number }) {
+  const now = useNow(1000);
+  return (
+    <time className="badge call-timer" aria-label="Call time">
+      {minutesSeconds(now - since)}
+    </time>
   );
 }

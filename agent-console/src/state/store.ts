@@ -79,6 +79,8 @@ export interface CallSlice {
     receiving: boolean;
     /** False for a callback whose user has left the page. */
     userPresent: boolean;
+    /** When the call went live on this console (epoch ms), for its timer. */
+    since: number;
     screenPaused: boolean;
     userMuted: boolean;
     /** The tenant records calls (LiveKit egress). */

@@ -51,6 +51,7 @@ export function liveCall(changes: Partial<NonNullable<ConsoleState['call']>> = {
     cameraOff: false,
     receiving: true,
     userPresent: true,
+    since: Date.now(),
     screenPaused: false,
     userMuted: false,
     recording: false,

@@ -92,6 +92,7 @@ export class CallMedia {
         cameraOff: false,
         receiving: false,
         userPresent: message.userPresent,
+        since: Date.now(),
         screenPaused: false,
         userMuted: false,
         recording: message.recording,

@@ -425,6 +425,7 @@ export class Call {
       this.set({
         kind: 'inCall',
         agentName: this.state.agentName,
+        since: Date.now(),
         micOn: this.state.micOn,
         screenPaused: this.screen?.getVideoTracks()[0]?.enabled === false,
         micMuted: this.mic?.getAudioTracks()[0]?.enabled === false,

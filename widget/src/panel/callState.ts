@@ -35,6 +35,8 @@ export type CallState =
   | {
       kind: 'inCall';
       agentName: string;
+      /** When the call went live (epoch ms): the panel shows how long it has lasted. */
+      since: number;
       micOn: boolean;
       /** The user paused what the agent sees (page view and screen share alike). */
       screenPaused: boolean;

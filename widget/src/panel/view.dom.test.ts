@@ -65,6 +65,7 @@ const waiting = (changes: Partial<Extract<CallState, { kind: 'waiting' }>> = {})
 const inCall = (changes: Partial<Extract<CallState, { kind: 'inCall' }>> = {}): CallState => ({
   kind: 'inCall',
   agentName: 'Alex',
+  since: Date.now(),
   micOn: true,
   screenPaused: false,
   micMuted: false,
@@ -222,6 +223,10 @@ describe('every state of the panel', () => {
     view.render(ended);
     expect(status()).toBe('The agent ended the call. Thank you!');
     expect(buttons()).toEqual([1, 2, 3, 4, 5].map((n) => `Rate ${n} out of 5`).concat('Close'));
+    // The scale says what 1 and 5 mean, and the group is described by it.
+    const scale = root.querySelector('.rating .scale');
+    expect(scale?.textContent).toBe('1 = poor, 5 = excellent');
+    expect(root.querySelector('.rating [role=group]')?.getAttribute('aria-describedby')).toBe(scale?.id);
     click('Rate 4 out of 5');
     expect(act.rate).toHaveBeenCalledWith(4);
     view.render({ ...ended, rated: 4 });
@@ -230,7 +235,9 @@ describe('every state of the panel', () => {
     click('Send comment');
     expect(act.rate).toHaveBeenCalledWith(4, 'Quick and kind');
     view.render({ ...ended, rated: 4, commented: true });
-    expect(root.querySelector('.rating')?.textContent).toBe('Thank you for your feedback.');
+    expect(root.querySelector('.rating')?.textContent).toBe(
+      'Thank you for your feedback: it goes to the team that helped you. You can close this panel now.',
+    );
     view.render({
       kind: 'ended',
       reason: 'user_cancelled',
@@ -435,4 +442,24 @@ describe('before the call', () => {
     );
     expect(root.querySelector('fieldset.topics')).toBeNull();
   });
+});
+
+test('in the call: a plain sign of what the agent sees, and a timer that counts', () => {
+  vi.useFakeTimers({ now: Date.UTC(2026, 10, 24, 9, 0, 0) });
+  try {
+    const { view, root } = setup('en');
+    view.render(inCall({ since: Date.now() - 62_000 }));
+    const live = () => root.querySelector('.live')?.textContent;
+    expect(live()).toBe('You are sharing this page · 1:02');
+    vi.advanceTimersByTime(3_000);
+    expect(live()).toBe('You are sharing this page · 1:05');
+    expect(root.querySelector('.live time')?.getAttribute('aria-label')).toBe('Call time');
+    view.render(inCall({ since: Date.now() - 5_000, sharingScreen: true }));
+    expect(live()).toBe('You are sharing your screen · 0:05');
+    // Paused: the status says so, and no sign claims anything is shared.
+    view.render(inCall({ screenPaused: true }));
+    expect(root.querySelector('.live')).toBeNull();
+  } finally {
+    vi.useRealTimers();
+  }
 });

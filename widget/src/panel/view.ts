@@ -45,6 +45,8 @@ export class PanelView {
   private readonly reconnecting = document.createElement('p');
   /** State-specific content above the buttons (the rating), replaced on each render. */
   private extra: HTMLElement | null = null;
+  /** The call timer's tick, while the call shows. */
+  private ticker: ReturnType<typeof setInterval> | null = null;
   constructor(
     root: ShadowRoot,
     private readonly act: ViewActions,
@@ -216,13 +218,16 @@ export class PanelView {
         const clear = { label: strings.clearDrawings, onClick: act.clearDrawings };
         const retryMic = { label: strings.retryMic, onClick: act.retryMic };
         const stopScreen = { label: strings.stopScreen, onClick: act.stopScreenShare };
-        return this.fill(text, [
+        this.fill(text, [
           pause,
           state.micOn ? mute : retryMic,
           ...(state.sharingScreen ? [stopScreen] : []),
           clear,
           endCall,
         ]);
+        if (!state.screenPaused)
+          this.showLive(state.sharingScreen ? strings.sharingScreen : strings.sharingPage, state.since);
+        return;
       }
       case 'ended': {
         const promise = state.promise
@@ -300,6 +305,10 @@ export class PanelView {
       const scores = document.createElement('div');
       scores.setAttribute('role', 'group');
       scores.setAttribute('aria-label', strings.rateQuestion);
+      // What 1 and 5 mean, said to everyone (and read with the group).
+      const scale = Object.assign(document.createElement('p'), { className: 'scale', id: 'lifeline-rate-scale' });
+      scale.textContent = strings.rateScale;
+      scores.setAttribute('aria-describedby', scale.id);
       for (let n = 1; n <= 5; n++) {
         const button = document.createElement('button');
         button.type = 'button';
@@ -309,7 +318,7 @@ export class PanelView {
         button.addEventListener('click', () => this.act.rate(n));
         scores.append(button);
       }
-      box.append(question, scores);
+      box.append(question, scores, scale);
       if (state.rated !== null) {
         const rated = state.rated;
         const label = document.createElement('label');
@@ -326,6 +335,27 @@ export class PanelView {
     }
     this.actions.before(box);
     this.extra = box;
+  }
+
+  /**
+   * In the call: a clear sign of what the agent sees right now, and how long the call has lasted
+   * (updated each second, not announced: the status line carries what changes).
+   */
+  private showLive(sharing: string, since: number): void {
+    const live = Object.assign(document.createElement('p'), { className: 'live' });
+    const timer = document.createElement('time');
+    timer.setAttribute('aria-label', this.strings.callTime);
+    const tick = () => {
+      const seconds = Math.max(0, Math.floor((Date.now() - since) / 1000));
+      timer.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+      if (!live.isConnected && this.ticker) clearInterval(this.ticker);
+    };
+    tick();
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = setInterval(tick, 1000);
+    live.append(Object.assign(document.createElement('span'), { className: 'dot' }), `${sharing} · `, timer);
+    this.extra = live;
+    this.actions.before(live);
   }
 
   /** Before the call: the team's availability in a line, and the topics as a radio group. */
