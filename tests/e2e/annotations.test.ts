@@ -51,6 +51,15 @@ test('the agent draws on the user screen; the stroke lands on the same spot at t
   await agent.mouse.move(p.x - 20, p.y);
   await agent.mouse.move(p.x, p.y, { steps: 4 });
   await waitFor(() => inked(user, 0.3, 0.3), 'the pointer on the user page');
+
+  // The agent points where the panel sits: it moves to the other side, out of the way.
+  const panel = user.getByRole('dialog', { name: 'Live help' });
+  const before = await panel.boundingBox();
+  expect(before?.x).toBeGreaterThan(300); // bottom right, as placed
+  const corner = await onAgentScreen(agent, 0.85, 0.85);
+  await agent.mouse.move(corner.x - 20, corner.y);
+  await agent.mouse.move(corner.x, corner.y, { steps: 4 });
+  await waitFor(async () => ((await panel.boundingBox())?.x ?? 1000) < 100, 'the panel moved aside');
   await user.getByRole('button', { name: 'End call' }).click();
 });
 

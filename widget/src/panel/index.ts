@@ -24,6 +24,8 @@ export const mount: MountPanel = (host) => {
       (annotation, lookup) => {
         overlay.lookup = lookup;
         overlay.handle(annotation);
+        const place = overlay.placeOf(annotation);
+        if (place) view.moveAsideFrom(place);
       },
     );
     call = made;

@@ -81,6 +81,25 @@ export class AnnotationOverlay {
     this.schedule();
   }
 
+  /** Where on the screen a mark lands (viewport pixels), to keep the panel out of its way. */
+  placeOf(annotation: Annotation): { left: number; top: number; right: number; bottom: number } | null {
+    const around = (x: number, y: number, r = 24) => ({ left: x - r, top: y - r, right: x + r, bottom: y + r });
+    switch (annotation.t) {
+      case 'point':
+      case 'draw': {
+        const box = this.box(annotation.on);
+        const [x, y] = annotation.t === 'point' ? [annotation.x, annotation.y] : annotation.to;
+        return box ? around(box.left + x * box.width, box.top + y * box.height) : null;
+      }
+      case 'highlight': {
+        const box = this.box(annotation.on);
+        return box ? { left: box.left, top: box.top, right: box.left + box.width, bottom: box.top + box.height } : null;
+      }
+      default:
+        return null;
+    }
+  }
+
   clear(): void {
     this.strokes.clear();
     this.pointer = null;

@@ -121,6 +121,20 @@ export class PanelView {
     }
   }
 
+  /**
+   * The agent points, draws or highlights where the panel sits: it moves to the other side of
+   * the screen, so nothing of it covers what the agent shows.
+   */
+  moveAsideFrom(place: { left: number; top: number; right: number; bottom: number }): void {
+    const panel = this.panel.getBoundingClientRect();
+    const overlaps =
+      place.left < panel.right && place.right > panel.left && place.top < panel.bottom && place.bottom > panel.top;
+    if (!overlaps || this.panel.hidden) return;
+    const goLeft = panel.left + panel.width / 2 > innerWidth / 2;
+    this.panel.style.left = goLeft ? '20px' : `${Math.max(0, innerWidth - panel.width - 20)}px`;
+    this.panel.style.right = 'auto';
+  }
+
   /** While the connection to the server is being restored. */
   setReconnecting(active: boolean): void {
     this.reconnecting.textContent = active ? this.strings.reconnecting : '';
