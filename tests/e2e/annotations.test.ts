@@ -52,14 +52,22 @@ test('the agent draws on the user screen; the stroke lands on the same spot at t
   await agent.mouse.move(p.x, p.y, { steps: 4 });
   await waitFor(() => inked(user, 0.3, 0.3), 'the pointer on the user page');
 
-  // The agent points where the panel sits: it moves to the other side, out of the way.
+  // The agent points where the panel sits: it moves to the other side of the screen, out of the way.
   const panel = user.getByRole('dialog', { name: 'Live help' });
-  const before = await panel.boundingBox();
-  expect(before?.x).toBeGreaterThan(300); // bottom right, as placed
-  const corner = await onAgentScreen(agent, 0.85, 0.85);
-  await agent.mouse.move(corner.x - 20, corner.y);
-  await agent.mouse.move(corner.x, corner.y, { steps: 4 });
-  await waitFor(async () => ((await panel.boundingBox())?.x ?? 1000) < 100, 'the panel moved aside');
+  const viewport = user.viewportSize() ?? { width: 700, height: 900 };
+  const before = (await panel.boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+  const onLeft = (box: { x: number; width: number }) => box.x + box.width / 2 < viewport.width / 2;
+  const middle = await onAgentScreen(
+    agent,
+    (before.x + before.width / 2) / viewport.width,
+    (before.y + before.height / 2) / viewport.height,
+  );
+  await agent.mouse.move(middle.x - 20, middle.y);
+  await agent.mouse.move(middle.x, middle.y, { steps: 4 });
+  await waitFor(
+    async () => onLeft((await panel.boundingBox()) ?? before) !== onLeft(before),
+    'the panel moved to the other side',
+  );
   await user.getByRole('button', { name: 'End call' }).click();
 });
 

@@ -60,16 +60,25 @@ export class Call {
     if (!webrtcSupported()) return this.fail('no_webrtc');
     this.pageViewModule ??= import('./pageView/index.js');
     this.pageViewModule.catch(() => undefined);
-    this.mic = await captureMicrophone();
+    const mic = await captureMicrophone();
+    // The user may leave while the browser asks for the microphone: then nothing goes on.
+    if (this.state.kind !== 'starting') {
+      for (const track of mic?.getTracks() ?? []) track.stop();
+      return;
+    }
+    this.mic = mic;
 
     let reply: HelpRequestReply;
     try {
       const callback = this.host.answering();
       reply = callback ? await this.answerCallback(callback) : await this.requestHelp(area);
-      this.session = reply;
     } catch {
+      if (this.state.kind !== 'starting') return;
       return this.fail('server_unreachable');
     }
+    // Left while the request was on its way: the server is told at once, so no agent rings.
+    if (this.state.kind !== 'starting') return this.withdraw(reply);
+    this.session = reply;
     this.signaling = new SignalingClient(
       `${this.host.server.replace(/^http/, 'ws')}/ws`,
       reply.token,
@@ -527,6 +536,21 @@ export class Call {
   private stopPageView(): void {
     this.pageView?.stop();
     this.pageView = null;
+  }
+
+  /** Ends a session the user left before it started: one socket, one `session.end`, closed once heard. */
+  private withdraw(reply: HelpRequestReply): void {
+    const client: SignalingClient = new SignalingClient(
+      `${this.host.server.replace(/^http/, 'ws')}/ws`,
+      reply.token,
+      {
+        message: (m) => m.type === 'session.ended' && client.close(),
+        reconnecting: () => undefined,
+        lost: () => client.close(),
+      },
+      reply.expiresAt,
+    );
+    client.send({ type: 'session.end' });
   }
 
   private finish(state: Extract<CallState, { kind: 'ended' | 'failed' }>): void {

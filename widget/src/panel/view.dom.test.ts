@@ -89,11 +89,13 @@ describe('every state of the panel', () => {
     expect(act.start).toHaveBeenCalled();
   });
 
-  test('starting needs no choice from the user (no screen picker)', () => {
-    const { view, status, buttons } = setup();
+  test('starting needs no choice from the user (no screen picker), and still has a way out', () => {
+    const { view, status, buttons, click, act } = setup();
     view.render({ kind: 'starting' });
     expect(status()).toBe('Getting ready…');
-    expect(buttons()).toEqual([]);
+    expect(buttons()).toEqual(['Not now']);
+    click('Not now');
+    expect(act.end).toHaveBeenCalled();
   });
 
   test('waiting shows position and ETA, live; leaving the queue is one press', () => {

@@ -167,7 +167,8 @@ export class PanelView {
         return;
       }
       case 'starting':
-        return this.fill(strings.starting, []);
+        // A way out even while the browser asks for the microphone.
+        return this.fill(strings.starting, [{ label: strings.notNow, onClick: act.end }]);
       case 'waiting': {
         // An identified user books a callback the server keeps; anyone else is rung here.
         const later = state.identified
