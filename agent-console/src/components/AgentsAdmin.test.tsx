@@ -93,3 +93,28 @@ test('a refused invitation says why and adds nobody', async () => {
   expect(screen.getAllByRole('row')).toHaveLength(2); // the header and Alex
   expect((within(form).getByLabelText('Email') as HTMLInputElement).value).toBe('alex@example.com');
 });
+
+test("an agent's photo is set by its address, and cleared by emptying it", async () => {
+  const fetch = vi
+    .fn()
+    .mockImplementation(async (_url: string, init: RequestInit) =>
+      reply({ ...agent({}), ...JSON.parse(String(init.body)) }),
+    );
+  vi.stubGlobal('fetch', fetch);
+  const { user } = renderConsole(<AgentsAdmin />, {
+    admin: { agents: [ME, agent({})], lastInvite: null, error: null },
+  });
+  const photo = screen.getByRole('textbox', { name: 'Photo of Sam Lee' });
+  await user.type(photo, 'https://cdn.example/sam.jpg');
+  await user.tab();
+  expect(fetch).toHaveBeenLastCalledWith(
+    '/api/agents/a2',
+    expect.objectContaining({ method: 'PATCH', body: JSON.stringify({ avatarUrl: 'https://cdn.example/sam.jpg' }) }),
+  );
+  await user.clear(screen.getByRole('textbox', { name: 'Photo of Sam Lee' }));
+  await user.tab();
+  expect(fetch).toHaveBeenLastCalledWith(
+    '/api/agents/a2',
+    expect.objectContaining({ body: JSON.stringify({ avatarUrl: null }) }),
+  );
+});

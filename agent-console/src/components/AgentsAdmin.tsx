@@ -40,6 +40,7 @@ export function AgentsAdmin() {
             <th scope="col">Role</th>
             <th scope="col">Languages</th>
             <th scope="col">Areas</th>
+            <th scope="col">Photo</th>
             <th scope="col">Access</th>
           </tr>
         </thead>
@@ -101,6 +102,7 @@ function AgentRow({ agent, self }: { agent: AgentProfile; self: boolean }) {
   const client = useConsoleClient();
   const [languages, setLanguages] = useState(agent.languages.join(', '));
   const [areas, setAreas] = useState(agent.areas.join(', '));
+  const [photo, setPhoto] = useState(agent.avatarUrl ?? '');
   const saveSkills = () => {
     const next = { languages: list(languages), areas: list(areas) };
     if (next.languages.join() !== agent.languages.join() || next.areas.join() !== agent.areas.join())
@@ -140,6 +142,20 @@ function AgentRow({ agent, self }: { agent: AgentProfile; self: boolean }) {
           value={areas}
           onChange={(e) => setAreas(e.target.value)}
           onBlur={saveSkills}
+        />
+      </td>
+      <td>
+        {/* The user sees it the moment this agent answers. */}
+        <input
+          type="url"
+          aria-label={`Photo of ${agent.name}`}
+          placeholder="https://…"
+          value={photo}
+          onChange={(e) => setPhoto(e.target.value)}
+          onBlur={() => {
+            const next = photo.trim() || null;
+            if (next !== (agent.avatarUrl ?? null)) void client.admin.change(agent.id, { avatarUrl: next });
+          }}
         />
       </td>
       <td>

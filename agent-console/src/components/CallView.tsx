@@ -43,8 +43,8 @@ export function CallView() {
 function CallTimer({ since }: { since: number }) {
   const now = useNow(1000);
   return (
-    <time className="badge call-timer" aria-label="Call time">
+    <span role="timer" className="badge call-timer" aria-label="Call time">
       {minutesSeconds(now - since)}
-    </time>
+    </span>
   );
 }

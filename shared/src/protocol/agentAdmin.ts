@@ -15,6 +15,8 @@ export const AgentProfile = z.object({
   active: z.boolean(),
   invited: z.boolean(),
   team: z.string(),
+  /** The agent's photo, shown to users the moment the call is answered. */
+  avatarUrl: z.string().nullable().optional(),
   ...Skills,
 });
 export type AgentProfile = z.infer<typeof AgentProfile>;
@@ -42,6 +44,13 @@ export const AgentChangesBody = z
     role: AgentRole,
     team: z.string().trim().min(1).max(64),
     active: z.boolean(),
+    /** An http(s) URL of the agent's photo; null removes it. */
+    avatarUrl: z
+      .string()
+      .trim()
+      .max(2_000)
+      .regex(/^https?:\/\/\S+$/, 'an http(s) URL')
+      .nullable(),
     ...Skills,
   })
   .partial()

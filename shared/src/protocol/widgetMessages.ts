@@ -41,7 +41,8 @@ export const WidgetToServer = z.discriminatedUnion('type', [
 ]);
 export type WidgetToServer = z.infer<typeof WidgetToServer>;
 
-const agent = z.object({ name: z.string() });
+/** Who answered: their name, and their photo when they have one. */
+const agent = z.object({ name: z.string(), avatarUrl: z.optional(z.string()) });
 
 /** Server -> widget. */
 export const ServerToWidget = z.discriminatedUnion('type', [

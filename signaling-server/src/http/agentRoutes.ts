@@ -35,6 +35,7 @@ function profile(agent: AgentRecord): AgentProfile {
     active: agent.active,
     invited: agent.passwordHash === '',
     team: agent.team,
+    avatarUrl: agent.avatarUrl ?? null,
     languages: [...agent.skills.languages],
     areas: [...agent.skills.areas],
   };
@@ -156,7 +157,8 @@ export function agentRoutes({ config, clock, store, tokens, link, limits }: ApiD
         ? { skills: { languages: languages ?? target.skills.languages, areas: areas ?? target.skills.areas } }
         : {};
     const updated = await store.updateAgent(target.id, { ...changes, ...skills });
-    link.input({ type: 'agent.updated', agent: { id: updated.id, name: updated.name, skills: updated.skills } });
+    const card = { id: updated.id, name: updated.name, skills: updated.skills, avatarUrl: updated.avatarUrl ?? null };
+    link.input({ type: 'agent.updated', agent: card });
     if (changes.active === false) await endSignIns(target.id, 'deactivated');
     res.json(profile(updated));
   });

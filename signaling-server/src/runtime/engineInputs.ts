@@ -13,6 +13,8 @@ export interface AgentCard {
   readonly id: AgentId;
   readonly name: string;
   readonly skills: AgentSkills;
+  /** The agent's photo, for the user's panel when the call is answered. */
+  readonly avatarUrl?: string | null;
 }
 
 /**

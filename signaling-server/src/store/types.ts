@@ -68,6 +68,8 @@ export interface AgentRecord {
   readonly active: boolean;
   /** Tokens carry this number; bumping it (sign-out, deactivation) revokes every older token. */
   readonly tokenGeneration: number;
+  /** A photo of the agent (an https or data: URL) the user sees the moment the call is answered. */
+  readonly avatarUrl?: string | null;
 }
 
 /** A new agent: active, with no token issued yet, unless said otherwise. */
@@ -75,7 +77,7 @@ export type NewAgent = Omit<AgentRecord, 'active' | 'tokenGeneration'> & Partial
 
 /** What an admin may change about an agent. */
 export type AgentChanges = {
-  [K in 'name' | 'skills' | 'role' | 'active' | 'passwordHash' | 'team']?: AgentRecord[K] | undefined;
+  [K in 'name' | 'skills' | 'role' | 'active' | 'passwordHash' | 'team' | 'avatarUrl']?: AgentRecord[K] | undefined;
 };
 
 /** An agent's note on a session, written during the call or at wrap-up. */

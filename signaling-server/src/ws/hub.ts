@@ -60,6 +60,7 @@ export class Hub {
   readonly sessions: LiveSessions;
   /** Names of the agents the engine knows, so frames never wait on the database. */
   private readonly agentNames = new Map<AgentId, string>();
+  private readonly agentAvatars = new Map<AgentId, string>();
 
   readonly standing: StandingPresences;
   /** Tells tenants' backends what happened to their users' sessions (started by the app). */
@@ -155,13 +156,21 @@ export class Hub {
     this.deps.metrics.abandoned();
   }
 
+  /** The agent as the user sees them when the call is answered: their name, and photo if any. */
+  agentFace(agentId: AgentId): { name: string; avatarUrl?: string } {
+    const avatarUrl = this.agentAvatars.get(agentId);
+    return { name: this.agentName(agentId), ...(avatarUrl ? { avatarUrl } : {}) };
+  }
+
   agentName(agentId: AgentId): string {
     return this.agentNames.get(agentId) ?? 'Support agent';
   }
 
   /** An agent signed in, was restored with a call, or was renamed. */
-  rememberAgent(agent: Pick<AgentRecord, 'id' | 'name'>): void {
+  rememberAgent(agent: Pick<AgentRecord, 'id' | 'name' | 'avatarUrl'>): void {
     this.agentNames.set(agent.id, agent.name);
+    if (agent.avatarUrl) this.agentAvatars.set(agent.id, agent.avatarUrl);
+    else if (agent.avatarUrl === null) this.agentAvatars.delete(agent.id);
   }
 
   close(): void {
@@ -196,7 +205,7 @@ export class Hub {
   private sendLive(sessionId: SessionId, agentId: AgentId, grants: CallGrants): void {
     this.toUser(sessionId, {
       type: 'session.live',
-      agent: { name: this.agentName(agentId) },
+      agent: this.agentFace(agentId),
       media: grants.user,
       recording: grants.recording,
     });

@@ -55,7 +55,8 @@ export function authenticateSocket(
       edge.hold(ws, { role: 'user', sessionId: claims.sessionId });
     } else if (agent) {
       sendFrame(ws, { type: 'auth.ok' });
-      edge.hold(ws, { role: 'agent', agent: { id: agent.id, name: agent.name, skills: agent.skills } });
+      const { id, name, skills, avatarUrl } = agent;
+      edge.hold(ws, { role: 'agent', agent: { id, name, skills, avatarUrl: avatarUrl ?? null } });
     } else {
       return refuse('unauthorized');
     }

@@ -35,7 +35,7 @@ export async function transferCall(hub: Hub, effect: TransferCall): Promise<void
   const rooms = hub.media.livekit;
   if (!rooms) {
     const grants = hub.media.peerToPeer(sessionId, hub.deps.clock.now());
-    hub.toUser(sessionId, { type: 'session.transferred', agent: { name: hub.agentName(to) }, media: grants.user });
+    hub.toUser(sessionId, { type: 'session.transferred', agent: hub.agentFace(to), media: grants.user });
     return hub.liveToAgent(sessionId, to, grants.agent, grants.recording, transfer);
   }
   const [, media] = await Promise.all([
@@ -43,7 +43,7 @@ export async function transferCall(hub: Hub, effect: TransferCall): Promise<void
     hub.media.roomGrant(rooms, { role: 'agent', sessionId, agentId: to, name: hub.agentName(to) }),
   ]);
   if (hub.agentOf(sessionId) !== to) return; // ended meanwhile
-  hub.toUser(sessionId, { type: 'session.transferred', agent: { name: hub.agentName(to) } });
+  hub.toUser(sessionId, { type: 'session.transferred', agent: hub.agentFace(to) });
   const recording = hub.media.recorded(hub.sessions.get(sessionId)?.tenant);
   hub.liveToAgent(sessionId, to, media, recording, transfer);
 }

@@ -383,7 +383,13 @@ export class Call {
         return this.set({ ...this.waiting(), noAgents: true });
       case 'session.live':
         this.answered = true;
-        this.set({ kind: 'connecting', agentName: message.agent.name, micOn, recorded: message.recording });
+        this.set({
+          kind: 'connecting',
+          agentName: message.agent.name,
+          ...(message.agent.avatarUrl ? { agentPhoto: message.agent.avatarUrl } : {}),
+          micOn,
+          recorded: message.recording,
+        });
         void this.startMedia(message.media);
         return;
       case 'session.transferred':

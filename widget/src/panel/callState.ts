@@ -31,7 +31,7 @@ export type CallState =
       /** The tenant records calls: said before the call starts. */
       recorded: boolean;
     }
-  | { kind: 'connecting'; agentName: string; micOn: boolean; recorded: boolean }
+  | { kind: 'connecting'; agentName: string; agentPhoto?: string; micOn: boolean; recorded: boolean }
   | {
       kind: 'inCall';
       agentName: string;

@@ -24,9 +24,11 @@ button { font: 600 14px/1 system-ui, sans-serif; padding: 10px 14px; border-radi
   background: #fff; color: #1d2330; cursor: pointer; }
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
 .before { display: grid; gap: 8px; }
+.agent { display: flex; align-items: center; gap: 10px; }
+.agent img { width: 48px; height: 48px; border-radius: 50%; object-fit: cover; flex: none; }
 .live { display: flex; align-items: center; gap: 6px; font-size: 13px; font-weight: 600; }
 .live .dot { width: 10px; height: 10px; border-radius: 50%; background: #c62828; flex: none; }
-.live time { font-variant-numeric: tabular-nums; }
+.live [role='timer'] { font-variant-numeric: tabular-nums; }
 .rating .scale { font-size: 12px; opacity: .8; }
 .availability { font-size: 13px; }
 .topics { display: grid; gap: 4px; margin: 0; padding: 8px 10px; border: 1px solid #c4ccd8; border-radius: 8px; }

@@ -455,7 +455,7 @@ test('in the call: a plain sign of what the agent sees, and a timer that counts'
     expect(live()).toBe('You are sharing this page · 1:02');
     vi.advanceTimersByTime(3_000);
     expect(live()).toBe('You are sharing this page · 1:05');
-    expect(root.querySelector('.live time')?.getAttribute('aria-label')).toBe('Call time');
+    expect(root.querySelector('.live [role=timer]')?.getAttribute('aria-label')).toBe('Call time');
     view.render(inCall({ since: Date.now() - 5_000, sharingScreen: true }));
     expect(live()).toBe('You are sharing your screen · 0:05');
     // Paused: the status says so, and no sign claims anything is shared.
@@ -464,4 +464,21 @@ test('in the call: a plain sign of what the agent sees, and a timer that counts'
   } finally {
     vi.useRealTimers();
   }
+});
+
+test('the moment the agent answers, the panel shows who: their photo beside their name', () => {
+  const { view, root, status } = setup('en');
+  view.render({
+    kind: 'connecting',
+    agentName: 'Alex',
+    agentPhoto: 'https://cdn.example/alex.jpg',
+    micOn: true,
+    recorded: false,
+  });
+  expect(status()).toBe('Connecting you to Alex…');
+  const face = root.querySelector('.agent');
+  expect(face?.querySelector('img')?.getAttribute('src')).toBe('https://cdn.example/alex.jpg');
+  expect(face?.textContent).toBe('Alex');
+  view.render({ kind: 'connecting', agentName: 'Sam', micOn: true, recorded: false });
+  expect(root.querySelector('.agent')).toBeNull();
 });

@@ -195,7 +195,9 @@ export class PanelView {
         ]);
       }
       case 'connecting':
-        return this.fill(strings.connecting(state.agentName), [endCall]);
+        this.fill(strings.connecting(state.agentName), [endCall]);
+        if (state.agentPhoto) this.showAgent(state.agentName, state.agentPhoto);
+        return;
       case 'inCall': {
         if (state.asking) {
           const screen = state.asking === 'screen';
@@ -352,13 +354,24 @@ export class PanelView {
     this.extra = box;
   }
 
+  /** Who answered, the moment they do: their photo beside their name, until their video arrives. */
+  private showAgent(name: string, photo: string): void {
+    const face = Object.assign(document.createElement('p'), { className: 'agent' });
+    const img = Object.assign(document.createElement('img'), { src: photo, alt: '' });
+    img.referrerPolicy = 'no-referrer';
+    face.append(img, Object.assign(document.createElement('strong'), { textContent: name }));
+    this.extra = face;
+    this.actions.before(face);
+  }
+
   /**
    * In the call: a clear sign of what the agent sees right now, and how long the call has lasted
    * (updated each second, not announced: the status line carries what changes).
    */
   private showLive(sharing: string, since: number): void {
     const live = Object.assign(document.createElement('p'), { className: 'live' });
-    const timer = document.createElement('time');
+    const timer = document.createElement('span');
+    timer.setAttribute('role', 'timer');
     timer.setAttribute('aria-label', this.strings.callTime);
     const tick = () => {
       const seconds = Math.max(0, Math.floor((Date.now() - since) / 1000));

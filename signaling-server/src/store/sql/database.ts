@@ -20,6 +20,7 @@ export interface Tables {
     role: string;
     active: number | boolean;
     token_generation: number;
+    avatar_url: string | null;
   };
   sessions: {
     id: string;

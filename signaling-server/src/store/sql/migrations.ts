@@ -170,6 +170,17 @@ function callbacks(dialect: Dialect): Migration {
   };
 }
 
+/** Agents' photos, shown to the user when the call is answered (a column that exists is kept). */
+function agentAvatars(dialect: Dialect): Migration {
+  return {
+    up: async (db) => {
+      if (dialect === 'postgres') return run(db, ['alter table agents add column if not exists avatar_url text']);
+      const { rows } = await sql<{ name: string }>`pragma table_info(agents)`.execute(db);
+      if (!rows.some((r) => r.name === 'avatar_url')) await run(db, ['alter table agents add column avatar_url text']);
+    },
+  };
+}
+
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
@@ -178,6 +189,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0004_session_facts': sessionFacts(dialect),
     '0005_webhook_deliveries': webhookDeliveries(dialect),
     '0006_callbacks': callbacks(dialect),
+    '0007_agent_avatars': agentAvatars(dialect),
   };
 }
 

@@ -28,6 +28,7 @@ export function agentFromRow(row: Row<'agents'>): AgentRecord {
     role: AgentRole.parse(row.role),
     active: Boolean(Number(row.active)),
     tokenGeneration: Number(row.token_generation),
+    avatarUrl: row.avatar_url ?? null,
   };
 }
 
@@ -42,6 +43,7 @@ export function agentToRow(agent: AgentRecord): Row<'agents'> {
     role: agent.role,
     active: agent.active,
     token_generation: agent.tokenGeneration,
+    avatar_url: agent.avatarUrl ?? null,
   };
 }
 
