@@ -87,6 +87,10 @@ test.each<Look>(['light', 'dark', 'phone'])(
     const figures = agent.getByRole('region', { name: 'Floor figures' });
     await expect.poll(() => figures.textContent(), { timeout: 10_000 }).toContain('Agents available1');
     await check(agent, 'console-floor');
+    await menu();
+    await agent.getByRole('button', { name: 'Agents' }).click();
+    await agent.getByRole('row', { name: 'Alex (demo agent)' }).waitFor();
+    await check(agent, 'console-agents');
 
     await agent.context().close();
     await user.context().close();

@@ -33,23 +33,26 @@ export function AgentsAdmin() {
   return (
     <section className="agents-admin" aria-label="Agents">
       <ErrorAlert message={admin.error} />
-      <table className="card">
-        <thead>
-          <tr>
-            <th scope="col">Agent</th>
-            <th scope="col">Role</th>
-            <th scope="col">Languages</th>
-            <th scope="col">Areas</th>
-            <th scope="col">Photo</th>
-            <th scope="col">Access</th>
-          </tr>
-        </thead>
-        <tbody>
-          {admin.agents.map((agent) => (
-            <AgentRow key={agent.id} agent={agent} self={agent.id === me} />
-          ))}
-        </tbody>
-      </table>
+      {/* A phone scrolls the table sideways inside its card, not the whole console. */}
+      <div className="table-scroll">
+        <table className="card">
+          <thead>
+            <tr>
+              <th scope="col">Agent</th>
+              <th scope="col">Role</th>
+              <th scope="col">Languages</th>
+              <th scope="col">Areas</th>
+              <th scope="col">Photo</th>
+              <th scope="col">Access</th>
+            </tr>
+          </thead>
+          <tbody>
+            {admin.agents.map((agent) => (
+              <AgentRow key={agent.id} agent={agent} self={agent.id === me} />
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <form className="card invite" onSubmit={invite} aria-labelledby="invite-title">
         <h2 id="invite-title">Invite an agent</h2>
