@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { precompileMessages } from './widget/vite.plugins.js';
 
 export default defineConfig({
   test: {
@@ -19,8 +20,10 @@ export default defineConfig({
         },
       },
       {
-        // Components in a DOM (happy-dom), as @testing-library renders them.
+        // Components in a DOM (happy-dom), as @testing-library renders them; the widget's
+        // messages arrive precompiled, as its build ships them.
         oxc: { jsx: { runtime: 'automatic' } },
+        plugins: [precompileMessages()],
         test: {
           name: 'components',
           include: ['agent-console/src/**/*.test.tsx', 'widget/src/**/*.dom.test.ts', 'widget/src/**/*.test.tsx'],

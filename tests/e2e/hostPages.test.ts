@@ -48,6 +48,15 @@ const PAGES = {
   '/tag-de': (url: string) => `<!doctype html><html lang="de"><head><title>Shop</title>
     <script src="${url}/widget.js" data-tenant="demo" data-position="bottom-left" data-theme="dark" async></script>
     </head><body><h1>Shop</h1></body></html>`,
+  // A French product: the button speaks French and says, before any press, who is there.
+  '/tag-fr': (url: string) => `<!doctype html><html lang="fr"><head><title>Boutique</title>
+    <script>
+      window.Lifeline = window.Lifeline || function () { (Lifeline.q = Lifeline.q || []).push(arguments); };
+      window.__availability = [];
+      Lifeline('on', 'availability', (detail) => window.__availability.push(detail));
+    </script>
+    <script src="${url}/widget.js" data-tenant="demo" async></script>
+    </head><body><h1>Boutique</h1></body></html>`,
   // The README's snippet: calls made before the async tag has loaded are queued, then replayed.
   '/snippet': (url: string) => `<!doctype html><html lang="en"><head><title>Snippet</title>
     <script>
@@ -86,6 +95,38 @@ afterAll(async () => {
   await browser?.close();
   await lifeline?.app.close();
   site?.server.close();
+});
+
+test("before any press, the button says in the user's language that agents are online, and the host hears it", async () => {
+  const agent = await (await newContext(browser, lifeline.url)).newPage();
+  await agentGoesAvailable(agent);
+  // Asked once the page has loaded: nobody pressed anything, and no call panel was fetched.
+  const panelFetched: string[] = [];
+  const user = await (await newContext(browser, site.origin)).newPage();
+  user.on('request', (request) => request.url().endsWith('/widget/panel.js') && panelFetched.push(request.url()));
+  await user.goto('/tag-fr');
+  const help = user.getByRole('button', { name: 'Aide', exact: true });
+  await help.waitFor();
+  expect(await help.textContent()).toBe('? Aide');
+  const line = user.locator('#lifeline-help-line');
+  await user.getByText('Conseillers en ligne · répondent d’habitude en moins d’une minute').waitFor();
+  expect(await line.textContent()).toBe('Conseillers en ligne · répondent d’habitude en moins d’une minute');
+  // It sits above the button, and screen readers hear it with the button (its description).
+  const [lineBox, buttonBox] = [await line.boundingBox(), await help.boundingBox()];
+  if (!lineBox || !buttonBox) throw new Error('line or button not laid out');
+  expect(lineBox.y + lineBox.height).toBeLessThanOrEqual(buttonBox.y);
+  expect(await help.getAttribute('aria-describedby')).toBe(await line.getAttribute('id'));
+  const heard = await user.evaluate(
+    () => (window as unknown as { __availability: Array<{ open: boolean; agentsOnline: number }> }).__availability,
+  );
+  expect(heard).toHaveLength(1);
+  expect(heard[0]?.open).toBe(true);
+  expect(heard[0]?.agentsOnline).toBeGreaterThanOrEqual(1);
+  expect(panelFetched).toEqual([]);
+  // Pressed: the panel covers the corner, and the line goes with the button.
+  await help.click();
+  await user.getByRole('button', { name: 'Démarrer l’appel' }).waitFor();
+  expect(await line.isVisible()).toBe(false);
 });
 
 test('from an ES module page: configured by init(), events fire, and the call survives SPA navigation', async () => {

@@ -36,6 +36,8 @@ test.each<Look>(['light', 'dark', 'phone'])(
 
     await user.goto('/');
     await user.getByRole('button', { name: /help/i }).waitFor();
+    // The line above the button (who is online) arrives once the page has loaded.
+    await user.getByText('Agents online · usually answers in under a minute').waitFor();
     await check(user, 'widget-button');
     await user.getByRole('button', { name: /help/i }).click();
     await user.getByRole('button', { name: /Start/ }).waitFor();
@@ -109,7 +111,9 @@ test('Arabic, right to left: the panel mirrors, speaks Arabic through the call, 
   await user.evaluate(() =>
     (window as unknown as { Lifeline: { init(o: object): void } }).Lifeline.init({ locale: 'ar' }),
   );
-  await user.getByRole('button', { name: /help/i }).click();
+  // The button speaks Arabic too, and so does the line above it.
+  await user.getByText('الموظفون متصلون · يردّون عادةً في أقل من دقيقة').waitFor();
+  await user.getByRole('button', { name: 'مساعدة', exact: true }).click();
   const panel = user.getByRole('dialog', { name: 'مساعدة مباشرة' });
   await panel.getByRole('button', { name: 'بدء المكالمة' }).waitFor();
   expect(await panel.getAttribute('dir')).toBe('rtl');

@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
 import { buttonLabel } from './buttonStrings.js';
-import { defaultConfig, effectiveTheme, optionsFromDataset, resolveConfig } from './config.js';
+import { defaultConfig, effectiveTheme, resolveConfig } from './config.js';
 
 afterEach(() => {
   document.documentElement.lang = '';
@@ -21,7 +21,7 @@ test('data attributes and init options configure tenant, server, position, theme
   // Attributes Lifeline does not know (another script's) are ignored.
   script.dataset.unknown = 'x';
   script.dataset.privateSelectors = '.iban';
-  const fromTag = resolveConfig(defaultConfig('https://help.example'), optionsFromDataset(script.dataset));
+  const fromTag = resolveConfig(defaultConfig('https://help.example'), script.dataset);
   expect(fromTag).toEqual({
     tenant: 'acme',
     server: 'https://help.example',
@@ -71,7 +71,9 @@ test("the locale follows the host page's lang, then the browser; the button spea
   document.documentElement.lang = 'de-CH';
   expect(defaultConfig('https://x').locale).toBe('de-CH');
   expect(buttonLabel('de-CH')).toBe('Hilfe');
-  expect(buttonLabel('pt-BR')).toBe('Help');
+  expect(buttonLabel('pt-BR')).toBe('Ajuda');
+  expect(buttonLabel('ar')).toBe('مساعدة');
+  expect(buttonLabel('sv-SE')).toBe('Help');
 });
 
 test("auto theme follows the host page's color-scheme", () => {

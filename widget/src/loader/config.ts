@@ -31,8 +31,12 @@ export interface WidgetOptions {
 type Unsettable = 'label' | 'launcher' | 'color' | 'brand' | 'logo';
 export type WidgetConfig = Required<Omit<WidgetOptions, Unsettable>> & Record<Unsettable, string | null>;
 
-/** Merges options over a base, ignoring values that are not allowed (a typo never breaks the page). */
-export function resolveConfig(base: WidgetConfig, options: WidgetOptions): WidgetConfig {
+/**
+ * Merges options over a base, ignoring values that are not allowed (a typo never breaks the
+ * page). Options come from `Lifeline.init({...})`, or as they are from a script tag's data
+ * attributes (`data-tenant`, `data-allow-control`, ...).
+ */
+export function resolveConfig(base: WidgetConfig, options: WidgetOptions | DOMStringMap): WidgetConfig {
   const next = { ...base };
   const { server, position, theme, privateSelectors, allowControl } = options;
   // Text options: tenant and locale must say something; the others are unset by an empty string.
@@ -48,7 +52,9 @@ export function resolveConfig(base: WidgetConfig, options: WidgetOptions): Widge
   if (/^(auto|light|dark)$/.test(theme as string)) next.theme = theme as WidgetConfig['theme'];
   if (Array.isArray(privateSelectors))
     next.privateSelectors = privateSelectors.filter((s) => typeof s === 'string' && s);
-  if (typeof allowControl === 'boolean') next.allowControl = allowControl;
+  // A boolean, or a data attribute's words: `data-allow-control` alone (or "true") means yes.
+  const control = ({ true: true, '': true, false: false } as Record<string, boolean>)[String(allowControl)];
+  if (control !== undefined) next.allowControl = control;
   return next;
 }
 
@@ -70,22 +76,10 @@ export function defaultConfig(server: string): WidgetConfig {
   };
 }
 
-/**
- * Options from a script tag's data attributes (`data-tenant`, `data-server`, ...), taken as they
- * are: `resolveConfig` keeps only the allowed ones. `data-allow-control` alone means yes.
- */
-export function optionsFromDataset(data: DOMStringMap): WidgetOptions {
-  const { allowControl, ...rest } = data;
-  return {
-    ...(rest as WidgetOptions),
-    ...(allowControl === undefined ? {} : { allowControl: allowControl !== 'false' }),
-  };
-}
-
 /** The theme to draw: an explicit choice, else the host page's declared scheme, else the system's. */
 export function effectiveTheme(theme: WidgetConfig['theme']): 'light' | 'dark' {
   if (theme !== 'auto') return theme;
   const host = getComputedStyle(document.documentElement).colorScheme;
   if (host === 'dark' || host === 'light') return host;
-  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return matchMedia('(prefers-color-scheme:dark)').matches ? 'dark' : 'light';
 }

@@ -1,4 +1,4 @@
-import { defaultConfig, optionsFromDataset, resolveConfig } from './config.js';
+import { defaultConfig, resolveConfig } from './config.js';
 import { createLifeline, type LifelineApi } from './lifeline.js';
 
 /** What the host page calls: `Lifeline.open()`, or `Lifeline('open')` as the snippet queues it. */
@@ -15,7 +15,7 @@ function start(): void {
   if (stub?.init) return;
   const script = document.currentScript as HTMLScriptElement | null;
   const server = new URL(script?.src ?? location.href).origin;
-  const config = resolveConfig(defaultConfig(server), optionsFromDataset(script?.dataset ?? {}));
+  const config = resolveConfig(defaultConfig(server), script?.dataset ?? {});
   const api = createLifeline(config);
   const call = (method: keyof LifelineApi, ...args: unknown[]) =>
     (api[method] as (...a: unknown[]) => unknown)?.(...args);

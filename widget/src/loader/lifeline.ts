@@ -1,6 +1,6 @@
 import { buttonLabel } from './buttonStrings.js';
 import { effectiveTheme, resolveConfig, type WidgetConfig, type WidgetOptions } from './config.js';
-import type { HostIdentity, LifelineEvent, MountPanel, PanelController } from './contract.js';
+import type { HostIdentity, LifelineEvent, MountPanel, PanelController, WatchButton } from './contract.js';
 
 type Listener = (detail?: unknown) => void;
 
@@ -27,7 +27,7 @@ export interface LifelineApi {
 // The text is black or white, whichever contrasts more with the brand colour (--c): in XYZ, y is
 // WCAG's relative luminance, and 0.179 is where black and white contrast equally (hostPages e2e).
 const BUTTON_CSS =
-  ':host{all:initial;--c:#1f5eff}:host([data-theme=dark]){--c:#5b8cff}.help{position:fixed;right:20px;bottom:20px;z-index:2147483000;padding:12px 18px;border:0;border-radius:999px;background:var(--c);color:#fff;color:color(from var(--c) xyz calc(clamp(0,(.179 - y)*1e9,1)*.9505) clamp(0,(.179 - y)*1e9,1) calc(clamp(0,(.179 - y)*1e9,1)*1.089));cursor:pointer;font:600 15px/1 system-ui,sans-serif;box-shadow:0 4px 16px #0004}:host([data-position=bottom-left]) .help{right:auto;left:20px}.help:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}.help[hidden]{display:none}';
+  ':host{all:initial;--c:#1f5eff}:host([data-theme=dark]){--c:#5b8cff}.help{position:fixed;right:20px;bottom:20px;z-index:2147483000;padding:12px 18px;border:0;border-radius:999px;background:var(--c);color:#fff;color:color(from var(--c) xyz calc(clamp(0,(.179 - y)*1e9,1)*.9505) clamp(0,(.179 - y)*1e9,1) calc(clamp(0,(.179 - y)*1e9,1)*1.089));cursor:pointer;font:600 15px/1 system-ui,sans-serif;box-shadow:0 4px 16px #0004}:host([data-position=bottom-left]) .help{right:auto;left:20px}.help:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}';
 
 /**
  * The help button in an open shadow root, and the API around it. The call panel is imported
@@ -70,24 +70,14 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
 
   let panel: Promise<PanelController> | undefined;
   let identity: HostIdentity | null = null;
-  /** The callback the button rang for, answered by this press. */
-  let answering: string | null = null;
   let context: Record<string, string | number | boolean> = {};
   const loadPanel = () => {
     panel ??= import(/* @vite-ignore */ `${config.server}/widget/panel.js`).then((m: { mount: MountPanel }) =>
       m.mount({
-        get server() {
-          return config.server;
-        },
-        get tenant() {
-          return config.tenant;
-        },
-        locale: () => config.locale,
         root,
         emit,
         onClose: () => show(false),
         identity: () => identity,
-        answering: () => answering,
         context: () => context,
         config: () => config,
       }),
@@ -103,8 +93,6 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
     apply();
   };
   const openPanel = () => {
-    answering = button.dataset.callback ?? null;
-    delete button.dataset.callback;
     show(true);
     emit('open');
     void loadPanel().then(
@@ -121,6 +109,15 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
     context = {};
     close();
   };
+  /**
+   * The button's own news, from a small module loaded after the page's: the team's availability
+   * beside it, and (for an identified user) a callback due to ring it.
+   */
+  const watch = () =>
+    import(/* @vite-ignore */ `${config.server}/widget/button.js`).then(
+      (m: { watch: WatchButton }) => m.watch({ config: () => config, identity, button, emit }),
+      () => undefined,
+    );
   button.addEventListener('click', openPanel);
   // The product's own launcher, wherever and whenever it is rendered.
   document.addEventListener('click', (e) => {
@@ -150,12 +147,13 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
     keepMounted();
   };
   if (document.body) mount();
-  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  else document.addEventListener('DOMContentLoaded', mount);
   // After this script's task, so a listener added right after the tag still hears it; one added
   // later (an async tag loads whenever) hears it at once.
   setTimeout(() => {
     ready = true;
     emit('ready');
+    watch();
   });
 
   return {
@@ -181,16 +179,12 @@ export function createLifeline(initial: WidgetConfig): LifelineApi {
       hidden = false;
       apply();
     },
-    stats: () => panel?.then((p) => p.stats()) ?? Promise.resolve(null),
+    stats: async () => (await panel)?.stats() ?? null,
     identify(token) {
       // A signed token, or nothing: anything else would be refused by the server anyway.
       identity = typeof token === 'string' && token ? token : null;
-      // Someone may be due to call this user back: that check is its own small module.
-      if (identity)
-        import(/* @vite-ignore */ `${config.server}/widget/callbacks.js`).then(
-          (m) => m.watch({ ...config, identity, button, emit }),
-          () => undefined,
-        );
+      // Someone may be due to call this user back.
+      if (identity) watch();
     },
     setContext(data) {
       context = { ...context, ...data };

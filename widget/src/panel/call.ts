@@ -11,10 +11,10 @@ import { type Annotation, parseAnnotation } from '@lifeline/shared/annotations';
 import { inboundBytes, type MediaSession, openMediaSession } from '@lifeline/shared/media';
 import { type AgentRequest, type PageMessage, parseAgentRequest } from '@lifeline/shared/pageView';
 import { decode, HelpRequestReply } from '@lifeline/shared/widgetWire';
-import type { PanelHost } from '../loader/contract.js';
 import { captureMicrophone, captureScreen, screenShareSupported, webrtcSupported } from '../transport/capture.js';
 import { SignalingClient } from '../transport/signalingClient.js';
 import type { CallbackPromise, CallState } from './callState.js';
+import type { CallHost } from './host.js';
 import type { PageView } from './pageView/index.js';
 
 /** How long after a call the page looks for a callback promised in the agent's wrap-up. */
@@ -43,7 +43,7 @@ export class Call {
 
   constructor(
     private readonly host: Pick<
-      PanelHost,
+      CallHost,
       'server' | 'tenant' | 'emit' | 'identity' | 'answering' | 'context' | 'config' | 'locale'
     >,
     private readonly agentVideo: HTMLVideoElement,
@@ -251,11 +251,11 @@ export class Call {
   }
 
   /**
-   * This page's due-callback check (loaded by the loader on identify; the same module, as the
+   * This page's due-callback check (the button's module, loaded by the loader; the same module, as the
    * same URL) hears of a callback made here, so this very page rings when it is due.
    */
   private rewatch(): void {
-    import(/* @vite-ignore */ `${this.host.server}/widget/callbacks.js`).then(
+    import(/* @vite-ignore */ `${this.host.server}/widget/button.js`).then(
       (m: { rewatch(): void }) => m.rewatch(),
       () => undefined,
     );

@@ -1,12 +1,16 @@
 import { AvailabilityReply, decode } from '@lifeline/shared/widgetWire';
-import type { MountPanel, PanelHost } from '../loader/contract.js';
+import type { MountPanel } from '../loader/contract.js';
 import { Call } from './call.js';
+import { type CallHost, callHost } from './host.js';
 import { AnnotationOverlay } from './overlay.js';
 import { loadStrings, type Strings } from './strings.js';
 import { PanelView } from './view.js';
 
 /** The panel module's one export: the loader calls it on the first press. */
-export const mount: MountPanel = (host) => {
+export const mount: MountPanel = (loaderHost) => {
+  /** The scheduled callback the help button rang for, when this press answers it. */
+  let answering: string | null = null;
+  const host = callHost(loaderHost, () => answering);
   let call: Call | null = null;
   const overlay = new AnnotationOverlay(host.root);
   /** A call object speaks for the panel only while it is the current one. */
@@ -63,6 +67,10 @@ export const mount: MountPanel = (host) => {
     view = makeView(strings);
   });
   const open = () => {
+    // The button rang for a callback (the button module marked it): this press answers it.
+    const ringing = host.root.querySelector<HTMLElement>('.help[data-callback]');
+    answering = ringing?.dataset.callback ?? null;
+    if (ringing) delete ringing.dataset.callback;
     view.setBrand(host.config());
     view.show(true);
     if (call) return;
@@ -91,7 +99,7 @@ export const mount: MountPanel = (host) => {
 };
 
 /** The tenant's availability and topics (a public, cached answer); null when it cannot be had. */
-async function fetchAvailability(host: PanelHost): Promise<AvailabilityReply | null> {
+async function fetchAvailability(host: CallHost): Promise<AvailabilityReply | null> {
   try {
     const response = await fetch(`${host.server}/api/tenants/${encodeURIComponent(host.tenant)}/availability`);
     if (!response.ok) return null;

@@ -3,31 +3,8 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import type { Problem } from './callState.js';
 import type { Catalog } from './i18n/catalog.js';
 import english from './i18n/en.json';
-
-/** The languages the panel speaks; each catalog loads on its own, only when needed. */
-const CATALOGS: Record<string, () => Promise<{ default: unknown }>> = {
-  de: () => import('./i18n/de.json'),
-  fr: () => import('./i18n/fr.json'),
-  es: () => import('./i18n/es.json'),
-  pt: () => import('./i18n/pt.json'),
-  it: () => import('./i18n/it.json'),
-  nl: () => import('./i18n/nl.json'),
-  ja: () => import('./i18n/ja.json'),
-  ar: () => import('./i18n/ar.json'),
-};
-
-/** Languages written right to left: the panel mirrors for them. */
-const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur']);
-
-const primary = (locale: string) => locale.toLowerCase().split('-')[0] ?? 'en';
-
-/** The language the panel will speak for a locale such as `de-AT` (English when it has none). */
-export function languageFor(locale: string): string {
-  const language = primary(locale);
-  return language in CATALOGS ? language : 'en';
-}
-
-export const directionOf = (locale: string): 'rtl' | 'ltr' => (RIGHT_TO_LEFT.has(primary(locale)) ? 'rtl' : 'ltr');
+import { minutesUpTo } from './i18n/format.js';
+import { CATALOGS, directionOf, languageFor } from './i18n/languages.js';
 
 /**
  * Every sentence the user reads, for one locale: the catalog's ICU messages formatted with the
@@ -45,10 +22,7 @@ export function buildStrings(locale: string, catalog: Catalog) {
     return String(format.format(values));
   };
   const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
-  /** A bound in whole minutes, rounded up: "within 5 minutes" is never said of 5.2. */
-  const upTo = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const span = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' });
   const someone = (agent: string | null) => agent ?? 'none';
   return {
     title: t('title'),
@@ -57,7 +31,7 @@ export function buildStrings(locale: string, catalog: Catalog) {
     start: t('start'),
     notNow: t('notNow'),
     online: (etaMs: number | null) =>
-      etaMs === null || etaMs < 60_000 ? t('onlineSoon') : t('onlineAbout', { within: span.format(upTo(etaMs)) }),
+      etaMs === null || etaMs < 60_000 ? t('onlineSoon') : t('onlineAbout', { within: minutesUpTo(etaMs, locale) }),
     nobodyOnline: t('nobodyOnline'),
     closedUntil: (when: string) => t('closedUntil', { when }),
     topicQuestion: t('topicQuestion'),
@@ -70,7 +44,7 @@ export function buildStrings(locale: string, catalog: Catalog) {
       const soon = relative.format(minutes(ms), 'minute');
       return upToMs === undefined
         ? t('etaAbout', { in: soon })
-        : t('etaUsually', { in: soon, within: span.format(upTo(upToMs)) });
+        : t('etaUsually', { in: soon, within: minutesUpTo(upToMs, locale) });
     },
     requeued: t('requeued'),
     reconnecting: t('reconnecting'),

@@ -1,6 +1,7 @@
 import type { AvailabilityReply } from '@lifeline/shared';
 import { accentFor, type Brand } from './brand.js';
 import type { CallState } from './callState.js';
+import { when } from './i18n/format.js';
 import type { Strings } from './strings.js';
 import { PANEL_CSS } from './styles.js';
 
@@ -431,18 +432,6 @@ export class PanelView {
     // Keep keyboard users inside the panel as its buttons change.
     if (hadFocus || !this.panel.hidden) (this.actions.firstElementChild as HTMLElement | null)?.focus();
   }
-}
-
-/** A time as the user reads it: their own language and time zone, with the zone named. */
-function when(at: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(at);
 }
 
 const STEP_PX = 16;

@@ -1,5 +1,8 @@
+import { parse } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { expect, test } from 'vitest';
+import { BUTTON_MESSAGES } from '../../button/availability.js';
+import { ARGUMENT, LITERAL } from '../../button/messages.js';
 import ar from './ar.json';
 import type { Catalog } from './catalog.js';
 import de from './de.json';
@@ -36,6 +39,18 @@ test.each(Object.entries(CATALOGS))(
         expect(String(new IntlMessageFormat(message, locale).format({ ...SAMPLE, agent: 'none' }))).not.toContain(
           'none',
         );
+    }
+  },
+);
+
+test.each(Object.entries(CATALOGS))(
+  "%s: the button's sentences are text and {arguments} only, as the button formats them",
+  (_locale, catalog) => {
+    for (const key of BUTTON_MESSAGES) {
+      const kinds = parse(catalog[key]).map((part) =>
+        part.type === LITERAL || part.type === ARGUMENT ? 'plain' : part.type,
+      );
+      expect([key, [...new Set(kinds)]]).toEqual([key, ['plain']]);
     }
   },
 );

@@ -30,7 +30,7 @@ afterEach(() => {
 });
 
 async function watching(panelOpen = false) {
-  const { watch } = await import('./watch.js');
+  const { watch } = await import('./callbacks.js');
   const host = document.createElement('div');
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
