@@ -8,11 +8,23 @@ import { openClient } from '../soak/lightClient.js';
 import { postJson, startLoadServer } from '../support/loadServer.js';
 import { freePort, killHard, residentBytes } from '../support/process.js';
 
+/** Resident bytes per connection: from a warm process to `users`, and over the second half alone. */
+export interface PerConnection {
+  /** (resident at `users` − resident after the first hundred) / `users`. */
+  average: number;
+  /**
+   * (resident at `users` − resident at `users`/2) / (`users`/2): what one more connection costs,
+   * without the process's one-off growth (its young generation, its tables) that the average
+   * spreads over every connection.
+   */
+  marginal: number;
+}
+
 export interface WaitingMemory {
   /** Resident memory the server gained per waiting user (help request, socket, place in the queue). */
-  lifelineBytesPerUser: number;
+  lifeline: PerConnection;
   /** The same for a bare `ws` server that only holds the sockets open: the baseline. */
-  bareWsBytesPerSocket: number;
+  bareWs: PerConnection;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,9 +40,9 @@ export async function measureWaitingMemory(users: number): Promise<WaitingMemory
   const { server, url } = await startLoadServer(join(dir, 'memory.sqlite'), 0, {
     NODE_OPTIONS: `--inspect=127.0.0.1:${lifelineInspector}`,
   });
-  let lifelineBytesPerUser: number;
+  let lifeline: PerConnection;
   try {
-    lifelineBytesPerUser = await gained(server, lifelineInspector, users, async (sockets) => {
+    lifeline = await gained(server, lifelineInspector, users, async (sockets) => {
       const { token } = await postJson(url, '/api/help-requests', { tenant: 'bench' });
       sockets.push(await openClient(url, token, () => undefined));
     });
@@ -42,10 +54,10 @@ export async function measureWaitingMemory(users: number): Promise<WaitingMemory
   const bareInspector = await freePort();
   const bare = await startBareWsServer(port, bareInspector);
   try {
-    const bareWsBytesPerSocket = await gained(bare, bareInspector, users, async (sockets) => {
+    const bareWs = await gained(bare, bareInspector, users, async (sockets) => {
       sockets.push(await openClient(`http://127.0.0.1:${port}`, 'bare', () => undefined));
     });
-    return { lifelineBytesPerUser, bareWsBytesPerSocket };
+    return { lifeline, bareWs };
   } finally {
     await killHard(bare);
   }
@@ -57,7 +69,7 @@ async function gained(
   inspectorPort: number,
   count: number,
   connect: (sockets: WebSocket[]) => Promise<void>,
-): Promise<number> {
+): Promise<PerConnection> {
   const pid = process.pid as number;
   const sockets: WebSocket[] = [];
   // A first hundred warms the code paths and buffers, so the baseline is not the cold process.
@@ -65,15 +77,21 @@ async function gained(
   await collectGarbage(inspectorPort);
   const before = residentBytes(pid);
   const inFlight = 32;
-  await Promise.all(
-    Array.from({ length: inFlight }, async (_, lane) => {
-      for (let i = lane; i < count; i += inFlight) await connect(sockets);
-    }),
-  );
+  const open = (from: number, to: number) =>
+    Promise.all(
+      Array.from({ length: inFlight }, async (_, lane) => {
+        for (let i = from + lane; i < to; i += inFlight) await connect(sockets);
+      }),
+    );
+  const half = Math.floor(count / 2);
+  await open(0, half);
+  await collectGarbage(inspectorPort);
+  const middle = residentBytes(pid);
+  await open(half, count);
   await collectGarbage(inspectorPort);
   const after = residentBytes(pid);
   for (const ws of sockets) ws.terminate();
-  return (after - before) / count;
+  return { average: (after - before) / count, marginal: (after - middle) / (count - half) };
 }
 
 /** The baseline: a `ws` server holding sockets open, answering the first frame as ours does. */

@@ -37,7 +37,9 @@ test.each<Look>(['light', 'dark', 'phone'])(
     await user.goto('/');
     await user.getByRole('button', { name: /help/i }).waitFor();
     // The line above the button (who is online) arrives once the page has loaded.
-    await user.getByText('Agents online · usually answers in under a minute').waitFor();
+    await user
+      .locator('#lifeline-help-line', { hasText: 'Agents online · usually answers in under a minute' })
+      .waitFor();
     await check(user, 'widget-button');
     await user.getByRole('button', { name: /help/i }).click();
     await user.getByRole('button', { name: /Start/ }).waitFor();

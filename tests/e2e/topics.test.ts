@@ -47,7 +47,10 @@ test('the user sees who is online, picks a topic, and the agent for that topic r
     );
   });
   await user.getByRole('button', { name: /help/i }).click();
-  await user.getByText('Agents online · usually answers in under a minute').waitFor();
+  await user
+    .getByRole('dialog', { name: 'Live help' })
+    .getByText('Agents online · usually answers in under a minute')
+    .waitFor();
   const topics = user.getByRole('group', { name: 'What do you need help with?' });
   await topics.getByLabel('Billing and invoices').check();
   await user.getByRole('button', { name: /Start/ }).click();

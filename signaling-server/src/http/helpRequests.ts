@@ -35,7 +35,7 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, link, li
     // Identity fields are never taken from the page: only from the signed token below.
     const { userId: _u, name: _n, email: _e, plan: _p, verified: _v, claims: _c, ...reported } = body.context;
     let context: UserContext = { ...reported, userAgent: reported.userAgent ?? req.get('user-agent')?.slice(0, 500) };
-    let traits: SessionRecord['traits'] = body.area ? { area: body.area } : {};
+    let traits: SessionRecord['traits'] = body.area ? { area: body.area } : NO_TRAITS;
     if (body.identity) {
       const user = await verifyIdentity(body.tenant, tenant, body.identity, clock.now(), config.identityMaxTtlS);
       const { claims, ...who } = user;
@@ -60,6 +60,9 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, link, li
 }
 
 /** What a widget joins a session with: its token, the protocol, and whether the call is recorded. */
+/** A request with nothing to route by: one shared, frozen value for the many that have none. */
+const NO_TRAITS: SessionRecord['traits'] = Object.freeze({});
+
 export async function sessionToJoin(
   { config, clock, tokens, hub }: Pick<ApiDeps, 'config' | 'clock' | 'tokens' | 'hub'>,
   sessionId: SessionId,

@@ -2,6 +2,7 @@ import type { SessionId } from '@lifeline/shared';
 import { type Draft, graceTimerKey, preferenceRechecks } from './draft.js';
 import { insertionIndex, sortKey } from './routing.js';
 import type { Effect, EngineConfig, RequestTraits, WaitingUser } from './types.js';
+import { NOBODY_DECLINED } from './types.js';
 
 const callbackTimerKey = (sessionId: SessionId) => `callback:${sessionId}`;
 
@@ -38,7 +39,14 @@ export function callbackDue(d: Draft, sessionId: SessionId, traits: RequestTrait
   if (d.queueIndex(sessionId) >= 0 || d.calls.get(sessionId)) return;
   const enqueuedAt = Math.min(dueAt, now);
   const key = sortKey(enqueuedAt, traits.tier, d.config);
-  const user: WaitingUser = { sessionId, enqueuedAt, sortKey: key, traits, declinedBy: [], callback: true };
+  const user: WaitingUser = {
+    sessionId,
+    enqueuedAt,
+    sortKey: key,
+    traits,
+    declinedBy: NOBODY_DECLINED,
+    callback: true,
+  };
   d.insert(insertionIndex(d.queue, key), user);
   d.offline.set(sessionId, true);
   d.effects.push(

@@ -15,6 +15,7 @@ import { restoreQueue } from './restoreQueue.js';
 import { insertionIndex, sortKey } from './routing.js';
 import { acceptTransfer, failTransfer, requestTransfer, transferOfferedTo } from './transfer.js';
 import type { EngineConfig, EngineEvent, EngineState, RequestTraits, StepResult, WaitingUser } from './types.js';
+import { NOBODY_DECLINED } from './types.js';
 
 export * from './types.js';
 export { offerTimerKey };
@@ -169,7 +170,7 @@ function disconnectAgent(d: Draft, agentId: AgentId, now: number): void {
       enqueuedAt: now,
       sortKey: Number.NEGATIVE_INFINITY,
       traits: {},
-      declinedBy: [],
+      declinedBy: NOBODY_DECLINED,
     });
     d.effects.push(
       { type: 'recordEvent', sessionId, kind: 'requeued', at: now, agentId, reason: 'agent_disconnected' },
@@ -182,7 +183,7 @@ function enqueue(d: Draft, sessionId: SessionId, traits: RequestTraits, enqueued
   if (d.offline.get(sessionId)) return userReconnected(d, sessionId);
   if (d.queueIndex(sessionId) >= 0 || d.calls.get(sessionId)) return;
   const key = sortKey(enqueuedAt, traits.tier, d.config);
-  const user: WaitingUser = { sessionId, enqueuedAt, sortKey: key, traits, declinedBy: [] };
+  const user: WaitingUser = { sessionId, enqueuedAt, sortKey: key, traits, declinedBy: NOBODY_DECLINED };
   d.insert(insertionIndex(d.queue, key), user);
   d.effects.push(
     { type: 'recordEvent', sessionId, kind: 'queued', at: enqueuedAt },

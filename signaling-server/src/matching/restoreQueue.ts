@@ -2,6 +2,7 @@ import { callbackExpiry } from './callbacks.js';
 import { type Draft, graceTimer, preferenceRechecks } from './draft.js';
 import { sortKey } from './routing.js';
 import type { RestoredUser, WaitingUser } from './types.js';
+import { NOBODY_DECLINED } from './types.js';
 
 /**
  * The waiting users after a restart or a takeover, in one step whatever their number (one sort,
@@ -20,7 +21,7 @@ export function restoreQueue(d: Draft, users: readonly RestoredUser[], now: numb
       enqueuedAt,
       sortKey: sortKey(enqueuedAt, traits.tier, d.config),
       traits,
-      declinedBy: [],
+      declinedBy: NOBODY_DECLINED,
       ...(callbackAt !== undefined ? { callback: true } : {}),
     };
     restored.push(user);

@@ -203,3 +203,6 @@ export interface StepResult {
   readonly state: EngineState;
   readonly effects: readonly Effect[];
 }
+
+/** Nobody declined yet: one shared, frozen list (ten thousand waiting users need no list each). */
+export const NOBODY_DECLINED: readonly AgentId[] = Object.freeze([]);

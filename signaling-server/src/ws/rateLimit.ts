@@ -1,22 +1,20 @@
-/** A token bucket: `capacity` frames in a burst, refilled at `perSecond`. */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
+/** Frames a socket may send in a burst, and how fast its budget refills. */
+export const RATE_BURST = 100;
+export const RATE_PER_SECOND = 50;
 
-  constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
-    now: number,
-  ) {
-    this.tokens = capacity;
-    this.last = now;
-  }
+/**
+ * A token bucket kept in two numbers of the socket's own record (thousands of sockets each
+ * have one: no object of its own). `take` spends a token if there is one.
+ */
+export interface RateBudget {
+  tokens: number;
+  last: number;
+}
 
-  take(now: number): boolean {
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
+export function take(budget: RateBudget, now: number): boolean {
+  budget.tokens = Math.min(RATE_BURST, budget.tokens + ((now - budget.last) / 1000) * RATE_PER_SECOND);
+  budget.last = now;
+  if (budget.tokens < 1) return false;
+  budget.tokens -= 1;
+  return true;
 }
