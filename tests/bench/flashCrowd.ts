@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type WebSocket from 'ws';
 import { openClient, send } from '../soak/lightClient.js';
 import { AGENT_PASSWORD, postJson, startLoadServer } from '../support/loadServer.js';
-import { killHard } from '../support/process.js';
+import { killHard, stopGracefully } from '../support/process.js';
 
 export interface FlashCrowdResult {
   offeredPerS: number;
@@ -173,7 +173,8 @@ export async function measureFlashCrowd(perSecond: number, seconds: number): Pro
   } finally {
     for (const ws of sockets) ws.terminate();
     http.destroy();
-    await killHard(server);
+    // Stopped as a deploy would when profiled (a `PROFILE_DIR` profile is written on exit).
+    await (process.env.PROFILE_DIR ? stopGracefully(server) : killHard(server));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -129,9 +129,13 @@ test('a follow-up promised in wrap-up rings its owner with the note; promised ag
     .catch(async (err) => {
       // What the server holds, for whoever reads a failure.
       const open = await env.app.store.callbacks.openForUser('demo', 'cust-7');
-      throw new Error(`no ring at Sam's console by ${Date.now()} (due ${secondDue}): ${JSON.stringify(open)}`, {
-        cause: err,
-      });
+      const session = open[0]?.sessionId ? await env.app.store.getSession(open[0].sessionId) : undefined;
+      const { queue, agents } = env.app.hub.engine.state;
+      const held = { queue, agents: [...agents.values()], events: session?.events };
+      throw new Error(
+        `no ring at Sam's console by ${Date.now()} (due ${secondDue}): ${JSON.stringify(open)} ${JSON.stringify(held)}`,
+        { cause: err },
+      );
     });
   expect(Date.now()).toBeGreaterThanOrEqual(secondDue - 1_000);
   const briefing = sam.getByRole('group', { name: 'Callback promise' });

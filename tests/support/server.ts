@@ -16,7 +16,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<{ a
     WRAP_UP_MS: '0',
     ...env,
   });
-  const app = await createApp({ config, log: pino({ level: 'silent' }) });
+  // Errors only: what the server logs when something it should not do happens, for whoever reads a failure.
+  const app = await createApp({ config, log: pino({ level: process.env.TEST_SERVER_LOG ?? 'error' }) });
   const url = await app.listen();
   return { app, url };
 }

@@ -55,8 +55,8 @@ export class WaitEstimator {
 
   record(handleMs: number): void {
     if (!(handleMs > 0)) return;
+    // A floor's futures are kept as drawn: the hub looks at its floors again within a second.
     keepLast(this.handles, handleMs, HANDLES_KEPT);
-    this.futures = new WeakMap();
   }
 
   recordAnswerDelay(ms: number): void {
