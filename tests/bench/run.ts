@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { percentiles } from '@lifeline/signaling-server/stats';
 import { measureCalls } from './callLatency.js';
 import { measureClusterDispatch } from './clusterDispatch.js';
@@ -71,9 +72,20 @@ try {
 } catch {
   console.log('\n(could not raise the open-file limit: the largest queues may fail)');
 }
+/**
+ * The most waiting users one process can hold here: the server holds a socket per user (and the
+ * bench one per client), within the open-file limit (hard, for a process not allowed to raise it).
+ */
+const FILES_SPARE = 600;
+const openFiles = Number(/^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? Infinity);
+const fitting = (users: number) => Math.min(users, openFiles - FILES_SPARE);
 const DISPATCH_SIZES = (process.env.BENCH_DISPATCH_WAITING ?? '1000,10000,20000').split(',').map(Number);
+for (const asked of DISPATCH_SIZES.filter((n) => fitting(n) < n))
+  console.log(
+    `\n(${asked.toLocaleString('en')} waiting users do not fit this machine's ${openFiles.toLocaleString('en')} open files per process: ${fitting(asked).toLocaleString('en')} are measured instead)`,
+  );
 console.log('\nServer dispatch over real WebSockets on loopback (200 agents in calls; 1,000 waiting is the baseline)');
-for (const waiting of DISPATCH_SIZES) {
+for (const waiting of DISPATCH_SIZES.map(fitting)) {
   const dispatch = await measureDispatch(waiting, 200, Number(process.env.BENCH_DISPATCH_SAMPLES ?? 300));
   const d = percentiles(dispatch.map((ms) => Math.round(ms * 100) / 100));
   console.log(

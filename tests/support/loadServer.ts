@@ -8,7 +8,7 @@ export const AGENT_PASSWORD = 'load-password';
 
 /**
  * The compiled server as its own process, for benchmarks and the soak: `agents` accounts are
- * written into its database first (e-mails `agent-<i>@example.com`), and limits are off since
+ * written into its database first (e-mails `agent-<i>@example.com`, the first a supervisor), and limits are off since
  * every client comes from loopback.
  */
 export async function startLoadServer(
@@ -28,7 +28,9 @@ export async function startLoadServer(
       passwordHash,
       skills: { languages: ['en'], areas: [] },
       team: `team-${i % 10}`,
-      role: 'supervisor',
+      // One supervisor (the first) watches the floor, as on a real team: the floor, pushed to
+      // every supervisor, lists the whole queue, and 200 of them held gigabytes of it at 10,000.
+      role: i === 0 ? 'supervisor' : 'agent',
     });
     emails.push(email);
   }

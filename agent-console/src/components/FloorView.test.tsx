@@ -28,6 +28,7 @@ const FLOOR: FloorReply = {
     },
     { sessionId: 'w2', position: 2, waitedMs: 5_000, tier: 0, callback: true },
   ],
+  waitingCount: 2,
   calls: [{ sessionId: 'c1', agentId: 'a2', agentName: 'Sam', userName: 'Bo', startedAt: null }],
   agents: [
     { id: 'a1', name: 'Alex', team: 'default', presence: 'offered' },
@@ -57,6 +58,13 @@ test('the queue in order with waits, language, tier and callbacks; live calls; t
   expect(team).toContain('Alex Ringing');
 });
 
+test('a long queue: the heading counts everyone, and says only its head is listed', () => {
+  renderConsole(<FloorView />, { floor: { ...FLOOR, waitingCount: 10_000 } });
+  expect(screen.getByRole('heading', { name: 'Queue (10,000)' })).toBeTruthy();
+  expect(screen.getByText('The first 2 of 10,000 are listed.')).toBeTruthy();
+  expect(screen.getAllByRole('row')).toHaveLength(3);
+});
+
 test('Monitor asks for a hidden seat in a LiveKit call', async () => {
   const { user, client } = renderConsole(<FloorView />, { floor: FLOOR });
   const monitor = vi.spyOn(client.supervision, 'startMonitoring').mockResolvedValue();
@@ -65,7 +73,7 @@ test('Monitor asks for a hidden seat in a LiveKit call', async () => {
 });
 
 test('an empty floor says so; peer-to-peer calls cannot be monitored', () => {
-  renderConsole(<FloorView />, { floor: { ...FLOOR, media: 'p2p', waiting: [] } });
+  renderConsole(<FloorView />, { floor: { ...FLOOR, media: 'p2p', waiting: [], waitingCount: 0 } });
   expect(screen.getByText('Nobody is waiting.')).toBeTruthy();
   expect(screen.queryByRole('button', { name: 'Monitor' })).toBeNull();
 });

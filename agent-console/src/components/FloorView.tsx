@@ -13,7 +13,12 @@ export function FloorView() {
   if (!floor) return null;
   return (
     <section className="card floor" aria-label="Floor">
-      <h2>Queue ({floor.waiting.length})</h2>
+      <h2>Queue ({floor.waitingCount.toLocaleString('en')})</h2>
+      {floor.waitingCount > floor.waiting.length && (
+        <p className="muted">
+          The first {floor.waiting.length} of {floor.waitingCount.toLocaleString('en')} are listed.
+        </p>
+      )}
       {floor.waiting.length === 0 ? (
         <p className="muted">Nobody is waiting.</p>
       ) : (

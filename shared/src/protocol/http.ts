@@ -66,6 +66,8 @@ export const FloorReply = z.object({
       offeredTo: z.string().optional(),
     }),
   ),
+  /** Everyone waiting; `waiting` may list only the head of the queue (the floor pushed to consoles). */
+  waitingCount: z.number(),
   calls: z.array(
     z.object({
       sessionId: z.string(),

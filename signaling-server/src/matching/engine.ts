@@ -42,6 +42,7 @@ export function initialState(config: Partial<EngineConfig> = {}): EngineState {
     config: { ...DEFAULT_ENGINE_CONFIG, ...config },
     agents: new Map(),
     queue: [],
+    queued: new Map(),
     calls: new Map(),
     offline: new Map(),
     transfers: new Map(),

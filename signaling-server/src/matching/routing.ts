@@ -66,3 +66,15 @@ export function insertionIndex(queue: readonly WaitingUser[], key: number): numb
   }
   return low;
 }
+
+/** Index of the first user whose key is this one or larger. */
+export function firstIndexWithKey(queue: readonly WaitingUser[], key: number): number {
+  let low = 0;
+  let high = queue.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((queue[mid] as WaitingUser).sortKey < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -74,6 +74,8 @@ export interface EngineState {
   readonly agents: ReadonlyMap<string, AgentState>;
   /** Waiting users, served first to last (an offered user stays in place until accepted). */
   readonly queue: readonly WaitingUser[];
+  /** Each waiting user's order key, by session: finds them in the queue without reading it all. */
+  readonly queued: ReadonlyMap<string, number>;
   /** Live calls: session -> agent. */
   readonly calls: ReadonlyMap<string, AgentId>;
   /** Users whose socket dropped and who are within their grace period. */

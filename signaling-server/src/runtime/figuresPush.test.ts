@@ -3,7 +3,7 @@ import { afterEach, expect, test } from 'vitest';
 import { hashPassword } from '../auth/passwords.js';
 import { startTestServer } from '../testing/testServer.js';
 import { TestClient } from '../testing/wsClient.js';
-import { FIGURES_PUSH_INTERVAL_MS } from './figuresPush.js';
+import { FIGURES_PUSH_INTERVAL_MS, FLOOR_PUSH_LISTS } from './figuresPush.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 const clients: TestClient[] = [];
@@ -89,4 +89,22 @@ test('a burst of changes is pushed at most once per interval, and the last push 
   // 30 requests, each a change: a push per interval the burst lasted (and one after), not 30.
   expect(pushes).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / FIGURES_PUSH_INTERVAL_MS) + 1);
   expect(lastFigures(admin).floor?.waiting).toHaveLength(30);
+});
+
+test('a long queue: the pushed floor lists its head and counts everyone; GET /api/floor lists everyone', async () => {
+  server = await startTestServer({ RATE_LIMITS: 'off' });
+  const token = await server.agentToken();
+  const admin = await connect(token);
+  admin.send({ type: 'agent.setStatus', status: 'away' });
+  const waiting = FLOOR_PUSH_LISTS + 20;
+  const requests = await Promise.all(Array.from({ length: waiting }, () => server.helpRequest()));
+  await Promise.all(requests.map((r) => connect(r.token)));
+  await admin.next('figures', (f) => pushed(f).floor?.waitingCount === waiting, 5_000);
+  const head = lastFigures(admin).floor?.waiting ?? [];
+  expect(head).toHaveLength(FLOOR_PUSH_LISTS);
+  expect(head.map((w) => w.position)).toEqual(Array.from({ length: FLOOR_PUSH_LISTS }, (_, i) => i + 1));
+  const res = await fetch(`${server.url}/api/floor`, { headers: { authorization: `Bearer ${token}` } });
+  const floor = (await res.json()) as FloorReply;
+  expect(floor.waitingCount).toBe(waiting);
+  expect(floor.waiting.map((w) => w.sessionId).sort()).toEqual(requests.map((r) => r.sessionId).sort());
 });

@@ -3,6 +3,11 @@ import { statsFor, TODAY } from '../http/statsRoute.js';
 import type { Hub } from '../ws/hub.js';
 import { floorReply, liveCounts } from './floorView.js';
 
+/**
+ * The pushed floor lists the head of the queue only: a queue of 10,000 is 1.5 MB of JSON, sent to
+ * every supervisor on every change. `GET /api/floor` lists everyone.
+ */
+export const FLOOR_PUSH_LISTS = 100;
 /** The most often consoles hear new figures, however busy the floor. */
 export const FIGURES_PUSH_INTERVAL_MS = 1_000;
 
@@ -52,7 +57,7 @@ export class FiguresPush {
       const history = await statsFor(TODAY, store, empty, targets, clock.now());
       // The live part is read last, so what is sent is the floor as it is now.
       const stats = { ...history, ...liveCounts(hub) };
-      const floor = floorReply(config, hub, agents, clock.now());
+      const floor = floorReply(config, hub, agents, clock.now(), FLOOR_PUSH_LISTS);
       const roles = new Map<string, string>(agents.map((a) => [a.id, a.role]));
       for (const agentId of hub.engine.state.agents.keys()) {
         const role = roles.get(agentId);

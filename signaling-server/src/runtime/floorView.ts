@@ -4,14 +4,23 @@ import type { AgentRecord } from '../store/types.js';
 import type { Hub } from '../ws/hub.js';
 import type { LiveCounts } from './engineInputs.js';
 
-/** The live floor from the engine's state, its open sessions and the agents: no socket is touched. */
-export function floorReply(config: Config, hub: Hub, agents: readonly AgentRecord[], now: number): FloorReply {
+/**
+ * The live floor from the engine's state, its open sessions and the agents: no socket is touched.
+ * `listed` waiting users from the head of the queue are listed (all of them unless said).
+ */
+export function floorReply(
+  config: Config,
+  hub: Hub,
+  agents: readonly AgentRecord[],
+  now: number,
+  listed = Number.POSITIVE_INFINITY,
+): FloorReply {
   const state = hub.engine.state;
   const names = new Map<string, string>(agents.map((a) => [a.id, a.name]));
   const nameOf = (id: string) => names.get(id) ?? 'Agent';
   return {
     media: config.livekit ? 'livekit' : 'p2p',
-    waiting: state.queue.map((w, index) => {
+    waiting: state.queue.slice(0, listed).map((w, index) => {
       const context = hub.sessions.get(w.sessionId)?.context;
       return {
         sessionId: w.sessionId,
@@ -24,6 +33,7 @@ export function floorReply(config: Config, hub: Hub, agents: readonly AgentRecor
         ...(w.offeredTo ? { offeredTo: nameOf(w.offeredTo) } : {}),
       };
     }),
+    waitingCount: state.queue.length,
     calls: [...state.calls].map(([sessionId, agentId]) => {
       const session = hub.sessions.get(sessionId as SessionId);
       const accepted = session?.events.findLast((e) => e.kind === 'accepted');
