@@ -50,7 +50,7 @@ export class WaitEstimator {
   private readonly ratios: number[] = [];
   private readonly boundRatios: number[] = [];
   private corrections: { estimate: number; bound: number } | null = null;
-  private futures = new WeakMap<ServingFloor, Departures>();
+  private readonly futures = new WeakMap<ServingFloor, Departures>();
   private seed = 0x2545f491;
 
   record(handleMs: number): void {

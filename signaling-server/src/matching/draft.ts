@@ -43,10 +43,10 @@ export function withoutOffer({ offeredTo: _, ...rest }: WaitingUser): WaitingUse
   return rest;
 }
 
-/** A mutable working copy of the state for one step; the input state is never changed. */
 /** The queue's index is layered early: every arrival and departure writes it, and nothing lists it. */
 const QUEUED_LAYER_FROM = 64;
 
+/** A mutable working copy of the state for one step; the input state is never changed. */
 export class Draft {
   readonly agents: CopyOnWrite<AgentState>;
   readonly queue: WaitingUser[];

@@ -57,23 +57,21 @@ export function sortKey(enqueuedAt: number, tier: number | undefined, config: En
 
 /** Index at which a user with this key joins the queue (after everyone with an equal or smaller key). */
 export function insertionIndex(queue: readonly WaitingUser[], key: number): number {
-  let low = 0;
-  let high = queue.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((queue[mid] as WaitingUser).sortKey <= key) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return firstIndexPast(queue, (sortKey) => sortKey <= key);
 }
 
 /** Index of the first user whose key is this one or larger. */
 export function firstIndexWithKey(queue: readonly WaitingUser[], key: number): number {
+  return firstIndexPast(queue, (sortKey) => sortKey < key);
+}
+
+/** Binary search of the queue (in order of keys): the first user whose key is not `before`. */
+function firstIndexPast(queue: readonly WaitingUser[], before: (sortKey: number) => boolean): number {
   let low = 0;
   let high = queue.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if ((queue[mid] as WaitingUser).sortKey < key) low = mid + 1;
+    if (before((queue[mid] as WaitingUser).sortKey)) low = mid + 1;
     else high = mid;
   }
   return low;
