@@ -18,6 +18,7 @@ import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { livekitWebhookRouter } from './http/livekitWebhook.js';
 import { metricsAuth } from './http/metricsAuth.js';
+import { OverloadGuard } from './http/overload.js';
 import { staticRouter } from './http/staticFiles.js';
 import type { EngineState } from './matching/types.js';
 import type { EngineLink } from './runtime/engineInputs.js';
@@ -134,18 +135,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
     app.use('/api/livekit', livekitWebhookRouter({ settings: config.livekit, store, link }));
   }
   const limits = limitsFor(config.rateLimits, bus?.redis);
-  app.use('/api', apiRouter({ config, clock, store, tokens, hub, link, limits }));
+  const overload = config.overload ? new OverloadGuard(config.overload) : null;
+  app.use('/api', apiRouter({ config, clock, store, tokens, hub, link, limits, overload }));
   if (deps.serveStatic ?? true) app.use(staticRouter());
   app.use(errorHandler(log));
 
-  const server = createServer(app);
+  // Load shedding stands in front of the app: a refusal costs no parsing, routing or logging.
+  const server = createServer(overload ? overload.front(app, config.allowedOrigins) : app);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayload });
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
   const stopRetention = scheduleRetention(store, clock, config.retentionDays, log);
 
   // Protocol errors (oversize or invalid frames) close the socket; unhandled they'd crash the process.
   const onSocketError = (err: Error) => log.debug({ err }, 'socket error');
-  const authDeps = { edge, tokens, store, clock, log };
+  const authDeps = { edge, tokens, store, clock, log, overload };
   /**
    * Set up outside the upgrade handler on purpose: a closure made in there would keep the upgrade
    * request and its buffer alive as long as the socket (several KB per waiting user).
@@ -197,6 +200,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     closing = (async () => {
       stopHeartbeat();
       stopRetention();
+      overload?.stop();
       hub.close();
       await hub.webhooks.stop();
       await ownership?.stop();

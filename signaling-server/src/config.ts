@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { IceServer } from '@lifeline/shared';
 import { z } from 'zod';
 import type { LimitSettings } from './http/abuseLimits.js';
+import type { OverloadSettings } from './http/overload.js';
 import type { EngineConfig } from './matching/types.js';
 import type { LiveKitSettings } from './media/livekit.js';
 import { TenantsConfig } from './tenants.js';
@@ -118,6 +119,12 @@ export const Env = z.object({
   HELP_REQUESTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   HELP_REQUESTS_PER_TENANT_PER_MINUTE: z.coerce.number().int().positive().default(30_000),
   INVITE_ACCEPTS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  /** Load shedding: new help requests are refused with rate_limited while the node is behind. Off with RATE_LIMITS=off unless set. */
+  LOAD_SHEDDING: z.enum(['on', 'off']).optional(),
+  SHED_LOOP_DELAY_MS: z.coerce.number().int().positive().default(200),
+  SHED_SOCKET_DELAY_MS: z.coerce.number().int().positive().default(1_000),
+  SHED_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(1_000),
+  SHED_MIN_AWAITED: z.coerce.number().int().positive().default(100),
   /** Bearer token Prometheus must send to read /metrics; unset, /metrics is not served. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Access logs, one JSON line per HTTP request (tokens redacted). */
@@ -160,6 +167,8 @@ export type Config = {
   trustProxy: boolean | number | string;
   /** Null with RATE_LIMITS=off. */
   rateLimits: LimitSettings | null;
+  /** Null with LOAD_SHEDDING=off (by default with RATE_LIMITS=off). */
+  overload: OverloadSettings | null;
   accessLog: boolean;
   metricsToken: string | null;
 };
@@ -248,6 +257,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             helpRequestsPerTenantPerMinute: e.HELP_REQUESTS_PER_TENANT_PER_MINUTE,
             inviteAcceptsPerAddressPerHour: e.INVITE_ACCEPTS_PER_ADDRESS_PER_HOUR,
           },
+    overload:
+      (e.LOAD_SHEDDING ?? e.RATE_LIMITS) === 'on'
+        ? {
+            maxLoopDelayMs: e.SHED_LOOP_DELAY_MS,
+            maxSocketDelayMs: e.SHED_SOCKET_DELAY_MS,
+            maxInFlight: e.SHED_MAX_IN_FLIGHT,
+            minAwaited: e.SHED_MIN_AWAITED,
+          }
+        : null,
     accessLog: e.ACCESS_LOG,
     metricsToken: e.METRICS_TOKEN ?? null,
   };

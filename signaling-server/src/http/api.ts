@@ -25,6 +25,7 @@ import { callbackRoutes } from './callbackRoutes.js';
 import { parseBody } from './errors.js';
 import { helpRequestHandler } from './helpRequests.js';
 import { openApiDocument } from './openapi/document.js';
+import type { OverloadGuard } from './overload.js';
 import { privacyRoutes } from './privacyRoutes.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { statsReply, timeToAnswerReply } from './statsRoute.js';
@@ -38,6 +39,8 @@ export interface ApiDeps {
   hub: Hub;
   link: EngineLink;
   limits: Limits;
+  /** Told of each help request answered (load shedding); null with LOAD_SHEDDING=off. */
+  overload: OverloadGuard | null;
 }
 
 export function apiRouter(deps: ApiDeps): Router {
@@ -47,7 +50,8 @@ export function apiRouter(deps: ApiDeps): Router {
 
   // The widget calls this from customers' pages: allow their origins (configured).
   const widgetOrigins = config.allowedOrigins.includes('*') ? true : config.allowedOrigins;
-  const widgetCors = cors({ origin: widgetOrigins, methods: ['POST'] });
+  // Retry-After is read by the widget when a busy server asks it to come back.
+  const widgetCors = cors({ origin: widgetOrigins, methods: ['POST'], exposedHeaders: ['Retry-After'] });
   router.use(availabilityRouter(deps, widgetOrigins));
   // The API's own description, made once from the schemas the routes parse and answer with.
   const description = openApiDocument();

@@ -22,7 +22,7 @@ import { parseBody } from './errors.js';
  * previous agent) comes only from the host's signed identity token; what the page reports
  * about itself is kept, as unverified.
  */
-export function helpRequestHandler({ config, clock, store, tokens, hub, link, limits }: ApiDeps) {
+export function helpRequestHandler({ config, clock, store, tokens, hub, link, limits, overload }: ApiDeps) {
   return async (req: Request, res: Response) => {
     // CORS only stops browsers from reading the reply; the request itself is refused here.
     if (!originAllowed(req, config.allowedOrigins, Boolean(config.trustProxy))) {
@@ -55,7 +55,9 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, link, li
     link.input({ type: 'session.opened', session });
     const area = traits.area ? { area: traits.area } : {};
     hub.webhooks.emit(body.tenant, 'session.requested', { ...webhookSubject(session), ...area }, session.requestedAt);
-    res.status(201).json(await sessionToJoin({ config, clock, tokens, hub }, sessionId, body.tenant));
+    const reply = await sessionToJoin({ config, clock, tokens, hub }, sessionId, body.tenant);
+    overload?.answered(sessionId);
+    res.status(201).json(reply);
   };
 }
 

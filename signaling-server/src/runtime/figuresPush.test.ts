@@ -73,7 +73,7 @@ test('consoles hear the figures change over their socket: the floor goes to supe
     await admin.next('figures', (f) => pushed(f).stats.inCall === 0 && pushed(f).stats.answered === read.answered + 1),
   );
   expect(after.floor?.calls).toEqual([]);
-});
+}, 15_000); // five pushes, at most one a second: over the default 5 s on a slow machine
 
 test('a burst of changes is pushed at most once per interval, and the last push tells the end state', async () => {
   server = await startTestServer({ RATE_LIMITS: 'off' });

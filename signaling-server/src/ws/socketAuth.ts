@@ -5,9 +5,20 @@ import type { RawData, WebSocket } from 'ws';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import { agentOfClaims } from '../http/agentAuth.js';
+import type { OverloadGuard } from '../http/overload.js';
 import type { Store } from '../store/types.js';
 import { sendFrame } from './connection.js';
 import type { Edge } from './edge.js';
+
+export interface SocketAuthDeps {
+  edge: Edge;
+  tokens: TokenIssuer;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** Told when a user's socket signs in: how long after their request tells if the node is behind. */
+  overload: OverloadGuard | null;
+}
 
 /** How long a new socket has to send its `auth` frame. */
 export const AUTH_DEADLINE_MS = 10_000;
@@ -18,10 +29,7 @@ const EARLY_FRAMES = 32;
  * A socket says who it is with its first frame, `{ type: 'auth', token }`, within the deadline;
  * nothing else is accepted before. A bad, late or missing token closes it with 4401.
  */
-export function authenticateSocket(
-  { edge, tokens, store, clock, log }: { edge: Edge; tokens: TokenIssuer; store: Store; clock: Clock; log: Logger },
-  ws: WebSocket,
-): void {
+export function authenticateSocket({ edge, tokens, store, clock, log, overload }: SocketAuthDeps, ws: WebSocket): void {
   const early: Array<[RawData, boolean]> = [];
   let checking = false;
   let done = false;
@@ -52,6 +60,7 @@ export function authenticateSocket(
     if (ws.readyState !== ws.OPEN) return;
     if (claims?.role === 'user') {
       sendFrame(ws, { type: 'auth.ok' });
+      overload?.socketSignedIn(claims.sessionId);
       edge.hold(ws, { role: 'user', sessionId: claims.sessionId });
     } else if (agent) {
       sendFrame(ws, { type: 'auth.ok' });

@@ -19,6 +19,8 @@ import type { PageView } from './pageView/index.js';
 
 /** How long after a call the page looks for a callback promised in the agent's wrap-up. */
 const WRAP_UP_LOOK_MS = 120_000;
+/** How long a widget keeps asking a server too busy to take its help request. */
+const BUSY_RETRY_FOR_MS = 60_000;
 
 /**
  * One help call from the user's side: request, wait in the queue, then media: the agent's
@@ -325,27 +327,42 @@ export class Call {
     }
   }
 
+  /**
+   * A server too busy to take the request (a flash crowd) refuses it with 429 and Retry-After:
+   * the widget asks again, each time a little later and spread out, for up to a minute, while
+   * the panel says it is connecting. Leaving the panel stops it.
+   */
   private async requestHelp(area?: string): Promise<HelpRequestReply> {
-    const response = await fetch(`${this.host.server}/api/help-requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        tenant: this.host.tenant,
-        context: {
-          pageUrl: location.href,
-          pageTitle: document.title,
-          // The language the user chose for this product (routing matches agents who speak it).
-          language: this.host.locale(),
-          attributes: this.host.context(),
-        },
-        ...(area ? { area } : {}),
-        ...(this.host.identity() ? { identity: this.host.identity() } : {}),
-      }),
+    const body = JSON.stringify({
+      tenant: this.host.tenant,
+      context: {
+        pageUrl: location.href,
+        pageTitle: document.title,
+        // The language the user chose for this product (routing matches agents who speak it).
+        language: this.host.locale(),
+        attributes: this.host.context(),
+      },
+      ...(area ? { area } : {}),
+      ...(this.host.identity() ? { identity: this.host.identity() } : {}),
     });
-    if (!response.ok) throw new Error(`help request refused: ${response.status}`);
-    const reply = decode(HelpRequestReply, await response.text());
-    if (!reply.ok) throw reply.error;
-    return reply.value;
+    const giveUpAt = Date.now() + BUSY_RETRY_FOR_MS;
+    for (;;) {
+      const response = await fetch(`${this.host.server}/api/help-requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const waitMs = Number(response.headers.get('retry-after') || 2) * 1_000 * (1 + Math.random());
+      if (response.status === 429 && Date.now() + waitMs < giveUpAt) {
+        await new Promise((r) => setTimeout(r, waitMs));
+        if (this.state.kind !== 'starting') throw new Error('left while waiting to ask again');
+        continue;
+      }
+      if (!response.ok) throw new Error(`help request refused: ${response.status}`);
+      const reply = decode(HelpRequestReply, await response.text());
+      if (!reply.ok) throw reply.error;
+      return reply.value;
+    }
   }
 
   private handle(message: ServerToWidget): void {

@@ -1,0 +1,59 @@
+import { afterEach, expect, test } from 'vitest';
+import { startTestServer } from '../testing/testServer.js';
+import { TestClient } from '../testing/wsClient.js';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const clients: TestClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await server.app.close();
+});
+
+const ORIGIN = 'https://shop.example';
+
+async function pressHelp() {
+  const res = await fetch(`${server.url}/api/help-requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ tenant: 'demo', context: {} }),
+  });
+  return { res, body: (await res.json()) as { sessionId?: string; token?: string; error?: { code: string } } };
+}
+
+test('users whose sockets have not signed in pile up: new help requests are refused with rate_limited until they do, and nobody taken is lost', async () => {
+  server = await startTestServer({ RATE_LIMITS: 'off', LOAD_SHEDDING: 'on', ALLOWED_ORIGINS: ORIGIN });
+  // 100 users answered whose sockets are still on their way (as in a full accept queue).
+  const taken = [];
+  for (let i = 0; i < 100; i++) {
+    const { res, body } = await pressHelp();
+    expect(res.status).toBe(201);
+    taken.push(body as { sessionId: string; token: string });
+  }
+
+  const refused = await pressHelp();
+  expect(refused.res.status).toBe(429);
+  expect(refused.body.error?.code).toBe('rate_limited');
+  expect(refused.res.headers.get('retry-after')).toBe('2');
+  // The widget on the customer's page can read the refusal and when to ask again.
+  expect(refused.res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+  expect(refused.res.headers.get('access-control-expose-headers')).toBe('Retry-After');
+  // Only new help requests are shed: an agent still signs in.
+  expect(
+    (await server.post('/api/agents/login', { email: 'agent@example.com', password: 'lifeline-demo' })).status,
+  ).toBe(200);
+
+  // Their sockets sign in: every user taken is queued, in the order they asked.
+  for (const [i, user] of taken.entries()) {
+    const client = await TestClient.connect(server.url, user.token);
+    clients.push(client);
+    const queued = await client.next('session.queued');
+    expect(queued.position).toBe(i + 1);
+  }
+  const next = await pressHelp();
+  expect(next.res.status).toBe(201);
+});
+
+test('with RATE_LIMITS=off (load tests from one address) shedding is off too, unless LOAD_SHEDDING=on', async () => {
+  server = await startTestServer({ RATE_LIMITS: 'off', ALLOWED_ORIGINS: ORIGIN });
+  for (let i = 0; i < 110; i++) expect((await pressHelp()).res.status).toBe(201);
+});
