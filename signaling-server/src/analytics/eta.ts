@@ -16,6 +16,11 @@ export interface ServingFloor {
   readonly busyElapsedMs: readonly number[];
   /** Agents free or ringing: the next users in line go to them. */
   readonly free: number;
+  /**
+   * These are only some of the agents working (those with the user's language or area): the
+   * user waits behind the users ahead who wait for the same agents, not behind the whole queue.
+   */
+  readonly bySkill?: boolean;
 }
 
 /** What a waiting user is told: a likely wait and a bound it rarely exceeds. */

@@ -27,5 +27,5 @@ export function servingFloor(
       busyElapsedMs.push(now - (answeredAt(agent.sessionId) ?? now));
     else busyElapsedMs.push(Number.POSITIVE_INFINITY); // wrapping up: free again soon
   }
-  return { busyElapsedMs, free };
+  return { busyElapsedMs, free, bySkill: pool.length < everyone.length };
 }

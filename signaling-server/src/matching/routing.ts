@@ -1,6 +1,7 @@
 import type { AgentState, EngineConfig, WaitingUser } from './types.js';
 
-const primary = (tag: string) => tag.toLowerCase().split('-')[0] ?? '';
+/** A language tag's primary part: `en-GB` is served by an agent who speaks `en`. */
+export const primary = (tag: string) => tag.toLowerCase().split('-')[0] ?? '';
 
 export function hasSkills(agent: AgentState, user: Pick<WaitingUser, 'traits'>): boolean {
   const { language, area } = user.traits;

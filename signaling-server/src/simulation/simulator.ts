@@ -1,4 +1,5 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
+import { Competitors } from '../analytics/competitors.js';
 import { type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
 import { servingFloor } from '../analytics/servingFloor.js';
 import { initialState, step } from '../matching/engine.js';
@@ -127,9 +128,11 @@ export function simulate(config: SimulationConfig): SimulationResult {
         case 'recordEvent':
           if (effect.kind === 'queued' && config.estimates !== false) {
             // The first estimate the user is told, at the place they joined, as the hub works it out.
-            const ahead = state.queue.findIndex((w) => w.sessionId === effect.sessionId);
-            const floor = servingFloor(state, traitsOf.get(effect.sessionId) ?? {}, now, (id) => answeredAt.get(id));
-            const told = ahead >= 0 ? etas.estimate(ahead, floor) : null;
+            const index = state.queue.findIndex((w) => w.sessionId === effect.sessionId);
+            const traits = traitsOf.get(effect.sessionId) ?? {};
+            const floor = servingFloor(state, traits, now, (id) => answeredAt.get(id));
+            const ahead = floor.bySkill ? new Competitors(state.queue).ahead(index, traits) : index;
+            const told = index >= 0 ? etas.estimate(ahead, floor) : null;
             if (told) predicted.set(effect.sessionId, told);
           }
           if (effect.kind === 'offered') offeredAt.set(effect.sessionId, now);

@@ -1,4 +1,5 @@
 import type { SessionId } from '@lifeline/shared';
+import { Competitors } from '../analytics/competitors.js';
 import { type ServingFloor, type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
 import { servingFloor } from '../analytics/servingFloor.js';
 import type { EngineState, RequestTraits } from '../matching/types.js';
@@ -18,6 +19,7 @@ export class WaitEstimates {
   readonly estimator = new WaitEstimator();
   private readonly floors = new Map<string, { at: number; agents: unknown; floor: ServingFloor }>();
   private readonly firstTold = new Map<SessionId, { estimate: WaitEstimate; at: number }>();
+  private classes: { at: number; competitors: Competitors } | null = null;
 
   constructor(
     private readonly state: () => EngineState,
@@ -28,7 +30,9 @@ export class WaitEstimates {
   /** The estimate for the user at `position`, or null when nobody can serve them. */
   forUser(sessionId: SessionId, position: number): WaitEstimate | null {
     const traits: RequestTraits = this.sessions.get(sessionId)?.traits ?? {};
-    const estimate = this.estimator.estimate(position - 1, this.floorFor(traits));
+    const floor = this.floorFor(traits);
+    const ahead = floor.bySkill ? this.competitors().ahead(position - 1, traits) : position - 1;
+    const estimate = this.estimator.estimate(ahead, floor);
     if (estimate && !this.firstTold.has(sessionId) && this.firstTold.size < LEARN_FROM)
       this.firstTold.set(sessionId, { estimate, at: this.now() });
     return estimate;
@@ -36,7 +40,10 @@ export class WaitEstimates {
 
   /** The likely wait of someone asking now, behind everyone waiting; null when nobody can serve them. */
   forNewRequest(traits: RequestTraits = {}): WaitEstimate | null {
-    return this.estimator.estimate(this.state().queue.length, this.floorFor(traits));
+    const floor = this.floorFor(traits);
+    const queue = this.state().queue;
+    const ahead = floor.bySkill ? this.competitors().ahead(queue.length, traits) : queue.length;
+    return this.estimator.estimate(ahead, floor);
   }
 
   callEnded(handleMs: number): void {
@@ -54,6 +61,14 @@ export class WaitEstimates {
     const told = this.firstTold.get(sessionId);
     this.firstTold.delete(sessionId);
     if (told && answeredAt !== undefined) this.estimator.learn(told.estimate, answeredAt - told.at);
+  }
+
+  /** Who waits for the same agents, worked out again at most once a second (one pass of the queue). */
+  private competitors(): Competitors {
+    const now = this.now();
+    if (!this.classes || now - this.classes.at >= FLOOR_FRESH_MS)
+      this.classes = { at: now, competitors: new Competitors(this.state().queue) };
+    return this.classes.competitors;
   }
 
   private floorFor(traits: RequestTraits): ServingFloor {
