@@ -2,7 +2,8 @@ import { primary } from '../matching/routing.js';
 import type { RequestTraits, WaitingUser } from '../matching/types.js';
 
 /** Users who ask in the same language about the same area wait for the same agents. */
-const classOf = (traits: RequestTraits) => `${traits.language ? primary(traits.language) : ''}|${traits.area ?? ''}`;
+export const userClassOf = (traits: RequestTraits): string =>
+  `${traits.language ? primary(traits.language) : ''}|${traits.area ?? ''}`;
 
 /**
  * Who, ahead of a user in the queue, waits for the same agents. Where agents are split by
@@ -16,7 +17,7 @@ export class Competitors {
 
   constructor(queue: readonly Pick<WaitingUser, 'traits'>[]) {
     queue.forEach((user, index) => {
-      const key = classOf(user.traits);
+      const key = userClassOf(user.traits);
       const list = this.indices.get(key);
       if (list) list.push(index);
       else this.indices.set(key, [index]);
@@ -25,7 +26,7 @@ export class Competitors {
 
   /** Users of the same class before queue index `index` (Infinity: everyone of the class waiting). */
   ahead(index: number, traits: RequestTraits): number {
-    const list = this.indices.get(classOf(traits)) ?? [];
+    const list = this.indices.get(userClassOf(traits)) ?? [];
     let low = 0;
     let high = list.length;
     while (low < high) {

@@ -52,4 +52,17 @@ describe('wait estimate', () => {
     expect(after?.etaMs).toBeCloseTo((before?.etaMs ?? 0) * 0.6, -3);
     expect(after?.upToMs).toBeLessThan(before?.upToMs ?? 0);
   });
+
+  test("what it learns is kept apart for each class of user: German speakers waiting twice the model do not lengthen English speakers' waits", () => {
+    const eta = withHandles(minutes(4), minutes(5), minutes(6));
+    const floor = { busyElapsedMs: [minutes(1), minutes(2), minutes(3)], free: 0 };
+    const de = eta.estimate(5, floor, 'de|') as NonNullable<ReturnType<typeof eta.estimate>>;
+    const en = eta.estimate(5, floor, 'en|') as NonNullable<ReturnType<typeof eta.estimate>>;
+    for (let i = 0; i < 100; i++) {
+      eta.learn(de, de.modelMs * 2);
+      eta.learn(en, en.modelMs);
+    }
+    expect(eta.estimate(5, floor, 'de|')?.etaMs).toBeCloseTo(de.etaMs * 2, -3);
+    expect(eta.estimate(5, floor, 'en|')?.etaMs).toBeCloseTo(en.etaMs, -3);
+  });
 });

@@ -30,6 +30,8 @@ export interface WaitEstimate {
   /** The model's own figures, before calibration: kept to learn from once the user is answered. */
   readonly modelMs: number;
   readonly modelBoundMs: number;
+  /** The class of user (language and area) whose corrections it took, and learns into. */
+  readonly userClass?: string;
 }
 
 /** The k-th departure (1-based) across the drawn futures: its mean and its bound quantile. */
@@ -51,10 +53,9 @@ interface Departures {
 export class WaitEstimator {
   private readonly handles: number[] = [];
   private readonly answerDelays: number[] = [];
-  /** actual / model, and actual / model bound, for users answered lately. */
-  private readonly ratios: number[] = [];
-  private readonly boundRatios: number[] = [];
-  private corrections: { estimate: number; bound: number } | null = null;
+  /** What the model missed, over everyone and for each class of user (language and area). */
+  private readonly learnedOverall = new Corrections();
+  private readonly learnedByClass = new Map<string, Corrections>();
   private readonly futures = new WeakMap<ServingFloor, Departures>();
   private seed = 0x2545f491;
 
@@ -69,25 +70,32 @@ export class WaitEstimator {
   }
 
   /** A user was answered: how their wait compared with what the model first told them. */
-  learn(told: Pick<WaitEstimate, 'modelMs' | 'modelBoundMs'>, actualMs: number): void {
+  learn(told: Pick<WaitEstimate, 'modelMs' | 'modelBoundMs' | 'userClass'>, actualMs: number): void {
     if (told.modelMs < 5_000) return; // no wait to speak of: nothing to learn about its length
-    keepLast(this.ratios, clamp(actualMs / told.modelMs), ANSWERS_KEPT);
-    keepLast(this.boundRatios, clamp(actualMs / told.modelBoundMs), ANSWERS_KEPT);
-    this.corrections = null;
+    this.learnedOverall.add(told, actualMs);
+    const key = told.userClass ?? '';
+    const ofClass = this.learnedByClass.get(key) ?? new Corrections();
+    this.learnedByClass.set(key, ofClass);
+    ofClass.add(told, actualMs);
   }
 
   meanHandleMs(): number {
     return this.handles.length ? mean(this.handles) : PRIOR_HANDLE_MS;
   }
 
-  /** The estimate for a user with `ahead` users before them, or null when nobody serves them. */
-  estimate(ahead: number, floor: ServingFloor): WaitEstimate | null {
+  /**
+   * The estimate for a user with `ahead` users before them, or null when nobody serves them.
+   * `userClass` (their language and area) keeps what is learned apart where classes differ:
+   * users of a language few agents speak wait longer than the model alone says.
+   */
+  estimate(ahead: number, floor: ServingFloor, userClass = ''): WaitEstimate | null {
     if (floor.busyElapsedMs.length + floor.free <= 0) return null;
     const answerMs = this.answerDelays.length ? mean(this.answerDelays) : 2_000;
     const n = ahead + 1 - floor.free;
     // Everyone who can serve is free yet some must wait: their calls start now.
     if (n > 0 && !floor.busyElapsedMs.length) floor = { busyElapsedMs: Array(floor.free).fill(0), free: 0 };
-    if (n <= 0) return { etaMs: answerMs, upToMs: 3 * answerMs, modelMs: answerMs, modelBoundMs: 3 * answerMs };
+    if (n <= 0)
+      return { etaMs: answerMs, upToMs: 3 * answerMs, modelMs: answerMs, modelBoundMs: 3 * answerMs, userClass };
     const { mean: means, bound: bounds } = this.departures(floor);
     let modelMs = means[Math.min(n, means.length) - 1] as number;
     let modelBoundMs = bounds[Math.min(n, bounds.length) - 1] as number;
@@ -101,12 +109,14 @@ export class WaitEstimator {
     }
     modelMs += answerMs;
     modelBoundMs += answerMs;
-    const { estimate, bound } = this.learnedCorrections();
+    const { estimate, bound } =
+      this.learnedByClass.get(userClass)?.factors() ?? this.learnedOverall.factors() ?? UNCORRECTED;
     return {
       etaMs: Math.round(modelMs * estimate),
       upToMs: Math.round(Math.max(modelMs * estimate, modelBoundMs * bound)),
       modelMs,
       modelBoundMs,
+      userClass,
     };
   }
 
@@ -147,21 +157,37 @@ export class WaitEstimator {
     return this.handles.length > 1 ? Math.sqrt(mean(this.handles.map((h) => (h - m) ** 2))) : m;
   }
 
-  private learnedCorrections(): { estimate: number; bound: number } {
-    if (this.ratios.length < ANSWERS_BEFORE_LEARNING) return { estimate: 1, bound: 1 };
-    this.corrections ??= {
-      estimate: quantile(this.ratios, 0.5),
-      bound: quantile(this.boundRatios, BOUND_QUANTILE),
-    };
-    return this.corrections;
-  }
-
   /** A small seeded generator: estimates are reproducible, in tests and in the simulator. */
   private random(): number {
     this.seed = (this.seed + 0x6d2b79f5) | 0;
     let t = Math.imul(this.seed ^ (this.seed >>> 15), 1 | this.seed);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  }
+}
+
+/**
+ * What the model cannot see, learned from answered users: each one's wait against what the model
+ * told them gives a correction for the estimate (the median ratio) and for the bound (so that
+ * nine in ten are within it). None until enough users have been answered.
+ */
+class Corrections {
+  /** actual / model, and actual / model bound, for users answered lately. */
+  private readonly ratios: number[] = [];
+  private readonly boundRatios: number[] = [];
+  private learned: { estimate: number; bound: number } | null = null;
+
+  add(told: Pick<WaitEstimate, 'modelMs' | 'modelBoundMs'>, actualMs: number): void {
+    keepLast(this.ratios, clamp(actualMs / told.modelMs), ANSWERS_KEPT);
+    keepLast(this.boundRatios, clamp(actualMs / told.modelBoundMs), ANSWERS_KEPT);
+    this.learned = null;
+  }
+
+  /** The factors to apply, or undefined while too few users have been answered to tell. */
+  factors(): { estimate: number; bound: number } | undefined {
+    if (this.ratios.length < ANSWERS_BEFORE_LEARNING) return undefined;
+    this.learned ??= { estimate: quantile(this.ratios, 0.5), bound: quantile(this.boundRatios, BOUND_QUANTILE) };
+    return this.learned;
   }
 }
 
@@ -218,6 +244,7 @@ function quantile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
 
+const UNCORRECTED = { estimate: 1, bound: 1 };
 const clamp = (ratio: number) => Math.max(0.2, Math.min(5, ratio));
 
 function keepLast(values: number[], value: number, limit: number): void {

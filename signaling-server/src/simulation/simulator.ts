@@ -1,5 +1,5 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
-import { Competitors } from '../analytics/competitors.js';
+import { Competitors, userClassOf } from '../analytics/competitors.js';
 import { type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
 import { servingFloor } from '../analytics/servingFloor.js';
 import { initialState, step } from '../matching/engine.js';
@@ -132,7 +132,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
             const traits = traitsOf.get(effect.sessionId) ?? {};
             const floor = servingFloor(state, traits, now, (id) => answeredAt.get(id));
             const ahead = floor.bySkill ? new Competitors(state.queue).ahead(index, traits) : index;
-            const told = index >= 0 ? etas.estimate(ahead, floor) : null;
+            const told = index >= 0 ? etas.estimate(ahead, floor, userClassOf(traits)) : null;
             if (told) predicted.set(effect.sessionId, told);
           }
           if (effect.kind === 'offered') offeredAt.set(effect.sessionId, now);

@@ -1,5 +1,5 @@
 import type { SessionId } from '@lifeline/shared';
-import { Competitors } from '../analytics/competitors.js';
+import { Competitors, userClassOf } from '../analytics/competitors.js';
 import { type ServingFloor, type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
 import { servingFloor } from '../analytics/servingFloor.js';
 import type { EngineState, RequestTraits } from '../matching/types.js';
@@ -32,7 +32,7 @@ export class WaitEstimates {
     const traits: RequestTraits = this.sessions.get(sessionId)?.traits ?? {};
     const floor = this.floorFor(traits);
     const ahead = floor.bySkill ? this.competitors().ahead(position - 1, traits) : position - 1;
-    const estimate = this.estimator.estimate(ahead, floor);
+    const estimate = this.estimator.estimate(ahead, floor, userClassOf(traits));
     if (estimate && !this.firstTold.has(sessionId) && this.firstTold.size < LEARN_FROM)
       this.firstTold.set(sessionId, { estimate, at: this.now() });
     return estimate;
@@ -43,7 +43,7 @@ export class WaitEstimates {
     const floor = this.floorFor(traits);
     const queue = this.state().queue;
     const ahead = floor.bySkill ? this.competitors().ahead(queue.length, traits) : queue.length;
-    return this.estimator.estimate(ahead, floor);
+    return this.estimator.estimate(ahead, floor, userClassOf(traits));
   }
 
   callEnded(handleMs: number): void {
