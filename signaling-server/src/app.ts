@@ -135,7 +135,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     app.use('/api/livekit', livekitWebhookRouter({ settings: config.livekit, store, link }));
   }
   const limits = limitsFor(config.rateLimits, bus?.redis);
-  const overload = config.overload ? new OverloadGuard(config.overload) : null;
+  const overload = config.overload ? new OverloadGuard(config.overload, () => metrics.shed()) : null;
   app.use('/api', apiRouter({ config, clock, store, tokens, hub, link, limits, overload }));
   if (deps.serveStatic ?? true) app.use(staticRouter());
   app.use(errorHandler(log));

@@ -17,6 +17,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly shedRequests = new Counter({
+    name: 'lifeline_help_requests_shed_total',
+    help: 'Help requests refused with rate_limited while this node was behind (load shedding)',
+    registers: [this.registry],
+  });
+
   constructor(engine: () => EngineState) {
     // The process itself: memory, CPU, event-loop lag, handles (the `process_` and `nodejs_` series).
     collectDefaultMetrics({ register: this.registry });
@@ -49,5 +55,9 @@ export class Metrics {
 
   abandoned(): void {
     this.outcomes.inc({ outcome: 'abandoned' });
+  }
+
+  shed(): void {
+    this.shedRequests.inc();
   }
 }

@@ -10,6 +10,7 @@ afterEach(async () => {
 });
 
 const ORIGIN = 'https://shop.example';
+const METRICS = 'metrics-token-0123456789';
 
 async function pressHelp() {
   const res = await fetch(`${server.url}/api/help-requests`, {
@@ -21,7 +22,12 @@ async function pressHelp() {
 }
 
 test('users whose sockets have not signed in pile up: new help requests are refused with rate_limited until they do, and nobody taken is lost', async () => {
-  server = await startTestServer({ RATE_LIMITS: 'off', LOAD_SHEDDING: 'on', ALLOWED_ORIGINS: ORIGIN });
+  server = await startTestServer({
+    RATE_LIMITS: 'off',
+    LOAD_SHEDDING: 'on',
+    ALLOWED_ORIGINS: ORIGIN,
+    METRICS_TOKEN: METRICS,
+  });
   // 100 users answered whose sockets are still on their way (as in a full accept queue).
   const taken = [];
   for (let i = 0; i < 100; i++) {
@@ -37,6 +43,9 @@ test('users whose sockets have not signed in pile up: new help requests are refu
   // The widget on the customer's page can read the refusal and when to ask again.
   expect(refused.res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   expect(refused.res.headers.get('access-control-expose-headers')).toBe('Retry-After');
+  // Operators see it: one request shed.
+  const metrics = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS}` } });
+  expect(await metrics.text()).toMatch(/^lifeline_help_requests_shed_total 1$/m);
   // Only new help requests are shed: an agent still signs in.
   expect(
     (await server.post('/api/agents/login', { email: 'agent@example.com', password: 'lifeline-demo' })).status,

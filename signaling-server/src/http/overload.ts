@@ -49,11 +49,10 @@ export class OverloadGuard {
   private windowMinSocketMs = Number.POSITIVE_INFINITY;
   private inFlight = 0;
   private behind = false;
-  /** Requests refused since the node started. */
-  shed = 0;
-
   constructor(
     private readonly settings: OverloadSettings,
+    /** Told of each request refused (counted in /metrics). */
+    private readonly onShed: () => void = () => undefined,
     private readonly now: () => number = Date.now,
   ) {
     this.maxAwaited = settings.minAwaited;
@@ -82,7 +81,7 @@ export class OverloadGuard {
         res.once('close', () => this.inFlight--);
         return app(req, res);
       }
-      this.shed++;
+      this.onShed();
       const origin = req.headers.origin;
       // The widget on a customer's page must be able to read the refusal and its Retry-After.
       const cors =
