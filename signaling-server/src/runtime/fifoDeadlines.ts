@@ -6,7 +6,9 @@ import type { Clock } from '../clock.js';
  * each instead of a timer and a closure each.
  */
 export class FifoDeadlines<T> {
-  private items: Array<{ at: number; item: T }> = [];
+  /** Side by side, not an object per deadline: the times stay unboxed doubles in their own array. */
+  private ats: number[] = [];
+  private items: T[] = [];
   private head = 0;
   private armed = false;
 
@@ -17,24 +19,26 @@ export class FifoDeadlines<T> {
   ) {}
 
   add(item: T): void {
-    this.items.push({ at: this.clock.now() + this.delayMs, item });
+    this.ats.push(this.clock.now() + this.delayMs);
+    this.items.push(item);
     if (!this.armed) this.arm();
   }
 
   private arm(): void {
-    const next = this.items[this.head];
-    this.armed = Boolean(next);
-    if (next) this.clock.setTimer(() => this.fire(), Math.max(0, next.at - this.clock.now()));
+    const next = this.ats[this.head];
+    this.armed = next !== undefined;
+    if (next !== undefined) this.clock.setTimer(() => this.fire(), Math.max(0, next - this.clock.now()));
   }
 
   private fire(): void {
     const now = this.clock.now();
-    while (this.head < this.items.length && (this.items[this.head] as { at: number }).at <= now) {
-      const { item } = this.items[this.head++] as { item: T };
+    while (this.head < this.ats.length && (this.ats[this.head] as number) <= now) {
+      const item = this.items[this.head++] as T;
       this.onDue(item);
     }
     // Drop what has fallen due once it is most of the array, so it never grows without bound.
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
+    if (this.head > 1024 && this.head * 2 > this.ats.length) {
+      this.ats = this.ats.slice(this.head);
       this.items = this.items.slice(this.head);
       this.head = 0;
     }

@@ -8,7 +8,7 @@ import type { LiveSessions } from '../runtime/liveSessions.js';
 /** A floor is looked at again at most this often (or when an agent's presence changes). */
 const FLOOR_FRESH_MS = 1_000;
 /** Waiting users whose first estimate is kept to learn from: a sample is enough. */
-const LEARN_FROM = 5_000;
+const LEARN_FROM = 1_000;
 
 /**
  * The hub's wait estimates: the floor of agents who can serve each kind of user (by language
