@@ -37,8 +37,8 @@ const isHelpRequest = (url = '') => url === '/api/help-requests' || url.startsWi
  * the pace sockets signed in over the last half second, sign in within `maxSocketDelayMs`
  * (Little's law: the first sign of sockets piling up in the accept queue); or, over the last half
  * second, every user who signed in waited longer than that (the minimum, as CoDel judges a queue
- * by its standing delay); or the event loop ran late; or too many requests are in hand. Only new help requests are refused: users already waiting, agents and
- * calls are never shed.
+ * by its standing delay); or the event loop ran late; or too many requests are in hand. Only new
+ * help requests are refused: users already waiting, agents and calls are never shed.
  */
 export class OverloadGuard {
   private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
@@ -49,6 +49,9 @@ export class OverloadGuard {
   private windowMinSocketMs = Number.POSITIVE_INFINITY;
   private inFlight = 0;
   private behind = false;
+  /** Users awaited at once above which, at the pace sockets sign in, the last would wait too long. */
+  private maxAwaited: number;
+
   constructor(
     private readonly settings: OverloadSettings,
     /** Told of each request refused (counted in /metrics). */
@@ -59,9 +62,6 @@ export class OverloadGuard {
     this.loopDelay.enable();
     this.window = setInterval(() => this.judge(), WINDOW_MS).unref();
   }
-
-  /** Users awaited at once above which, at the pace sockets sign in, the last would wait too long. */
-  private maxAwaited: number;
 
   get overloaded(): boolean {
     return this.behind || this.inFlight >= this.settings.maxInFlight || this.awaitingSocket.size >= this.maxAwaited;
