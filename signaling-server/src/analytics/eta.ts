@@ -32,12 +32,16 @@ export interface WaitEstimate {
   readonly modelBoundMs: number;
   /** The class of user (language and area) whose corrections it took, and learns into. */
   readonly userClass?: string;
+  /** The waits the model drew for this user (`keepDrawn` only: how far any estimate could be trusted). */
+  readonly drawnMs?: readonly number[];
 }
 
 /** The k-th departure (1-based) across the drawn futures: its mean and its bound quantile. */
 interface Departures {
   mean: number[];
   bound: number[];
+  /** Each departure's drawn times, kept only for `keepDrawn`. */
+  drawn?: number[][];
 }
 
 /**
@@ -58,6 +62,12 @@ export class WaitEstimator {
   private readonly learnedByClass = new Map<string, Corrections>();
   private readonly futures = new WeakMap<ServingFloor, Departures>();
   private seed = 0x2545f491;
+
+  /**
+   * `keepDrawn` (the simulator) returns the drawn waits with each estimate: were the model exact,
+   * its users' waits would spread like them, which bounds how close any single figure can come.
+   */
+  constructor(private readonly options: { keepDrawn?: boolean } = {}) {}
 
   record(handleMs: number): void {
     if (!(handleMs > 0)) return;
@@ -96,7 +106,7 @@ export class WaitEstimator {
     if (n > 0 && !floor.busyElapsedMs.length) floor = { busyElapsedMs: Array(floor.free).fill(0), free: 0 };
     if (n <= 0)
       return { etaMs: answerMs, upToMs: 3 * answerMs, modelMs: answerMs, modelBoundMs: 3 * answerMs, userClass };
-    const { mean: means, bound: bounds } = this.departures(floor);
+    const { mean: means, bound: bounds, drawn } = this.departures(floor);
     let modelMs = means[Math.min(n, means.length) - 1] as number;
     let modelBoundMs = bounds[Math.min(n, bounds.length) - 1] as number;
     if (n > means.length) {
@@ -111,12 +121,14 @@ export class WaitEstimator {
     modelBoundMs += answerMs;
     const { estimate, bound } =
       this.learnedByClass.get(userClass)?.factors() ?? this.learnedOverall.factors() ?? UNCORRECTED;
+    const waits = n <= means.length ? drawn?.[n - 1]?.map((at) => at + answerMs) : undefined;
     return {
       etaMs: Math.round(modelMs * estimate),
       upToMs: Math.round(Math.max(modelMs * estimate, modelBoundMs * bound)),
       modelMs,
       modelBoundMs,
       userClass,
+      ...(waits ? { drawnMs: waits } : {}),
     };
   }
 
@@ -142,7 +154,7 @@ export class WaitEstimator {
         ends.push(at + draw());
       }
     }
-    const departures: Departures = { mean: [], bound: [] };
+    const departures: Departures = { mean: [], bound: [], ...(this.options.keepDrawn ? { drawn: byDeparture } : {}) };
     for (const times of byDeparture) {
       times.sort((a, b) => a - b);
       departures.mean.push(mean(times));

@@ -52,6 +52,11 @@ export interface SimulationResult {
   etaMeanAbsolutePercentError: number;
   /** The same over answered users who waited at least 30 s. */
   etaMeanAbsolutePercentError30: number;
+  /**
+   * The same, were the model exact: its estimate against the waits it drew for each user (of
+   * 30 s or more). No single figure can do much better than this spread.
+   */
+  etaSpreadPercentError30: number;
   /** Share of answered users whose wait was within the bound they were first told. */
   boundHeld: number;
   /** Mean of the bound over the estimate (how wide the stated range is). */
@@ -65,7 +70,7 @@ export interface SimulationResult {
 export function simulate(config: SimulationConfig): SimulationResult {
   const rng = new Random(config.seed);
   const queue = new EventQueue<SimEvent>();
-  const etas = new WaitEstimator();
+  const etas = new WaitEstimator({ keepDrawn: true });
   const timerTokens = new Map<string, number>();
   const end = config.hours * 3_600_000;
   let state: EngineState = initialState({});
@@ -206,6 +211,11 @@ export function simulate(config: SimulationConfig): SimulationResult {
     etaMeanAbsoluteErrorMs: mean(etaErrors.map((e) => Math.abs(e.told.etaMs - e.actual))),
     etaMeanAbsolutePercentError: mean(ape(longWaits)),
     etaMeanAbsolutePercentError30: mean(ape(etaErrors.filter((e) => e.actual >= 30_000))),
+    etaSpreadPercentError30: mean(
+      etaErrors.flatMap(({ told }) =>
+        (told.drawnMs ?? []).filter((y) => y >= 30_000).map((y) => Math.abs(told.modelMs - y) / y),
+      ),
+    ),
     boundHeld: etaErrors.length ? etaErrors.filter((e) => e.actual <= e.told.upToMs).length / etaErrors.length : 0,
     boundOverEstimate: mean(etaErrors.map((e) => e.told.upToMs / Math.max(1, e.told.etaMs))),
     occupancy: talkMs / (config.agents * Math.max(now, 1)),
