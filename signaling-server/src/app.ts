@@ -142,8 +142,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // Load shedding stands in front of the app: a refusal costs no parsing, routing or logging.
   const server = createServer(overload ? overload.front(app, config.allowedOrigins) : app);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayload });
-  const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
+  // The edge knows every socket already: a second list in the server would cost an entry per user.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayload, clientTracking: false });
+  const stopHeartbeat = startHeartbeat(wss, () => edge.everySocket(), config.heartbeatMs);
   const stopRetention = scheduleRetention(store, clock, config.retentionDays, log);
 
   // Protocol errors (oversize or invalid frames) close the socket; unhandled they'd crash the process.
@@ -155,6 +156,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
    */
   const onSocket = (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', onSocketError);
+    edge.admit(ws);
     wss.emit('connection', ws, req);
     authenticateSocket(authDeps, ws);
   };
@@ -204,12 +206,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
       hub.close();
       await hub.webhooks.stop();
       await ownership?.stop();
-      for (const ws of wss.clients) ws.close(CloseCode.ServiceRestart, 'server restarting: reconnect');
+      for (const ws of edge.everySocket()) ws.close(CloseCode.ServiceRestart, 'server restarting: reconnect');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Sockets that did not finish their closing handshake in a moment are cut.
       await new Promise((r) => setTimeout(r, 200)); // not unref'd: close() must finish
-      for (const ws of wss.clients) ws.terminate();
+      for (const ws of [...edge.everySocket()]) ws.terminate();
       server.closeAllConnections();
       await closed;
       await bus?.stop();

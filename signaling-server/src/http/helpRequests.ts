@@ -16,6 +16,7 @@ import { originAllowed } from '../ws/origin.js';
 import type { ApiDeps } from './api.js';
 import { clientAddress } from './clientAddress.js';
 import { parseBody } from './errors.js';
+import { sharedUserAgent } from './userAgents.js';
 
 /**
  * `POST /api/help-requests`: a user presses help. Who they are (and so their tier and their
@@ -34,7 +35,8 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, link, li
     await limits.helpRequest(clientAddress(req), body.tenant);
     // Identity fields are never taken from the page: only from the signed token below.
     const { userId: _u, name: _n, email: _e, plan: _p, verified: _v, claims: _c, ...reported } = body.context;
-    let context: UserContext = { ...reported, userAgent: reported.userAgent ?? req.get('user-agent')?.slice(0, 500) };
+    const userAgent = sharedUserAgent(reported.userAgent ?? req.get('user-agent')?.slice(0, 500));
+    let context: UserContext = { ...reported, userAgent };
     let traits: SessionRecord['traits'] = body.area ? { area: body.area } : NO_TRAITS;
     if (body.identity) {
       const user = await verifyIdentity(body.tenant, tenant, body.identity, clock.now(), config.identityMaxTtlS);

@@ -184,7 +184,8 @@ export class Draft {
   insert(index: number, user: WaitingUser): void {
     this.queue.splice(index, 0, user);
     this.queued.set(user.sessionId, user.sortKey);
-    this.changedFrom = Math.min(this.changedFrom, index);
+    // Those behind moved; the newcomer is told on arrival, so a sweep need not tell them again.
+    this.changedFrom = Math.min(this.changedFrom, index + 1);
     this.arrivals.push(user.sessionId);
   }
 

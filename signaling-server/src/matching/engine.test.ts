@@ -19,13 +19,13 @@ function run(events: Array<[number, EngineEvent]>, state = initialState()) {
     const result = step(state, event, now);
     state = result.state;
     effects.push(...result.effects);
-    // Users told at once in this step are not told again by the sweep of changed positions.
-    const toldNow = new Set(result.effects.flatMap((e) => (e.type === 'notifyPosition' ? [e.sessionId] : [])));
+    // The hub's sweep tells everyone from the changed index on, as it is: the engine must not
+    // mark a user it tells at once (the hub keeps no memory of what it told whom).
     for (const e of result.effects) {
       if (e.type === 'notifyPosition') told.push([e.sessionId, e.position]);
       if (e.type === 'positionsChanged') {
         state.queue.slice(e.fromIndex).forEach((w, i) => {
-          if (!toldNow.has(w.sessionId)) told.push([w.sessionId, e.fromIndex + i + 1]);
+          told.push([w.sessionId, e.fromIndex + i + 1]);
         });
       }
     }

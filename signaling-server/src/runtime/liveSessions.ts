@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { sessionStatus } from '../store/status.js';
 import { FencedOut, type SessionEvent, type SessionRecord, type Store } from '../store/types.js';
 
-type OpenSession = Omit<SessionRecord, 'events'> & { events: SessionEvent[] };
+type OpenSession = Omit<SessionRecord, 'events'> & { events: readonly SessionEvent[] };
 
 /**
  * A session's copy with its own events, written out field by field: a spread copy keeps its fields
@@ -16,7 +16,7 @@ function openCopy(s: SessionRecord): OpenSession {
     context: s.context,
     traits: s.traits,
     requestedAt: s.requestedAt,
-    events: [...s.events],
+    events: s.events.slice(),
   };
 }
 
@@ -59,7 +59,9 @@ export class LiveSessions {
   record(id: SessionId, event: SessionEvent): void {
     const session = this.open.get(id);
     if (session) {
-      session.events.push(event);
+      // A new array of exactly the events (concat sizes it once): one grown by push or built by a
+      // spread keeps room for 16 more, and thousands of waiting users each hold two or three.
+      session.events = session.events.concat([event]);
       if (sessionStatus(session) === 'over') this.open.delete(id);
       this.onRecorded(session, event);
     }

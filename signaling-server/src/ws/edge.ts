@@ -8,13 +8,17 @@ import { RATE_BURST, type RateBudget, take } from './rateLimit.js';
 
 type Holder = { role: 'user'; sessionId: SessionId } | { role: 'agent'; agent: AgentCard };
 
-/** One socket held here: who it is, its address on this node, and its rate budget. */
+/**
+ * One socket held here: who it is, its address on this node, and its rate budget. Who: a user's
+ * session id (a string) or an agent's card, so a waiting user's socket needs no holder object.
+ */
 class Held implements RateBudget {
   tokens = RATE_BURST;
   constructor(
     readonly ws: WebSocket,
-    readonly conn: string,
-    readonly holder: Holder,
+    /** One address for the socket's life: the engine's outbox keeps this very object. */
+    readonly from: Address,
+    readonly who: SessionId | AgentCard,
     public last: number,
   ) {}
 }
@@ -28,6 +32,8 @@ class Held implements RateBudget {
 export class Edge {
   private readonly sockets = new Map<string, Held>();
   private readonly held = new WeakMap<WebSocket, Held>();
+  /** Sockets still signing in (the WebSocket server keeps no list: these and `sockets` are all). */
+  private readonly signingIn = new Set<WebSocket>();
   private readonly onMessage: (this: WebSocket, data: RawData, isBinary: boolean) => void;
   private readonly onClose: (this: WebSocket) => void;
 
@@ -48,12 +54,25 @@ export class Edge {
 
   /** A signed-in widget or console: from now on the engine hears of it, its frames and its end. */
   hold(ws: WebSocket, holder: Holder): void {
-    const held = new Held(ws, newId(), holder, this.clock.now());
-    this.sockets.set(held.conn, held);
+    const who = holder.role === 'user' ? holder.sessionId : holder.agent;
+    const held = new Held(ws, { node: this.node, conn: newId() }, who, this.clock.now());
+    this.sockets.set(held.from.conn, held);
+    this.signingIn.delete(ws);
     this.held.set(ws, held);
-    this.announce(this.address(held.conn), holder);
+    this.announce(held);
     ws.on('message', this.onMessage);
+  }
+
+  /** A new socket, before it signs in: counted from now on, until it closes. */
+  admit(ws: WebSocket): void {
+    this.signingIn.add(ws);
     ws.on('close', this.onClose);
+  }
+
+  /** Every open socket: signing in or held. */
+  *everySocket(): Iterable<WebSocket> {
+    yield* this.signingIn;
+    for (const { ws } of this.sockets.values()) yield ws;
   }
 
   send(conn: string, data: string): void {
@@ -67,8 +86,8 @@ export class Edge {
 
   /** Closes every socket of this agent on this node (their sign-in ended). */
   closeAgent(agentId: AgentId, code: number, why: string): void {
-    for (const { ws, holder } of this.sockets.values()) {
-      if (holder.role === 'agent' && holder.agent.id === agentId) ws.close(code, why);
+    for (const { ws, who } of this.sockets.values()) {
+      if (typeof who !== 'string' && who.id === agentId) ws.close(code, why);
     }
   }
 
@@ -77,22 +96,21 @@ export class Edge {
    * database and knows no socket), or this node was cut off from it for a while.
    */
   announceAll(): void {
-    for (const [conn, { holder }] of this.sockets) this.announce(this.address(conn), holder);
+    for (const held of this.sockets.values()) this.announce(held);
   }
 
   private received(ws: WebSocket, data: RawData, isBinary: boolean): void {
     const held = this.held.get(ws);
     if (!held) return;
     const allowed = !this.rateLimited || take(held, this.clock.now());
-    const from = this.address(held.conn);
-    const { holder } = held;
-    if (holder.role === 'user') {
-      const { sessionId } = holder;
+    const { from, who } = held;
+    if (typeof who === 'string') {
+      const sessionId = who;
       receiveFrame(ws, data, isBinary, WidgetToServer, allowed, (message) =>
         this.toEngine({ type: 'user.frame', from, sessionId, message }),
       );
     } else {
-      const agentId = holder.agent.id;
+      const agentId = who.id;
       receiveFrame(ws, data, isBinary, ConsoleToServer, allowed, (message) =>
         this.toEngine({ type: 'agent.frame', from, agentId, message }),
       );
@@ -100,20 +118,16 @@ export class Edge {
   }
 
   private closed(ws: WebSocket): void {
+    if (this.signingIn.delete(ws)) return;
     const held = this.held.get(ws);
-    if (!held || !this.sockets.delete(held.conn)) return;
-    const from = this.address(held.conn);
-    const { holder } = held;
-    if (holder.role === 'user') this.toEngine({ type: 'user.detached', from, sessionId: holder.sessionId });
-    else this.toEngine({ type: 'agent.detached', from, agentId: holder.agent.id });
+    if (!held || !this.sockets.delete(held.from.conn)) return;
+    const { from, who } = held;
+    if (typeof who === 'string') this.toEngine({ type: 'user.detached', from, sessionId: who });
+    else this.toEngine({ type: 'agent.detached', from, agentId: who.id });
   }
 
-  private address(conn: string): Address {
-    return { node: this.node, conn };
-  }
-
-  private announce(from: Address, holder: Holder): void {
-    if (holder.role === 'user') this.toEngine({ type: 'user.attached', from, sessionId: holder.sessionId });
-    else this.toEngine({ type: 'agent.attached', from, agent: holder.agent });
+  private announce({ from, who }: Held): void {
+    if (typeof who === 'string') this.toEngine({ type: 'user.attached', from, sessionId: who });
+    else this.toEngine({ type: 'agent.attached', from, agent: who });
   }
 }

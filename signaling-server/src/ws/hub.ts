@@ -45,6 +45,7 @@ export class Hub {
   readonly etas: WaitEstimates;
   private readonly positions = new PositionBroadcaster(
     () => this.engine.state.queue,
+    (sessionId) => this.engine.state.queued.has(sessionId) && this.outbox.hasUser(sessionId),
     (sessionId, position) => {
       const estimate = this.etas.forUser(sessionId, position);
       this.toUser(sessionId, {
@@ -114,7 +115,6 @@ export class Hub {
   }
 
   toUser(sessionId: SessionId, message: ServerToWidget): void {
-    if (message.type === 'session.live' || message.type === 'session.ended') this.positions.forget(sessionId);
     this.outbox.toUser(sessionId, message);
   }
 
