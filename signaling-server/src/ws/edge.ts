@@ -1,10 +1,10 @@
 import { type AgentId, ConsoleToServer, type SessionId, WidgetToServer } from '@lifeline/shared';
 import type { RawData, WebSocket } from 'ws';
 import type { Clock } from '../clock.js';
-import { newId } from '../ids.js';
+import { newConnectionId } from '../ids.js';
 import type { Address, AgentCard, EngineInput } from '../runtime/engineInputs.js';
 import { receiveFrame } from './connection.js';
-import { RATE_BURST, type RateBudget, take } from './rateLimit.js';
+import { type RateBudget, take } from './rateLimit.js';
 
 type Holder = { role: 'user'; sessionId: SessionId } | { role: 'agent'; agent: AgentCard };
 
@@ -13,13 +13,13 @@ type Holder = { role: 'user'; sessionId: SessionId } | { role: 'agent'; agent: A
  * session id (a string) or an agent's card, so a waiting user's socket needs no holder object.
  */
 class Held implements RateBudget {
-  tokens = RATE_BURST;
+  tokens: number | undefined = undefined;
+  last: number | undefined = undefined;
   constructor(
     readonly ws: WebSocket,
     /** One address for the socket's life: the engine's outbox keeps this very object. */
     readonly from: Address,
     readonly who: SessionId | AgentCard,
-    public last: number,
   ) {}
 }
 
@@ -55,7 +55,7 @@ export class Edge {
   /** A signed-in widget or console: from now on the engine hears of it, its frames and its end. */
   hold(ws: WebSocket, holder: Holder): void {
     const who = holder.role === 'user' ? holder.sessionId : holder.agent;
-    const held = new Held(ws, { node: this.node, conn: newId() }, who, this.clock.now());
+    const held = new Held(ws, { node: this.node, conn: newConnectionId() }, who);
     this.sockets.set(held.from.conn, held);
     this.signingIn.delete(ws);
     this.held.set(ws, held);

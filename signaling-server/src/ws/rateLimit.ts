@@ -3,18 +3,20 @@ export const RATE_BURST = 100;
 export const RATE_PER_SECOND = 50;
 
 /**
- * A token bucket kept in two numbers of the socket's own record (thousands of sockets each
- * have one: no object of its own). `take` spends a token if there is one.
+ * A token bucket kept in two fields of the socket's own record (thousands of sockets each have
+ * one: no object of its own). Both start undefined, a full bucket: most waiting users never send
+ * a frame after signing in, and a field that only ever held a time would box one for each.
  */
 export interface RateBudget {
-  tokens: number;
-  last: number;
+  tokens: number | undefined;
+  last: number | undefined;
 }
 
+/** Spends a token if there is one. */
 export function take(budget: RateBudget, now: number): boolean {
-  budget.tokens = Math.min(RATE_BURST, budget.tokens + ((now - budget.last) / 1000) * RATE_PER_SECOND);
+  const { tokens = RATE_BURST, last = now } = budget;
+  const refilled = Math.min(RATE_BURST, tokens + ((now - last) / 1000) * RATE_PER_SECOND);
   budget.last = now;
-  if (budget.tokens < 1) return false;
-  budget.tokens -= 1;
-  return true;
+  budget.tokens = refilled < 1 ? refilled : refilled - 1;
+  return refilled >= 1;
 }
