@@ -91,9 +91,39 @@ export class EventAppender {
       .insertInto('session_events')
       .values(kept.map((p) => eventRow(p.sessionId, p.event)))
       .execute();
-    for (const [sessionId, changes] of sessionChanges(kept))
-      await trx.updateTable('sessions').set(changes).where('id', '=', sessionId).execute();
+    const changed = [...sessionChanges(kept)];
+    for (let i = 0; i < changed.length; i += SESSIONS_PER_UPDATE)
+      await updateSessions(trx, changed.slice(i, i + SESSIONS_PER_UPDATE));
   }
+}
+
+/** Sessions changed by one UPDATE: a few bound values each, well under either database's limit. */
+const SESSIONS_PER_UPDATE = 500;
+
+/**
+ * One UPDATE for many sessions, each column set by `case id when ... then ...` (a session without
+ * a change to that column keeps its value). A flash crowd's batch changes hundreds of sessions:
+ * one statement each was most of the time the database took, and a round trip each on PostgreSQL.
+ */
+async function updateSessions(trx: Transaction<Tables>, changed: Array<[string, SessionChanges]>): Promise<void> {
+  const columns = new Set(changed.flatMap(([, changes]) => Object.keys(changes) as Array<keyof SessionChanges>));
+  const set: Record<string, RawBuilder<unknown>> = {};
+  for (const column of columns) {
+    const cases = changed.flatMap(([sessionId, changes]) => {
+      const value = changes[column];
+      return value === undefined ? [] : [sql`when ${sessionId} then ${value}`];
+    });
+    set[column] = sql`case id ${sql.join(cases, sql` `)} else ${sql.ref(column)} end`;
+  }
+  await trx
+    .updateTable('sessions')
+    .set(set)
+    .where(
+      'id',
+      'in',
+      changed.map(([sessionId]) => sessionId),
+    )
+    .execute();
 }
 
 type FactColumn = 'accepted_at' | 'media_at' | 'ended_at' | 'abandoned_at';
