@@ -21,6 +21,19 @@ describe('wait estimate', () => {
     expect(eta.estimate(1, { busyElapsedMs: [10_000], free: 2 })?.etaMs).toBe(3_000);
   });
 
+  test('one floor, one set of drawn futures: users behind a floor of free agents are estimated from the same draw', () => {
+    // Every agent free, more users than agents: their calls are taken to start now. A sweep asks
+    // this of thousands of users in a row; drawing again for each made one sweep take seconds.
+    const eta = withHandles(...Array.from({ length: 50 }, (_, i) => minutes(2) + i * 7_200)); // 2 to 8 min
+    const floor = { busyElapsedMs: [], free: 3 };
+    const first = eta.estimate(5, floor);
+    const again = eta.estimate(5, floor);
+    expect(first?.etaMs).toBeGreaterThan(minutes(2));
+    expect(again).toEqual(first);
+    // A new floor (the agents changed) is drawn anew.
+    expect(eta.estimate(5, { busyElapsedMs: [], free: 3 })?.etaMs).not.toBe(first?.etaMs);
+  });
+
   test('the time left in calls already in progress counts: a call near its usual end frees up sooner', () => {
     const eta = withHandles(...Array.from({ length: 50 }, (_, i) => minutes(4) + i * 2_400)); // 4 to 6 min
     const justStarted = eta.estimate(0, { busyElapsedMs: [0], free: 0 });

@@ -61,6 +61,8 @@ export class WaitEstimator {
   private readonly learnedOverall = new Corrections();
   private readonly learnedByClass = new Map<string, Corrections>();
   private readonly futures = new WeakMap<ServingFloor, Departures>();
+  /** Each all-free floor as if its agents' calls started now: one per floor, drawn once. */
+  private readonly startingNow = new WeakMap<ServingFloor, ServingFloor>();
   private seed = 0x2545f491;
 
   /**
@@ -103,7 +105,7 @@ export class WaitEstimator {
     const answerMs = this.answerDelays.length ? mean(this.answerDelays) : 2_000;
     const n = ahead + 1 - floor.free;
     // Everyone who can serve is free yet some must wait: their calls start now.
-    if (n > 0 && !floor.busyElapsedMs.length) floor = { busyElapsedMs: Array(floor.free).fill(0), free: 0 };
+    if (n > 0 && !floor.busyElapsedMs.length) floor = this.callsStartingNow(floor);
     if (n <= 0)
       return { etaMs: answerMs, upToMs: 3 * answerMs, modelMs: answerMs, modelBoundMs: 3 * answerMs, userClass };
     const { mean: means, bound: bounds, drawn } = this.departures(floor);
@@ -132,6 +134,19 @@ export class WaitEstimator {
     };
   }
 
+  /**
+   * The same floor, every agent's call starting now. Kept per floor: a new object for each user
+   * would draw the futures again for each (thousands of times in one sweep of a long queue).
+   */
+  private callsStartingNow(floor: ServingFloor): ServingFloor {
+    let starting = this.startingNow.get(floor);
+    if (!starting) {
+      starting = { busyElapsedMs: Array(floor.free).fill(0), free: 0 };
+      this.startingNow.set(floor, starting);
+    }
+    return starting;
+  }
+
   /** The drawn futures of one floor (many waiting users share one floor). */
   private departures(floor: ServingFloor): Departures {
     const known = this.futures.get(floor);
@@ -145,21 +160,26 @@ export class WaitEstimator {
       return (sorted[from + Math.floor(this.random() * (sorted.length - from))] as number) - elapsed;
     };
     const count = Math.min(SCENARIO_DEPARTURES, 1 + 3 * floor.busyElapsedMs.length);
-    const byDeparture: number[][] = Array.from({ length: count }, () => []);
+    // One flat array, departure by departure (each k's futures side by side), sorted natively:
+    // 200 agents' futures are 60,000 times, drawn while frames wait (a sweep asks once a chunk).
+    const times = new Float64Array(count * SCENARIOS);
     for (let s = 0; s < SCENARIOS; s++) {
       const ends = new MinHeap(floor.busyElapsedMs.map(remaining));
       for (let k = 0; k < count; k++) {
-        const at = ends.pop();
-        (byDeparture[k] as number[]).push(at);
-        ends.push(at + draw());
+        const at = ends.top();
+        times[k * SCENARIOS + s] = at;
+        ends.replaceTop(at + draw()); // that agent's next call ends a handle time later
       }
     }
-    const departures: Departures = { mean: [], bound: [], ...(this.options.keepDrawn ? { drawn: byDeparture } : {}) };
-    for (const times of byDeparture) {
-      times.sort((a, b) => a - b);
-      departures.mean.push(mean(times));
-      departures.bound.push(times[Math.floor(BOUND_QUANTILE * (times.length - 1))] as number);
+    const departures: Departures = { mean: [], bound: [] };
+    const drawn: number[][] = [];
+    for (let k = 0; k < count; k++) {
+      const ofK = times.subarray(k * SCENARIOS, (k + 1) * SCENARIOS).sort();
+      departures.mean.push(sum(ofK) / SCENARIOS);
+      departures.bound.push(ofK[Math.floor(BOUND_QUANTILE * (SCENARIOS - 1))] as number);
+      if (this.options.keepDrawn) drawn.push(Array.from(ofK));
     }
+    if (this.options.keepDrawn) departures.drawn = drawn;
     this.futures.set(floor, departures);
     return departures;
   }
@@ -205,38 +225,32 @@ class Corrections {
 
 /** A binary min-heap of times: the next agent to free up. */
 class MinHeap {
-  private readonly items: number[] = [];
+  private readonly items: number[];
+  /** Heapified in place, bottom up (linear, where a push each is n log n). */
   constructor(values: number[]) {
-    for (const value of values) this.push(value);
+    this.items = values;
+    for (let i = (values.length >> 1) - 1; i >= 0; i--) this.siftDown(i, values[i] as number);
   }
-  push(value: number): void {
-    const items = this.items;
-    let i = items.push(value) - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if ((items[parent] as number) <= value) break;
-      items[i] = items[parent] as number;
-      i = parent;
-    }
-    items[i] = value;
+  top(): number {
+    return this.items[0] as number;
   }
-  pop(): number {
+  /** Takes the smallest out and puts `value` in, in one pass down (a pop and a push in one). */
+  replaceTop(value: number): void {
+    this.siftDown(0, value);
+  }
+  private siftDown(from: number, value: number): void {
     const items = this.items;
-    const top = items[0] as number;
-    const last = items.pop() as number;
-    if (!items.length) return top;
-    let i = 0;
+    let i = from;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= items.length) break;
       const right = left + 1;
       const child = right < items.length && (items[right] as number) < (items[left] as number) ? right : left;
-      if ((items[child] as number) >= last) break;
+      if ((items[child] as number) >= value) break;
       items[i] = items[child] as number;
       i = child;
     }
-    items[i] = last;
-    return top;
+    items[i] = value;
   }
 }
 
@@ -262,6 +276,12 @@ const clamp = (ratio: number) => Math.max(0.2, Math.min(5, ratio));
 function keepLast(values: number[], value: number, limit: number): void {
   values.push(value);
   if (values.length > limit) values.shift();
+}
+
+function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i] as number;
+  return total;
 }
 
 function mean(values: readonly number[]): number {

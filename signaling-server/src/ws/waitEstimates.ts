@@ -7,6 +7,8 @@ import type { LiveSessions } from '../runtime/liveSessions.js';
 
 /** A floor is looked at again at most this often (or when an agent's presence changes). */
 const FLOOR_FRESH_MS = 1_000;
+/** Floors kept by shape (class, busy, free) before the stale ones are dropped. */
+const SHAPES_KEPT = 64;
 /** Waiting users whose first estimate is kept to learn from: a sample is enough. */
 const LEARN_FROM = 1_000;
 
@@ -18,6 +20,12 @@ const LEARN_FROM = 1_000;
 export class WaitEstimates {
   readonly estimator = new WaitEstimator();
   private readonly floors = new Map<string, { at: number; agents: unknown; floor: ServingFloor }>();
+  /**
+   * Floors by class and shape (how many agents busy, how many free), drawn within the second.
+   * Their futures take milliseconds to draw for 200 agents, and with every agent busy each
+   * dispatch makes a new floor: one ends a call and is offered the next user, one more is busy.
+   */
+  private readonly byShape = new Map<string, { at: number; floor: ServingFloor }>();
   private readonly firstTold = new Map<SessionId, { estimate: WaitEstimate; at: number }>();
   private classes: { at: number; competitors: Competitors } | null = null;
 
@@ -80,7 +88,19 @@ export class WaitEstimates {
     if (known && known.agents === state.agents && now - known.at < FLOOR_FRESH_MS) return known.floor;
     const answeredAt = (id: SessionId) => this.sessions.get(id)?.events.findLast((e) => e.kind === 'accepted')?.at;
     const floor = servingFloor(state, traits, now, answeredAt);
-    this.floors.set(key, { at: now, agents: state.agents, floor });
-    return floor;
+    const drawn = this.alike(`${key}|${floor.busyElapsedMs.length}|${floor.free}|${floor.bySkill}`, floor, now);
+    this.floors.set(key, { at: drawn.at, agents: state.agents, floor: drawn.floor });
+    return drawn.floor;
+  }
+
+  /** A floor of the same shape seen within the second (its calls a little older), else this one. */
+  private alike(shape: string, floor: ServingFloor, now: number): { at: number; floor: ServingFloor } {
+    const seen = this.byShape.get(shape);
+    if (seen && now - seen.at < FLOOR_FRESH_MS) return seen;
+    if (this.byShape.size >= SHAPES_KEPT)
+      for (const [k, { at }] of this.byShape) if (now - at >= FLOOR_FRESH_MS) this.byShape.delete(k);
+    const fresh = { at: now, floor };
+    this.byShape.set(shape, fresh);
+    return fresh;
   }
 }
