@@ -285,5 +285,5 @@ function sum(values: ArrayLike<number>): number {
 }
 
 function mean(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length;
+  return sum(values) / values.length;
 }

@@ -5,7 +5,10 @@ import { servingFloor } from '../analytics/servingFloor.js';
 import type { EngineState, RequestTraits } from '../matching/types.js';
 import type { LiveSessions } from '../runtime/liveSessions.js';
 
-/** A floor is looked at again at most this often (or when an agent's presence changes). */
+/**
+ * A floor is looked at again at most this often, or when an agent's presence changes; a floor of
+ * the same shape (busy, free) drawn within this time is reused with its futures.
+ */
 const FLOOR_FRESH_MS = 1_000;
 /** Floors kept by shape (class, busy, free) before the stale ones are dropped. */
 const SHAPES_KEPT = 64;
