@@ -52,16 +52,24 @@ export class EngineRunner {
     this.timers.clear();
   }
 
+  /**
+   * A Node timer can fire a millisecond before `Date.now()` reaches its time (it counts on a
+   * monotonic clock, rounded). The engine compares deadlines with `now`, and a look at the queue
+   * made a moment early would find a preference still holding, with nothing left to look again:
+   * so an early timer waits out the rest.
+   */
   private schedule(key: string, at: number, event: EngineEvent): void {
     this.cancel(key);
-    const delay = Math.max(0, at - this.clock.now());
-    this.timers.set(
-      key,
-      this.clock.setTimer(() => {
-        this.timers.delete(key);
-        this.dispatch(event);
-      }, delay),
-    );
+    const arm = (atLeastMs: number) =>
+      this.clock.setTimer(
+        () => {
+          if (this.clock.now() < at) return void this.timers.set(key, arm(1));
+          this.timers.delete(key);
+          this.dispatch(event);
+        },
+        Math.max(atLeastMs, at - this.clock.now()),
+      );
+    this.timers.set(key, arm(0));
   }
 
   private cancel(key: string): void {
