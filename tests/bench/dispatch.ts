@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestClient } from '@lifeline/signaling-server/testing/wsClient';
 import { AGENT_PASSWORD, postJson, startLoadServer } from '../support/loadServer.js';
-import { killHard } from '../support/process.js';
+import { killHard, stopGracefully } from '../support/process.js';
+import { startWaitingCrowd } from './waitingCrowd.js';
 
 /**
  * Server dispatch under load, over real WebSockets on loopback: with `waiting` users queued and
@@ -15,6 +16,7 @@ export async function measureDispatch(waiting: number, agents: number, samples: 
   const databasePath = join(dir, 'bench.sqlite');
   const { server, url, emails } = await startLoadServer(databasePath, agents);
   const clients: TestClient[] = [];
+  let crowd: { stop(): Promise<void> } | undefined;
   try {
     const post = (path: string, body: unknown) => postJson(url, path, body);
 
@@ -25,12 +27,7 @@ export async function measureDispatch(waiting: number, agents: number, samples: 
       clients.push(agent);
       consoles.push(agent);
     }
-    for (let i = 0; i < waiting + agents + samples; i++) {
-      const { token } = await post('/api/help-requests', { tenant: 'bench' });
-      const user = await TestClient.connect(url, token);
-      user.ws.removeAllListeners('message'); // keep the bench's memory flat: users only wait
-      clients.push(user);
-    }
+    crowd = await startWaitingCrowd(url, waiting + agents + samples);
     // Every agent takes a call, leaving `waiting + samples` users queued.
     const live = new Map<TestClient, string>();
     await Promise.all(
@@ -59,7 +56,9 @@ export async function measureDispatch(waiting: number, agents: number, samples: 
     return latencies;
   } finally {
     for (const c of clients) c.ws.terminate();
-    await killHard(server);
+    await crowd?.stop();
+    // Stopped as a deploy would when profiled (a `PROFILE_DIR` profile is written on exit).
+    await (process.env.PROFILE_DIR ? stopGracefully(server) : killHard(server));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -85,3 +85,31 @@ test('a database that does not answer in time stops holding frames until it has 
   await tick();
   expect(sent).toEqual(['held', 'signal', 'caught up', 'offer']);
 });
+
+test('a place in the queue goes while a write is in flight, but never ahead of a frame held for the same socket', async () => {
+  const sent: Array<[string, string]> = [];
+  const write = pendingWrite();
+  const output = new DurableOutput(
+    { send: (at, data) => sent.push([at.conn, data]), close: () => undefined, recheck: () => undefined },
+    () => write.written,
+  );
+  const agent = { node: 'n', conn: 'agent' };
+  const waiting = { node: 'n', conn: 'waiting user' };
+  const answered = { node: 'n', conn: 'answered user' };
+  output.send(agent, 'offer'); // held: the offer's event is being written
+  output.send(answered, 'live');
+  output.sendAdvisory(waiting, 'place 4');
+  output.sendAdvisory(answered, 'place 1'); // told before "live" was written: it waits its turn
+  expect(sent).toEqual([['waiting user', 'place 4']]);
+
+  write.finish();
+  await tick();
+  expect(sent).toEqual([
+    ['waiting user', 'place 4'],
+    ['agent', 'offer'],
+    ['answered user', 'live'],
+    ['answered user', 'place 1'],
+  ]);
+  output.sendAdvisory(answered, 'place 2'); // nothing held for it any more
+  expect(sent.at(-1)).toEqual(['answered user', 'place 2']);
+});

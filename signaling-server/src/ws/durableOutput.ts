@@ -7,6 +7,7 @@ const MAX_WAIT_MS = 1_000;
 interface Held {
   written: Promise<void> | undefined;
   generation: number;
+  conn: string;
   action: () => void;
 }
 
@@ -18,6 +19,9 @@ interface Held {
  * they go at once. A database that does not answer within a second is taken as away: until it
  * has caught up, frames go without waiting (the engine works from memory meanwhile and calls go
  * on; what a crash in that window loses is what it always lost).
+ *
+ * A place in the queue is advisory (`sendAdvisory`): the engine works it out again after any
+ * restart, so it does not wait for a write, only behind what is held for the same socket.
  */
 export class DurableOutput implements Transport {
   private held: Held[] = [];
@@ -26,6 +30,8 @@ export class DurableOutput implements Transport {
   private bypass = false;
   /** Bumped when this node stops running the engine: what it still held is never sent. */
   private generation = 0;
+  /** How many frames are held for each connection: an advisory frame never overtakes them. */
+  private readonly heldFor = new Map<string, number>();
 
   constructor(
     private readonly inner: Transport,
@@ -34,11 +40,21 @@ export class DurableOutput implements Transport {
   ) {}
 
   send(to: Address, data: string): void {
-    this.gate(() => this.inner.send(to, data));
+    this.gate(to, () => this.inner.send(to, data));
+  }
+
+  /**
+   * A frame stating what the engine derives again after a restart (a place in the queue, its
+   * wait). Held like the rest, a sweep of ten thousand places was released in one burst after
+   * the next write, and the agents' offers queued behind it.
+   */
+  sendAdvisory(to: Address, data: string): void {
+    if (!this.heldFor.has(to.conn)) return this.inner.send(to, data);
+    this.hold(undefined, to, () => this.inner.send(to, data));
   }
 
   close(to: Address, code: number, why: string): void {
-    this.gate(() => this.inner.close(to, code, why));
+    this.gate(to, () => this.inner.close(to, code, why));
   }
 
   recheck(node: string): void {
@@ -49,13 +65,19 @@ export class DurableOutput implements Transport {
   discard(): void {
     this.generation++;
     this.held = [];
+    this.heldFor.clear();
   }
 
-  private gate(action: () => void): void {
+  private gate(to: Address, action: () => void): void {
     const written = this.whenWritten();
     if (!written) this.bypass = false; // caught up
     if ((!written || this.bypass) && this.held.length === 0) return action();
-    this.held.push({ written, generation: this.generation, action });
+    this.hold(written, to, action);
+  }
+
+  private hold(written: Promise<void> | undefined, to: Address, action: () => void): void {
+    this.held.push({ written, generation: this.generation, conn: to.conn, action });
+    this.heldFor.set(to.conn, (this.heldFor.get(to.conn) ?? 0) + 1);
     if (!this.releasing) void this.release();
   }
 
@@ -84,7 +106,13 @@ export class DurableOutput implements Transport {
         }
         const batch = this.held.slice(0, ready);
         this.held = this.held.slice(ready);
-        for (const { generation, action } of batch) if (generation === this.generation) action();
+        for (const { generation, conn, action } of batch) {
+          if (generation !== this.generation) continue;
+          const left = (this.heldFor.get(conn) ?? 1) - 1;
+          if (left > 0) this.heldFor.set(conn, left);
+          else this.heldFor.delete(conn);
+          action();
+        }
       }
     } finally {
       this.releasing = false;

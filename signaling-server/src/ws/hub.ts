@@ -46,14 +46,16 @@ export class Hub {
   private readonly positions = new PositionBroadcaster(
     () => this.engine.state.queue,
     (sessionId) => this.engine.state.queued.has(sessionId) && this.outbox.hasUser(sessionId),
-    (sessionId, position) => {
+    (sessionId, position, sweep) => {
       const estimate = this.etas.forUser(sessionId, position);
-      this.toUser(sessionId, {
+      const frame: ServerToWidget = {
         type: 'session.queued',
         position,
         etaMs: estimate?.etaMs ?? null,
         ...(estimate ? { etaUpToMs: estimate.upToMs } : {}),
-      });
+      };
+      if (sweep) this.outbox.advisoryToUser(sessionId, frame);
+      else this.toUser(sessionId, frame);
     },
   );
 

@@ -10,6 +10,11 @@ export interface Transport {
   recheck(node: string): void;
 }
 
+/** A transport that may send a frame before the writes behind earlier ones (see `DurableOutput`). */
+export interface OutputTransport extends Transport {
+  sendAdvisory(to: Address, data: string): void;
+}
+
 /**
  * Where frames for a user or an agent go: the one socket each holds, wherever it is connected.
  * The engine's node keeps this map; everything that sends goes through here, so the hub and the
@@ -19,7 +24,7 @@ export class Outbox {
   private readonly users = new Map<SessionId, Address>();
   private readonly agents = new Map<AgentId, Address>();
 
-  constructor(private readonly transport: Transport) {}
+  constructor(private readonly transport: OutputTransport) {}
 
   /** The user's new socket; an older one of the same session is closed. */
   attachUser(sessionId: SessionId, at: Address): void {
@@ -67,6 +72,12 @@ export class Outbox {
   toUser(sessionId: SessionId, message: ServerToWidget): void {
     const to = this.users.get(sessionId);
     if (to) this.transport.send(to, JSON.stringify(message));
+  }
+
+  /** A place in the queue: the engine tells it again after a restart, so it need not wait for a write. */
+  advisoryToUser(sessionId: SessionId, message: ServerToWidget): void {
+    const to = this.users.get(sessionId);
+    if (to) this.transport.sendAdvisory(to, JSON.stringify(message));
   }
 
   toAgent(agentId: AgentId, message: ServerToConsole): void {

@@ -26,6 +26,7 @@ function broadcaster(queue: { sessionId: SessionId }[], intervalMs: number, offl
       heard.push([id, position]);
     },
     intervalMs,
+    Number.POSITIVE_INFINITY, // unpaced: these look at what is told, not how fast
   );
   return { positions, heard, gone };
 }
@@ -65,6 +66,7 @@ test('a sweep of a 10,000-user queue gives the event loop back while it works', 
       heard.push([id, position]);
     },
     1_000,
+    Number.POSITIVE_INFINITY,
   );
   queue.shift();
   positions.changedFrom(0);
@@ -117,4 +119,31 @@ test('a user offline since a restart is not told until their widget is back', as
   positions.changedFrom(0);
   await wait(20);
   expect(heard).toEqual([['u2', 2]]);
+});
+
+test('a sweep of a long queue is paced: the event loop idles between slices for the frames that matter', async () => {
+  const queue = ids(5_000);
+  const heard: Array<[SessionId, number]> = [];
+  const perSecond = 2_000;
+  const positions = new PositionBroadcaster(
+    () => [...queue],
+    () => true,
+    (id, position) => {
+      costsAsAFrameDoes();
+      heard.push([id, position]);
+    },
+    1_000,
+    perSecond,
+  );
+  queue.shift();
+  positions.changedFrom(0);
+  const started = performance.now();
+  await wait(250);
+  // Unpaced, 5,000 users at 20 µs each are told within 100 ms; paced, a quarter second holds
+  // the pace's worth and a slice at most.
+  const slice = 4 / 0.02;
+  expect(heard.length).toBeLessThanOrEqual((perSecond * (performance.now() - started)) / 1_000 + slice);
+  await wait(3_000);
+  expect(heard).toHaveLength(4_999);
+  expect(heard.at(-1)).toEqual(['u4999', 4_999]);
 });
