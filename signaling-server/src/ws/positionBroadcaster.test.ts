@@ -15,7 +15,12 @@ function costsAsAFrameDoes(): void {
  * A broadcaster over a live queue: a sweep walks a copy taken when it begins, as the engine's state
  * is. Users answered meanwhile (`gone`) or without a socket (`offline`) are not reachable.
  */
-function broadcaster(queue: { sessionId: SessionId }[], intervalMs: number, offline = new Set<SessionId>()) {
+function broadcaster(
+  queue: { sessionId: SessionId }[],
+  intervalMs: number,
+  offline = new Set<SessionId>(),
+  toldPerSecond = Number.POSITIVE_INFINITY, // unpaced unless a test looks at the pace
+) {
   const heard: Array<[SessionId, number]> = [];
   const gone = new Set<SessionId>();
   const positions = new PositionBroadcaster(
@@ -26,7 +31,7 @@ function broadcaster(queue: { sessionId: SessionId }[], intervalMs: number, offl
       heard.push([id, position]);
     },
     intervalMs,
-    Number.POSITIVE_INFINITY, // unpaced: these look at what is told, not how fast
+    toldPerSecond,
   );
   return { positions, heard, gone };
 }
@@ -55,19 +60,9 @@ test('a new user hears their place at once; a move is told by the next sweep, on
 
 test('a sweep of a 10,000-user queue gives the event loop back while it works', async () => {
   const queue = ids(10_000);
-  const heard: Array<[SessionId, number]> = [];
   // Each position costs a little, as a frame and an estimate do: the whole sweep is far longer
   // than a slice, so other frames get their turns in between.
-  const positions = new PositionBroadcaster(
-    () => [...queue],
-    () => true,
-    (id, position) => {
-      costsAsAFrameDoes();
-      heard.push([id, position]);
-    },
-    1_000,
-    Number.POSITIVE_INFINITY,
-  );
+  const { positions, heard } = broadcaster(queue, 1_000);
   queue.shift();
   positions.changedFrom(0);
   let between = -1;
@@ -123,18 +118,8 @@ test('a user offline since a restart is not told until their widget is back', as
 
 test('a sweep of a long queue is paced: the event loop idles between slices for the frames that matter', async () => {
   const queue = ids(5_000);
-  const heard: Array<[SessionId, number]> = [];
   const perSecond = 2_000;
-  const positions = new PositionBroadcaster(
-    () => [...queue],
-    () => true,
-    (id, position) => {
-      costsAsAFrameDoes();
-      heard.push([id, position]);
-    },
-    1_000,
-    perSecond,
-  );
+  const { positions, heard } = broadcaster(queue, 1_000, new Set(), perSecond);
   queue.shift();
   positions.changedFrom(0);
   const started = performance.now();
