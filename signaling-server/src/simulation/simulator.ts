@@ -5,6 +5,7 @@ import { servingFloor } from '../analytics/servingFloor.js';
 import { initialState, step } from '../matching/engine.js';
 import type { AgentSkills, EngineEvent, EngineState, RequestTraits } from '../matching/types.js';
 import { percentiles } from '../stats.js';
+import { bestFigure } from './bestFigure.js';
 import { EventQueue } from './eventQueue.js';
 import { Random } from './random.js';
 
@@ -57,6 +58,11 @@ export interface SimulationResult {
    * 30 s or more). No single figure can do much better than this spread.
    */
   etaSpreadPercentError30: number;
+  /**
+   * A floor: the least error any single figure could have had, the waits falling as drawn, even
+   * one told that the user would wait 30 s or more (`bestFigure` of their drawn waits past 30 s).
+   */
+  etaBestPossible30: number;
   /** Share of answered users whose wait was within the bound they were first told. */
   boundHeld: number;
   /** Mean of the bound over the estimate (how wide the stated range is). */
@@ -215,6 +221,12 @@ export function simulate(config: SimulationConfig): SimulationResult {
       etaErrors.flatMap(({ told }) =>
         (told.drawnMs ?? []).filter((y) => y >= 30_000).map((y) => Math.abs(told.modelMs - y) / y),
       ),
+    ),
+    etaBestPossible30: mean(
+      etaErrors.flatMap(({ told }) => {
+        const best = bestFigure((told.drawnMs ?? []).filter((y) => y >= 30_000));
+        return best ? [best.error] : [];
+      }),
     ),
     boundHeld: etaErrors.length ? etaErrors.filter((e) => e.actual <= e.told.upToMs).length / etaErrors.length : 0,
     boundOverEstimate: mean(etaErrors.map((e) => e.told.upToMs / Math.max(1, e.told.etaMs))),
