@@ -33,9 +33,6 @@ export function sqliteDatabase(path: string): SqliteDatabase {
   // several times in its first seconds, and one checkpoint then writes it once. In a flash crowd
   // this cut the time spent flushing to a third.
   db.exec('pragma wal_autocheckpoint = 10000');
-  // 32 MB of pages kept in memory (2 MB by default): the rows of the sessions under way are read
-  // back from the cache, not from the log through the WebAssembly file layer.
-  db.exec('pragma cache_size = -32768');
   if (onDisk) markOwner(path);
   const statements = new StatementCache(db, STATEMENTS_KEPT);
   return {
