@@ -23,9 +23,9 @@ interface Queued {
  * Tells waiting users their place. A user who just joined or came back hears it at once. Other
  * changes only mark the queue from the first index that moved; a sweep, at most once a second,
  * walks the queue from there in slices of a few milliseconds, paced to a few thousand users a
- * second with the event loop free between, and tells each user still waiting with a socket. When the head of a 10,000-user queue is answered,
- * a step costs the same as in an empty queue, and offers, accepts and SDP never wait behind ten
- * thousand position frames.
+ * second with the event loop free between, and tells each user still waiting with a socket.
+ * When the head of a 10,000-user queue is answered, a step costs the same as in an empty queue,
+ * and offers, accepts and SDP never wait behind ten thousand position frames.
  *
  * Nothing is kept per user: the engine marks exactly the indexes that moved (a newcomer is told on
  * arrival, not again by the sweep), so there is no "last place told" to compare against.
