@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { type PostgresServer, startPostgres } from '@lifeline/signaling-server/testing/postgres';
 import { type RedisServer, startRedis } from '@lifeline/signaling-server/testing/redis';
 import { TestClient } from '@lifeline/signaling-server/testing/wsClient';
@@ -182,3 +182,14 @@ test('PostgreSQL stopped for 10 s: requests that need it answer 503 unavailable,
   expect(endedFrames([agent]).filter((f) => f.sessionId !== caller.sessionId)).toEqual([]);
   expect((await floor(urls[1])).waiting).toEqual(line.slice(1).map((u) => u.sessionId));
 }, 180_000);
+
+test("the engine's ready mark lost (set while Redis was coming back): the engine's node marks it again, and the line is still there", async () => {
+  const redisCli = (...args: string[]) =>
+    execFileSync('redis-cli', ['-u', redis.url, ...args], { encoding: 'utf8' }).trim();
+  const waiting = await userWaits(urls[1]);
+  await waitFor(async () => redisCli('GET', 'lifeline:engine:ready') !== '', 'the engine marked ready');
+  redisCli('DEL', 'lifeline:engine:ready');
+  // Unmarked, no node would tell a new engine of its sockets: the engine's node marks it again.
+  await waitFor(async () => redisCli('GET', 'lifeline:engine:ready') !== '', 'the mark set again', 10_000);
+  expect((await floor(urls[0])).waiting).toContain(waiting.sessionId);
+}, 60_000);

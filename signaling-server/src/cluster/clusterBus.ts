@@ -53,6 +53,8 @@ export class ClusterBus implements EngineLink, Transport {
   private readyOnce = false;
   /** The engine's token last seen ready: a new one means a new engine, which knows no socket. */
   private engineSeen: string | null = null;
+  /** The token this node last ran the engine under, to mark it ready again if the mark is lost. */
+  private ownFence: number | null = null;
   /** When each node was last asked to announce its sockets again. */
   private readonly rechecked = new Map<string, number>();
   /** Messages of this tick per channel, published together at its end. */
@@ -103,6 +105,7 @@ export class ClusterBus implements EngineLink, Transport {
    * sees the new token on its next beat.
    */
   announceOwnership(fence: number): void {
+    this.ownFence = fence;
     this.pub
       .set(ENGINE_READY_KEY, String(fence))
       .catch((err: unknown) => this.options.log.debug({ err }, 'could not mark the engine ready'));
@@ -245,6 +248,10 @@ export class ClusterBus implements EngineLink, Transport {
   private async beat(): Promise<void> {
     await this.markAlive();
     const engine = await this.pub.get(ENGINE_READY_KEY);
+    // Running the engine, yet no mark: it was set while this node's Redis connection was still
+    // coming back and failed, and the broadcast with it. Unmarked, no node would announce its
+    // sockets, and the users restored in the queue would be dropped after their grace period.
+    if (engine === null && this.ownFence !== null && this.engineHere()) return this.announceOwnership(this.ownFence);
     if (engine === this.engineSeen) return;
     this.engineSeen = engine;
     if (engine !== null) this.edge.announceAll();
