@@ -15,17 +15,12 @@ export async function measureDispatch(waiting: number, agents: number, samples: 
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-bench-'));
   const databasePath = join(dir, 'bench.sqlite');
   const { server, url, emails } = await startLoadServer(databasePath, agents);
-  const clients: TestClient[] = [];
+  const consoles: TestClient[] = [];
   let crowd: { stop(): Promise<void> } | undefined;
   try {
-    const post = (path: string, body: unknown) => postJson(url, path, body);
-
-    const consoles: TestClient[] = [];
     for (const email of emails) {
-      const { token } = await post('/api/agents/login', { email, password: AGENT_PASSWORD });
-      const agent = await TestClient.connect(url, token);
-      clients.push(agent);
-      consoles.push(agent);
+      const { token } = await postJson(url, '/api/agents/login', { email, password: AGENT_PASSWORD });
+      consoles.push(await TestClient.connect(url, token));
     }
     crowd = await startWaitingCrowd(url, waiting + agents + samples);
     // Every agent takes a call, leaving `waiting + samples` users queued.
@@ -55,7 +50,7 @@ export async function measureDispatch(waiting: number, agents: number, samples: 
     }
     return latencies;
   } finally {
-    for (const c of clients) c.ws.terminate();
+    for (const c of consoles) c.ws.terminate();
     await crowd?.stop();
     // Stopped as a deploy would when profiled (a `PROFILE_DIR` profile is written on exit).
     await (process.env.PROFILE_DIR ? stopGracefully(server) : killHard(server));
