@@ -5,7 +5,7 @@
 set -euo pipefail
 out=${1:?usage: scripts/package-server.sh OUT}
 cd "$(dirname "$0")/.."
-for built in signaling-server/dist/main.js signaling-server/dist/sqliteWorker.js widget/dist/widget.js agent-console/dist/index.html; do
+for built in signaling-server/dist/main.js widget/dist/widget.js agent-console/dist/index.html; do
   [ -f "$built" ] || { echo "$built is missing: run pnpm build" >&2; exit 1; }
 done
 rm -rf "$out"

@@ -1,13 +1,11 @@
-// Compiles the server into one ES module, dist/main.js, and its SQLite thread's script beside it,
-// dist/sqliteWorker.js, run by plain `node` (no TypeScript loader at run time). npm dependencies
-// stay external (installed in production); our own workspace packages (@lifeline/shared) ship as
-// TypeScript source, so they are bundled in.
+// Compiles the server into one ES module, dist/main.js, run by plain `node` (no TypeScript
+// loader at run time). npm dependencies stay external (installed in production); our own
+// workspace packages (@lifeline/shared) ship as TypeScript source, so they are bundled in.
 import { build } from 'esbuild';
 
 await build({
-  // The SQLite thread's script goes beside the server (`store/sql/sqliteWorkerDriver.ts`).
-  entryPoints: { main: 'src/main.ts', sqliteWorker: 'src/store/sql/sqliteWorker.ts' },
-  outdir: 'dist',
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/main.js',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,6 +1,6 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { SqliteWorkerDialect } from './sqliteWorkerDriver.js';
+import { sqliteDatabase } from './sqliteAdapter.js';
 
 /** Which database a store talks to: the embedded file, or PostgreSQL for many nodes. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -105,7 +105,7 @@ export interface Database {
 
 export function openSqlite(path: string): Database {
   return {
-    db: new Kysely<Tables>({ dialect: new SqliteWorkerDialect(path) }),
+    db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqliteDatabase(path) }) }),
     dialect: 'sqlite',
   };
 }

@@ -1,6 +1,6 @@
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import sqlite from 'node-sqlite3-wasm';
-import { markOwner } from './fileClaim.js';
+import { claimFile, markOwner } from './fileClaim.js';
 
 /** Statements that hand back rows; everything else is run for its effect. */
 const READER = /^\s*(select|with|pragma|values)\b|\breturning\b/i;
@@ -18,6 +18,7 @@ const STATEMENTS_KEPT = 128;
  */
 export function sqliteDatabase(path: string): SqliteDatabase {
   const onDisk = path !== ':memory:';
+  const release = onDisk ? claimFile(path) : () => undefined;
   const db = new sqlite.Database(path);
   db.exec('pragma foreign_keys = on');
   // A write-ahead log, held exclusively by this one process (the WebAssembly build has no shared
@@ -38,6 +39,7 @@ export function sqliteDatabase(path: string): SqliteDatabase {
     close: () => {
       statements.clear();
       if (db.isOpen) db.close();
+      release();
     },
     prepare(sql: string): SqliteStatement {
       type Values = Parameters<typeof db.all>[1];
