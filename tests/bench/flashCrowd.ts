@@ -15,6 +15,11 @@ export interface FlashCrowdResult {
   refused: number;
   /** Requests neither answered nor refused with rate_limited, or answered but never queued. */
   lost: number;
+  /**
+   * The lost by what went wrong: the request failed or had another answer, the socket failed, or
+   * the user was never told their place in the 3-7 s they waited.
+   */
+  lostBecause: Record<LostBecause, number>;
   /** Press -> told their place in the queue. */
   pressToQueuedMs: number[];
   /** Press -> the help request's reply (the session and its token). */
@@ -25,6 +30,8 @@ export interface FlashCrowdResult {
   /** Floor reads that failed (the supervisor's request went unanswered). */
   failedSnapshots: number;
 }
+
+type LostBecause = 'request failed' | 'other answer' | 'socket failed' | 'never told their place';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,11 +64,16 @@ export async function measureFlashCrowd(
     waitingPerS: Array.from({ length: seconds + 30 }, () => 0),
     refused: 0,
     lost: 0,
+    lostBecause: { 'request failed': 0, 'other answer': 0, 'socket failed': 0, 'never told their place': 0 },
     pressToQueuedMs: [],
     pressToReplyMs: [],
     outOfOrder: 0,
     snapshots: 0,
     failedSnapshots: 0,
+  };
+  const lost = (because: LostBecause) => {
+    result.lost++;
+    result.lostBecause[because]++;
   };
   const pressHelp = (): Promise<{ status: number; body: string }> =>
     new Promise((resolve, reject) => {
@@ -110,17 +122,13 @@ export async function measureFlashCrowd(
       try {
         reply = await pressHelp();
       } catch {
-        result.lost++;
-        return;
+        return lost('request failed');
       }
       if (reply.status === 429 && reply.body.includes('rate_limited')) {
         result.refused++;
         return;
       }
-      if (reply.status !== 201) {
-        result.lost++;
-        return;
-      }
+      if (reply.status !== 201) return lost('other answer');
       const { token, sessionId } = JSON.parse(reply.body) as { token: string; sessionId: string };
       pressTimes.set(sessionId, { sent: pressed, answered: performance.now() });
       result.pressToReplyMs.push(performance.now() - pressed);
@@ -133,14 +141,11 @@ export async function measureFlashCrowd(
         const second = Math.floor((now - started) / 1000);
         result.waitingPerS[second] = (result.waitingPerS[second] ?? 0) + 1;
       }).catch(() => null);
-      if (!ws) {
-        result.lost++;
-        return;
-      }
+      if (!ws) return lost('socket failed');
       sockets.add(ws);
       // Waits a few seconds (the queue stays about 5 s of arrivals long), then gives up.
       await sleep(3_000 + Math.random() * 4_000);
-      if (!queued) result.lost++;
+      if (!queued) lost('never told their place');
       send(ws, { type: 'session.cancel' });
       ws.close();
       sockets.delete(ws);
