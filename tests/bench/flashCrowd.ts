@@ -13,11 +13,10 @@ export interface FlashCrowdResult {
   /** Users who reached the queue (told their position), per second of the crowd. */
   waitingPerS: number[];
   refused: number;
-  /** Requests neither answered nor refused with rate_limited, or answered but never queued. */
-  lost: number;
   /**
-   * The lost by what went wrong: the request failed or had another answer, the socket failed, or
-   * the user was never told their place in the 3-7 s they waited.
+   * Users lost (`lostCount` adds them up), by what went wrong: the request failed or had an answer
+   * other than the session or `rate_limited`, the socket failed, or the user was never told their
+   * place in the 3-7 s they waited.
    */
   lostBecause: Record<LostBecause, number>;
   /** Press -> told their place in the queue. */
@@ -32,6 +31,9 @@ export interface FlashCrowdResult {
 }
 
 type LostBecause = 'request failed' | 'other answer' | 'socket failed' | 'never told their place';
+
+export const lostCount = ({ lostBecause }: FlashCrowdResult): number =>
+  Object.values(lostBecause).reduce((sum, n) => sum + n, 0);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -63,7 +65,6 @@ export async function measureFlashCrowd(
     seconds,
     waitingPerS: Array.from({ length: seconds + 30 }, () => 0),
     refused: 0,
-    lost: 0,
     lostBecause: { 'request failed': 0, 'other answer': 0, 'socket failed': 0, 'never told their place': 0 },
     pressToQueuedMs: [],
     pressToReplyMs: [],
@@ -72,7 +73,6 @@ export async function measureFlashCrowd(
     failedSnapshots: 0,
   };
   const lost = (because: LostBecause) => {
-    result.lost++;
     result.lostBecause[because]++;
   };
   const pressHelp = (): Promise<{ status: number; body: string }> =>

@@ -5,7 +5,7 @@ import { measureCalls } from './callLatency.js';
 import { measureClusterDispatch } from './clusterDispatch.js';
 import { measureDispatch } from './dispatch.js';
 import { engineStepsPerSecond, restoreTimes } from './engineSteps.js';
-import { type FlashCrowdResult, measureFlashCrowd } from './flashCrowd.js';
+import { type FlashCrowdResult, lostCount, measureFlashCrowd } from './flashCrowd.js';
 import { measureLoaderCost } from './loaderCost.js';
 import { measurePageView } from './pageView.js';
 import { bundleSizes } from './sizes.js';
@@ -117,10 +117,10 @@ console.log(
   `\nFlash crowd: ${CROWD_RATE.toLocaleString('en')} help requests a second for ${CROWD_SECONDS} s (open loop; each user connects, waits 3-7 s, leaves; 20 agents answer)`,
 );
 const crowd = await measureFlashCrowd(CROWD_RATE, CROWD_SECONDS);
-/** Why users were lost, when any were: " (socket failed 3, never told their place 2)". */
-const lostBecause = ({ lostBecause }: FlashCrowdResult) => {
-  const reasons = Object.entries(lostBecause).filter(([, n]) => n > 0);
-  return reasons.length ? ` (${reasons.map(([why, n]) => `${why} ${n}`).join(', ')})` : '';
+/** How many users were lost and why, when any were: "5 (socket failed 3, never told their place 2)". */
+const lost = (crowd: FlashCrowdResult) => {
+  const reasons = Object.entries(crowd.lostBecause).filter(([, n]) => n > 0);
+  return `${lostCount(crowd)}${reasons.length ? ` (${reasons.map(([why, n]) => `${why} ${n}`).join(', ')})` : ''}`;
 };
 const during = crowd.waitingPerS.slice(0, CROWD_SECONDS);
 const press = percentiles(crowd.pressToQueuedMs.map(Math.round));
@@ -135,13 +135,13 @@ console.log(
 console.log(`  press -> reply                           p50 ${reply.p50} ms   p99 ${reply.p99} ms`);
 console.log(`  press -> told their place                p50 ${press.p50} ms   p99 ${press.p99} ms`);
 console.log(
-  `  placed ${crowd.pressToQueuedMs.length}   refused (rate_limited) ${crowd.refused}   lost ${crowd.lost}${lostBecause(crowd)}   queue snapshots out of arrival order ${crowd.outOfOrder} of ${crowd.snapshots} (${crowd.failedSnapshots} unanswered)`,
+  `  placed ${crowd.pressToQueuedMs.length}   refused (rate_limited) ${crowd.refused}   lost ${lost(crowd)}   queue snapshots out of arrival order ${crowd.outOfOrder} of ${crowd.snapshots} (${crowd.failedSnapshots} unanswered)`,
 );
 const BASELINE_SECONDS = Math.min(10, CROWD_SECONDS);
 const unshed = await measureFlashCrowd(CROWD_RATE, BASELINE_SECONDS, { LOAD_SHEDDING: 'off' });
 const unshedPress = percentiles(unshed.pressToQueuedMs.map(Math.round));
 console.log(
-  `  baseline, LOAD_SHEDDING=off for ${BASELINE_SECONDS} s: placed ${unshed.pressToQueuedMs.length}   lost ${unshed.lost}${lostBecause(unshed)}   press -> told their place p50 ${unshedPress.p50} ms   p99 ${unshedPress.p99} ms`,
+  `  baseline, LOAD_SHEDDING=off for ${BASELINE_SECONDS} s: placed ${unshed.pressToQueuedMs.length}   lost ${lost(unshed)}   press -> told their place p50 ${unshedPress.p50} ms   p99 ${unshedPress.p99} ms`,
 );
 const CLUSTER_WAITING = Number(process.env.BENCH_CLUSTER_WAITING ?? 10_000);
 console.log(

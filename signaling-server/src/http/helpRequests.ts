@@ -63,10 +63,10 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, link, li
   };
 }
 
-/** What a widget joins a session with: its token, the protocol, and whether the call is recorded. */
 /** A request with nothing to route by: one shared, frozen value for the many that have none. */
 const NO_TRAITS: SessionRecord['traits'] = Object.freeze({});
 
+/** What a widget joins a session with: its token, the protocol, and whether the call is recorded. */
 export async function sessionToJoin(
   { config, clock, tokens, hub }: Pick<ApiDeps, 'config' | 'clock' | 'tokens' | 'hub'>,
   sessionId: SessionId,
