@@ -1,12 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 
 /**
- * A new random UUID as one flat string. Node builds `randomUUID()` by joining 16 pieces, and V8
- * keeps such a string as a rope of pieces (about 0.4 KB) for as long as it lives: ids held per
- * waiting user or socket are copied out flat once.
+ * A new id: a UUIDv7 (RFC 9562), its first 48 bits the time in ms, the rest random. Time-ordered
+ * ids go into the end of the id indexes (sessions, their events) where random ones land on a
+ * random page each: in a flash crowd each commit then writes one or two index pages instead of
+ * one per row, and a year's history no longer makes every insert read a page from disk. The
+ * string is copied out flat: built from 20 pieces, V8 would keep it as a rope of them (about
+ * 0.4 KB) for as long as it lives, and ids are held per waiting user and socket.
  */
 export function newId(): string {
-  return Buffer.from(randomUUID(), 'latin1').toString('latin1');
+  return Buffer.from(uuidv7(), 'latin1').toString('latin1');
 }
 
 /** Random per process: a connection id is never reused by a later process with the same node id. */
