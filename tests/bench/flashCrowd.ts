@@ -19,6 +19,11 @@ export interface FlashCrowdResult {
    * place in the 3-7 s they waited.
    */
   lostBecause: Record<LostBecause, number>;
+  /**
+   * The errors behind `request failed` and `socket failed`, by code, and whether the request went
+   * out on a kept-alive connection it reused (a browser sends such a request again by itself).
+   */
+  failures: Record<string, number>;
   /** Press -> told their place in the queue. */
   pressToQueuedMs: number[];
   /** Press -> the help request's reply (the session and its token). */
@@ -66,6 +71,7 @@ export async function measureFlashCrowd(
     waitingPerS: Array.from({ length: seconds + 30 }, () => 0),
     refused: 0,
     lostBecause: { 'request failed': 0, 'other answer': 0, 'socket failed': 0, 'never told their place': 0 },
+    failures: {},
     pressToQueuedMs: [],
     pressToReplyMs: [],
     outOfOrder: 0,
@@ -74,6 +80,10 @@ export async function measureFlashCrowd(
   };
   const lost = (because: LostBecause) => {
     result.lostBecause[because]++;
+  };
+  const failed = (what: string, err: NodeJS.ErrnoException) => {
+    const key = `${what}: ${err.code ?? err.message}`;
+    result.failures[key] = (result.failures[key] ?? 0) + 1;
   };
   const pressHelp = (): Promise<{ status: number; body: string }> =>
     new Promise((resolve, reject) => {
@@ -96,7 +106,10 @@ export async function measureFlashCrowd(
           res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
         },
       );
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        failed(req.reusedSocket ? 'request on a reused connection' : 'request', err);
+        reject(err);
+      });
       req.end(body);
     });
 
@@ -140,7 +153,10 @@ export async function measureFlashCrowd(
         result.pressToQueuedMs.push(now - pressed);
         const second = Math.floor((now - started) / 1000);
         result.waitingPerS[second] = (result.waitingPerS[second] ?? 0) + 1;
-      }).catch(() => null);
+      }).catch((err: NodeJS.ErrnoException) => {
+        failed('socket', err);
+        return null;
+      });
       if (!ws) return lost('socket failed');
       sockets.add(ws);
       // Waits a few seconds (the queue stays about 5 s of arrivals long), then gives up.

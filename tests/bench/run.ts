@@ -117,10 +117,15 @@ console.log(
   `\nFlash crowd: ${CROWD_RATE.toLocaleString('en')} help requests a second for ${CROWD_SECONDS} s (open loop; each user connects, waits 3-7 s, leaves; 20 agents answer)`,
 );
 const crowd = await measureFlashCrowd(CROWD_RATE, CROWD_SECONDS);
-/** How many users were lost and why, when any were: "5 (socket failed 3, never told their place 2)". */
+/** How many users were lost and why, when any were: "5 (socket failed 3, never told their place 2; errors: socket: ECONNRESET 3)". */
 const lost = (crowd: FlashCrowdResult) => {
   const reasons = Object.entries(crowd.lostBecause).filter(([, n]) => n > 0);
-  return `${lostCount(crowd)}${reasons.length ? ` (${reasons.map(([why, n]) => `${why} ${n}`).join(', ')})` : ''}`;
+  const failures = Object.entries(crowd.failures).map(([what, n]) => `${what} ${n}`);
+  const why = [
+    ...reasons.map(([because, n]) => `${because} ${n}`),
+    ...(failures.length ? [`errors: ${failures.join(', ')}`] : []),
+  ];
+  return `${lostCount(crowd)}${why.length ? ` (${why.join('; ')})` : ''}`;
 };
 const during = crowd.waitingPerS.slice(0, CROWD_SECONDS);
 const press = percentiles(crowd.pressToQueuedMs.map(Math.round));
