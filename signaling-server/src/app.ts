@@ -91,6 +91,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     log,
     onAcquired: (fence) => bus?.announceOwnership(fence),
+    ...(bus ? { hearsOtherNodes: () => bus.connected } : {}),
   });
 
   await applyDemoMode(store, config, log);

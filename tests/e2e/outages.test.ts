@@ -183,9 +183,10 @@ test('PostgreSQL stopped for 10 s: requests that need it answer 503 unavailable,
   expect((await floor(urls[1])).waiting).toEqual(line.slice(1).map((u) => u.sessionId));
 }, 180_000);
 
+const redisCli = (...args: string[]) =>
+  execFileSync('redis-cli', ['-u', redis.url, ...args], { encoding: 'utf8' }).trim();
+
 test("the engine's ready mark lost (set while Redis was coming back): the engine's node marks it again, and the line is still there", async () => {
-  const redisCli = (...args: string[]) =>
-    execFileSync('redis-cli', ['-u', redis.url, ...args], { encoding: 'utf8' }).trim();
   const waiting = await userWaits(urls[1]);
   await waitFor(async () => redisCli('GET', 'lifeline:engine:ready') !== '', 'the engine marked ready');
   redisCli('DEL', 'lifeline:engine:ready');
@@ -193,3 +194,21 @@ test("the engine's ready mark lost (set while Redis was coming back): the engine
   await waitFor(async () => redisCli('GET', 'lifeline:engine:ready') !== '', 'the mark set again', 10_000);
   expect((await floor(urls[0])).waiting).toContain(waiting.sessionId);
 }, 60_000);
+
+test('Redis refuses the nodes its channels for a while: neither node says it is ready meanwhile, and once allowed again both listen, say so, and relay again', async () => {
+  // Keys still work (the lease, PING), channels do not: the nodes' subscribers are cut off and
+  // cannot subscribe again, as when one Redis connection is back and another is not yet.
+  redisCli('ACL', 'SETUSER', 'default', 'resetchannels');
+  try {
+    for (const url of urls)
+      await waitFor(async () => (await readiness(url)).status === 503, 'a node that cannot hear the others to say so');
+    expect(await readiness(urls[1])).toMatchObject({ status: 503, redis: 'unreachable', database: 'ok' });
+  } finally {
+    redisCli('ACL', 'SETUSER', 'default', 'allchannels');
+  }
+  for (const url of urls) await waitFor(async () => (await readiness(url)).status === 200, 'both nodes ready', 30_000);
+  // Whichever node runs the queue, the user on the other one is told their place across Redis.
+  const users = [await userWaits(urls[0]), await userWaits(urls[1])];
+  expect((await floor(urls[0])).waiting).toEqual(expect.arrayContaining(users.map((u) => u.sessionId)));
+  for (const { client } of users) client.send({ type: 'session.cancel' });
+}, 90_000);

@@ -51,6 +51,9 @@ export class ClusterBus implements EngineLink, Transport {
   private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readyOnce = false;
+  /** The subscriber listens on this node's channels (false from its connection's loss until subscribed again). */
+  private subscribed = false;
+  private subscribing = false;
   /** The engine's token last seen ready: a new one means a new engine, which knows no socket. */
   private engineSeen: string | null = null;
   /** The token this node last ran the engine under, to mark it ready again if the mark is lost. */
@@ -73,7 +76,8 @@ export class ClusterBus implements EngineLink, Transport {
     // by announcing every socket again when it is back.
     const settings = { maxRetriesPerRequest: 1, connectTimeout: 2_000, enableOfflineQueue: false };
     this.pub = new Redis(options.redisUrl, settings);
-    this.sub = new Redis(options.redisUrl, { ...settings, enableOfflineQueue: true });
+    // Subscribed again by this class after an outage, not by ioredis: it knows when it hears again.
+    this.sub = new Redis(options.redisUrl, { ...settings, enableOfflineQueue: true, autoResubscribe: false });
     for (const client of [this.pub, this.sub]) client.on('error', (err) => options.log.debug({ err }, 'Redis error'));
   }
 
@@ -86,14 +90,26 @@ export class ClusterBus implements EngineLink, Transport {
     return this.options.nodeId;
   }
 
+  /**
+   * Whether this node hears and reaches the other nodes: its publishing connection is up and its
+   * subscriber listens again. Each Redis connection comes back on its own schedule after an
+   * outage; until both have, frames between this node and the engine's are lost, so the node is
+   * not ready (`/readyz`) however its other connections fare.
+   */
+  get connected(): boolean {
+    return this.pub.status === 'ready' && this.subscribed;
+  }
+
   async start(): Promise<void> {
     this.sub.on('message', (channel: string, raw: string) => this.receive(channel, raw));
-    this.sub.on('ready', () => {
-      // Back after an outage: the engine's node may have taken this node for gone.
-      if (this.readyOnce) this.announceAll();
-      this.readyOnce = true;
+    this.sub.on('close', () => {
+      this.subscribed = false;
     });
-    await this.sub.subscribe(ENGINE_CHANNEL, ALL_NODES_CHANNEL, nodeChannel(this.node));
+    this.sub.on('ready', () => {
+      if (this.readyOnce) void this.listenAgain();
+    });
+    await this.listen();
+    this.readyOnce = true;
     const beat = this.options.leaseMs / 3;
     this.every(beat, () => this.beat());
     this.every(beat, () => this.sweep());
@@ -244,8 +260,32 @@ export class ClusterBus implements EngineLink, Transport {
     if (message.kind === 'closeAgent') this.edge.closeAgent(message.agentId, message.code, message.why);
   }
 
+  private async listen(): Promise<void> {
+    await this.sub.subscribe(ENGINE_CHANNEL, ALL_NODES_CHANNEL, nodeChannel(this.node));
+    this.subscribed = true;
+  }
+
+  /**
+   * Back after an outage: listens again, and only then asks to be heard (the engine's node may
+   * have taken this node for gone; its answers must find someone listening). A refused subscribe
+   * is tried again on the next beat.
+   */
+  private async listenAgain(): Promise<void> {
+    if (this.subscribing || this.subscribed) return;
+    this.subscribing = true;
+    try {
+      await this.listen();
+      this.announceAll();
+    } catch (err) {
+      this.options.log.warn({ err }, 'could not listen to the other nodes again: trying on the next beat');
+    } finally {
+      this.subscribing = false;
+    }
+  }
+
   /** Says this node is alive; announces its sockets again to an engine it has not seen ready before. */
   private async beat(): Promise<void> {
+    if (this.sub.status === 'ready' && !this.subscribed) void this.listenAgain();
     await this.markAlive();
     const engine = await this.pub.get(ENGINE_READY_KEY);
     // Running the engine, yet no mark: it was set while this node's Redis connection was still

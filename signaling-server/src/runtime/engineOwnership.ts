@@ -34,6 +34,8 @@ interface OwnershipDeps {
   log: Logger;
   /** This node runs the engine now (restored from the store), under this fencing token. */
   onAcquired: (fence: number) => void;
+  /** Many nodes: whether this node hears and reaches the others through Redis right now. */
+  hearsOtherNodes?: () => boolean;
 }
 
 /** The queue and live calls come back from the store, as after any restart. */
@@ -131,7 +133,8 @@ export async function startEngineOwnership(deps: OwnershipDeps): Promise<EngineO
     readiness: async () => {
       const [database, redisState, holder] = await Promise.all([
         answers(() => store.ping()),
-        answers(() => redis.ping()),
+        // The lease's connection answering is not enough: the bus's own may still be coming back.
+        deps.hearsOtherNodes?.() === false ? ('unreachable' as const) : answers(() => redis.ping()),
         lease.holder().catch(() => null),
       ]);
       const engine = here ? 'here' : holder ? 'elsewhere' : 'none';
