@@ -21,9 +21,15 @@ export interface FlashCrowdResult {
   lostBecause: Record<LostBecause, number>;
   /**
    * The errors behind `request failed` and `socket failed`, by code, and whether the request went
-   * out on a kept-alive connection it reused (a browser sends such a request again by itself).
+   * out on a kept-alive connection it reused.
    */
   failures: Record<string, number>;
+  /**
+   * Help requests sent again because the kept-alive connection they went out on was reset before
+   * any answer (the server had closed it as idle as the request left), as browsers do by
+   * themselves: the server never saw them.
+   */
+  resent: number;
   /** Press -> told their place in the queue. */
   pressToQueuedMs: number[];
   /** Press -> the help request's reply (the session and its token). */
@@ -41,6 +47,8 @@ export const lostCount = ({ lostBecause }: FlashCrowdResult): number =>
   Object.values(lostBecause).reduce((sum, n) => sum + n, 0);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Times a help request is sent again after its reused connection was reset before any answer. */
+const RESENDS = 3;
 
 /**
  * A flash crowd against the compiled server: `perSecond` users press help every second for
@@ -72,6 +80,7 @@ export async function measureFlashCrowd(
     refused: 0,
     lostBecause: { 'request failed': 0, 'other answer': 0, 'socket failed': 0, 'never told their place': 0 },
     failures: {},
+    resent: 0,
     pressToQueuedMs: [],
     pressToReplyMs: [],
     outOfOrder: 0,
@@ -85,7 +94,7 @@ export async function measureFlashCrowd(
     const key = `${what}: ${err.code ?? err.message}`;
     result.failures[key] = (result.failures[key] ?? 0) + 1;
   };
-  const pressHelp = (): Promise<{ status: number; body: string }> =>
+  const pressHelp = (attempt = 0): Promise<{ status: number; body: string }> =>
     new Promise((resolve, reject) => {
       const body = JSON.stringify({ tenant: 'bench', context: {} });
       const req = request(
@@ -107,6 +116,10 @@ export async function measureFlashCrowd(
         },
       );
       req.on('error', (err: NodeJS.ErrnoException) => {
+        if (req.reusedSocket && err.code === 'ECONNRESET' && attempt < RESENDS) {
+          result.resent++;
+          return resolve(pressHelp(attempt + 1));
+        }
         failed(req.reusedSocket ? 'request on a reused connection' : 'request', err);
         reject(err);
       });

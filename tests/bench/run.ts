@@ -140,7 +140,7 @@ console.log(
 console.log(`  press -> reply                           p50 ${reply.p50} ms   p99 ${reply.p99} ms`);
 console.log(`  press -> told their place                p50 ${press.p50} ms   p99 ${press.p99} ms`);
 console.log(
-  `  placed ${crowd.pressToQueuedMs.length}   refused (rate_limited) ${crowd.refused}   lost ${lost(crowd)}   queue snapshots out of arrival order ${crowd.outOfOrder} of ${crowd.snapshots} (${crowd.failedSnapshots} unanswered)`,
+  `  placed ${crowd.pressToQueuedMs.length}   refused (rate_limited) ${crowd.refused}   lost ${lost(crowd)}   sent again after a reset kept-alive connection (as browsers do) ${crowd.resent}   queue snapshots out of arrival order ${crowd.outOfOrder} of ${crowd.snapshots} (${crowd.failedSnapshots} unanswered)`,
 );
 const BASELINE_SECONDS = Math.min(10, CROWD_SECONDS);
 const unshed = await measureFlashCrowd(CROWD_RATE, BASELINE_SECONDS, { LOAD_SHEDDING: 'off' });
