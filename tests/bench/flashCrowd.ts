@@ -26,8 +26,8 @@ export interface FlashCrowdResult {
   failures: Record<string, number>;
   /**
    * Help requests sent again because the kept-alive connection they went out on was reset before
-   * any answer (the server had closed it as idle as the request left), as browsers do by
-   * themselves: the server never saw them.
+   * any answer (most likely the server closing it as idle as the request left, so the server
+   * never saw them), as browsers do by themselves.
    */
   resent: number;
   /** Press -> told their place in the queue. */
