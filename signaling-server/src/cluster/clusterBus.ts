@@ -54,6 +54,8 @@ export class ClusterBus implements EngineLink, Transport {
   /** The subscriber listens on this node's channels (false from its connection's loss until subscribed again). */
   private subscribed = false;
   private subscribing = false;
+  /** When the publishing connection last came up: alive keys are judged only a lease after it. */
+  private pubReadySince = Date.now();
   /** The engine's token last seen ready: a new one means a new engine, which knows no socket. */
   private engineSeen: string | null = null;
   /** The token this node last ran the engine under, to mark it ready again if the mark is lost. */
@@ -79,6 +81,9 @@ export class ClusterBus implements EngineLink, Transport {
     // Subscribed again by this class after an outage, not by ioredis: it knows when it hears again.
     this.sub = new Redis(options.redisUrl, { ...settings, enableOfflineQueue: true, autoResubscribe: false });
     for (const client of [this.pub, this.sub]) client.on('error', (err) => options.log.debug({ err }, 'Redis error'));
+    this.pub.on('ready', () => {
+      this.pubReadySince = Date.now();
+    });
   }
 
   /** The connection for commands (not the subscriber), shared with what counts across nodes. */
@@ -312,6 +317,9 @@ export class ClusterBus implements EngineLink, Transport {
   private async sweep(): Promise<void> {
     const hub = this.engineHere();
     if (!hub) return;
+    // A Redis that restarted has no alive keys: until every node had a lease to say so again, a
+    // missing key does not mean a node is gone (its clients would be dropped while connected).
+    if (Date.now() - this.pubReadySince < this.options.leaseMs) return;
     for (const node of hub.outbox.nodes(this.node)) {
       if ((await this.pub.exists(aliveKey(node))) === 0 && this.engineHere() === hub) {
         this.options.log.warn({ node }, 'a node is gone: its clients are taken as disconnected');
