@@ -19,6 +19,7 @@ import { errorHandler } from './http/errors.js';
 import { livekitWebhookRouter } from './http/livekitWebhook.js';
 import { metricsAuth } from './http/metricsAuth.js';
 import { OverloadGuard } from './http/overload.js';
+import { PlaceTickets } from './http/placeTickets.js';
 import { staticRouter } from './http/staticFiles.js';
 import type { EngineState } from './matching/types.js';
 import type { EngineLink } from './runtime/engineInputs.js';
@@ -63,7 +64,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const store = deps.store ?? (await openStore(config, clock));
   const log = deps.log ?? pino({ level: config.logLevel });
   // Demo mode keeps its token key in the database, so sessions survive a restart.
-  const tokens = new TokenIssuer(config.authSecret ?? (await store.secret('auth_secret')));
+  const tokenSecret = config.authSecret ?? (await store.secret('auth_secret'));
+  const tokens = new TokenIssuer(tokenSecret);
   // Read only when /metrics is scraped, after the hub exists.
   const metrics: Metrics = new Metrics((): EngineState => hub.engine.state);
   // Sockets are held by this node; the engine runs here or on another node, reached by the link.
@@ -137,12 +139,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   const limits = limitsFor(config.rateLimits, bus?.redis);
   const overload = config.overload ? new OverloadGuard(config.overload, () => metrics.shed()) : null;
-  app.use('/api', apiRouter({ config, clock, store, tokens, hub, link, limits, overload }));
+  const tickets = new PlaceTickets(tokenSecret, config.engine.placeHeldMs);
+  app.use('/api', apiRouter({ config, clock, store, tokens, hub, link, limits, overload, tickets }));
   if (deps.serveStatic ?? true) app.use(staticRouter());
   app.use(errorHandler(log));
 
   // Load shedding stands in front of the app: a refusal costs no parsing, routing or logging.
-  const server = createServer(overload ? overload.front(app, config.allowedOrigins) : app);
+  const refusedNow = () => tickets.issue(clock.now());
+  const server = createServer(overload ? overload.front(app, config.allowedOrigins, refusedNow) : app);
   // The edge knows every socket already: a second list in the server would cost an entry per user.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayload, clientTracking: false });
   const stopHeartbeat = startHeartbeat(wss, () => edge.everySocket(), config.heartbeatMs);

@@ -3,6 +3,7 @@ import { IceServer } from '@lifeline/shared';
 import { z } from 'zod';
 import type { LimitSettings } from './http/abuseLimits.js';
 import type { OverloadSettings } from './http/overload.js';
+import { DEFAULT_ENGINE_CONFIG } from './matching/engine.js';
 import type { EngineConfig } from './matching/types.js';
 import type { LiveKitSettings } from './media/livekit.js';
 import { TenantsConfig } from './tenants.js';
@@ -223,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       callbackTtlMs: e.CALLBACK_TTL_MS,
       callbackOwnerWaitMs: e.CALLBACK_OWNER_WAIT_MS,
       callbackRingMs: e.CALLBACK_RING_MS,
+      placeHeldMs: DEFAULT_ENGINE_CONFIG.placeHeldMs,
     },
     callbackOnTimeMs: e.CALLBACK_ON_TIME_MS,
     databasePath: e.DATABASE_PATH,

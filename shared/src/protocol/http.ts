@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentRole, MediaGrant, Presence, UserContext } from './common.js';
 import { TenantId } from './ids.js';
+import { PlaceTicket } from './widgetMessages.js';
 
 /**
  * Who the user is, as the host's backend vouches: a JWT it signs with the tenant's secret
@@ -19,10 +20,12 @@ export const HelpRequestBody = z.object({
   /** Product area the user needs help with, when the host page knows it. */
   area: z.string().max(64).optional(),
   identity: IdentityToken.optional(),
+  /** The ticket of an earlier refusal (a flash crowd): the user keeps the place they were refused at. */
+  ticket: z.optional(PlaceTicket),
 });
 export type HelpRequestBody = z.infer<typeof HelpRequestBody>;
 
-export { HelpRequestReply } from './widgetMessages.js';
+export { HelpRequestRefusal, HelpRequestReply } from './widgetMessages.js';
 
 export const RatingBody = z.object({
   score: z.number().int().min(1).max(5),

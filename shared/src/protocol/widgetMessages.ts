@@ -122,3 +122,18 @@ export const AvailabilityReply = z.object({
   topics: z.array(Topic),
 });
 export type AvailabilityReply = z.infer<typeof AvailabilityReply>;
+
+/** When a help request was first refused, in base 36, and its signature. */
+export const PlaceTicket = z
+  .string()
+  .check(z.maxLength(64), z.regex(/^[0-9a-z]{1,12}\.[\w-]{22}$/, 'a place ticket this service gave'));
+
+/**
+ * A node too busy to take a help request refuses it (429, `rate_limited`, Retry-After) with a
+ * ticket: when it was refused, signed. Asked again with it, the user is placed by that time.
+ */
+export const HelpRequestRefusal = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+  ticket: z.optional(PlaceTicket),
+});
+export type HelpRequestRefusal = z.infer<typeof HelpRequestRefusal>;

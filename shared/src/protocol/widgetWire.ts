@@ -1,3 +1,3 @@
 /** What the widget's panel decodes the wire with, apart, so its bundle carries nothing else. */
 export { decode } from './codec.js';
-export { AvailabilityReply, HelpRequestReply, ServerToWidget } from './widgetMessages.js';
+export { AvailabilityReply, HelpRequestRefusal, HelpRequestReply, ServerToWidget } from './widgetMessages.js';

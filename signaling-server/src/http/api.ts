@@ -26,6 +26,7 @@ import { parseBody } from './errors.js';
 import { helpRequestHandler } from './helpRequests.js';
 import { openApiDocument } from './openapi/document.js';
 import type { OverloadGuard } from './overload.js';
+import type { PlaceTickets } from './placeTickets.js';
 import { privacyRoutes } from './privacyRoutes.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { statsReply, timeToAnswerReply } from './statsRoute.js';
@@ -41,6 +42,8 @@ export interface ApiDeps {
   limits: Limits;
   /** Told of each help request answered (load shedding); null with LOAD_SHEDDING=off. */
   overload: OverloadGuard | null;
+  /** Read back from help requests refused by load shedding and asked again. */
+  tickets: PlaceTickets;
 }
 
 export function apiRouter(deps: ApiDeps): Router {

@@ -23,7 +23,7 @@ import { sharedUserAgent } from './userAgents.js';
  * previous agent) comes only from the host's signed identity token; what the page reports
  * about itself is kept, as unverified.
  */
-export function helpRequestHandler({ config, clock, store, tokens, hub, link, limits, overload }: ApiDeps) {
+export function helpRequestHandler({ config, clock, store, tokens, hub, link, limits, overload, tickets }: ApiDeps) {
   return async (req: Request, res: Response) => {
     // CORS only stops browsers from reading the reply; the request itself is refused here.
     if (!originAllowed(req, config.allowedOrigins, Boolean(config.trustProxy))) {
@@ -47,13 +47,9 @@ export function helpRequestHandler({ config, clock, store, tokens, hub, link, li
       traits = { ...traits, ...(tier ? { tier } : {}), ...(lastAgentId ? { lastAgentId } : {}) };
     }
     const sessionId = newId() as SessionId;
-    const session = await store.createSession({
-      id: sessionId,
-      tenant: body.tenant,
-      context,
-      traits,
-      requestedAt: clock.now(),
-    });
+    // Refused earlier in a flash crowd: help was asked for when the ticket says, not now.
+    const requestedAt = body.ticket ? tickets.placedAt(body.ticket, clock.now()) : clock.now();
+    const session = await store.createSession({ id: sessionId, tenant: body.tenant, context, traits, requestedAt });
     link.input({ type: 'session.opened', session });
     const area = traits.area ? { area: traits.area } : {};
     hub.webhooks.emit(body.tenant, 'session.requested', { ...webhookSubject(session), ...area }, session.requestedAt);

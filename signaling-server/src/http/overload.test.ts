@@ -66,3 +66,46 @@ test('with RATE_LIMITS=off (load tests from one address) shedding is off too, un
   server = await startTestServer({ RATE_LIMITS: 'off', ALLOWED_ORIGINS: ORIGIN });
   for (let i = 0; i < 110; i++) expect((await pressHelp()).res.status).toBe(201);
 });
+
+test('a refused user asks again with the refusal’s ticket and is placed by when they were refused, ahead of anyone who got through later', async () => {
+  // The node is behind while one user it answered has not signed their socket in.
+  server = await startTestServer({
+    RATE_LIMITS: 'off',
+    LOAD_SHEDDING: 'on',
+    SHED_MIN_AWAITED: '1',
+    ALLOWED_ORIGINS: ORIGIN,
+  });
+  const join = async (reply: { token?: string }) => {
+    const client = await TestClient.connect(server.url, reply.token as string);
+    clients.push(client);
+    return client;
+  };
+  const first = await pressHelp();
+  expect(first.res.status).toBe(201);
+
+  const refused = await pressHelp();
+  expect(refused.res.status).toBe(429);
+  const { ticket } = refused.body as { ticket?: string };
+  expect(ticket).toMatch(/^[0-9a-z]+\.[\w-]{22}$/);
+
+  // The node catches up; someone else presses help and gets through before the refused user asks again.
+  expect((await (await join(first.body)).next('session.queued')).position).toBe(1);
+  await new Promise((r) => setTimeout(r, 20));
+  const later = await pressHelp();
+  expect(later.res.status).toBe(201);
+  const laterClient = await join(later.body);
+  expect((await laterClient.next('session.queued')).position).toBe(2);
+
+  const again = await server.post('/api/help-requests', { tenant: 'demo', context: {}, ticket });
+  expect(again.status).toBe(201);
+  const refusedClient = await join(again.body);
+  // Second in line, where they were when refused; the one who got through later moves back.
+  expect((await refusedClient.next('session.queued')).position).toBe(2);
+  await laterClient.next('session.queued', (f) => f.position === 3, 5_000);
+
+  // A ticket not signed by this service is refused, with a stable code.
+  const forged = `${(Date.now() - 60_000).toString(36)}.${(ticket as string).split('.')[1]}`;
+  const refusedForged = await server.post('/api/help-requests', { tenant: 'demo', context: {}, ticket: forged });
+  expect(refusedForged.status).toBe(400);
+  expect(refusedForged.body.error.code).toBe('bad_request');
+});

@@ -22,8 +22,9 @@ const MIN_SOCKETS_JUDGED = 20;
 const FORGET_AFTER_MS = 10_000;
 /** How long a refused widget waits before asking again (spread by the widget's own jitter). */
 const RETRY_AFTER_MS = 2_000;
-const REFUSAL = JSON.stringify({
-  error: { code: ErrorCode.RateLimited, message: 'many people are asking for help right now: try again' },
+const REFUSAL_ERROR = JSON.stringify({
+  code: ErrorCode.RateLimited,
+  message: 'many people are asking for help right now: try again',
 });
 
 const isHelpRequest = (url = '') => url === '/api/help-requests' || url.startsWith('/api/help-requests?');
@@ -72,7 +73,12 @@ export class OverloadGuard {
    * routing or logging (a refusal must cost far less than what it saves), else counted in hand
    * until its reply is sent. Everything else passes untouched.
    */
-  front(app: RequestListener, allowedOrigins: readonly string[]): RequestListener {
+  front(
+    app: RequestListener,
+    allowedOrigins: readonly string[],
+    /** A ticket for a request refused now: asked again with it, the user keeps this place. */
+    ticket: () => string,
+  ): RequestListener {
     const anyOrigin = allowedOrigins.includes('*');
     return (req, res) => {
       if (req.method !== 'POST' || !isHelpRequest(req.url)) return app(req, res);
@@ -94,7 +100,7 @@ export class OverloadGuard {
         vary: 'Origin',
         ...cors,
       });
-      res.end(REFUSAL);
+      res.end(`{"error":${REFUSAL_ERROR},"ticket":"${ticket()}"}`);
     };
   }
 

@@ -622,20 +622,33 @@ test('a lone agent who missed an offer is offered the same user again (until set
 
 describe('arrival order', () => {
   test('users are queued by when they asked for help, not by when their socket connected', () => {
+    // The longest a request can honestly be behind its socket: a place held by a refusal's
+    // ticket, then the grace period to connect.
+    const earliest = 102 - 90_000 - 30_000;
     const { state, effects } = run([
       [100, { type: 'user.enqueued', sessionId: U2, requestedAt: 60 }],
       [101, { type: 'user.enqueued', sessionId: U1, requestedAt: 50 }],
-      [102, { type: 'user.enqueued', sessionId: U3, requestedAt: 102 - 40_000 }], // slower than the grace period
+      [102, { type: 'user.enqueued', sessionId: U3, requestedAt: earliest - 10_000 }], // slower than that
     ]);
     expect(state.queue.map((w) => [w.sessionId, w.enqueuedAt])).toEqual([
-      [U3, 102 - 30_000],
+      [U3, earliest],
       [U1, 50],
       [U2, 60],
     ]);
     expect(ofType(effects, 'recordEvent').map((e) => [e.sessionId, e.at])).toEqual([
       [U2, 60],
       [U1, 50],
-      [U3, 102 - 30_000],
+      [U3, earliest],
     ]);
+  });
+
+  test('a user refused in a flash crowd and let in a minute and a half later goes ahead of those who asked after the refusal', () => {
+    const { state } = run([
+      [60_000, { type: 'user.enqueued', sessionId: U1, requestedAt: 59_000 }],
+      [61_000, { type: 'user.enqueued', sessionId: U2, requestedAt: 60_500 }],
+      // Refused at 1 s (its ticket says so), let in at 95 s: longer ago than the grace period.
+      [95_000, { type: 'user.enqueued', sessionId: U3, requestedAt: 1_000 }],
+    ]);
+    expect(state.queue.map((w) => w.sessionId)).toEqual([U3, U1, U2]);
   });
 });

@@ -31,6 +31,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   callbackTtlMs: 24 * 3_600_000,
   callbackOwnerWaitMs: 120_000,
   callbackRingMs: 60_000,
+  placeHeldMs: 90_000,
 };
 
 /**
@@ -87,8 +88,10 @@ function apply(d: Draft, event: EngineEvent, now: number): void {
     case 'call.restored':
       return restoreCall(d, event.sessionId, event.agentId, event.skills, now);
     case 'user.enqueued': {
-      // Never earlier than a grace period ago: a page that took longer to connect was given up.
-      const since = Math.min(now, Math.max(event.requestedAt ?? now, now - d.config.reconnectGraceMs));
+      // Never earlier than a held place (a refused request's ticket) and a grace period to connect
+      // ago: a page that took longer was given up.
+      const earliest = now - d.config.placeHeldMs - d.config.reconnectGraceMs;
+      const since = Math.min(now, Math.max(event.requestedAt ?? now, earliest));
       return enqueue(d, event.sessionId, event.traits ?? {}, since, now);
     }
     case 'queue.restored':

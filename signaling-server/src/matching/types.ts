@@ -67,6 +67,11 @@ export interface EngineConfig {
   readonly callbackOwnerWaitMs: number;
   /** How long a due callback an agent accepted rings on the user's side before it counts as unanswered. */
   readonly callbackRingMs: number;
+  /**
+   * How long a help request refused in a flash crowd keeps its place: asked again within this with
+   * the refusal's ticket, the user is placed by when they were refused.
+   */
+  readonly placeHeldMs: number;
 }
 
 export interface EngineState {

@@ -10,7 +10,7 @@ import type {
 import { type Annotation, parseAnnotation } from '@lifeline/shared/annotations';
 import { inboundBytes, type MediaSession, openMediaSession } from '@lifeline/shared/media';
 import { type AgentRequest, type PageMessage, parseAgentRequest } from '@lifeline/shared/pageView';
-import { decode, HelpRequestReply } from '@lifeline/shared/widgetWire';
+import { decode, HelpRequestRefusal, HelpRequestReply } from '@lifeline/shared/widgetWire';
 import { captureMicrophone, captureScreen, screenShareSupported, webrtcSupported } from '../transport/capture.js';
 import { SignalingClient } from '../transport/signalingClient.js';
 import type { CallbackPromise, CallState } from './callState.js';
@@ -330,10 +330,11 @@ export class Call {
   /**
    * A server too busy to take the request (a flash crowd) refuses it with 429 and Retry-After:
    * the widget asks again, each time a little later and spread out, for up to a minute, while
-   * the panel says it is connecting. Leaving the panel stops it.
+   * the panel says it is connecting. Leaving the panel stops it. It asks again with the first
+   * refusal's ticket, so the user keeps the place in line they had when first refused.
    */
   private async requestHelp(area?: string): Promise<HelpRequestReply> {
-    const body = JSON.stringify({
+    const request = {
       tenant: this.host.tenant,
       context: {
         pageUrl: location.href,
@@ -344,16 +345,19 @@ export class Call {
       },
       ...(area ? { area } : {}),
       ...(this.host.identity() ? { identity: this.host.identity() } : {}),
-    });
+    };
     const giveUpAt = Date.now() + BUSY_RETRY_FOR_MS;
+    let ticket: string | undefined;
     for (;;) {
       const response = await fetch(`${this.host.server}/api/help-requests`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body,
+        body: JSON.stringify(ticket ? { ...request, ticket } : request),
       });
       const waitMs = Number(response.headers.get('retry-after') || 2) * 1_000 * (1 + Math.random());
       if (response.status === 429 && Date.now() + waitMs < giveUpAt) {
+        const refusal = decode(HelpRequestRefusal, await response.text());
+        if (refusal.ok) ticket ??= refusal.value.ticket;
         await new Promise((r) => setTimeout(r, waitMs));
         if (this.state.kind !== 'starting') throw new Error('left while waiting to ask again');
         continue;

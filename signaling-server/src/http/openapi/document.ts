@@ -53,6 +53,15 @@ function operation(op: Operation): Record<string, unknown> {
         description: status === '204' ? 'Done' : 'OK',
         ...(op.reply ? { content: { 'application/json': { schema: schemaOf(op.reply, 'output') } } } : {}),
       },
+      ...(op.busy
+        ? {
+            '429': {
+              description:
+                'Too busy right now (a flash crowd): ask again after Retry-After with the ticket, to keep this place in line',
+              content: { 'application/json': { schema: schemaOf(op.busy, 'output') } },
+            },
+          }
+        : {}),
       default: { $ref: '#/components/responses/Refusal' },
     },
   };

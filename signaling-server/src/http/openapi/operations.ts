@@ -11,6 +11,7 @@ import {
   FollowUpBody,
   HandoverBody,
   HelpRequestBody,
+  HelpRequestRefusal,
   HelpRequestReply,
   HistoryQuery,
   HistoryReply,
@@ -48,6 +49,8 @@ export interface Operation {
   reply?: unknown;
   /** The success status: 200 unless said. */
   status?: 200 | 201 | 204;
+  /** The reply of a node too busy to take it (429): a flash crowd. */
+  busy?: unknown;
 }
 
 /** Every HTTP operation of the server (a test holds this list to the routes the server declares). */
@@ -69,6 +72,7 @@ export const OPERATIONS: Operation[] = [
     body: HelpRequestBody,
     reply: HelpRequestReply,
     status: 201,
+    busy: HelpRequestRefusal,
   },
   {
     method: 'get',

@@ -1,0 +1,44 @@
+import { TestClient } from '@lifeline/signaling-server/testing/wsClient';
+import { expect, test } from 'vitest';
+import { userAsksForHelp } from '../support/flows.js';
+import { useServerAndBrowser } from '../support/harness.js';
+
+// The node counts itself behind as soon as one user it answered has not signed their socket in.
+const env = useServerAndBrowser({ LOAD_SHEDDING: 'on', SHED_MIN_AWAITED: '1' });
+
+const pressHelp = async () => {
+  const res = await fetch(`${env.url}/api/help-requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: 'demo', context: {} }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+};
+
+test('a user refused in a flash crowd keeps their place: someone who pressed help after them and got in first does not go ahead', async () => {
+  // Someone ahead was answered, and their socket is still on its way (a full accept queue).
+  const aheadToken = await pressHelp();
+
+  const user = await env.page();
+  const refusals: Array<{ ticket?: string }> = [];
+  user.on('response', async (r) => {
+    if (r.url().endsWith('/api/help-requests') && r.status() === 429) refusals.push(await r.json());
+  });
+  await userAsksForHelp(user);
+  await expect.poll(() => refusals.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  expect(refusals[0]?.ticket).toBeTruthy();
+
+  // The node catches up, and before the widget asks again (2 to 4 s after its refusal) someone
+  // else presses help and gets through.
+  const ahead = await TestClient.connect(env.url, aheadToken);
+  expect((await ahead.next('session.queued')).position).toBe(1);
+  const later = await TestClient.connect(env.url, await pressHelp());
+  expect((await later.next('session.queued')).position).toBe(2);
+
+  // The widget asks again with its ticket: the user is second, where they were when refused.
+  await user.getByText("You're number 2 in line.").waitFor({ timeout: 15_000 });
+  await later.next('session.queued', (f) => f.position === 3, 5_000);
+  ahead.close();
+  later.close();
+});
