@@ -12,6 +12,7 @@ export interface FlashCrowdResult {
   seconds: number;
   /** Users who reached the queue (told their position), per second of the crowd. */
   waitingPerS: number[];
+  /** Users refused (`rate_limited`); with `askAgain`, those still refused after a minute of asking. */
   refused: number;
   /**
    * Users lost (`lostCount` adds them up), by what went wrong: the request failed or had an answer
@@ -30,7 +31,9 @@ export interface FlashCrowdResult {
    * never saw them), as browsers do by themselves.
    */
   resent: number;
-  /** Press -> told their place in the queue. */
+  /** `askAgain` only: help requests sent again after a refusal, with its ticket. */
+  askedAgain: number;
+  /** Press -> told their place in the queue (from the first press, when asked again). */
   pressToQueuedMs: number[];
   /** Press -> the help request's reply (the session and its token). */
   pressToReplyMs: number[];
@@ -49,6 +52,19 @@ export const lostCount = ({ lostBecause }: FlashCrowdResult): number =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Times a help request is sent again after its reused connection was reset before any answer. */
 const RESENDS = 3;
+/** How long a refused widget asks again before it gives up (the widget's own). */
+const ASK_AGAIN_FOR_MS = 60_000;
+
+export interface CrowdOptions {
+  /** The server's settings for the run. */
+  env?: Record<string, string>;
+  /**
+   * Refused users ask again as the widget does: after Retry-After, spread out, for up to a minute,
+   * with the first refusal's ticket (or, to compare, without: as the widget did before tickets).
+   * Without `askAgain`, a refused user is counted and gone.
+   */
+  askAgain?: 'with ticket' | 'without ticket';
+}
 
 /**
  * A flash crowd against the compiled server: `perSecond` users press help every second for
@@ -59,7 +75,7 @@ const RESENDS = 3;
 export async function measureFlashCrowd(
   perSecond: number,
   seconds: number,
-  env: Record<string, string> = {},
+  { env = {}, askAgain }: CrowdOptions = {},
 ): Promise<FlashCrowdResult> {
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-crowd-'));
   const databasePath = join(dir, 'crowd.sqlite');
@@ -81,6 +97,7 @@ export async function measureFlashCrowd(
     lostBecause: { 'request failed': 0, 'other answer': 0, 'socket failed': 0, 'never told their place': 0 },
     failures: {},
     resent: 0,
+    askedAgain: 0,
     pressToQueuedMs: [],
     pressToReplyMs: [],
     outOfOrder: 0,
@@ -94,9 +111,9 @@ export async function measureFlashCrowd(
     const key = `${what}: ${err.code ?? err.message}`;
     result.failures[key] = (result.failures[key] ?? 0) + 1;
   };
-  const pressHelp = (attempt = 0): Promise<{ status: number; body: string }> =>
+  const pressHelp = (ticket?: string, attempt = 0): Promise<{ status: number; body: string }> =>
     new Promise((resolve, reject) => {
-      const body = JSON.stringify({ tenant: 'bench', context: {} });
+      const body = JSON.stringify({ tenant: 'bench', context: {}, ...(ticket ? { ticket } : {}) });
       const req = request(
         {
           hostname,
@@ -118,7 +135,7 @@ export async function measureFlashCrowd(
       req.on('error', (err: NodeJS.ErrnoException) => {
         if (req.reusedSocket && err.code === 'ECONNRESET' && attempt < RESENDS) {
           result.resent++;
-          return resolve(pressHelp(attempt + 1));
+          return resolve(pressHelp(ticket, attempt + 1));
         }
         failed(req.reusedSocket ? 'request on a reused connection' : 'request', err);
         reject(err);
@@ -144,20 +161,31 @@ export async function measureFlashCrowd(
     const pressTimes = new Map<string, { sent: number; answered: number }>();
     const user = async () => {
       const pressed = performance.now();
+      /** When the first request was answered (taken, or refused with a ticket): the user's place. */
+      let firstAnswered: number | undefined;
+      let ticket: string | undefined;
       let reply: { status: number; body: string };
-      try {
-        reply = await pressHelp();
-      } catch {
-        return lost('request failed');
-      }
-      if (reply.status === 429 && reply.body.includes('rate_limited')) {
-        result.refused++;
-        return;
+      for (;;) {
+        try {
+          reply = await pressHelp(askAgain === 'with ticket' ? ticket : undefined);
+        } catch {
+          return lost('request failed');
+        }
+        firstAnswered ??= performance.now();
+        if (reply.status !== 429 || !reply.body.includes('rate_limited')) break;
+        const again = 2_000 * (1 + Math.random());
+        if (!askAgain || performance.now() + again - pressed > ASK_AGAIN_FOR_MS) {
+          result.refused++;
+          return;
+        }
+        ticket ??= (JSON.parse(reply.body) as { ticket?: string }).ticket;
+        result.askedAgain++;
+        await sleep(again);
       }
       if (reply.status !== 201) return lost('other answer');
       const { token, sessionId } = JSON.parse(reply.body) as { token: string; sessionId: string };
-      pressTimes.set(sessionId, { sent: pressed, answered: performance.now() });
-      result.pressToReplyMs.push(performance.now() - pressed);
+      pressTimes.set(sessionId, { sent: pressed, answered: firstAnswered });
+      if (!ticket) result.pressToReplyMs.push(performance.now() - pressed);
       let queued = false;
       const ws = await openClient(url, token, (frame) => {
         if (queued || frame.type !== 'session.queued') return;
@@ -193,13 +221,22 @@ export async function measureFlashCrowd(
       for (; due >= 1; due--) users.push(user());
       if (tick % 500 === 250) floorChecks.push(checkOrder().catch(() => void result.failedSnapshots++));
     }
-    await Promise.all(users);
+    // Users asking again are placed for up to a minute after the crowd: their order is read too.
+    let everyoneSettled = false;
+    const settling = Promise.all(users).then(() => {
+      everyoneSettled = true;
+    });
+    while (askAgain && !everyoneSettled) {
+      await Promise.race([settling, sleep(5_000)]);
+      if (!everyoneSettled) floorChecks.push(checkOrder().catch(() => void result.failedSnapshots++));
+    }
+    await settling;
     await Promise.all(floorChecks);
     return result;
 
     /**
      * Reads the queue from the floor. Two users are out of arrival order when the one behind had
-     * its help request answered before the one ahead had even sent theirs.
+     * its (first) help request answered, taken or refused, before the one ahead had even sent theirs.
      */
     async function checkOrder(): Promise<void> {
       const res = await fetch(`${url}/api/floor`, { headers: { authorization: `Bearer ${supervisor.token}` } });

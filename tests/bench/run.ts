@@ -143,11 +143,22 @@ console.log(
   `  placed ${crowd.pressToQueuedMs.length}   refused (rate_limited) ${crowd.refused}   lost ${lost(crowd)}   sent again after a reset kept-alive connection (as browsers do) ${crowd.resent}   queue snapshots out of arrival order ${crowd.outOfOrder} of ${crowd.snapshots} (${crowd.failedSnapshots} unanswered)`,
 );
 const BASELINE_SECONDS = Math.min(10, CROWD_SECONDS);
-const unshed = await measureFlashCrowd(CROWD_RATE, BASELINE_SECONDS, { LOAD_SHEDDING: 'off' });
+const unshed = await measureFlashCrowd(CROWD_RATE, BASELINE_SECONDS, { env: { LOAD_SHEDDING: 'off' } });
 const unshedPress = percentiles(unshed.pressToQueuedMs.map(Math.round));
 console.log(
   `  baseline, LOAD_SHEDDING=off for ${BASELINE_SECONDS} s: placed ${unshed.pressToQueuedMs.length}   lost ${lost(unshed)}   press -> told their place p50 ${unshedPress.p50} ms   p99 ${unshedPress.p99} ms`,
 );
+// As the widget does: a refused user asks again (after Retry-After, for up to a minute) with the
+// first refusal's ticket, and must be placed by when they were first refused; beside the same
+// crowd asking again without tickets (the widget before them), the baseline.
+console.log(`  ${BASELINE_SECONDS} s of the crowd, refused users asking again for up to a minute as the widget does:`);
+for (const askAgain of ['without ticket', 'with ticket'] as const) {
+  const asked = await measureFlashCrowd(CROWD_RATE, BASELINE_SECONDS, { askAgain });
+  const askedPress = percentiles(asked.pressToQueuedMs.map(Math.round));
+  console.log(
+    `    ${askAgain.padEnd(15)} placed ${asked.pressToQueuedMs.length}   still refused after a minute ${asked.refused}   asked again ${asked.askedAgain} times   lost ${lost(asked)}   press -> told their place p50 ${askedPress.p50} ms   p99 ${askedPress.p99} ms   queue snapshots out of first-press order ${asked.outOfOrder} of ${asked.snapshots}${askAgain === 'with ticket' ? '   target 0' : ''}`,
+  );
+}
 const CLUSTER_WAITING = Number(process.env.BENCH_CLUSTER_WAITING ?? 10_000);
 console.log(
   `\nThree nodes on PostgreSQL and Redis behind haproxy (${CLUSTER_WAITING.toLocaleString('en')} waiting users, 60 agents in calls)`,
