@@ -23,8 +23,8 @@ test('a node too busy to take a help request refuses it; the widget asks again b
   });
   await userAsksForHelp(user);
   await expect.poll(() => refusals.length, { timeout: 10_000 }).toBeGreaterThan(0);
-  // Refused, the panel still says it is getting ready: no error, no second press needed.
-  await user.getByText('Getting ready…').waitFor();
+  // Refused, the panel says why the wait and that the place is kept: no error, no second press needed.
+  await user.getByText('Lots of people are asking for help right now. Your place in line is kept').waitFor();
   expect(await user.getByText("We couldn't reach the help service", { exact: false }).count()).toBe(0);
 
   // The node catches up (the socket ahead signs in); the widget's next try is taken.

@@ -358,6 +358,7 @@ export class Call {
       if (response.status === 429 && Date.now() + waitMs < giveUpAt) {
         const refusal = decode(HelpRequestRefusal, await response.text());
         if (refusal.ok) ticket ??= refusal.value.ticket;
+        if (this.state.kind === 'starting' && !this.state.busy) this.set({ kind: 'starting', busy: true });
         await new Promise((r) => setTimeout(r, waitMs));
         if (this.state.kind !== 'starting') throw new Error('left while waiting to ask again');
         continue;

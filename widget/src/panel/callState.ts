@@ -11,7 +11,8 @@ export interface CallbackPromise {
 export type CallState =
   /** Before the call: what the team's availability is, and the topics to choose from, once known. */
   | { kind: 'consent'; availability?: AvailabilityReply }
-  | { kind: 'starting' }
+  /** `busy`: the service is too busy to take the request yet (a flash crowd); asked again, the place kept. */
+  | { kind: 'starting'; busy?: boolean }
   | {
       kind: 'waiting';
       position: number | null;

@@ -37,6 +37,7 @@ export function buildStrings(locale: string, catalog: Catalog) {
     topicQuestion: t('topicQuestion'),
     anyTopic: t('anyTopic'),
     starting: t('starting'),
+    busy: t('busy'),
     finding: t('finding'),
     position: (n: number) => t('position', { n }),
     eta: (ms: number, upToMs?: number) => {

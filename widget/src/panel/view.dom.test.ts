@@ -98,6 +98,13 @@ describe('every state of the panel', () => {
     expect(act.end).toHaveBeenCalled();
   });
 
+  test('a service too busy to take the request yet says so, and that the place in line is kept', () => {
+    const { view, status, buttons } = setup();
+    view.render({ kind: 'starting', busy: true });
+    expect(status()).toBe('Lots of people are asking for help right now. Your place in line is kept: connecting you…');
+    expect(buttons()).toEqual(['Not now']);
+  });
+
   test('waiting shows position and ETA, live; leaving the queue is one press', () => {
     const { view, status, buttons, click, act } = setup();
     view.render(waiting({ position: null, etaMs: null }));

@@ -169,7 +169,7 @@ export class PanelView {
       }
       case 'starting':
         // A way out even while the browser asks for the microphone.
-        return this.fill(strings.starting, [{ label: strings.notNow, onClick: act.end }]);
+        return this.fill(state.busy ? strings.busy : strings.starting, [{ label: strings.notNow, onClick: act.end }]);
       case 'waiting': {
         // An identified user books a callback the server keeps; anyone else is rung here.
         const later = state.identified
