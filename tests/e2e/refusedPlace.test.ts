@@ -1,4 +1,5 @@
 import { TestClient } from '@lifeline/signaling-server/testing/wsClient';
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { userAsksForHelp } from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
@@ -39,6 +40,48 @@ test('a user refused in a flash crowd keeps their place: someone who pressed hel
   // The widget asks again with its ticket: the user is second, where they were when refused.
   await user.getByText("You're number 2 in line.").waitFor({ timeout: 15_000 });
   await later.next('session.queued', (f) => f.position === 3, 5_000);
-  ahead.close();
-  later.close();
+  await leave(user, ahead, later);
 });
+
+test('refused for a whole minute, the user is told the service is too busy, and Try again keeps their place', async () => {
+  const aheadToken = await pressHelp();
+  const user = await env.page();
+  // The page's clock is run forward through the minute; every try still goes to the server.
+  await user.clock.install();
+  let refusals = 0;
+  user.on('response', (r) => {
+    if (r.url().endsWith('/api/help-requests') && r.status() === 429) refusals++;
+  });
+  await userAsksForHelp(user);
+  const busy = user.getByText('So many people are asking for help right now');
+  await expect.poll(() => refusals, { timeout: 10_000 }).toBeGreaterThan(0);
+  while (!(await busy.isVisible())) {
+    const before = refusals;
+    await user.clock.runFor(5_000);
+    await expect.poll(async () => refusals > before || (await busy.isVisible()), { timeout: 10_000 }).toBe(true);
+  }
+  expect(refusals).toBeGreaterThan(10);
+  await user.getByRole('button', { name: 'Try again' }).waitFor();
+
+  // The node catches up; someone who pressed after the user gets in first.
+  const ahead = await TestClient.connect(env.url, aheadToken);
+  expect((await ahead.next('session.queued')).position).toBe(1);
+  const later = await TestClient.connect(env.url, await pressHelp());
+  expect((await later.next('session.queued')).position).toBe(2);
+
+  // Try again: the user's place, from their first refusal, is still theirs.
+  await user.getByRole('button', { name: 'Try again' }).click();
+  await user.getByText("You're number 2 in line.").waitFor({ timeout: 15_000 });
+  await later.next('session.queued', (f) => f.position === 3, 5_000);
+  await leave(user, ahead, later);
+});
+
+/** Everyone leaves the queue, so the next test starts with it empty. */
+async function leave(user: Page, ...clients: TestClient[]): Promise<void> {
+  await user.getByRole('button', { name: 'Leave the queue' }).click();
+  for (const client of clients) {
+    client.send({ type: 'session.cancel' });
+    await client.next('session.ended');
+    client.close();
+  }
+}

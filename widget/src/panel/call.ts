@@ -21,6 +21,11 @@ import type { PageView } from './pageView/index.js';
 const WRAP_UP_LOOK_MS = 120_000;
 /** How long a widget keeps asking a server too busy to take its help request. */
 const BUSY_RETRY_FOR_MS = 60_000;
+/**
+ * The first refusal's ticket while the service is too busy, for this page: kept across Try again
+ * (a new call), which so keeps the user's place in line while the server holds it.
+ */
+let placeTicket: string | undefined;
 
 /**
  * One help call from the user's side: request, wait in the queue, then media: the agent's
@@ -74,9 +79,9 @@ export class Call {
     try {
       const callback = this.host.answering();
       reply = callback ? await this.answerCallback(callback) : await this.requestHelp(area);
-    } catch {
+    } catch (err) {
       if (this.state.kind !== 'starting') return;
-      return this.fail('server_unreachable');
+      return this.fail(err instanceof ServiceBusy ? 'service_busy' : 'server_unreachable');
     }
     // Left while the request was on its way: the server is told at once, so no agent rings.
     if (this.state.kind !== 'starting') return this.withdraw(reply);
@@ -347,25 +352,33 @@ export class Call {
       ...(this.host.identity() ? { identity: this.host.identity() } : {}),
     };
     const giveUpAt = Date.now() + BUSY_RETRY_FOR_MS;
-    let ticket: string | undefined;
     for (;;) {
+      const ticket = placeTicket;
       const response = await fetch(`${this.host.server}/api/help-requests`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(ticket ? { ...request, ticket } : request),
       });
       const waitMs = Number(response.headers.get('retry-after') || 2) * 1_000 * (1 + Math.random());
-      if (response.status === 429 && Date.now() + waitMs < giveUpAt) {
+      if (response.status === 429) {
         const refusal = decode(HelpRequestRefusal, await response.text());
-        if (refusal.ok) ticket ??= refusal.value.ticket;
+        if (refusal.ok) placeTicket ??= refusal.value.ticket;
+        // A minute of refusals: the user is told, and Try again keeps their place (while it holds).
+        if (Date.now() + waitMs >= giveUpAt) throw new ServiceBusy();
         if (this.state.kind === 'starting' && !this.state.busy) this.set({ kind: 'starting', busy: true });
         await new Promise((r) => setTimeout(r, waitMs));
         if (this.state.kind !== 'starting') throw new Error('left while waiting to ask again');
         continue;
       }
+      // Refused as not one this service gave (too old, or another deployment's): asked as new.
+      if (ticket && response.status === 400) {
+        placeTicket = undefined;
+        continue;
+      }
       if (!response.ok) throw new Error(`help request refused: ${response.status}`);
       const reply = decode(HelpRequestReply, await response.text());
       if (!reply.ok) throw reply.error;
+      placeTicket = undefined;
       return reply.value;
     }
   }
@@ -603,3 +616,6 @@ export class Call {
     this.onState(state);
   }
 }
+
+/** The service refused the help request for a minute: too many people are asking right now. */
+class ServiceBusy extends Error {}

@@ -1,6 +1,7 @@
 import type { AvailabilityReply, EndReason } from '@lifeline/shared';
 
-export type Problem = 'no_webrtc' | 'server_unreachable' | 'connection_lost' | 'media_unreachable';
+/** `service_busy`: refused for a minute in a flash crowd (its place is kept a while for Try again). */
+export type Problem = 'no_webrtc' | 'server_unreachable' | 'service_busy' | 'connection_lost' | 'media_unreachable';
 
 export interface CallbackPromise {
   dueAt: number;

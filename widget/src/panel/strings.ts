@@ -134,6 +134,7 @@ const ENDS = Object.keys({
 const PROBLEMS = Object.keys({
   no_webrtc: 1,
   server_unreachable: 1,
+  service_busy: 1,
   connection_lost: 1,
   media_unreachable: 1,
 } satisfies Record<Problem, 1>) as Problem[];

@@ -298,12 +298,16 @@ describe('every state of the panel', () => {
   test.each([
     ['no_webrtc', "This browser can't make video calls."],
     ['server_unreachable', "We couldn't reach the help service."],
+    ['service_busy', "So many people are asking for help right now that we couldn't take your request yet."],
     ['media_unreachable', "We couldn't connect the call's video."],
   ] as const)('failed (%s) explains in plain words and offers Try again', (problem, text) => {
-    const { view, status, buttons } = setup();
+    const { view, status, buttons, click, act } = setup();
     view.render({ kind: 'failed', problem });
     expect(status()).toContain(text);
     expect(buttons()).toEqual(['Try again', 'Close']);
+    // Asks again for help with no topic, never with the click's event as one (the server refuses that).
+    click('Try again');
+    expect(act.start).toHaveBeenCalledWith();
   });
 
   test('reconnecting is announced and cleared', () => {

@@ -425,7 +425,8 @@ export class PanelView {
         button.type = 'button';
         button.textContent = label;
         if (kind) button.className = kind;
-        button.addEventListener('click', onClick);
+        // Called with nothing: a handler with an optional argument (start's topic) must not get the event.
+        button.addEventListener('click', () => onClick());
         return button;
       }),
     );
