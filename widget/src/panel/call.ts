@@ -370,7 +370,7 @@ export class Call {
         if (this.state.kind !== 'starting') throw new Error('left while waiting to ask again');
         continue;
       }
-      // Refused as not one this service gave (too old, or another deployment's): asked as new.
+      // A ticket this service did not sign (another deployment's, or altered): asked again as new.
       if (ticket && response.status === 400) {
         placeTicket = undefined;
         continue;
