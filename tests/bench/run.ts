@@ -46,7 +46,7 @@ console.log(
 );
 
 console.log(`\nCalls in headless Chromium on loopback (${CALLS} calls)`);
-const { pressToRing, acceptToFrame } = await measureCalls(CALLS);
+const { pressToRing, acceptToFrame, linkToFrame } = await measureCalls(CALLS);
 const line = (what: string, values: number[], budget: string) => {
   const p = percentiles(values);
   console.log(
@@ -55,6 +55,7 @@ const line = (what: string, values: number[], budget: string) => {
 };
 line('press -> console rings', pressToRing, '(server dispatch budget: p99 <= 20 ms at 1,000 users / 200 agents)');
 line('accept -> first remote frame (user side)', acceptToFrame, 'budget p50 <= 500 ms');
+line('link to the next page -> agent video there', linkToFrame, 'a new page: loader, panel, microphone, socket, media');
 
 const PAGE_CHANGES = Number(process.env.BENCH_PAGE_CHANGES ?? 30);
 console.log(`\nPage view in headless Chromium on loopback (${PAGE_CHANGES} page changes)`);

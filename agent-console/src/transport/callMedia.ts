@@ -76,9 +76,13 @@ export class CallMedia {
       if (call?.sessionId === sessionId)
         this.store.setState({ call: { ...call, quality: { ...call.quality, [side]: quality } } });
     });
+    // The same call connecting again (the user's page changed, a callback's user answered): the
+    // agent's mute and camera, the call's timer and its notes carry on.
+    const going = this.store.getState().call;
+    const same = going?.sessionId === sessionId ? going : null;
     const local = this.store.getState().localPreview;
     for (const track of local?.getTracks() ?? []) {
-      track.enabled = true;
+      track.enabled = !(track.kind === 'video' ? same?.cameraOff : same?.micMuted);
       media.publish(track, local as MediaStream, track.kind === 'video' ? 'camera' : 'microphone');
     }
     this.store.setState({
@@ -88,21 +92,21 @@ export class CallMedia {
         sessionId,
         user: message.user,
         remote,
-        micMuted: false,
-        cameraOff: false,
+        micMuted: same?.micMuted ?? false,
+        cameraOff: same?.cameraOff ?? false,
         receiving: false,
         userPresent: message.userPresent,
-        since: Date.now(),
+        since: same?.since ?? Date.now(),
         screenPaused: false,
         userMuted: false,
         recording: message.recording,
         quality: { local: 'unknown', remote: 'unknown' },
-        handedOver: message.transfer ?? null,
+        handedOver: message.transfer ?? same?.handedOver ?? null,
         transfer: null,
         page: NO_PAGE_VIEW,
       },
     });
-    this.onStarted(sessionId);
+    if (!same) this.onStarted(sessionId);
   }
 
   handleSignal(sessionId: SessionId, message: SignalMessage): void {

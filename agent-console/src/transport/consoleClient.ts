@@ -276,7 +276,8 @@ export class ConsoleClient {
           if (call) store.setState({ call: { ...call, userPresent: message.userPresent, transfer: null } });
           return;
         }
-        // The user of a callback answered after the agent took it: connect afresh with them.
+        // The same call again (a callback's user answered after the agent took it, or the user's
+        // page changed and has no media yet): connect afresh with them.
         if (this.callMedia.has(message.sessionId)) this.callMedia.close();
         return void this.callMedia.start(message);
       case 'signal.description':

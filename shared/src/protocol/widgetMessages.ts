@@ -27,6 +27,11 @@ export const WidgetToServer = z.discriminatedUnion('type', [
   z.object({ type: z.literal('signal.candidate'), candidate: IceCandidate }),
   /** The user's page decoded the agent's first video frame. */
   z.object({ type: z.literal('media.connected') }),
+  /**
+   * The user's page changed mid-call (a link to another page, a reload): the new page has no
+   * media, so both sides connect afresh. The session and its place go on.
+   */
+  z.object({ type: z.literal('media.restart') }),
   /** The user paused or resumed screen sharing, or muted or unmuted their microphone. */
   z.object({ type: z.literal('share.state'), screenPaused: z.boolean(), micMuted: z.boolean() }),
   /** "Call me back here": keep my request even if I leave; ring me in place if I'm still here. */

@@ -13,6 +13,7 @@ const WIDGET_TYPES = [
   'share.state',
   'callback.request',
   'media.connected',
+  'media.restart',
   'control.event',
 ];
 const CONSOLE_TYPES = [

@@ -73,6 +73,43 @@ test("the agent's console drops mid-call: the call goes on, and the console gets
   expect((await user.next('session.ended')).reason).toBe('agent_ended');
 });
 
+test("the user's page changes mid-call: the new page's socket asks for media afresh, both sides get a new grant, and the call goes on", async () => {
+  const server = await serverOnFile();
+  const { agent, user, token, sessionId } = await liveCall(server);
+  const liveToAgent = () => agent.frames.filter((f) => f.type === 'session.live').length;
+  await agent.next('session.live');
+  // The old page goes; the new one signs in with the same token and has no media.
+  user.close();
+  const next = await connect(server, token);
+  next.send({ type: 'media.restart' });
+  expect(await next.next('session.live')).toMatchObject({ media: { provider: 'p2p' } });
+  await vi.waitFor(() => expect(liveToAgent()).toBe(2));
+  expect(agent.frames.filter((f) => f.type === 'session.live').at(-1)).toMatchObject({
+    sessionId,
+    userPresent: true,
+    media: { provider: 'p2p', polite: false },
+  });
+  expect(agent.frames.map((f) => f.type)).not.toContain('session.ended');
+  // Signaling flows between the new page and the agent; one call, ended once.
+  next.send({ type: 'signal.description', description: { type: 'offer', sdp: 'v=0' } });
+  await agent.next('signal.description');
+  next.send({ type: 'session.end' });
+  expect((await agent.next('session.ended')).reason).toBe('user_ended');
+  const events = (await server.app.store.getSession(sessionId as never))?.events.map((e) => e.reason ?? e.kind);
+  expect(events?.filter((k) => k === 'accepted')).toHaveLength(1);
+  expect(events?.at(-1)).toBe('user_ended');
+});
+
+test('asking for media afresh with no call going is refused with invalid_state, and changes nothing', async () => {
+  const server = await serverOnFile();
+  const req = await server.helpRequest();
+  const user = await connect(server, req.token);
+  await user.next('session.noAgents');
+  user.send({ type: 'media.restart' });
+  expect(await user.next('error')).toMatchObject({ code: 'invalid_state' });
+  expect(server.app.hub.engine.state.queue.map((w) => w.sessionId)).toEqual([req.sessionId]);
+});
+
 test('a restart keeps a live call live: both parties reconnect and carry on; nothing is recorded as ended', async () => {
   const first = await serverOnFile();
   const { agentToken, token, sessionId } = await liveCall(first);

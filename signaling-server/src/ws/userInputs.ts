@@ -63,6 +63,12 @@ export function userFrame(hub: Hub, sessionId: SessionId, message: WidgetToServe
       hub.sessions.record(sessionId, { kind: 'control', at: clock.now(), agentId, detail });
       return;
     }
+    case 'media.restart':
+      // A new page of the user's (a link followed, a reload) resumed the call: it has no media
+      // yet, so both sides get a fresh grant and connect again; the call and its timeline go on.
+      if (!agentId) throw LifelineError.invalidState('no live call');
+      hub.startMedia(sessionId, agentId);
+      return;
     case 'media.connected': {
       if (!agentId) throw LifelineError.invalidState('no live call');
       const current = hub.sessions.get(sessionId);

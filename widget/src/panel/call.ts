@@ -16,6 +16,7 @@ import { SignalingClient } from '../transport/signalingClient.js';
 import type { CallbackPromise, CallState } from './callState.js';
 import type { CallHost } from './host.js';
 import type { PageView } from './pageView/index.js';
+import { forgetCall, type SavedCall, saveCall } from './savedCall.js';
 
 /** How long after a call the page looks for a callback promised in the agent's wrap-up. */
 const WRAP_UP_LOOK_MS = 120_000;
@@ -47,6 +48,12 @@ export class Call {
   private promise: CallbackPromise | null = null;
   /** "Reconnecting…" shows while either the signaling socket or the media transport recovers. */
   private recovering = { signaling: false, media: false };
+  /** Picking up the last page's call: told whether the server still had it, on its first word. */
+  private resuming: ((resumed: boolean) => void) | null = null;
+  /** When the call went live, carried over from the last page (its timer goes on). */
+  private liveSince: number | null = null;
+  /** This page asked for the last page's call to connect afresh, and has not heard back yet. */
+  private restarting = false;
 
   constructor(
     private readonly host: Pick<
@@ -86,17 +93,71 @@ export class Call {
     // Left while the request was on its way: the server is told at once, so no agent rings.
     if (this.state.kind !== 'starting') return this.withdraw(reply);
     this.session = reply;
+    this.connect(reply);
+    this.set(this.waiting());
+    this.save({ stage: 'waiting' });
+  }
+
+  /**
+   * Picks up the call this tab had on its last page (a link followed, a reload): the same session
+   * and token, so the user keeps their place in line; in a call, both sides connect their media
+   * afresh and the call goes on. Resolves false when the server no longer has the session (it
+   * ended meanwhile): nothing is shown then.
+   */
+  async resume(saved: SavedCall): Promise<boolean> {
+    const { stage, agentName, agentPhoto, since, ...session } = saved;
+    const live = stage === 'live';
+    this.session = session;
+    this.answered = live;
+    this.liveSince = since ?? null;
+    this.set(
+      live
+        ? {
+            kind: 'connecting',
+            agentName: agentName ?? '',
+            ...(agentPhoto ? { agentPhoto } : {}),
+            micOn: false,
+            recorded: session.recording,
+          }
+        : this.waiting(),
+    );
+    // A call is going on: the microphone is asked for again (the browser remembers an allow).
+    const mic = await captureMicrophone();
+    if (this.state.kind !== (live ? 'connecting' : 'waiting')) {
+      // Closed while the browser asked: the server is told the user left, as they chose.
+      for (const track of mic?.getTracks() ?? []) track.stop();
+      this.withdraw(session);
+      return true;
+    }
+    this.mic = mic;
+    if (mic) this.set({ ...this.state, micOn: true });
+    const resumed = new Promise<boolean>((resolve) => {
+      this.resuming = resolve;
+    });
+    this.connect(session);
+    if (live) {
+      this.restarting = true;
+      this.signaling?.send({ type: 'media.restart' });
+    }
+    return resumed;
+  }
+
+  private connect(session: HelpRequestReply): void {
     this.signaling = new SignalingClient(
       `${this.host.server.replace(/^http/, 'ws')}/ws`,
-      reply.token,
+      session.token,
       {
         message: (m) => this.handle(m),
         reconnecting: (active) => this.setRecovering('signaling', active),
         lost: () => this.lost(),
       },
-      reply.expiresAt,
+      session.expiresAt,
     );
-    this.set(this.waiting());
+  }
+
+  /** What the next page of this tab needs to pick the call up. */
+  private save(stage: Pick<SavedCall, 'stage' | 'agentName' | 'agentPhoto' | 'since'>): void {
+    if (this.session) saveCall(this.host.server, this.host.tenant, { ...this.session, ...stage });
   }
 
   /** Leaves the queue or hangs up, whichever applies. */
@@ -230,6 +291,7 @@ export class Call {
     this.signaling?.send({ type: 'session.cancel', reason: 'callback_scheduled' });
     this.signaling?.close();
     this.signaling = null;
+    forgetCall(this.host.server, this.host.tenant);
     // No call here now: the microphone is let go (the callback asks for it afresh).
     for (const track of this.mic?.getTracks() ?? []) track.stop();
     this.mic = null;
@@ -384,10 +446,22 @@ export class Call {
   }
 
   private handle(message: ServerToWidget): void {
+    // The socket's sign-in says nothing of the session: the first word of it does.
+    if (message.type !== 'auth.ok') {
+      this.resuming?.(true);
+      this.resuming = null;
+    }
     const micOn = !!this.mic;
-    // A queue frame sent just before the answer must not take a call back to the queue.
+    // A queue frame sent just before the answer must not take a call back to the queue (unless
+    // this page is still asking for the last page's call: the user was sent back to the line).
     const queueFrame = ['session.queued', 'session.noAgents', 'session.closed'].includes(message.type);
-    if (queueFrame && (this.state.kind === 'connecting' || this.state.kind === 'inCall')) return;
+    const inCall = (this.state.kind === 'connecting' && !this.restarting) || this.state.kind === 'inCall';
+    if (queueFrame && inCall) return;
+    if (queueFrame && this.restarting) {
+      // The call this page came to pick up had lost its agent meanwhile: the user is in line.
+      this.restarting = false;
+      this.save({ stage: 'waiting' });
+    }
     switch (message.type) {
       case 'session.queued':
         this.host.emit('queued', { position: message.position, etaMs: message.etaMs });
@@ -413,11 +487,20 @@ export class Call {
         this.media?.close();
         this.media = null;
         this.agentVideo.srcObject = null;
+        this.liveSince = null;
+        this.save({ stage: 'waiting' });
         return this.set({ ...this.waiting(), position: 1, requeued: true });
       case 'session.noAgents':
         return this.set({ ...this.waiting(), noAgents: true });
       case 'session.live':
         this.answered = true;
+        this.restarting = false;
+        this.save({
+          stage: 'live',
+          agentName: message.agent.name,
+          ...(message.agent.avatarUrl ? { agentPhoto: message.agent.avatarUrl } : {}),
+          ...(this.liveSince ? { since: this.liveSince } : {}),
+        });
         this.set({
           kind: 'connecting',
           agentName: message.agent.name,
@@ -471,11 +554,14 @@ export class Call {
       if (this.state.kind !== 'connecting') return;
       this.signaling?.send({ type: 'media.connected' });
       this.host.emit('connected');
+      const since = this.liveSince ?? Date.now();
+      this.liveSince = since;
+      this.save({ stage: 'live', agentName: this.state.agentName, since });
       // Paused or muted before a transfer stays so: read it from the tracks themselves.
       this.set({
         kind: 'inCall',
         agentName: this.state.agentName,
-        since: Date.now(),
+        since,
         micOn: this.state.micOn,
         screenPaused: this.screen?.getVideoTracks()[0]?.enabled === false,
         micMuted: this.mic?.getAudioTracks()[0]?.enabled === false,
@@ -551,11 +637,16 @@ export class Call {
    */
   private transferred(agentName: string, grant: MediaGrant | undefined): void {
     if (this.state.kind !== 'inCall' && this.state.kind !== 'connecting') return;
-    if (!grant) return this.set({ ...this.state, agentName });
+    if (!grant) {
+      this.save({ stage: 'live', agentName, ...(this.liveSince ? { since: this.liveSince } : {}) });
+      return this.set({ ...this.state, agentName });
+    }
     this.stopPageView();
     this.media?.close();
     this.media = null;
     this.agentVideo.srcObject = null;
+    this.liveSince = null; // the new agent's call is timed afresh
+    this.save({ stage: 'live', agentName });
     this.set({ kind: 'connecting', agentName, micOn: this.state.micOn, recorded: this.state.recorded });
     void this.startMedia(grant);
   }
@@ -566,7 +657,19 @@ export class Call {
   }
 
   private lost(): void {
-    if (this.state.kind !== 'ended' && this.state.kind !== 'failed') this.fail('connection_lost');
+    const resuming = this.resuming;
+    this.resuming = null;
+    if (!resuming) {
+      if (this.state.kind !== 'ended' && this.state.kind !== 'failed') this.fail('connection_lost');
+      return;
+    }
+    // The last page's call had ended by the time this page asked: let it go without a word.
+    forgetCall(this.host.server, this.host.tenant);
+    this.signaling?.close();
+    for (const track of this.mic?.getTracks() ?? []) track.stop();
+    this.signaling = this.mic = null;
+    this.state = { kind: 'consent' };
+    resuming(false);
   }
 
   private fail(problem: Extract<CallState, { kind: 'failed' }>['problem']): void {
@@ -595,6 +698,9 @@ export class Call {
   }
 
   private finish(state: Extract<CallState, { kind: 'ended' | 'failed' }>): void {
+    forgetCall(this.host.server, this.host.tenant);
+    this.resuming?.(true);
+    this.resuming = null;
     this.stopPageView();
     this.signaling?.close();
     this.media?.close();

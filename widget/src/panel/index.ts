@@ -3,6 +3,7 @@ import type { MountPanel } from '../loader/contract.js';
 import { Call } from './call.js';
 import { type CallHost, callHost } from './host.js';
 import { AnnotationOverlay } from './overlay.js';
+import { savedCall } from './savedCall.js';
 import { loadStrings, type Strings } from './strings.js';
 import { PanelView } from './view.js';
 
@@ -74,6 +75,18 @@ export const mount: MountPanel = (loaderHost) => {
     view.setBrand(host.config());
     view.show(true);
     if (call) return;
+    // This tab's last page had a call going (or a place in line): it goes on here.
+    const saved = savedCall(host.server, host.tenant);
+    if (saved) {
+      const resumed = newCall();
+      void resumed.resume(saved).then((ok) => {
+        if (ok || call !== resumed) return;
+        call = null;
+        view.show(false);
+        host.onClose();
+      });
+      return;
+    }
     view.render({ kind: 'consent' });
     // An identified user may already have a callback coming: say who will call, and when.
     if (host.identity() && !host.answering()) void newCall().showUpcoming();

@@ -1,0 +1,117 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { waitFor } from '../support/browser.js';
+import {
+  agentGoesAvailable,
+  agentSignsIn,
+  expectPageMirrored,
+  USER_AGENT_VIDEO,
+  userAsksForHelp,
+} from '../support/flows.js';
+import { useServerAndBrowser } from '../support/harness.js';
+import { expectBytesGrow, expectFramesAdvance } from '../support/media.js';
+
+// A product of many pages: each link loads the widget afresh, and the call must go on there.
+const env = useServerAndBrowser();
+
+/** What this tab keeps for its next page (nothing once the call is over). */
+const savedCalls = (page: Page) =>
+  page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('lifeline:')).length);
+
+/** An agent answers a user on the demo's first page, the agent's video playing there. */
+async function callInProgress(): Promise<{ agent: Page; user: Page }> {
+  const agent = await env.page();
+  const user = await env.page();
+  await agentGoesAvailable(agent);
+  await userAsksForHelp(user);
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await expectFramesAdvance(user, USER_AGENT_VIDEO);
+  return { agent, user };
+}
+
+test("in a call, the user follows a link to another page of the product: the call goes on there, the agent's view moves with them, and nothing is lost", async () => {
+  const { agent, user } = await callInProgress();
+  await expectPageMirrored(agent);
+  // The agent notes something and mutes their microphone before the user moves on.
+  const context = agent.getByRole('complementary', { name: 'User context' });
+  await context.getByRole('textbox').fill('Wants to change the payment terms');
+  await context.getByRole('button', { name: 'Add note' }).click();
+  await context.getByRole('listitem').filter({ hasText: 'Wants to change the payment terms' }).waitFor();
+  await agent.getByRole('button', { name: 'Mute' }).click();
+
+  // A real navigation: a new document, a new widget, no button pressed.
+  await user.getByRole('link', { name: 'Settings' }).click();
+  await user.getByRole('heading', { name: 'Account settings' }).waitFor();
+
+  // The agent's video plays on the new page, and the agent sees the new page and hears the user.
+  await expectFramesAdvance(user, USER_AGENT_VIDEO);
+  await user.getByText('can see this page').waitFor();
+  await expectPageMirrored(agent, 'Account settings');
+  await expectBytesGrow(agent, 'audio');
+  // The console's call is the same call: its note is there, and the agent is still muted.
+  await context.getByRole('listitem').filter({ hasText: 'Wants to change the payment terms' }).waitFor();
+  await agent.getByRole('button', { name: 'Unmute' }).waitFor();
+
+  // One session throughout, and it ends as any call does.
+  await user.getByRole('button', { name: 'End call' }).click();
+  await user.getByText('The call has ended').waitFor();
+  await agent.getByText('The user ended the call').waitFor();
+  const stored = await env.app.store.sessionsRequested(0, Date.now() + 1);
+  const ours = stored.filter((s) => s.events.some((e) => e.kind === 'accepted'));
+  expect(ours).toHaveLength(1);
+  const kinds = ours[0]?.events.map((e) => e.reason ?? e.kind);
+  expect(kinds?.filter((k) => k === 'accepted')).toHaveLength(1);
+  expect(kinds?.at(-1)).toBe('user_ended');
+
+  // Over, the call is not picked up again on the next page.
+  expect(await savedCalls(user)).toBe(0);
+  await user.getByRole('link', { name: 'Invoices' }).click();
+  await user.getByRole('heading', { name: 'Create an invoice' }).waitFor();
+  await user.getByRole('button', { name: /help/i }).waitFor();
+  await new Promise((r) => setTimeout(r, 1_000));
+  expect(await user.getByRole('button', { name: 'End call' }).count()).toBe(0);
+});
+
+test('waiting in line, the user reloads the page: they keep their place, and are answered there', async () => {
+  const agent = await env.page();
+  await agentSignsIn(agent);
+  // Away (the agent went Available in an earlier test, and that choice stands): nobody rings yet.
+  await agent.getByRole('button', { name: 'Away', exact: true }).click();
+  await agent.getByText('You are away.').waitFor();
+  const first = await env.page();
+  const second = await env.page();
+  await userAsksForHelp(first);
+  await first.getByText("You're next in line.").waitFor();
+  await userAsksForHelp(second);
+  await second.getByText("You're number 2 in line.").waitFor();
+
+  // Had the reload asked again, the first user would now be behind the second.
+  await first.reload();
+  await first.getByText("You're next in line.").waitFor();
+  await second.getByText("You're number 2 in line.").waitFor();
+
+  await agent.getByRole('button', { name: 'Available' }).click();
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await expectFramesAdvance(first, USER_AGENT_VIDEO);
+  await expectPageMirrored(agent);
+  await agent.getByRole('button', { name: 'End call' }).click();
+  await first.getByText('The agent ended the call').waitFor();
+  await second.getByRole('button', { name: 'Leave the queue' }).click();
+});
+
+test('a call that ended while the user was on another site is not brought back: the page stays quiet', async () => {
+  const { agent, user } = await callInProgress();
+
+  // The user leaves the product; meanwhile the agent ends the call.
+  await user.goto('about:blank');
+  await agent.getByRole('button', { name: 'End call' }).click();
+  await agent.getByText('You ended the call.').waitFor();
+
+  // Back on the product, the widget asks once, hears the call is over, and forgets it.
+  await user.goBack();
+  await user.getByRole('heading', { name: 'Create an invoice' }).waitFor();
+  await waitFor(async () => (await savedCalls(user)) === 0, 'the ended call forgotten');
+  await user.getByRole('button', { name: /help/i }).waitFor();
+  expect(await user.getByText('The connection to the help service was lost').count()).toBe(0);
+  expect(await user.getByRole('button', { name: 'End call' }).count()).toBe(0);
+});
