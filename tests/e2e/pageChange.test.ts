@@ -99,6 +99,36 @@ test('waiting in line, the user reloads the page: they keep their place, and are
   await second.getByRole('button', { name: 'Leave the queue' }).click();
 });
 
+test('answered just as the page changed (the old page never heard it): the next page finds the call and connects', async () => {
+  const agent = await env.page();
+  const user = await env.page();
+  await agentSignsIn(agent);
+  await agent.getByRole('button', { name: 'Away', exact: true }).click();
+  await agent.getByText('You are away.').waitFor();
+  // The first page loses the one frame that says the agent answered, as a page unloading would.
+  let lost = false;
+  await user.routeWebSocket(/\/ws$/, (page) => {
+    const server = page.connectToServer();
+    server.onMessage((frame) => {
+      if (!lost && String(frame).includes('"type":"session.live"')) lost = true;
+      else page.send(frame);
+    });
+  });
+  await userAsksForHelp(user);
+  await user.getByText("You're next in line.").waitFor();
+  await agent.getByRole('button', { name: 'Available' }).click();
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await waitFor(async () => lost, 'the answer lost on the way');
+  await user.getByText("You're next in line.").waitFor();
+
+  await user.getByRole('link', { name: 'Settings' }).click();
+  await user.getByRole('heading', { name: 'Account settings' }).waitFor();
+  await expectFramesAdvance(user, USER_AGENT_VIDEO);
+  await expectPageMirrored(agent, 'Account settings');
+  await user.getByRole('button', { name: 'End call' }).click();
+  await agent.getByText('The user ended the call').waitFor();
+});
+
 test('a call that ended while the user was on another site is not brought back: the page stays quiet', async () => {
   const { agent, user } = await callInProgress();
 

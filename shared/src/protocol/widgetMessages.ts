@@ -28,8 +28,8 @@ export const WidgetToServer = z.discriminatedUnion('type', [
   /** The user's page decoded the agent's first video frame. */
   z.object({ type: z.literal('media.connected') }),
   /**
-   * The user's page changed mid-call (a link to another page, a reload): the new page has no
-   * media, so both sides connect afresh. The session and its place go on.
+   * A new page picked the session up (a link to another page, a reload) and has no media: in a
+   * call, both sides connect afresh; in line, nothing changes. The session and its place go on.
    */
   z.object({ type: z.literal('media.restart') }),
   /** The user paused or resumed screen sharing, or muted or unmuted their microphone. */

@@ -64,10 +64,10 @@ export function userFrame(hub: Hub, sessionId: SessionId, message: WidgetToServe
       return;
     }
     case 'media.restart':
-      // A new page of the user's (a link followed, a reload) resumed the call: it has no media
-      // yet, so both sides get a fresh grant and connect again; the call and its timeline go on.
-      if (!agentId) throw LifelineError.invalidState('no live call');
-      hub.startMedia(sessionId, agentId);
+      // A new page of the user's (a link followed, a reload) picked the session up with no media:
+      // in a call (even one answered while the page was changing), both sides get a fresh grant
+      // and connect again, the call and its timeline going on; in line, nothing changes.
+      if (agentId) hub.startMedia(sessionId, agentId);
       return;
     case 'media.connected': {
       if (!agentId) throw LifelineError.invalidState('no live call');

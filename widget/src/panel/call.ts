@@ -135,10 +135,9 @@ export class Call {
       this.resuming = resolve;
     });
     this.connect(session);
-    if (live) {
-      this.restarting = true;
-      this.signaling?.send({ type: 'media.restart' });
-    }
+    // Sent in line too: an agent may have answered while the last page was going.
+    this.restarting = live;
+    this.signaling?.send({ type: 'media.restart' });
     return resumed;
   }
 
