@@ -47,7 +47,7 @@ async function liveCall(tenant = 'demo') {
   agent.send({ type: 'offer.accept', sessionId });
   const userLive = await user.next('session.live');
   const agentLive = await agent.next('session.live', (f) => f.sessionId === sessionId);
-  return { agent, user, sessionId, recording: help.body.recording as boolean, userLive, agentLive };
+  return { agent, user, sessionId, token, recording: help.body.recording as boolean, userLive, agentLive };
 }
 
 /** A second agent, signed in with a password, for transfer and role tests. */
@@ -152,6 +152,25 @@ describe('rooms and tokens', () => {
     agent.send({ type: 'session.end', sessionId });
     await user.next('session.ended');
   });
+});
+
+test("the user's page changes mid-call: the new page gets its own way back into the same room; the agent, still in it, is left alone, and nothing is recorded twice", async () => {
+  const { sessionId, token, agent, user } = await liveCall('recorded');
+  const calls = (method: string) => twirp.calls.filter((c) => c.method.endsWith(method)).length;
+  const before = { rooms: calls('CreateRoom'), recordings: calls('StartRoomCompositeEgress') };
+  user.close();
+  const next = await connect(server.url, token);
+  next.send({ type: 'media.restart' });
+  const live = await next.next('session.live');
+  expect(live).toMatchObject({ agent: { name: 'Alex (demo agent)' }, recording: true });
+  const grants = await verifier.verify(mediaOf(live).token);
+  expect(grants.sub).toMatch(/^user:/);
+  expect(grants.video?.room).toBe(`lifeline-${sessionId}`);
+  await agent.barrier();
+  expect(agent.frames.filter((f) => f.type === 'session.live' && f.sessionId === sessionId)).toHaveLength(1);
+  expect({ rooms: calls('CreateRoom'), recordings: calls('StartRoomCompositeEgress') }).toEqual(before);
+  agent.send({ type: 'session.end', sessionId });
+  await next.next('session.ended');
 });
 
 test('a transfer removes the first agent from the room; the second joins the same room; the user stays', async () => {

@@ -257,6 +257,29 @@ export class Hub {
   }
 
   /**
+   * A new page of the user's picked the call up with no media. Peer to peer, both sides connect
+   * afresh (the agent's connection was to the old page). LiveKit: the agent stays in the room
+   * and the user joins it again; opening the room again would start a second recording.
+   */
+  async restartUserMedia(sessionId: SessionId, agentId: AgentId): Promise<void> {
+    const rooms = this.media.livekit;
+    if (!rooms) return this.startMedia(sessionId, agentId);
+    const session = this.sessions.get(sessionId);
+    const grant = await this.media.roomGrant(rooms, {
+      role: 'user',
+      sessionId,
+      name: session?.context.name ?? 'Visitor',
+    });
+    if (this.agentOf(sessionId) !== agentId) return;
+    this.toUser(sessionId, {
+      type: 'session.live',
+      agent: this.agentFace(agentId),
+      media: grant,
+      recording: this.media.recorded(session?.tenant),
+    });
+  }
+
+  /**
    * The room is created before the tokens go out, so its limits apply from the first join. If
    * LiveKit cannot be reached the call cannot have media: the user goes back to the queue head.
    */

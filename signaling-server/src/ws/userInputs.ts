@@ -67,7 +67,10 @@ export function userFrame(hub: Hub, sessionId: SessionId, message: WidgetToServe
       // A new page of the user's (a link followed, a reload) picked the session up with no media:
       // in a call (even one answered while the page was changing), both sides get a fresh grant
       // and connect again, the call and its timeline going on; in line, nothing changes.
-      if (agentId) hub.startMedia(sessionId, agentId);
+      if (agentId)
+        hub
+          .restartUserMedia(sessionId, agentId)
+          .catch((err: unknown) => hub.deps.log.error({ err, sessionId }, 'could not restart the media'));
       return;
     case 'media.connected': {
       if (!agentId) throw LifelineError.invalidState('no live call');
