@@ -9,7 +9,7 @@ import {
   userAsksForHelp,
 } from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
-import { expectBytesGrow, expectFramesAdvance } from '../support/media.js';
+import { expectAudible, expectBytesGrow, expectFramesAdvance, expectSilent } from '../support/media.js';
 
 // A product of many pages: each link loads the widget afresh, and the call must go on there.
 const env = useServerAndBrowser();
@@ -70,6 +70,36 @@ test("in a call, the user follows a link to another page of the product: the cal
   await user.getByRole('button', { name: /help/i }).waitFor();
   await new Promise((r) => setTimeout(r, 1_000));
   expect(await user.getByRole('button', { name: 'End call' }).count()).toBe(0);
+});
+
+test('what the user paused stays paused on the next page: the agent sees nothing of it and hears nothing until the user resumes', async () => {
+  const { agent, user } = await callInProgress();
+  await expectPageMirrored(agent);
+  await user.getByRole('button', { name: 'Pause sharing' }).click();
+  await user.getByRole('button', { name: 'Mute' }).click();
+  await agent.getByText('The user paused sharing.').waitFor();
+  await agent.getByText('The user muted their microphone.').waitFor();
+
+  await user.getByRole('link', { name: 'Settings' }).click();
+  await user.getByRole('heading', { name: 'Account settings' }).waitFor();
+  await expectFramesAdvance(user, USER_AGENT_VIDEO);
+  // Still paused and muted, on both sides, and nothing of the new page reaches the agent.
+  await user.getByRole('button', { name: 'Resume sharing' }).waitFor();
+  await user.getByRole('button', { name: 'Unmute' }).waitFor();
+  await agent.getByText('The user paused sharing.').waitFor();
+  await agent.getByText('The user muted their microphone.').waitFor();
+  await expectSilent(agent);
+  const mirror = agent.frameLocator('figure[aria-label="User\'s page"] iframe');
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(await mirror.getByRole('heading', { name: 'Account settings' }).count()).toBe(0);
+
+  // The user resumes: the agent sees the new page and hears them.
+  await user.getByRole('button', { name: 'Resume sharing' }).click();
+  await user.getByRole('button', { name: 'Unmute' }).click();
+  await expectPageMirrored(agent, 'Account settings');
+  await expectAudible(agent);
+  await user.getByRole('button', { name: 'End call' }).click();
+  await agent.getByText('The user ended the call').waitFor();
 });
 
 test('waiting in line, the user reloads the page: they keep their place, and are answered there', async () => {

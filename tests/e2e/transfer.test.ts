@@ -1,7 +1,7 @@
 import type { AgentId } from '@lifeline/shared';
 import { hashPassword } from '@lifeline/signaling-server/auth/passwords';
 import type { Page } from 'playwright-core';
-import { beforeAll, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { agentGoesAvailable, expectPageMirrored, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
 import { useServerAndBrowser } from '../support/harness.js';
 import { expectBytesGrow, expectFramesAdvance } from '../support/media.js';
@@ -90,4 +90,36 @@ test('a declined transfer leaves the user with the first agent, who is told', as
   await expectFramesAdvance(user, USER_AGENT_VIDEO);
   await alex.getByRole('button', { name: 'End call' }).click();
   await user.getByText('The agent ended the call').waitFor();
+});
+
+test('sharing paused before a transfer stays paused: the new agent is told, and sees the page only once the user resumes', async () => {
+  const alex = await env.page();
+  const sam = await env.page();
+  const user = await env.page();
+  await agentGoesAvailable(alex);
+  await samGoesAvailable(sam);
+  await userAsksForHelp(user);
+  await alex.getByRole('button', { name: 'Accept' }).click();
+  await expectPageMirrored(alex);
+  await user.getByRole('button', { name: 'Pause sharing' }).click();
+  await alex.getByText('The user paused sharing.').waitFor();
+
+  await alex.getByRole('button', { name: 'Transfer' }).click();
+  await alex.getByLabel('Transfer to').selectOption({ label: 'Sam (available)' });
+  await alex.getByRole('button', { name: 'Send transfer' }).click();
+  await sam.getByRole('button', { name: 'Accept' }).click();
+  await alex.getByText('Your colleague took over the call.').waitFor();
+  await sam.getByRole('button', { name: 'End call' }).waitFor();
+  await expectFramesAdvance(user, USER_AGENT_VIDEO);
+  await user.getByText('Sharing is paused').waitFor();
+  await user.getByRole('button', { name: 'Resume sharing' }).waitFor();
+  await sam.getByText('The user paused sharing.').waitFor();
+  const mirror = sam.frameLocator('figure[aria-label="User\'s page"] iframe');
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(await mirror.getByRole('heading', { name: 'Create an invoice' }).count()).toBe(0);
+
+  await user.getByRole('button', { name: 'Resume sharing' }).click();
+  await expectPageMirrored(sam);
+  await user.getByRole('button', { name: 'End call' }).click();
+  await sam.getByText('The user ended the call').waitFor();
 });

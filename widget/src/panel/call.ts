@@ -54,6 +54,11 @@ export class Call {
   private liveSince: number | null = null;
   /** This page asked for the last page's call to connect afresh, and has not heard back yet. */
   private restarting = false;
+  /**
+   * The user paused what the agent sees: it stays paused through a transfer and on the next
+   * page (each makes a new page view) until they resume.
+   */
+  private sharingPaused = false;
 
   constructor(
     private readonly host: Pick<
@@ -105,9 +110,10 @@ export class Call {
    * ended meanwhile): nothing is shown then.
    */
   async resume(saved: SavedCall): Promise<boolean> {
-    const { stage, agentName, agentPhoto, since, ...session } = saved;
+    const { stage, agentName, agentPhoto, since, screenPaused, micMuted, ...session } = saved;
     const live = stage === 'live';
     this.session = session;
+    this.sharingPaused = !!screenPaused;
     this.answered = live;
     this.liveSince = since ?? null;
     this.set(
@@ -130,6 +136,7 @@ export class Call {
       return true;
     }
     this.mic = mic;
+    for (const track of mic?.getAudioTracks() ?? []) track.enabled = !micMuted;
     if (mic) this.set({ ...this.state, micOn: true });
     const resumed = new Promise<boolean>((resolve) => {
       this.resuming = resolve;
@@ -156,7 +163,14 @@ export class Call {
 
   /** What the next page of this tab needs to pick the call up. */
   private save(stage: Pick<SavedCall, 'stage' | 'agentName' | 'agentPhoto' | 'since'>): void {
-    if (this.session) saveCall(this.host.server, this.host.tenant, { ...this.session, ...stage });
+    if (!this.session) return;
+    const micMuted = this.mic?.getAudioTracks()[0]?.enabled === false;
+    saveCall(this.host.server, this.host.tenant, {
+      ...this.session,
+      ...stage,
+      ...(this.sharingPaused ? { screenPaused: true } : {}),
+      ...(micMuted ? { micMuted } : {}),
+    });
   }
 
   /** Leaves the queue or hangs up, whichever applies. */
@@ -174,12 +188,14 @@ export class Call {
   setSharing(change: { screenPaused?: boolean; micMuted?: boolean }): void {
     if (this.state.kind !== 'inCall') return;
     const next = { ...this.state, ...change };
+    if (change.screenPaused !== undefined) this.sharingPaused = change.screenPaused;
     if (change.screenPaused !== undefined) this.pageView?.pause(change.screenPaused);
     if (change.screenPaused) next.controlled = false;
     for (const track of this.screen?.getVideoTracks() ?? []) track.enabled = !next.screenPaused;
     for (const track of this.mic?.getAudioTracks() ?? []) track.enabled = !next.micMuted;
     this.signaling?.send({ type: 'share.state', screenPaused: next.screenPaused, micMuted: next.micMuted });
     this.set(next);
+    this.save({ stage: 'live', agentName: next.agentName, since: next.since });
   }
 
   /**
@@ -556,20 +572,24 @@ export class Call {
       const since = this.liveSince ?? Date.now();
       this.liveSince = since;
       this.save({ stage: 'live', agentName: this.state.agentName, since });
-      // Paused or muted before a transfer stays so: read it from the tracks themselves.
+      // Paused or muted before a transfer or on the last page stays so, and the agent (new, or
+      // connected afresh) is told.
+      const screenPaused = this.sharingPaused;
+      const micMuted = this.mic?.getAudioTracks()[0]?.enabled === false;
       this.set({
         kind: 'inCall',
         agentName: this.state.agentName,
         since,
         micOn: this.state.micOn,
-        screenPaused: this.screen?.getVideoTracks()[0]?.enabled === false,
-        micMuted: this.mic?.getAudioTracks()[0]?.enabled === false,
+        screenPaused,
+        micMuted,
         recorded: this.state.recorded,
         sharingScreen: !!this.screen,
         asking: null,
         controlled: false,
         privateFields: 0,
       });
+      if (screenPaused || micMuted) this.signaling?.send({ type: 'share.state', screenPaused, micMuted });
     });
   }
 
@@ -583,6 +603,7 @@ export class Call {
     const module = await (this.pageViewModule ?? import('./pageView/index.js')).catch(() => null);
     if (!module || this.media !== media) return;
     this.pageView = new module.PageView(media, {
+      paused: this.sharingPaused,
       privateSelectors: settings.privateSelectors,
       report: (action, target) => this.reportControl(action, target),
       controlEnded: () => {

@@ -11,6 +11,9 @@ export interface SavedCall extends HelpRequestReply {
   agentName?: string;
   agentPhoto?: string;
   since?: number;
+  /** What the user had paused: it stays paused on the next page until they resume it. */
+  screenPaused?: boolean;
+  micMuted?: boolean;
 }
 
 const key = (server: string, tenant: string) => `lifeline:call:${server}:${tenant}`;

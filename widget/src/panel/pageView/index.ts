@@ -9,6 +9,8 @@ export interface PageViewOptions {
   privateSelectors: readonly string[];
   report: (action: ControlAction, target?: string) => void;
   controlEnded: (by: 'user' | 'agent') => void;
+  /** Start paused (the user paused sharing on an earlier page, or before a transfer). */
+  paused?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export class PageView {
   constructor(path: DataPath, options: PageViewOptions) {
     this.privacy = privacyFor(options.privateSelectors);
     this.sender = new PageSender(path, () => this.recording?.snapshot());
-    this.recording = this.record();
+    this.recording = options.paused ? null : this.record();
     this.control = new PageControl((id) => this.element(id), this.privacy, options.report, options.controlEnded);
   }
 
