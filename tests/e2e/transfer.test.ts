@@ -30,6 +30,18 @@ async function samGoesAvailable(page: Page): Promise<void> {
   await page.getByText('You are available').waitFor();
 }
 
+/** Alex and Sam are available; a user asks for help and Alex (longest idle) answers. */
+async function alexAnswers(): Promise<{ alex: Page; sam: Page; user: Page }> {
+  const alex = await env.page();
+  const sam = await env.page();
+  const user = await env.page();
+  await agentGoesAvailable(alex);
+  await samGoesAvailable(sam);
+  await userAsksForHelp(user);
+  await alex.getByRole('button', { name: 'Accept' }).click();
+  return { alex, sam, user };
+}
+
 test('a warm transfer: the user stays with the first agent until the second accepts, who reads the note', async () => {
   const alex = await env.page();
   const sam = await env.page();
@@ -74,13 +86,7 @@ test('a warm transfer: the user stays with the first agent until the second acce
 });
 
 test('a declined transfer leaves the user with the first agent, who is told', async () => {
-  const alex = await env.page();
-  const sam = await env.page();
-  const user = await env.page();
-  await agentGoesAvailable(alex);
-  await samGoesAvailable(sam);
-  await userAsksForHelp(user);
-  await alex.getByRole('button', { name: 'Accept' }).click();
+  const { alex, sam, user } = await alexAnswers();
   await user.getByText('can see this page').waitFor();
   await alex.getByRole('button', { name: 'Transfer' }).click();
   await alex.getByLabel('Transfer to').selectOption({ label: 'Anyone free in billing' });
@@ -93,13 +99,7 @@ test('a declined transfer leaves the user with the first agent, who is told', as
 });
 
 test('sharing paused before a transfer stays paused: the new agent is told, and sees the page only once the user resumes', async () => {
-  const alex = await env.page();
-  const sam = await env.page();
-  const user = await env.page();
-  await agentGoesAvailable(alex);
-  await samGoesAvailable(sam);
-  await userAsksForHelp(user);
-  await alex.getByRole('button', { name: 'Accept' }).click();
+  const { alex, sam, user } = await alexAnswers();
   await expectPageMirrored(alex);
   await user.getByRole('button', { name: 'Pause sharing' }).click();
   await alex.getByText('The user paused sharing.').waitFor();
