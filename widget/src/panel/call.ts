@@ -127,17 +127,6 @@ export class Call {
           }
         : this.waiting(),
     );
-    // A call is going on: the microphone is asked for again (the browser remembers an allow).
-    const mic = await captureMicrophone();
-    if (this.state.kind !== (live ? 'connecting' : 'waiting')) {
-      // Closed while the browser asked: the server is told the user left, as they chose.
-      for (const track of mic?.getTracks() ?? []) track.stop();
-      this.withdraw(session);
-      return true;
-    }
-    this.mic = mic;
-    for (const track of mic?.getAudioTracks() ?? []) track.enabled = !micMuted;
-    if (mic) this.set({ ...this.state, micOn: true });
     const resumed = new Promise<boolean>((resolve) => {
       this.resuming = resolve;
     });
@@ -145,6 +134,9 @@ export class Call {
     // Sent in line too: an agent may have answered while the last page was going.
     this.restarting = live;
     this.signaling?.send({ type: 'media.restart' });
+    // A call is going on: the microphone is asked for again (the browser remembers an allow),
+    // while the call reconnects; it joins the call when the browser gives it.
+    void this.attachMicrophone(!!micMuted);
     return resumed;
   }
 
@@ -202,14 +194,29 @@ export class Call {
    * "Turn on my microphone": after a refusal or with no device, ask again. The call goes on
    * without it either way; with it, the agent hears the user from now on.
    */
-  async retryMicrophone(): Promise<void> {
-    if (this.mic || !['waiting', 'connecting', 'inCall'].includes(this.state.kind)) return;
+  retryMicrophone(): Promise<void> {
+    return this.attachMicrophone(false);
+  }
+
+  /** Asks for the microphone during the call; `muted` keeps it muted (it was, on the last page). */
+  private async attachMicrophone(muted: boolean): Promise<void> {
+    const during = () => ['waiting', 'connecting', 'inCall'].includes(this.state.kind);
+    if (this.mic || !during()) return;
     const mic = await captureMicrophone();
-    if (!mic || this.mic) return;
+    if (!mic) return;
+    // The call ended (or another ask won) while the browser asked: let the device go.
+    if (this.mic || !during()) {
+      for (const track of mic.getTracks()) track.stop();
+      return;
+    }
     this.mic = mic;
+    for (const track of mic.getAudioTracks()) track.enabled = !muted;
     for (const track of mic.getTracks()) this.media?.publish(track, mic, 'microphone');
-    if (this.state.kind === 'waiting' || this.state.kind === 'connecting' || this.state.kind === 'inCall')
-      this.set({ ...this.state, micOn: true });
+    if (this.state.kind === 'waiting' || this.state.kind === 'connecting') this.set({ ...this.state, micOn: true });
+    if (this.state.kind === 'inCall') {
+      this.set({ ...this.state, micOn: true, micMuted: muted });
+      if (muted) this.signaling?.send({ type: 'share.state', screenPaused: this.state.screenPaused, micMuted: true });
+    }
   }
 
   /**
