@@ -59,6 +59,10 @@ export class Call {
    * page (each makes a new page view) until they resume.
    */
   private sharingPaused = false;
+  /** The agent's photo, shown again while the next page connects. */
+  private agentPhoto: string | undefined;
+  /** The record last saved for the next page (not written again unchanged). */
+  private saved = '';
 
   constructor(
     private readonly host: Pick<
@@ -100,7 +104,6 @@ export class Call {
     this.session = reply;
     this.connect(reply);
     this.set(this.waiting());
-    this.save({ stage: 'waiting' });
   }
 
   /**
@@ -114,6 +117,7 @@ export class Call {
     const live = stage === 'live';
     this.session = session;
     this.sharingPaused = !!screenPaused;
+    this.agentPhoto = agentPhoto;
     this.answered = live;
     this.liveSince = since ?? null;
     this.set(
@@ -153,16 +157,25 @@ export class Call {
     );
   }
 
-  /** What the next page of this tab needs to pick the call up. */
-  private save(stage: Pick<SavedCall, 'stage' | 'agentName' | 'agentPhoto' | 'since'>): void {
-    if (!this.session) return;
+  /**
+   * What the next page of this tab needs to pick the call up, as the panel now stands: written
+   * whenever the user is in line or in a call (only when it changed), forgotten when it is over.
+   */
+  private save(): void {
+    const state = this.state;
+    if (!this.session || (state.kind !== 'waiting' && state.kind !== 'connecting' && state.kind !== 'inCall')) return;
     const micMuted = this.mic?.getAudioTracks()[0]?.enabled === false;
-    saveCall(this.host.server, this.host.tenant, {
+    const call: SavedCall = {
       ...this.session,
-      ...stage,
+      ...(state.kind === 'waiting' ? { stage: 'waiting' } : { stage: 'live', agentName: state.agentName }),
+      ...(this.agentPhoto ? { agentPhoto: this.agentPhoto } : {}),
+      ...(this.liveSince ? { since: this.liveSince } : {}),
       ...(this.sharingPaused ? { screenPaused: true } : {}),
       ...(micMuted ? { micMuted } : {}),
-    });
+    };
+    const saved = JSON.stringify(call);
+    if (saved !== this.saved) saveCall(this.host.server, this.host.tenant, call);
+    this.saved = saved;
   }
 
   /** Leaves the queue or hangs up, whichever applies. */
@@ -180,14 +193,15 @@ export class Call {
   setSharing(change: { screenPaused?: boolean; micMuted?: boolean }): void {
     if (this.state.kind !== 'inCall') return;
     const next = { ...this.state, ...change };
-    if (change.screenPaused !== undefined) this.sharingPaused = change.screenPaused;
-    if (change.screenPaused !== undefined) this.pageView?.pause(change.screenPaused);
+    if (change.screenPaused !== undefined) {
+      this.sharingPaused = change.screenPaused;
+      this.pageView?.pause(change.screenPaused);
+    }
     if (change.screenPaused) next.controlled = false;
     for (const track of this.screen?.getVideoTracks() ?? []) track.enabled = !next.screenPaused;
     for (const track of this.mic?.getAudioTracks() ?? []) track.enabled = !next.micMuted;
     this.signaling?.send({ type: 'share.state', screenPaused: next.screenPaused, micMuted: next.micMuted });
     this.set(next);
-    this.save({ stage: 'live', agentName: next.agentName, since: next.since });
   }
 
   /**
@@ -479,11 +493,8 @@ export class Call {
     const queueFrame = ['session.queued', 'session.noAgents', 'session.closed'].includes(message.type);
     const inCall = (this.state.kind === 'connecting' && !this.restarting) || this.state.kind === 'inCall';
     if (queueFrame && inCall) return;
-    if (queueFrame && this.restarting) {
-      // The call this page came to pick up had lost its agent meanwhile: the user is in line.
-      this.restarting = false;
-      this.save({ stage: 'waiting' });
-    }
+    // The call this page came to pick up had lost its agent meanwhile: the user is in line.
+    if (queueFrame) this.restarting = false;
     switch (message.type) {
       case 'session.queued':
         this.host.emit('queued', { position: message.position, etaMs: message.etaMs });
@@ -510,19 +521,13 @@ export class Call {
         this.media = null;
         this.agentVideo.srcObject = null;
         this.liveSince = null;
-        this.save({ stage: 'waiting' });
         return this.set({ ...this.waiting(), position: 1, requeued: true });
       case 'session.noAgents':
         return this.set({ ...this.waiting(), noAgents: true });
       case 'session.live':
         this.answered = true;
         this.restarting = false;
-        this.save({
-          stage: 'live',
-          agentName: message.agent.name,
-          ...(message.agent.avatarUrl ? { agentPhoto: message.agent.avatarUrl } : {}),
-          ...(this.liveSince ? { since: this.liveSince } : {}),
-        });
+        this.agentPhoto = message.agent.avatarUrl;
         this.set({
           kind: 'connecting',
           agentName: message.agent.name,
@@ -578,7 +583,6 @@ export class Call {
       this.host.emit('connected');
       const since = this.liveSince ?? Date.now();
       this.liveSince = since;
-      this.save({ stage: 'live', agentName: this.state.agentName, since });
       // Paused or muted before a transfer or on the last page stays so, and the agent (new, or
       // connected afresh) is told.
       const screenPaused = this.sharingPaused;
@@ -664,16 +668,13 @@ export class Call {
    */
   private transferred(agentName: string, grant: MediaGrant | undefined): void {
     if (this.state.kind !== 'inCall' && this.state.kind !== 'connecting') return;
-    if (!grant) {
-      this.save({ stage: 'live', agentName, ...(this.liveSince ? { since: this.liveSince } : {}) });
-      return this.set({ ...this.state, agentName });
-    }
+    if (!grant) return this.set({ ...this.state, agentName });
     this.stopPageView();
     this.media?.close();
     this.media = null;
     this.agentVideo.srcObject = null;
     this.liveSince = null; // the new agent's call is timed afresh
-    this.save({ stage: 'live', agentName });
+    this.agentPhoto = undefined;
     this.set({ kind: 'connecting', agentName, micOn: this.state.micOn, recorded: this.state.recorded });
     void this.startMedia(grant);
   }
@@ -746,6 +747,7 @@ export class Call {
     // The page may have changed (a route with a payment form): count its private fields afresh.
     if (state.kind === 'inCall' && this.pageView) state = { ...state, privateFields: this.pageView.privateFields() };
     this.state = state;
+    this.save();
     this.onState(state);
   }
 }
