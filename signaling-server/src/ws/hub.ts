@@ -205,13 +205,13 @@ export class Hub {
 
   /** Tells both parties the call is live and how to reach each other. */
   private sendLive(sessionId: SessionId, agentId: AgentId, grants: CallGrants): void {
-    this.toUser(sessionId, {
-      type: 'session.live',
-      agent: this.agentFace(agentId),
-      media: grants.user,
-      recording: grants.recording,
-    });
+    this.liveToUser(sessionId, agentId, grants.user, grants.recording);
     this.liveToAgent(sessionId, agentId, grants.agent, grants.recording);
+  }
+
+  /** The user's half of a live call: who answered and how to reach them. */
+  private liveToUser(sessionId: SessionId, agentId: AgentId, media: MediaGrant, recording: boolean): void {
+    this.toUser(sessionId, { type: 'session.live', agent: this.agentFace(agentId), media, recording });
   }
 
   /** The agent's half of a live call; `transfer` when a colleague handed it over. */
@@ -270,13 +270,8 @@ export class Hub {
       sessionId,
       name: session?.context.name ?? 'Visitor',
     });
-    if (this.agentOf(sessionId) !== agentId) return;
-    this.toUser(sessionId, {
-      type: 'session.live',
-      agent: this.agentFace(agentId),
-      media: grant,
-      recording: this.media.recorded(session?.tenant),
-    });
+    if (this.agentOf(sessionId) === agentId)
+      this.liveToUser(sessionId, agentId, grant, this.media.recorded(session?.tenant));
   }
 
   /**

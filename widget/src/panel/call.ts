@@ -1,32 +1,17 @@
-import type {
-  CallbackSlotsReply,
-  ControlAction,
-  EndReason,
-  MediaGrant,
-  ServerToWidget,
-  UserCallbacksReply,
-  UserCallbackView,
-} from '@lifeline/shared';
-import { type Annotation, parseAnnotation } from '@lifeline/shared/annotations';
+import type { EndReason, MediaGrant, ServerToWidget } from '@lifeline/shared';
 import { inboundBytes, type MediaSession, openMediaSession } from '@lifeline/shared/media';
-import { type AgentRequest, type PageMessage, parseAgentRequest } from '@lifeline/shared/pageView';
-import { decode, HelpRequestRefusal, HelpRequestReply } from '@lifeline/shared/widgetWire';
-import { captureMicrophone, captureScreen, screenShareSupported, webrtcSupported } from '../transport/capture.js';
+import type { HelpRequestReply } from '@lifeline/shared/widgetWire';
+import { captureMicrophone, captureScreen, webrtcSupported } from '../transport/capture.js';
 import { SignalingClient } from '../transport/signalingClient.js';
+import { bookCallback, callbackSlots, cancelCallback, rewatchCallbacks, upcomingCallback } from './callbackApi.js';
 import type { CallbackPromise, CallState } from './callState.js';
+import { answerCallback, requestHelp, ServiceBusy } from './helpRequest.js';
 import type { CallHost } from './host.js';
-import type { PageView } from './pageView/index.js';
+import { PageViewLink, type PageViewLinkEvents } from './pageViewLink.js';
 import { forgetCall, type SavedCall, saveCall } from './savedCall.js';
 
 /** How long after a call the page looks for a callback promised in the agent's wrap-up. */
 const WRAP_UP_LOOK_MS = 120_000;
-/** How long a widget keeps asking a server too busy to take its help request. */
-const BUSY_RETRY_FOR_MS = 60_000;
-/**
- * The first refusal's ticket while the service is too busy, for this page: kept across Try again
- * (a new call), which so keeps the user's place in line while the server holds it.
- */
-let placeTicket: string | undefined;
 
 /**
  * One help call from the user's side: request, wait in the queue, then media: the agent's
@@ -34,10 +19,8 @@ let placeTicket: string | undefined;
  * user accepts, a screen share) to the agent. Plain TypeScript; the view renders its states.
  */
 export class Call {
+  private readonly pageLink: PageViewLink;
   private screen: MediaStream | null = null;
-  /** The page view's chunk (rrweb's recorder), fetched while the user waits in the queue. */
-  private pageViewModule: Promise<typeof import('./pageView/index.js')> | null = null;
-  private pageView: PageView | null = null;
   private mic: MediaStream | null = null;
   private signaling: SignalingClient | null = null;
   private media: MediaSession | null = null;
@@ -72,17 +55,31 @@ export class Call {
     private readonly agentVideo: HTMLVideoElement,
     private readonly onState: (state: CallState) => void,
     private readonly onReconnecting: (active: boolean) => void = () => undefined,
-    private readonly onAnnotation: (annotation: Annotation, element: (id: number) => Element | null) => void = () =>
-      undefined,
-  ) {}
+    onAnnotation: PageViewLinkEvents['annotation'] = () => undefined,
+  ) {
+    this.pageLink = new PageViewLink(host, {
+      asked: (what) => {
+        if (this.state.kind !== 'inCall') return false;
+        this.set({ ...this.state, asking: what });
+        return true;
+      },
+      controlEnded: () => {
+        if (this.state.kind === 'inCall') this.set({ ...this.state, controlled: false });
+      },
+      report: (action, target) =>
+        this.signaling?.send({ type: 'control.event', action, ...(target ? { target } : {}) }),
+      annotation: onAnnotation,
+    });
+  }
 
-  /** The microphone prompt is the only browser dialog: the page view needs no permission. */
-  /** Asks for help (about a product area, when the user chose one) and waits for an agent. */
+  /**
+   * Asks for help (about a product area, when the user chose one) and waits for an agent. The
+   * microphone prompt is the only browser dialog: the page view needs no permission.
+   */
   async start(area?: string): Promise<void> {
     this.set({ kind: 'starting' });
     if (!webrtcSupported()) return this.fail('no_webrtc');
-    this.pageViewModule ??= import('./pageView/index.js');
-    this.pageViewModule.catch(() => undefined);
+    this.pageLink.prefetch();
     const mic = await captureMicrophone();
     // The user may leave while the browser asks for the microphone: then nothing goes on.
     if (this.state.kind !== 'starting') {
@@ -94,7 +91,14 @@ export class Call {
     let reply: HelpRequestReply;
     try {
       const callback = this.host.answering();
-      reply = callback ? await this.answerCallback(callback) : await this.requestHelp(area);
+      reply = callback
+        ? await answerCallback(this.host, callback)
+        : await requestHelp(this.host, area, {
+            busy: () => {
+              if (this.state.kind === 'starting' && !this.state.busy) this.set({ kind: 'starting', busy: true });
+            },
+            stillWanted: () => this.state.kind === 'starting',
+          });
     } catch (err) {
       if (this.state.kind !== 'starting') return;
       return this.fail(err instanceof ServiceBusy ? 'service_busy' : 'server_unreachable');
@@ -195,7 +199,7 @@ export class Call {
     const next = { ...this.state, ...change };
     if (change.screenPaused !== undefined) {
       this.sharingPaused = change.screenPaused;
-      this.pageView?.pause(change.screenPaused);
+      this.pageLink.pause(change.screenPaused);
     }
     if (change.screenPaused) next.controlled = false;
     for (const track of this.screen?.getVideoTracks() ?? []) track.enabled = !next.screenPaused;
@@ -242,13 +246,11 @@ export class Call {
     const asked = this.state.asking;
     this.set({ ...this.state, asking: null });
     if (asked === 'control') {
-      if (accept) this.pageView?.grantControl();
-      else this.reportControl('declined');
-      this.sendPage({ t: 'control', state: accept && this.pageView ? 'granted' : 'declined' });
-      if (accept && this.pageView && this.state.kind === 'inCall') this.set({ ...this.state, controlled: true });
+      const granted = this.pageLink.answerControl(accept);
+      if (granted && this.state.kind === 'inCall') this.set({ ...this.state, controlled: true });
       return;
     }
-    if (!accept) return this.sendPage({ t: 'screen', state: 'declined' });
+    if (!accept) return this.pageLink.declineScreen();
     try {
       const screen = await captureScreen();
       this.screen = screen;
@@ -258,7 +260,7 @@ export class Call {
       for (const t of screen.getTracks()) this.media?.publish(t, screen, t.kind === 'video' ? 'screen' : 'screenAudio');
       if (this.state.kind === 'inCall') this.set({ ...this.state, sharingScreen: true });
     } catch {
-      this.sendPage({ t: 'screen', state: 'declined' });
+      this.pageLink.declineScreen();
     }
   }
 
@@ -273,7 +275,7 @@ export class Call {
 
   /** The user takes control back (the banner's Stop; any input of theirs does the same). */
   stopControl(): void {
-    this.pageView?.takeControlBack();
+    this.pageLink.takeControlBack();
   }
 
   /** One tap from 1 to 5, then an optional comment; a second send replaces the first. */
@@ -294,10 +296,7 @@ export class Call {
   /** "Call me back later": the times the team can honour, then the user's pick. */
   async chooseCallbackTime(): Promise<void> {
     this.set({ kind: 'scheduling', slots: null, error: null });
-    const response = await fetch(
-      `${this.host.server}/api/callbacks/slots?tenant=${encodeURIComponent(this.host.tenant)}`,
-    ).catch(() => null);
-    const slots = response?.ok ? ((await response.json()) as CallbackSlotsReply).slots.map((s) => s.at) : [];
+    const slots = await callbackSlots(this.host);
     if (this.state.kind === 'scheduling') this.set({ ...this.state, slots });
   }
 
@@ -308,22 +307,12 @@ export class Call {
   async bookCallback(at: number | null): Promise<void> {
     const identity = this.host.identity();
     if (!identity) return;
-    const response = await fetch(`${this.host.server}/api/callbacks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        tenant: this.host.tenant,
-        identity,
-        ...(at === null ? {} : { at }),
-        ...(this.session ? { sessionId: this.session.sessionId } : {}),
-      }),
-    }).catch(() => null);
-    if (!response?.ok) {
-      const error = ((await response?.json().catch(() => null)) as { message?: string } | null)?.message ?? null;
-      if (this.state.kind === 'scheduling') this.set({ ...this.state, error: error ?? 'unreachable' });
+    const result = await bookCallback(this.host, identity, at ?? undefined, this.session?.sessionId);
+    if ('error' in result) {
+      if (this.state.kind === 'scheduling') this.set({ ...this.state, error: result.error });
       return;
     }
-    const booked = (await response.json()) as UserCallbackView;
+    const { booked } = result;
     this.signaling?.send({ type: 'session.cancel', reason: 'callback_scheduled' });
     this.signaling?.close();
     this.signaling = null;
@@ -332,7 +321,7 @@ export class Call {
     for (const track of this.mic?.getTracks() ?? []) track.stop();
     this.mic = null;
     this.host.emit('callback', booked);
-    this.rewatch();
+    rewatchCallbacks(this.host.server);
     this.set({ kind: 'scheduled', id: booked.id, dueAt: booked.dueAt, agentName: booked.agentName, cancelled: false });
   }
 
@@ -343,41 +332,19 @@ export class Call {
   async showUpcoming(): Promise<void> {
     const identity = this.host.identity();
     if (!identity) return;
-    const response = await fetch(`${this.host.server}/api/callbacks/lookup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tenant: this.host.tenant, identity }),
-    }).catch(() => null);
-    const next = response?.ok ? ((await response.json()) as UserCallbacksReply).callbacks[0] : undefined;
+    const next = await upcomingCallback(this.host, identity);
     if (!next || this.state.kind !== 'consent') return;
     // This page's due-callback check may not know of it yet (promised after the call ended).
-    this.rewatch();
+    rewatchCallbacks(this.host.server);
     this.set({ kind: 'scheduled', id: next.id, dueAt: next.dueAt, agentName: next.agentName, cancelled: false });
-  }
-
-  /**
-   * This page's due-callback check (the button's module, loaded by the loader; the same module, as the
-   * same URL) hears of a callback made here, so this very page rings when it is due.
-   */
-  private rewatch(): void {
-    import(/* @vite-ignore */ `${this.host.server}/widget/button.js`).then(
-      (m: { rewatch(): void }) => m.rewatch(),
-      () => undefined,
-    );
   }
 
   /** The user no longer wants the callback they booked. */
   async cancelCallback(): Promise<void> {
     const identity = this.host.identity();
     if (this.state.kind !== 'scheduled' || !identity) return;
-    const { id } = this.state;
-    const response = await fetch(`${this.host.server}/api/callbacks/${id}/cancel`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tenant: this.host.tenant, identity }),
-    }).catch(() => null);
-    if (!response?.ok) return;
-    this.rewatch();
+    if (!(await cancelCallback(this.host, identity, this.state.id))) return;
+    rewatchCallbacks(this.host.server);
     if (this.state.kind === 'scheduled') this.set({ ...this.state, cancelled: true });
   }
 
@@ -409,78 +376,6 @@ export class Call {
     return { audioBytesReceived: bytes.audio, videoBytesReceived: bytes.video };
   }
 
-  /**
-   * Answers the callback the help button rang for. A callback due this very second may not ring
-   * on the server yet: asked again a few times, a second apart (never more).
-   */
-  private async answerCallback(id: string): Promise<HelpRequestReply> {
-    for (let attempt = 0; ; attempt++) {
-      const response = await fetch(`${this.host.server}/api/callbacks/${encodeURIComponent(id)}/answer`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ tenant: this.host.tenant, identity: this.host.identity() }),
-      });
-      if (response.ok) {
-        const reply = decode(HelpRequestReply, await response.text());
-        if (!reply.ok) throw reply.error;
-        return reply.value;
-      }
-      if (response.status !== 409 || attempt >= 5) throw new Error(`callback answer refused: ${response.status}`);
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
-  }
-
-  /**
-   * A server too busy to take the request (a flash crowd) refuses it with 429 and Retry-After:
-   * the widget asks again, each time a little later and spread out, for up to a minute, while
-   * the panel says it is connecting. Leaving the panel stops it. It asks again with the first
-   * refusal's ticket, so the user keeps the place in line they had when first refused.
-   */
-  private async requestHelp(area?: string): Promise<HelpRequestReply> {
-    const request = {
-      tenant: this.host.tenant,
-      context: {
-        pageUrl: location.href,
-        pageTitle: document.title,
-        // The language the user chose for this product (routing matches agents who speak it).
-        language: this.host.locale(),
-        attributes: this.host.context(),
-      },
-      ...(area ? { area } : {}),
-      ...(this.host.identity() ? { identity: this.host.identity() } : {}),
-    };
-    const giveUpAt = Date.now() + BUSY_RETRY_FOR_MS;
-    for (;;) {
-      const ticket = placeTicket;
-      const response = await fetch(`${this.host.server}/api/help-requests`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(ticket ? { ...request, ticket } : request),
-      });
-      const waitMs = Number(response.headers.get('retry-after') || 2) * 1_000 * (1 + Math.random());
-      if (response.status === 429) {
-        const refusal = decode(HelpRequestRefusal, await response.text());
-        if (refusal.ok) placeTicket ??= refusal.value.ticket;
-        // A minute of refusals: the user is told, and Try again keeps their place (while it holds).
-        if (Date.now() + waitMs >= giveUpAt) throw new ServiceBusy();
-        if (this.state.kind === 'starting' && !this.state.busy) this.set({ kind: 'starting', busy: true });
-        await new Promise((r) => setTimeout(r, waitMs));
-        if (this.state.kind !== 'starting') throw new Error('left while waiting to ask again');
-        continue;
-      }
-      // A ticket this service did not sign (another deployment's, or altered): asked again as new.
-      if (ticket && response.status === 400) {
-        placeTicket = undefined;
-        continue;
-      }
-      if (!response.ok) throw new Error(`help request refused: ${response.status}`);
-      const reply = decode(HelpRequestReply, await response.text());
-      if (!reply.ok) throw reply.error;
-      placeTicket = undefined;
-      return reply.value;
-    }
-  }
-
   private handle(message: ServerToWidget): void {
     // The socket's sign-in says nothing of the session: the first word of it does.
     if (message.type !== 'auth.ok') {
@@ -510,13 +405,13 @@ export class Call {
       case 'callback.confirmed':
         return this.set({ ...this.waiting(), callback: true });
       case 'callback.scheduled':
-        this.rewatch();
+        rewatchCallbacks(this.host.server);
         this.promise = { dueAt: message.dueAt, agentName: message.agentName };
         if (this.state.kind === 'ended') this.set({ ...this.state, promise: this.promise });
         return;
       case 'session.requeued':
         // The agent's connection dropped: drop the media, back to the head of the queue.
-        this.stopPageView();
+        this.pageLink.stop();
         this.media?.close();
         this.media = null;
         this.agentVideo.srcObject = null;
@@ -563,7 +458,7 @@ export class Call {
     if (this.state.kind !== 'connecting') return media.close();
     this.media = media;
     media.on('state', (state) => this.setRecovering('media', state === 'reconnecting'));
-    media.on('data', (raw) => this.fromAgent(raw));
+    media.on('data', (raw) => this.pageLink.fromAgent(raw));
     const remote = new MediaStream();
     this.agentVideo.srcObject = remote;
     media.on('track', (track) => {
@@ -575,7 +470,9 @@ export class Call {
         media.publish(track, this.screen, track.kind === 'video' ? 'screen' : 'screenAudio');
     }
     for (const track of this.mic?.getTracks() ?? []) media.publish(track, this.mic as MediaStream, 'microphone');
-    void this.startPageView(media);
+    void this.pageLink.start(media, this.sharingPaused).then((started) => {
+      if (started && this.state.kind === 'inCall') this.set(this.state);
+    });
     // "Media connected" is the agent's first decoded frame on this screen, not an ICE flag.
     this.agentVideo.requestVideoFrameCallback(() => {
       if (this.state.kind !== 'connecting') return;
@@ -605,71 +502,13 @@ export class Call {
   }
 
   /**
-   * The page view of this media session: the agent's mirror gets a full snapshot, then every
-   * change. Without it (the chunk failed to load) the call goes on with voice and video.
-   */
-  private async startPageView(media: MediaSession): Promise<void> {
-    const settings = this.host.config();
-    this.sendCaps();
-    const module = await (this.pageViewModule ?? import('./pageView/index.js')).catch(() => null);
-    if (!module || this.media !== media) return;
-    this.pageView = new module.PageView(media, {
-      paused: this.sharingPaused,
-      privateSelectors: settings.privateSelectors,
-      report: (action, target) => this.reportControl(action, target),
-      controlEnded: () => {
-        this.sendPage({ t: 'control', state: 'ended' });
-        if (this.state.kind === 'inCall') this.set({ ...this.state, controlled: false });
-      },
-    });
-    if (this.state.kind === 'inCall') this.set(this.state);
-  }
-
-  /** A message from the agent: a mark to draw, or a request about the page view. */
-  private fromAgent(raw: string): void {
-    const annotation = parseAnnotation(raw);
-    if (annotation) return this.onAnnotation(annotation, (id) => this.pageView?.element(id) ?? null);
-    const request = parseAgentRequest(raw);
-    if (request) this.agentRequest(request);
-  }
-
-  private agentRequest(request: AgentRequest): void {
-    if (request.t === 'control.ask' || request.t === 'screen.ask') {
-      const allowed = request.t === 'screen.ask' ? screenShareSupported() : this.host.config().allowControl;
-      if (this.state.kind !== 'inCall' || !allowed) {
-        return this.sendPage(
-          request.t === 'screen.ask' ? { t: 'screen', state: 'declined' } : { t: 'control', state: 'declined' },
-        );
-      }
-      return this.set({ ...this.state, asking: request.t === 'screen.ask' ? 'screen' : 'control' });
-    }
-    // Asked for the whole page again: what the page allows may have been missed too.
-    if (request.t === 'sync') this.sendCaps();
-    this.pageView?.handle(request);
-  }
-
-  /** What this page allows: the agent's console offers control and the screen share from it. */
-  private sendCaps(): void {
-    this.sendPage({ t: 'caps', control: this.host.config().allowControl, screen: screenShareSupported() });
-  }
-
-  private sendPage(message: PageMessage): void {
-    this.media?.sendData(JSON.stringify(message));
-  }
-
-  /** Control of the page is written to the session's timeline by the server. */
-  private reportControl(action: ControlAction, target?: string): void {
-    this.signaling?.send({ type: 'control.event', action, ...(target ? { target } : {}) });
-  }
-
-  /**
    * A colleague took over. Peer-to-peer: a new connection to the new agent (the first one has
    * already left); LiveKit: same room, only the name changes.
    */
   private transferred(agentName: string, grant: MediaGrant | undefined): void {
     if (this.state.kind !== 'inCall' && this.state.kind !== 'connecting') return;
     if (!grant) return this.set({ ...this.state, agentName });
-    this.stopPageView();
+    this.pageLink.stop();
     this.media?.close();
     this.media = null;
     this.agentVideo.srcObject = null;
@@ -705,11 +544,6 @@ export class Call {
     this.finish({ kind: 'failed', problem });
   }
 
-  private stopPageView(): void {
-    this.pageView?.stop();
-    this.pageView = null;
-  }
-
   /** Ends a session the user left before it started: one socket, one `session.end`, closed once heard. */
   private withdraw(reply: HelpRequestReply): void {
     const client: SignalingClient = new SignalingClient(
@@ -729,7 +563,7 @@ export class Call {
     forgetCall(this.host.server, this.host.tenant);
     this.resuming?.(true);
     this.resuming = null;
-    this.stopPageView();
+    this.pageLink.stop();
     this.signaling?.close();
     this.media?.close();
     for (const track of [...(this.screen?.getTracks() ?? []), ...(this.mic?.getTracks() ?? [])]) track.stop();
@@ -739,18 +573,16 @@ export class Call {
     // The agent may promise a callback in wrap-up, after this page's socket closed: one look
     // later lets this page ring for it too.
     if (state.kind === 'ended' && this.answered && this.host.identity())
-      setTimeout(() => this.rewatch(), WRAP_UP_LOOK_MS);
+      setTimeout(() => rewatchCallbacks(this.host.server), WRAP_UP_LOOK_MS);
     this.set(state);
   }
 
   private set(state: CallState): void {
     // The page may have changed (a route with a payment form): count its private fields afresh.
-    if (state.kind === 'inCall' && this.pageView) state = { ...state, privateFields: this.pageView.privateFields() };
+    const privateFields = state.kind === 'inCall' ? this.pageLink.privateFields() : undefined;
+    if (state.kind === 'inCall' && privateFields !== undefined) state = { ...state, privateFields };
     this.state = state;
     this.save();
     this.onState(state);
   }
 }
-
-/** The service refused the help request for a minute: too many people are asking right now. */
-class ServiceBusy extends Error {}
