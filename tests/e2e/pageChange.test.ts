@@ -175,3 +175,29 @@ test('a call that ended while the user was on another site is not brought back: 
   expect(await user.getByText('The connection to the help service was lost').count()).toBe(0);
   expect(await user.getByRole('button', { name: 'End call' }).count()).toBe(0);
 });
+
+test('the user duplicates the tab mid-call (the browser copies what the tab kept): the call moves to the new tab, and the old one says where it went', async () => {
+  const { agent, user } = await callInProgress();
+  await expectPageMirrored(agent);
+  // A duplicated tab starts with a copy of the tab's session storage, and loads the same page.
+  const saved = await user.evaluate(() =>
+    Object.entries(sessionStorage).filter(([key]) => key.startsWith('lifeline:')),
+  );
+  expect(saved).toHaveLength(1);
+  const copy = await user.context().newPage();
+  await copy.addInitScript((entries) => {
+    for (const [key, value] of entries) sessionStorage.setItem(key, value);
+  }, saved);
+  await copy.goto(user.url());
+
+  // The new tab has the call; the old one lets it go and says why, with nothing to retry.
+  await expectFramesAdvance(copy, USER_AGENT_VIDEO);
+  await user.getByText('This call continues in another tab or window.').waitFor();
+  expect(await user.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  expect(await user.getByText('The connection to the help service was lost').count()).toBe(0);
+  expect(await savedCalls(user)).toBe(0);
+  await expectBytesGrow(agent, 'audio');
+
+  await copy.getByRole('button', { name: 'End call' }).click();
+  await agent.getByText('The user ended the call').waitFor();
+});

@@ -155,7 +155,7 @@ export class Call {
       {
         message: (m) => this.handle(m),
         reconnecting: (active) => this.setRecovering('signaling', active),
-        lost: () => this.lost(),
+        lost: (moved) => this.lost(moved),
       },
       session.expiresAt,
     );
@@ -523,13 +523,14 @@ export class Call {
     this.onReconnecting(this.recovering.signaling || this.recovering.media);
   }
 
-  private lost(): void {
+  private lost(moved: boolean): void {
     const resuming = this.resuming;
     this.resuming = null;
-    if (!resuming) {
-      if (this.state.kind !== 'ended' && this.state.kind !== 'failed') this.fail('connection_lost');
-      return;
-    }
+    if (this.state.kind === 'ended' || this.state.kind === 'failed') return;
+    // A tab duplicated mid-call (it starts with a copy of what this tab kept) picked the call up:
+    // it goes on there, and this tab lets it go (a page unloading never sees this).
+    if (moved && !resuming) return this.finish({ kind: 'failed', problem: 'moved_elsewhere' });
+    if (!resuming) return this.fail('connection_lost');
     // The last page's call had ended by the time this page asked: let it go without a word.
     forgetCall(this.host.server, this.host.tenant);
     this.signaling?.close();

@@ -1,7 +1,14 @@
 import type { AvailabilityReply, EndReason } from '@lifeline/shared';
 
 /** `service_busy`: refused for a minute in a flash crowd (its place is kept a while for Try again). */
-export type Problem = 'no_webrtc' | 'server_unreachable' | 'service_busy' | 'connection_lost' | 'media_unreachable';
+export type Problem =
+  | 'no_webrtc'
+  | 'server_unreachable'
+  | 'service_busy'
+  | 'connection_lost'
+  | 'media_unreachable'
+  /** Another tab or window of this browser picked the call up (a duplicated tab): it goes on there. */
+  | 'moved_elsewhere';
 
 export interface CallbackPromise {
   dueAt: number;

@@ -137,6 +137,7 @@ const PROBLEMS = Object.keys({
   service_busy: 1,
   connection_lost: 1,
   media_unreachable: 1,
+  moved_elsewhere: 1,
 } satisfies Record<Problem, 1>) as Problem[];
 
 export type Strings = ReturnType<typeof buildStrings>;

@@ -274,6 +274,11 @@ export class PanelView {
               ],
         );
       case 'failed':
+        // A call that moved to another tab is not over: there is nothing to try again here.
+        if (state.problem === 'moved_elsewhere')
+          return this.fill(strings.problems[state.problem], [
+            { label: strings.close, onClick: act.close, kind: 'primary' },
+          ]);
         return this.fill(strings.problems[state.problem], [
           { label: strings.tryAgain, onClick: act.start, kind: 'primary' },
           { label: strings.close, onClick: act.close },

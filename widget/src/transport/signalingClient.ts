@@ -6,8 +6,11 @@ export interface SignalingEvents {
   message(message: ServerToWidget): void;
   /** true while the socket is down and being retried; false once it is back. */
   reconnecting(active: boolean): void;
-  /** The socket is gone for good (the session is over or unknown, or the token expired). */
-  lost(): void;
+  /**
+   * The socket is gone for good: the session is over or unknown, the token expired, or (`moved`)
+   * a newer socket of the session took its place: another tab of this browser has the call.
+   */
+  lost(moved: boolean): void;
 }
 
 /**
@@ -36,7 +39,7 @@ export class SignalingClient {
           this.down = down;
           events.reconnecting(down);
         }
-        if (state.kind === 'closed' && state.reason !== 'by_us') events.lost();
+        if (state.kind === 'closed' && state.reason !== 'by_us') events.lost(state.code === CloseCode.Replaced);
       },
       finalCodes: [
         CloseCode.Normal,
