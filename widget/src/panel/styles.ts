@@ -44,5 +44,14 @@ button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 :host([data-theme='dark']) .note { color: #ffb74d; }
 @media (max-width: 480px) {
   .panel { right: 8px; left: 8px; bottom: 8px; width: auto; }
+  /* A phone in a call: the agent's face small beside the words, so the page stays in sight. */
+  .panel.with-video { grid-template-columns: 96px 1fr; gap: 8px 12px; padding: 12px; }
+  .panel.with-video > * { grid-column: 1 / -1; }
+  .panel.with-video > :not(.header, .video, .actions) { grid-column: 2; }
+  .panel.with-video > .video { grid-column: 1; grid-row: 2 / span 4; align-self: start; aspect-ratio: 3 / 4; }
+  .panel.with-video > p:empty { display: none; }
+  .panel.with-video button { padding: 8px 10px; font-size: 13px; }
+  .panel.with-video .live { display: block; }
+  .panel.with-video .live .dot { display: inline-block; margin-inline-end: 6px; }
 }
 `;

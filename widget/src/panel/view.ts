@@ -29,6 +29,9 @@ export interface ViewActions {
 
 type ButtonSpec = { label: string; onClick: () => void; kind?: 'primary' | 'danger' };
 
+/** States the user must see even with the panel minimised: the agent answered, the call is over. */
+const NEEDS_THE_USER: readonly CallState['kind'][] = ['connecting', 'ended', 'failed'];
+
 /** Renders the panel for each call state; it holds no state of its own. */
 export class PanelView {
   readonly agentVideo = document.createElement('video');
@@ -48,6 +51,8 @@ export class PanelView {
   private extra: HTMLElement | null = null;
   /** The call timer's tick, while the call shows. */
   private ticker: ReturnType<typeof setInterval> | null = null;
+  /** What the last render needed of the user, to open a minimised panel only when that changes. */
+  private needed = '';
   constructor(
     root: ShadowRoot,
     private readonly act: ViewActions,
@@ -131,6 +136,13 @@ export class PanelView {
     const overlaps =
       place.left < panel.right && place.right > panel.left && place.top < panel.bottom && place.bottom > panel.top;
     if (!overlaps || this.panel.hidden) return;
+    if (panel.width > innerWidth / 2) {
+      // A phone: the panel spans the screen's width, so it goes to the other end, top or bottom.
+      const goUp = panel.top + panel.height / 2 > innerHeight / 2;
+      this.panel.style.top = goUp ? '8px' : `${Math.max(0, innerHeight - panel.height - 8)}px`;
+      this.panel.style.bottom = 'auto';
+      return;
+    }
     const goLeft = panel.left + panel.width / 2 > innerWidth / 2;
     this.panel.style.left = goLeft ? '20px' : `${Math.max(0, innerWidth - panel.width - 20)}px`;
     this.panel.style.right = 'auto';
@@ -149,6 +161,13 @@ export class PanelView {
     const { act, strings } = this;
     const showVideo = state.kind === 'connecting' || state.kind === 'inCall';
     this.agentVideo.hidden = !showVideo;
+    this.panel.classList.toggle('with-video', showVideo);
+    // The agent answering, asking something of the user, or the call's end opens a minimised
+    // panel (once: the user may minimise it again).
+    const needed =
+      state.kind === 'inCall' ? (state.asking ?? '') : NEEDS_THE_USER.includes(state.kind) ? state.kind : '';
+    if (needed && needed !== this.needed) this.setMinimised(false);
+    this.needed = needed;
     this.heading.textContent = state.kind === 'consent' ? strings.consentTitle : strings.title;
     this.note.textContent = [
       'recorded' in state && state.recorded ? strings.recorded : '',

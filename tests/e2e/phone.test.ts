@@ -1,0 +1,80 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { waitFor } from '../support/browser.js';
+import { agentGoesAvailable, expectPageMirrored, USER_AGENT_VIDEO, userAsksForHelp } from '../support/flows.js';
+import { useServerAndBrowser } from '../support/harness.js';
+import { expectFramesAdvance } from '../support/media.js';
+
+// The user on a phone: the call must leave their page in sight, and nothing the agent asks may
+// hide behind a minimised panel.
+const env = useServerAndBrowser();
+const PHONE = { width: 375, height: 667 };
+
+/** An agent answers a user on a phone-sized screen; the agent's video plays on the phone. */
+async function phoneCall(): Promise<{ agent: Page; user: Page }> {
+  const agent = await env.page();
+  const user = await env.page();
+  await user.setViewportSize(PHONE);
+  await agentGoesAvailable(agent);
+  await userAsksForHelp(user);
+  await agent.getByRole('button', { name: 'Accept' }).click();
+  await expectFramesAdvance(user, USER_AGENT_VIDEO);
+  await expectPageMirrored(agent);
+  return { agent, user };
+}
+
+/** Whether a tap at the centre of the page's Save draft button reaches it (nothing covers it). */
+const saveDraftInReach = (user: Page) =>
+  user.evaluate(() => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save draft');
+    const r = button?.getBoundingClientRect();
+    if (!r || r.bottom > innerHeight || r.top < 0) return false;
+    return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === button;
+  });
+
+test('on a phone, the call leaves the page in sight; the agent highlights what the panel covers and the panel moves out of the way', async () => {
+  const { agent, user } = await phoneCall();
+  const panel = user.getByRole('dialog', { name: 'Live help' });
+  const box = await panel.boundingBox();
+  // The agent's face still plays, beside the words, and the page keeps most of the screen.
+  expect(box?.height).toBeLessThan(PHONE.height / 2);
+  const face = await user.locator(USER_AGENT_VIDEO).boundingBox();
+  expect(face?.width).toBeGreaterThanOrEqual(80);
+  await user.getByRole('button', { name: 'End call' }).waitFor();
+  await user.getByRole('button', { name: 'Mute' }).waitFor();
+
+  // The panel sits on the page's Save draft button; the agent highlights that button.
+  expect(await saveDraftInReach(user)).toBe(false);
+  await agent.getByRole('button', { name: 'Highlight' }).click();
+  const saveDraft = await agent
+    .frameLocator('figure[aria-label="User\'s page"] iframe')
+    .getByRole('button', { name: 'Save draft' })
+    .boundingBox();
+  if (!saveDraft) throw new Error('no Save draft button in the mirror');
+  await agent.mouse.click(saveDraft.x + saveDraft.width / 2, saveDraft.y + saveDraft.height / 2);
+  // The panel goes to the top of the screen: the user sees, and can tap, what the agent shows.
+  await waitFor(() => saveDraftInReach(user), 'the Save draft button uncovered');
+  expect((await panel.boundingBox())?.y).toBeLessThan(PHONE.height / 4);
+
+  await user.getByRole('button', { name: 'End call' }).click();
+  await agent.getByText('The user ended the call').waitFor();
+});
+
+test('on a phone, the user minimises the call; when the agent asks for control, the panel opens with the question', async () => {
+  const { agent, user } = await phoneCall();
+  await user.getByRole('button', { name: 'Minimise' }).click();
+  await user.getByRole('button', { name: 'Show the call' }).waitFor();
+  expect(await user.getByRole('button', { name: 'End call' }).isVisible()).toBe(false);
+
+  await agent.getByRole('button', { name: 'Ask for control' }).click();
+  await user.getByText('asks to click and type on this page for you').waitFor();
+  await user.getByRole('button', { name: 'No thanks' }).click();
+  await agent.getByText('The user declined control.').waitFor();
+
+  // Minimised again, it stays so while nothing is asked; the end of the call opens it.
+  await user.getByRole('button', { name: 'Minimise' }).click();
+  await new Promise((r) => setTimeout(r, 1_000));
+  expect(await user.getByRole('button', { name: 'End call' }).isVisible()).toBe(false);
+  await agent.getByRole('button', { name: 'End call' }).click();
+  await user.getByText('The agent ended the call').waitFor({ state: 'visible' });
+});
