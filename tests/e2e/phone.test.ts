@@ -32,7 +32,25 @@ const saveDraftInReach = (user: Page) =>
     return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === button;
   });
 
-test('on a phone, the call leaves the page in sight; the agent highlights what the panel covers and the panel moves out of the way', async () => {
+/**
+ * Whether the agent's mirror shows the help panel where it sits on the phone (the user cannot
+ * see what lies under it): the same box, as fractions of the user's screen, within 2 %.
+ */
+async function mirrorShowsPanel(agent: Page, user: Page): Promise<boolean> {
+  const onPhone = await user.getByRole('dialog', { name: 'Live help' }).boundingBox();
+  const figure = await agent.getByRole('figure', { name: "User's page" }).boundingBox();
+  const shown = await agent.getByRole('img', { name: "The help panel on the user's screen" }).boundingBox();
+  if (!onPhone || !figure || !shown) return false;
+  const near = (a: number, b: number) => Math.abs(a - b) < 0.02;
+  return (
+    near((shown.x - figure.x) / figure.width, onPhone.x / PHONE.width) &&
+    near((shown.y - figure.y) / figure.height, onPhone.y / PHONE.height) &&
+    near(shown.width / figure.width, onPhone.width / PHONE.width) &&
+    near(shown.height / figure.height, onPhone.height / PHONE.height)
+  );
+}
+
+test('on a phone, the call leaves the page in sight, the agent sees where the panel covers it, and when the agent highlights what it covers the panel moves out of the way', async () => {
   const { agent, user } = await phoneCall();
   const panel = user.getByRole('dialog', { name: 'Live help' });
   const box = await panel.boundingBox();
@@ -42,6 +60,8 @@ test('on a phone, the call leaves the page in sight; the agent highlights what t
   expect(face?.width).toBeGreaterThanOrEqual(80);
   await user.getByRole('button', { name: 'End call' }).waitFor();
   await user.getByRole('button', { name: 'Mute' }).waitFor();
+  // The agent sees where the panel covers the user's page.
+  await waitFor(() => mirrorShowsPanel(agent, user), 'the panel shown in the mirror');
 
   // The panel sits on the page's Save draft button; the agent highlights that button.
   expect(await saveDraftInReach(user)).toBe(false);
@@ -55,6 +75,7 @@ test('on a phone, the call leaves the page in sight; the agent highlights what t
   // The panel goes to the top of the screen: the user sees, and can tap, what the agent shows.
   await waitFor(() => saveDraftInReach(user), 'the Save draft button uncovered');
   expect((await panel.boundingBox())?.y).toBeLessThan(PHONE.height / 4);
+  await waitFor(() => mirrorShowsPanel(agent, user), 'the panel shown at the top in the mirror');
 
   await user.getByRole('button', { name: 'End call' }).click();
   await agent.getByText('The user ended the call').waitFor();
@@ -65,6 +86,7 @@ test('on a phone, the user minimises the call; when the agent asks for control, 
   await user.getByRole('button', { name: 'Minimise' }).click();
   await user.getByRole('button', { name: 'Show the call' }).waitFor();
   expect(await user.getByRole('button', { name: 'End call' }).isVisible()).toBe(false);
+  await waitFor(() => mirrorShowsPanel(agent, user), 'the minimised panel shown in the mirror');
 
   await agent.getByRole('button', { name: 'Ask for control' }).click();
   await user.getByText('asks to click and type on this page for you').waitFor();

@@ -36,6 +36,7 @@ export function PageMirror({ zoom }: { zoom: number }) {
   const sessionId = useConsoleState((s) => s.call?.sessionId);
   // Each media connection has its own page link (a callback's user answering connects afresh).
   const remote = useConsoleState((s) => s.call?.remote);
+  const panel = useConsoleState((s) => s.call?.page.panel);
   const spaceRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const [replayer, setReplayer] = useState<Replayer | null>(null);
@@ -109,6 +110,17 @@ export function PageMirror({ zoom }: { zoom: number }) {
       >
         <div className="mirror-host" ref={hostRef} style={{ transform: `scale(${scale})` }} />
         {replayer && <MirrorGuide replayer={replayer} scale={scale} />}
+        {viewport && panel && (
+          // The user cannot see what lies under their help panel: the agent sees where it is.
+          <div
+            className="mirror-panel"
+            role="img"
+            aria-label="The help panel on the user's screen"
+            style={{ left: panel.x * scale, top: panel.y * scale, width: panel.w * scale, height: panel.h * scale }}
+          >
+            <span>Help panel</span>
+          </div>
+        )}
         {viewport && (
           <figcaption className="mirror-size">
             User's window: {viewport.width} × {viewport.height}

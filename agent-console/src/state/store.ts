@@ -15,6 +15,7 @@ import type {
 } from '@lifeline/shared';
 import { ANNOTATION_COLOURS, type AnnotationColour } from '@lifeline/shared/annotations';
 import type { ConnectionQuality } from '@lifeline/shared/media';
+import type { PanelPlace } from '@lifeline/shared/pageView';
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import { type HistoryFilters, NO_FILTERS } from '../transport/historyQuery.js';
 
@@ -61,9 +62,11 @@ export interface PageViewState {
   screen: 'off' | 'asked' | 'on' | 'declined';
   /** Which of the two the stage shows: the page view, or the screen share once there is one. */
   shown: 'page' | 'screen';
+  /** Where the help panel covers the user's page (they cannot see what lies under it). */
+  panel: PanelPlace | null;
 }
 
-export const NO_PAGE_VIEW: PageViewState = { caps: null, control: 'off', screen: 'off', shown: 'page' };
+export const NO_PAGE_VIEW: PageViewState = { caps: null, control: 'off', screen: 'off', shown: 'page', panel: null };
 
 export interface OfferSlice {
   offer: Offer | null;

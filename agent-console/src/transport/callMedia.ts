@@ -145,6 +145,8 @@ export class CallMedia {
         });
       case 'screen':
         return this.updatePage(sessionId, { screen: 'declined' });
+      case 'panel':
+        return this.updatePage(sessionId, { panel: message.at });
     }
   }
 

@@ -42,9 +42,18 @@ test('malformed page messages and requests are ignored', () => {
     `{"t":"pv","b":0,"i":0,"n":1,"d":"${'x'.repeat(PAGE_CHUNK_CHARS + 1)}"}`,
     '{"t":"control","state":"maybe"}',
     '{"t":"point","x":0,"y":0}',
+    '{"t":"panel"}',
+    '{"t":"panel","at":{"x":8,"y":-1,"w":359,"h":290}}',
+    '{"t":"panel","at":{"x":8,"y":370,"w":"wide","h":290}}',
+    '{"t":"panel","at":{"x":8,"y":370,"w":1e9,"h":290}}',
   ]) {
     expect(parsePageMessage(raw)).toBeNull();
   }
+  expect(parsePageMessage('{"t":"panel","at":{"x":8,"y":370,"w":359,"h":290,"z":1}}')).toEqual({
+    t: 'panel',
+    at: { x: 8, y: 370, w: 359, h: 290 },
+  });
+  expect(parsePageMessage('{"t":"panel","at":null}')).toEqual({ t: 'panel', at: null });
   expect(parsePageMessage('{"t":"caps","control":true,"screen":"yes"}')).toEqual({
     t: 'caps',
     control: true,

@@ -19,7 +19,20 @@ export type PageMessage =
   | { t: 'control'; state: 'granted' | 'declined' | 'ended' }
   | { t: 'screen'; state: 'declined' }
   /** Page view paused by the user (nothing is sent until resumed). */
-  | { t: 'paused'; paused: boolean };
+  | { t: 'paused'; paused: boolean }
+  /**
+   * Where the help panel covers the user's page, null while it is closed: the agent's mirror
+   * shows it, since the user cannot see what lies under it.
+   */
+  | { t: 'panel'; at: PanelPlace | null };
+
+/** A box on the user's screen, in CSS pixels of their viewport. */
+export interface PanelPlace {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /** The agent's console -> the user's page (beside annotations). */
 export type AgentRequest =
@@ -40,6 +53,8 @@ export const PAGE_CHUNK_CHARS = 4_000;
 /** A batch of more pieces than this is refused (a 30 MB page is not a page view). */
 const MAX_PIECES = 2_000;
 const MAX_TYPED = 2_000;
+/** No screen is wider or taller than this many CSS pixels. */
+const MAX_PX = 100_000;
 
 const count = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
@@ -73,9 +88,18 @@ export function parsePageMessage(raw: string): PageMessage | null {
       return v.state === 'declined' ? { t: 'screen', state: 'declined' } : null;
     case 'paused':
       return { t: 'paused', paused: v.paused === true };
+    case 'panel':
+      return v.at === null ? { t: 'panel', at: null } : panelPlace(v.at);
     default:
       return null;
   }
+}
+
+function panelPlace(raw: unknown): PageMessage | null {
+  const at = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const { x, y, w, h } = at;
+  if (!count(x, MAX_PX) || !count(y, MAX_PX) || !count(w, MAX_PX) || !count(h, MAX_PX)) return null;
+  return { t: 'panel', at: { x, y, w, h } };
 }
 
 /** A request from the agent, or null for anything malformed or not of this kind. */

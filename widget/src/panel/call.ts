@@ -1,5 +1,6 @@
 import type { EndReason, MediaGrant, ServerToWidget } from '@lifeline/shared';
 import { inboundBytes, type MediaSession, openMediaSession } from '@lifeline/shared/media';
+import type { PanelPlace } from '@lifeline/shared/pageView';
 import type { HelpRequestReply } from '@lifeline/shared/widgetWire';
 import { captureMicrophone, captureScreen, webrtcSupported } from '../transport/capture.js';
 import { SignalingClient } from '../transport/signalingClient.js';
@@ -271,6 +272,11 @@ export class Call {
     }
     this.screen = null;
     if (this.state.kind === 'inCall') this.set({ ...this.state, sharingScreen: false });
+  }
+
+  /** The panel moved, changed size, opened or closed: the agent's mirror shows where it is. */
+  panelAt(at: PanelPlace | null): void {
+    this.pageLink.panelAt(at);
   }
 
   /** The user takes control back (the banner's Stop; any input of theirs does the same). */

@@ -34,6 +34,7 @@ export const mount: MountPanel = (loaderHost) => {
       },
     );
     call = made;
+    made.panelAt(view.placement);
     return made;
   };
   let view: PanelView;
@@ -66,6 +67,7 @@ export const mount: MountPanel = (loaderHost) => {
   // The user's language arrives with the panel (each language is its own small file).
   const ready = loadStrings(host.locale()).then((strings) => {
     view = makeView(strings);
+    view.onPlaced = (at) => call?.panelAt(at);
   });
   const open = () => {
     // The button rang for a callback (the button module marked it): this press answers it.

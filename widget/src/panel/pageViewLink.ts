@@ -1,7 +1,7 @@
 import type { ControlAction } from '@lifeline/shared';
 import { type Annotation, parseAnnotation } from '@lifeline/shared/annotations';
 import type { MediaSession } from '@lifeline/shared/media';
-import { type AgentRequest, type PageMessage, parseAgentRequest } from '@lifeline/shared/pageView';
+import { type AgentRequest, type PageMessage, type PanelPlace, parseAgentRequest } from '@lifeline/shared/pageView';
 import { screenShareSupported } from '../transport/capture.js';
 import type { CallHost } from './host.js';
 import type { PageView } from './pageView/index.js';
@@ -27,6 +27,8 @@ export class PageViewLink {
   private module: Promise<typeof import('./pageView/index.js')> | null = null;
   private view: PageView | null = null;
   private media: MediaSession | null = null;
+  /** Where the help panel covers the page: the agent's mirror shows it. */
+  private panel: PanelPlace | null = null;
 
   constructor(
     private readonly host: Pick<CallHost, 'config'>,
@@ -100,6 +102,12 @@ export class PageViewLink {
     this.view?.takeControlBack();
   }
 
+  /** The help panel moved, changed size, opened or closed. */
+  panelAt(at: PanelPlace | null): void {
+    this.panel = at;
+    this.send({ t: 'panel', at });
+  }
+
   /** How many fields on the page are hidden from the agent; undefined with no page view. */
   privateFields(): number | undefined {
     return this.view?.privateFields();
@@ -117,9 +125,13 @@ export class PageViewLink {
     this.view?.handle(request);
   }
 
-  /** What this page allows: the agent's console offers control and the screen share from it. */
+  /**
+   * What this page allows (the agent's console offers control and the screen share from it),
+   * and where the help panel covers it.
+   */
   private sendCaps(): void {
     this.send({ t: 'caps', control: this.host.config().allowControl, screen: screenShareSupported() });
+    this.send({ t: 'panel', at: this.panel });
   }
 
   private send(message: PageMessage): void {

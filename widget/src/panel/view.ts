@@ -1,4 +1,5 @@
 import type { AvailabilityReply } from '@lifeline/shared';
+import type { PanelPlace } from '@lifeline/shared/pageView';
 import { accentFor, type Brand } from './brand.js';
 import type { CallState } from './callState.js';
 import { when } from './i18n/format.js';
@@ -53,6 +54,11 @@ export class PanelView {
   private ticker: ReturnType<typeof setInterval> | null = null;
   /** What the last render needed of the user, to open a minimised panel only when that changes. */
   private needed = '';
+  /** Where the panel covers the page (null while it is closed), as last told. */
+  placement: PanelPlace | null = null;
+  /** Told whenever the panel moves, changes size, opens or closes: the agent's mirror shows it. */
+  onPlaced: (at: PanelPlace | null) => void = () => undefined;
+  private placing = false;
   constructor(
     root: ShadowRoot,
     private readonly act: ViewActions,
@@ -78,6 +84,8 @@ export class PanelView {
     this.reconnecting.setAttribute('role', 'status');
     this.reconnecting.className = 'note';
     this.buildHeader();
+    new ResizeObserver(() => this.place()).observe(this.panel);
+    addEventListener('resize', () => this.place());
     this.panel.append(this.header, this.agentVideo, this.status, this.reconnecting, this.note, this.actions);
     root.append(this.panel);
   }
@@ -95,13 +103,35 @@ export class PanelView {
     this.brand.append(this.logo, this.brandName);
     this.header.append(this.brand, this.heading, this.minimise);
     this.setMinimised(false);
-    makeDraggable(this.panel, this.heading);
+    makeDraggable(this.panel, this.heading, () => this.place());
+  }
+
+  /** Reads where the panel sits once this frame is laid out, and tells if that changed. */
+  private place(): void {
+    if (this.placing) return;
+    this.placing = true;
+    requestAnimationFrame(() => {
+      this.placing = false;
+      const r = this.panel.getBoundingClientRect();
+      const at = this.panel.hidden
+        ? null
+        : {
+            x: Math.max(0, Math.round(r.left)),
+            y: Math.max(0, Math.round(r.top)),
+            w: Math.round(r.width),
+            h: Math.round(r.height),
+          };
+      if (JSON.stringify(at) === JSON.stringify(this.placement)) return;
+      this.placement = at;
+      this.onPlaced(at);
+    });
   }
 
   setMinimised(minimised: boolean): void {
     this.panel.classList.toggle('minimised', minimised);
     this.minimise.textContent = minimised ? this.strings.restore : this.strings.minimise;
     this.minimise.setAttribute('aria-expanded', String(!minimised));
+    this.place();
   }
 
   /**
@@ -141,11 +171,12 @@ export class PanelView {
       const goUp = panel.top + panel.height / 2 > innerHeight / 2;
       this.panel.style.top = goUp ? '8px' : `${Math.max(0, innerHeight - panel.height - 8)}px`;
       this.panel.style.bottom = 'auto';
-      return;
+      return this.place();
     }
     const goLeft = panel.left + panel.width / 2 > innerWidth / 2;
     this.panel.style.left = goLeft ? '20px' : `${Math.max(0, innerWidth - panel.width - 20)}px`;
     this.panel.style.right = 'auto';
+    this.place();
   }
 
   /** While the connection to the server is being restored. */
@@ -155,6 +186,7 @@ export class PanelView {
 
   show(visible: boolean): void {
     this.panel.hidden = !visible;
+    this.place();
   }
 
   render(state: CallState): void {
@@ -465,7 +497,7 @@ const STEP_PX = 16;
  * Lets the user move the panel off whatever the agent needs to see: drag the handle, or focus
  * it and use the arrow keys. The panel stays inside the viewport.
  */
-function makeDraggable(panel: HTMLElement, handle: HTMLElement): void {
+function makeDraggable(panel: HTMLElement, handle: HTMLElement, moved: () => void): void {
   const moveTo = (left: number, top: number) => {
     const maxLeft = Math.max(0, innerWidth - panel.offsetWidth);
     const maxTop = Math.max(0, innerHeight - panel.offsetHeight);
@@ -473,6 +505,7 @@ function makeDraggable(panel: HTMLElement, handle: HTMLElement): void {
     panel.style.top = `${Math.min(maxTop, Math.max(0, top))}px`;
     panel.style.right = 'auto';
     panel.style.bottom = 'auto';
+    moved();
   };
   handle.addEventListener('pointerdown', (down) => {
     const start = panel.getBoundingClientRect();
