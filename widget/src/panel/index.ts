@@ -34,7 +34,7 @@ export const mount: MountPanel = (loaderHost) => {
       },
     );
     call = made;
-    made.panelAt(view.placement);
+    made.panelAt(view.placement.at);
     return made;
   };
   let view: PanelView;
@@ -67,7 +67,7 @@ export const mount: MountPanel = (loaderHost) => {
   // The user's language arrives with the panel (each language is its own small file).
   const ready = loadStrings(host.locale()).then((strings) => {
     view = makeView(strings);
-    view.onPlaced = (at) => call?.panelAt(at);
+    view.placement.onChange = (at) => call?.panelAt(at);
   });
   const open = () => {
     // The button rang for a callback (the button module marked it): this press answers it.

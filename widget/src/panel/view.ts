@@ -1,8 +1,8 @@
 import type { AvailabilityReply } from '@lifeline/shared';
-import type { PanelPlace } from '@lifeline/shared/pageView';
 import { accentFor, type Brand } from './brand.js';
 import type { CallState } from './callState.js';
 import { when } from './i18n/format.js';
+import { type Box, makeDraggable, moveAside, PanelPlacement } from './placement.js';
 import type { Strings } from './strings.js';
 import { PANEL_CSS } from './styles.js';
 
@@ -33,7 +33,10 @@ type ButtonSpec = { label: string; onClick: () => void; kind?: 'primary' | 'dang
 /** States the user must see even with the panel minimised: the agent answered, the call is over. */
 const NEEDS_THE_USER: readonly CallState['kind'][] = ['connecting', 'ended', 'failed'];
 
-/** Renders the panel for each call state; it holds no state of its own. */
+/**
+ * Renders the panel for each call state. Of its own it keeps only where the panel sits and what
+ * it last asked of the user.
+ */
 export class PanelView {
   readonly agentVideo = document.createElement('video');
   private readonly panel = document.createElement('section');
@@ -54,11 +57,8 @@ export class PanelView {
   private ticker: ReturnType<typeof setInterval> | null = null;
   /** What the last render needed of the user, to open a minimised panel only when that changes. */
   private needed = '';
-  /** Where the panel covers the page (null while it is closed), as last told. */
-  placement: PanelPlace | null = null;
-  /** Told whenever the panel moves, changes size, opens or closes: the agent's mirror shows it. */
-  onPlaced: (at: PanelPlace | null) => void = () => undefined;
-  private placing = false;
+  /** Where the panel covers the page: told whenever it moves, changes size, opens or closes. */
+  readonly placement = new PanelPlacement(this.panel);
   constructor(
     root: ShadowRoot,
     private readonly act: ViewActions,
@@ -84,8 +84,6 @@ export class PanelView {
     this.reconnecting.setAttribute('role', 'status');
     this.reconnecting.className = 'note';
     this.buildHeader();
-    new ResizeObserver(() => this.place()).observe(this.panel);
-    addEventListener('resize', () => this.place());
     this.panel.append(this.header, this.agentVideo, this.status, this.reconnecting, this.note, this.actions);
     root.append(this.panel);
   }
@@ -103,35 +101,14 @@ export class PanelView {
     this.brand.append(this.logo, this.brandName);
     this.header.append(this.brand, this.heading, this.minimise);
     this.setMinimised(false);
-    makeDraggable(this.panel, this.heading, () => this.place());
-  }
-
-  /** Reads where the panel sits once this frame is laid out, and tells if that changed. */
-  private place(): void {
-    if (this.placing) return;
-    this.placing = true;
-    requestAnimationFrame(() => {
-      this.placing = false;
-      const r = this.panel.getBoundingClientRect();
-      const at = this.panel.hidden
-        ? null
-        : {
-            x: Math.max(0, Math.round(r.left)),
-            y: Math.max(0, Math.round(r.top)),
-            w: Math.round(r.width),
-            h: Math.round(r.height),
-          };
-      if (JSON.stringify(at) === JSON.stringify(this.placement)) return;
-      this.placement = at;
-      this.onPlaced(at);
-    });
+    makeDraggable(this.panel, this.heading, () => this.placement.place());
   }
 
   setMinimised(minimised: boolean): void {
     this.panel.classList.toggle('minimised', minimised);
     this.minimise.textContent = minimised ? this.strings.restore : this.strings.minimise;
     this.minimise.setAttribute('aria-expanded', String(!minimised));
-    this.place();
+    this.placement.place();
   }
 
   /**
@@ -159,24 +136,10 @@ export class PanelView {
 
   /**
    * The agent points, draws or highlights where the panel sits: it moves to the other side of
-   * the screen, so nothing of it covers what the agent shows.
+   * the screen (on a phone, the other end), so nothing of it covers what the agent shows.
    */
-  moveAsideFrom(place: { left: number; top: number; right: number; bottom: number }): void {
-    const panel = this.panel.getBoundingClientRect();
-    const overlaps =
-      place.left < panel.right && place.right > panel.left && place.top < panel.bottom && place.bottom > panel.top;
-    if (!overlaps || this.panel.hidden) return;
-    if (panel.width > innerWidth / 2) {
-      // A phone: the panel spans the screen's width, so it goes to the other end, top or bottom.
-      const goUp = panel.top + panel.height / 2 > innerHeight / 2;
-      this.panel.style.top = goUp ? '8px' : `${Math.max(0, innerHeight - panel.height - 8)}px`;
-      this.panel.style.bottom = 'auto';
-      return this.place();
-    }
-    const goLeft = panel.left + panel.width / 2 > innerWidth / 2;
-    this.panel.style.left = goLeft ? '20px' : `${Math.max(0, innerWidth - panel.width - 20)}px`;
-    this.panel.style.right = 'auto';
-    this.place();
+  moveAsideFrom(place: Box): void {
+    if (!this.panel.hidden && moveAside(this.panel, place)) this.placement.place();
   }
 
   /** While the connection to the server is being restored. */
@@ -186,7 +149,7 @@ export class PanelView {
 
   show(visible: boolean): void {
     this.panel.hidden = !visible;
-    this.place();
+    this.placement.place();
   }
 
   render(state: CallState): void {
@@ -489,43 +452,6 @@ export class PanelView {
     // Keep keyboard users inside the panel as its buttons change.
     if (hadFocus || !this.panel.hidden) (this.actions.firstElementChild as HTMLElement | null)?.focus();
   }
-}
-
-const STEP_PX = 16;
-
-/**
- * Lets the user move the panel off whatever the agent needs to see: drag the handle, or focus
- * it and use the arrow keys. The panel stays inside the viewport.
- */
-function makeDraggable(panel: HTMLElement, handle: HTMLElement, moved: () => void): void {
-  const moveTo = (left: number, top: number) => {
-    const maxLeft = Math.max(0, innerWidth - panel.offsetWidth);
-    const maxTop = Math.max(0, innerHeight - panel.offsetHeight);
-    panel.style.left = `${Math.min(maxLeft, Math.max(0, left))}px`;
-    panel.style.top = `${Math.min(maxTop, Math.max(0, top))}px`;
-    panel.style.right = 'auto';
-    panel.style.bottom = 'auto';
-    moved();
-  };
-  handle.addEventListener('pointerdown', (down) => {
-    const start = panel.getBoundingClientRect();
-    const offset = { x: down.clientX - start.left, y: down.clientY - start.top };
-    handle.setPointerCapture(down.pointerId);
-    const move = (e: PointerEvent) => moveTo(e.clientX - offset.x, e.clientY - offset.y);
-    const up = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
-  });
-  handle.addEventListener('keydown', (e) => {
-    const delta = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
-    if (!delta) return;
-    e.preventDefault();
-    const at = panel.getBoundingClientRect();
-    moveTo(at.left + (delta[0] ?? 0) * STEP_PX, at.top + (delta[1] ?? 0) * STEP_PX);
-  });
 }
 
 /** What the button's press will meet: open with a likely wait, nobody online, or closed until when. */
