@@ -11,10 +11,10 @@ const env = useServerAndBrowser();
 const PHONE = { width: 375, height: 667 };
 
 /** An agent answers a user on a phone-sized screen; the agent's video plays on the phone. */
-async function phoneCall(): Promise<{ agent: Page; user: Page }> {
+async function phoneCall(screen = PHONE): Promise<{ agent: Page; user: Page }> {
   const agent = await env.page();
   const user = await env.page();
-  await user.setViewportSize(PHONE);
+  await user.setViewportSize(screen);
   await agentGoesAvailable(agent);
   await userAsksForHelp(user);
   await agent.getByRole('button', { name: 'Accept' }).click();
@@ -99,4 +99,19 @@ test('on a phone, the user minimises the call; when the agent asks for control, 
   expect(await user.getByRole('button', { name: 'End call' }).isVisible()).toBe(false);
   await agent.getByRole('button', { name: 'End call' }).click();
   await user.getByText('The agent ended the call').waitFor({ state: 'visible' });
+});
+
+test('on a phone held sideways, the whole call panel fits on the screen: its title, Minimise and End call are in reach', async () => {
+  const sideways = { width: PHONE.height, height: PHONE.width };
+  const { agent, user } = await phoneCall(sideways);
+  const panel = user.getByRole('dialog', { name: 'Live help' });
+  const box = await panel.boundingBox();
+  expect(box?.y).toBeGreaterThanOrEqual(0);
+  expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(sideways.height);
+  // Beside the page, not over all of it: there is room to the side.
+  expect(box?.width).toBeLessThan(sideways.width * 0.6);
+  await user.getByRole('button', { name: 'Minimise' }).click();
+  await user.getByRole('button', { name: 'Show the call' }).click();
+  await user.getByRole('button', { name: 'End call' }).click();
+  await agent.getByText('The user ended the call').waitFor();
 });

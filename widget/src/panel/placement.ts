@@ -40,14 +40,14 @@ export class PanelPlacement {
 }
 
 /**
- * Moves the panel off `place` when it covers it: to the other side of the screen, or on a phone
- * (the panel spans the width) to the other end. True when it moved.
+ * Moves the panel off `place` when it covers it: to the other side of the screen, or on an
+ * upright phone (the panel spans the width) to the other end. True when it moved.
  */
 export function moveAside(panel: HTMLElement, place: Box): boolean {
   const box = panel.getBoundingClientRect();
   const overlaps = place.left < box.right && place.right > box.left && place.top < box.bottom && place.bottom > box.top;
   if (!overlaps) return false;
-  if (box.width > innerWidth / 2) {
+  if (box.width > innerWidth * 0.6) {
     const goUp = box.top + box.height / 2 > innerHeight / 2;
     panel.style.top = goUp ? '8px' : `${Math.max(0, innerHeight - box.height - 8)}px`;
     panel.style.bottom = 'auto';

@@ -1,7 +1,8 @@
 export const PANEL_CSS = `
 .panel { --accent: #1f5eff; --on-accent: #fff; position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: min(340px, calc(100vw - 40px));
   box-sizing: border-box; padding: 16px; border-radius: 14px; background: #fff; color: #1d2330;
-  font: 15px/1.45 system-ui, sans-serif; box-shadow: 0 8px 32px rgba(0,0,0,.3); display: grid; gap: 12px; }
+  font: 15px/1.45 system-ui, sans-serif; box-shadow: 0 8px 32px rgba(0,0,0,.3); display: grid; gap: 12px;
+  max-height: calc(100vh - 16px); overflow-y: auto; }
 .panel[hidden] { display: none; }
 .panel h2 { margin: 0; font-size: 17px; cursor: move; touch-action: none; flex: 1; }
 .header { display: flex; align-items: center; gap: 8px; }
@@ -44,7 +45,10 @@ button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 :host([data-theme='dark']) .note { color: #ffb74d; }
 @media (max-width: 480px) {
   .panel { right: 8px; left: 8px; bottom: 8px; width: auto; }
-  /* A phone in a call: the agent's face small beside the words, so the page stays in sight. */
+}
+@media (max-width: 480px), (max-height: 560px) {
+  /* A phone (upright or sideways) in a call: the agent's face small beside the words, so the page
+     stays in sight and the whole panel fits on the screen. */
   .panel.with-video { grid-template-columns: 96px 1fr; gap: 8px 12px; padding: 12px; }
   .panel.with-video > * { grid-column: 1 / -1; }
   .panel.with-video > :not(.header, .video, .actions) { grid-column: 2; }
