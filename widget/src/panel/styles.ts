@@ -11,6 +11,8 @@ export const PANEL_CSS = `
 .panel.minimised > :not(.header) { display: none; }
 :host([data-position='bottom-left']) .panel { right: auto; left: 20px; }
 .panel p { margin: 0; }
+/* An empty line (no note, not reconnecting) takes no row, yet stays a live region screen readers hear. */
+.panel > p:empty { position: absolute; }
 .video { width: 100%; aspect-ratio: 4 / 3; border-radius: 10px; background: #111; object-fit: cover; }
 .video[hidden] { display: none; }
 .note { color: #8a4b00; font-size: 13px; }
@@ -52,8 +54,7 @@ button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
   .panel.with-video { grid-template-columns: 96px 1fr; gap: 8px 12px; padding: 12px; }
   .panel.with-video > * { grid-column: 1 / -1; }
   .panel.with-video > :not(.header, .video, .actions) { grid-column: 2; }
-  .panel.with-video > .video { grid-column: 1; grid-row: 2 / span 4; align-self: start; aspect-ratio: 3 / 4; }
-  .panel.with-video > p:empty { display: none; }
+  .panel.with-video > .video { grid-column: 1; grid-row: 2 / span 2; align-self: start; aspect-ratio: 3 / 4; }
   .panel.with-video button { padding: 8px 10px; font-size: 13px; }
   .panel.with-video .live { display: block; }
   .panel.with-video .live .dot { display: inline-block; margin-inline-end: 6px; }
