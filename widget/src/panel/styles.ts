@@ -2,7 +2,7 @@ export const PANEL_CSS = `
 .panel { --accent: #1f5eff; --on-accent: #fff; position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: min(340px, calc(100vw - 40px));
   box-sizing: border-box; padding: 16px; border-radius: 14px; background: #fff; color: #1d2330;
   font: 15px/1.45 system-ui, sans-serif; box-shadow: 0 8px 32px rgba(0,0,0,.3); display: grid; gap: 12px;
-  max-height: calc(100vh - 16px); overflow-y: auto; }
+  max-height: calc(100vh - 16px); max-height: calc(100dvh - 16px); overflow-y: auto; }
 .panel[hidden] { display: none; }
 .panel h2 { margin: 0; font-size: 17px; cursor: move; touch-action: none; flex: 1; }
 .header { display: flex; align-items: center; gap: 8px; }
