@@ -86,6 +86,8 @@ test('on a phone, the user minimises the call; when the agent asks for control, 
   await user.getByRole('button', { name: 'Minimise' }).click();
   await user.getByRole('button', { name: 'Show the call' }).waitFor();
   expect(await user.getByRole('button', { name: 'End call' }).isVisible()).toBe(false);
+  // Minimised, the panel still says the agent sees the page.
+  await user.getByText('You are sharing this page', { exact: true }).waitFor();
   await waitFor(() => mirrorShowsPanel(agent, user), 'the minimised panel shown in the mirror');
 
   await agent.getByRole('button', { name: 'Ask for control' }).click();

@@ -1,3 +1,10 @@
+/**
+ * The panel's styles, shipped as written (comments here, not in the string, cost no bytes):
+ * - minimised, only the header shows, whatever the layout (`!important` beats the phone's);
+ * - an empty line (no note, not reconnecting) takes no row, yet stays a live region;
+ * - a phone, upright or sideways (or any window under 560 px high), in a call: the agent's face
+ *   small beside the words, so the page stays in sight and the whole panel fits on the screen.
+ */
 export const PANEL_CSS = `
 .panel { --accent: #1f5eff; --on-accent: #fff; position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: min(340px, calc(100vw - 40px));
   box-sizing: border-box; padding: 16px; border-radius: 14px; background: #fff; color: #1d2330;
@@ -5,13 +12,14 @@ export const PANEL_CSS = `
   max-height: calc(100vh - 16px); max-height: calc(100dvh - 16px); overflow-y: auto; }
 .panel[hidden] { display: none; }
 .panel h2 { margin: 0; font-size: 17px; cursor: move; touch-action: none; flex: 1; }
-.header { display: flex; align-items: center; gap: 8px; }
+.header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
 .header .minimise { padding: 6px 10px; font-size: 13px; }
 .panel.minimised { width: auto; }
-.panel.minimised > :not(.header) { display: none; }
+.panel.minimised > :not(.header) { display: none !important; }
+.header .sharing { order: 3; flex-basis: 100%; }
+.panel:not(.minimised) .header .sharing, .panel:not(.is-sharing) .header .sharing { display: none; }
 :host([data-position='bottom-left']) .panel { right: auto; left: 20px; }
 .panel p { margin: 0; }
-/* An empty line (no note, not reconnecting) takes no row, yet stays a live region screen readers hear. */
 .panel > p:empty { position: absolute; }
 .video { width: 100%; aspect-ratio: 4 / 3; border-radius: 10px; background: #111; object-fit: cover; }
 .video[hidden] { display: none; }
@@ -29,8 +37,8 @@ button.primary { background: var(--accent); border-color: var(--accent); color: 
 .before { display: grid; gap: 8px; }
 .agent { display: flex; align-items: center; gap: 10px; }
 .agent img { width: 48px; height: 48px; border-radius: 50%; object-fit: cover; flex: none; }
-.live { display: flex; align-items: center; gap: 6px; font-size: 13px; font-weight: 600; }
-.live .dot { width: 10px; height: 10px; border-radius: 50%; background: #c62828; flex: none; }
+.live, .sharing { display: flex; align-items: center; gap: 6px; font-size: 13px; font-weight: 600; }
+.live .dot, .sharing .dot { width: 10px; height: 10px; border-radius: 50%; background: #c62828; flex: none; }
 .live [role='timer'] { font-variant-numeric: tabular-nums; }
 .rating .scale { font-size: 12px; opacity: .8; }
 .availability { font-size: 13px; }
@@ -49,8 +57,6 @@ button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
   .panel { right: 8px; left: 8px; bottom: 8px; width: auto; }
 }
 @media (max-width: 480px), (max-height: 560px) {
-  /* A phone (upright or sideways) in a call: the agent's face small beside the words, so the page
-     stays in sight and the whole panel fits on the screen. */
   .panel.with-video { grid-template-columns: 96px 1fr; gap: 8px 12px; padding: 12px; }
   .panel.with-video > * { grid-column: 1 / -1; }
   .panel.with-video > :not(.header, .video, .actions) { grid-column: 2; }

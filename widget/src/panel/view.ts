@@ -47,6 +47,8 @@ export class PanelView {
   private readonly logo = document.createElement('img');
   private readonly brandName = document.createElement('span');
   private readonly minimise = document.createElement('button');
+  /** Minimised in a call, the header still says the agent sees the page (or the screen). */
+  private readonly sharing = Object.assign(document.createElement('span'), { className: 'sharing' });
   private readonly status = document.createElement('p');
   private readonly note = document.createElement('p');
   private readonly actions = document.createElement('div');
@@ -99,7 +101,7 @@ export class PanelView {
     this.brand.className = 'brand';
     this.logo.alt = '';
     this.brand.append(this.logo, this.brandName);
-    this.header.append(this.brand, this.heading, this.minimise);
+    this.header.append(this.brand, this.heading, this.sharing, this.minimise);
     this.setMinimised(false);
     makeDraggable(this.panel, this.heading, () => this.placement.place());
   }
@@ -157,6 +159,11 @@ export class PanelView {
     const showVideo = state.kind === 'connecting' || state.kind === 'inCall';
     this.agentVideo.hidden = !showVideo;
     this.panel.classList.toggle('with-video', showVideo);
+    const sharing = state.kind === 'inCall' && !state.screenPaused;
+    this.panel.classList.toggle('is-sharing', sharing);
+    const dot = Object.assign(document.createElement('span'), { className: 'dot' });
+    if (sharing) this.sharing.replaceChildren(dot, state.sharingScreen ? strings.sharingScreen : strings.sharingPage);
+    else this.sharing.replaceChildren();
     // The agent answering, asking something of the user, or the call's end opens a minimised
     // panel (once: the user may minimise it again).
     const needed =
