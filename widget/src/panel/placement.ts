@@ -3,9 +3,9 @@ import type { PanelPlace } from '@lifeline/shared/pageView';
 export type Box = { left: number; top: number; right: number; bottom: number };
 
 /**
- * Where the panel covers the page, read once each frame is laid out (it moved, changed size,
- * opened or closed) and told when it changed: the agent's mirror shows it, since the user cannot
- * see what lies under it.
+ * Where the panel covers the page, read once each frame is laid out and told when it changed:
+ * the agent's mirror shows it, since the user cannot see what lies under it. A change of size
+ * (opened, closed, minimised, a new state) is seen by the observer; a move is told by `place()`.
  */
 export class PanelPlacement {
   at: PanelPlace | null = null;

@@ -110,7 +110,6 @@ export class PanelView {
     this.panel.classList.toggle('minimised', minimised);
     this.minimise.textContent = minimised ? this.strings.restore : this.strings.minimise;
     this.minimise.setAttribute('aria-expanded', String(!minimised));
-    this.placement.place();
   }
 
   /**
@@ -151,7 +150,6 @@ export class PanelView {
 
   show(visible: boolean): void {
     this.panel.hidden = !visible;
-    this.placement.place();
   }
 
   render(state: CallState): void {
@@ -161,9 +159,11 @@ export class PanelView {
     this.panel.classList.toggle('with-video', showVideo);
     const sharing = state.kind === 'inCall' && !state.screenPaused;
     this.panel.classList.toggle('is-sharing', sharing);
-    const dot = Object.assign(document.createElement('span'), { className: 'dot' });
-    if (sharing) this.sharing.replaceChildren(dot, state.sharingScreen ? strings.sharingScreen : strings.sharingPage);
-    else this.sharing.replaceChildren();
+    if (!sharing) this.sharing.replaceChildren();
+    else {
+      const dot = Object.assign(document.createElement('span'), { className: 'dot' });
+      this.sharing.replaceChildren(dot, state.sharingScreen ? strings.sharingScreen : strings.sharingPage);
+    }
     // The agent answering, asking something of the user, or the call's end opens a minimised
     // panel (once: the user may minimise it again).
     const needed =
