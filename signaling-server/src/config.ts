@@ -126,6 +126,7 @@ export const Env = z.object({
   SHED_SOCKET_DELAY_MS: z.coerce.number().int().positive().default(1_000),
   SHED_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(1_000),
   SHED_MIN_AWAITED: z.coerce.number().int().positive().default(100),
+  SHED_FORGET_AFTER_MS: z.coerce.number().int().positive().default(10_000),
   /** Bearer token Prometheus must send to read /metrics; unset, /metrics is not served. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Access logs, one JSON line per HTTP request (tokens redacted). */
@@ -266,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             maxSocketDelayMs: e.SHED_SOCKET_DELAY_MS,
             maxInFlight: e.SHED_MAX_IN_FLIGHT,
             minAwaited: e.SHED_MIN_AWAITED,
+            forgetAfterMs: e.SHED_FORGET_AFTER_MS,
           }
         : null,
     accessLog: e.ACCESS_LOG,

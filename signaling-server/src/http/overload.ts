@@ -12,14 +12,14 @@ export interface OverloadSettings {
   maxInFlight: number;
   /** Users awaited at once that never count as behind, whatever the pace (the start of a crowd). */
   minAwaited: number;
+  /** An answered user whose socket never comes (closed the page) stops being awaited after this. */
+  forgetAfterMs: number;
 }
 
 /** Each signal is judged over windows this long: one slow tick (a GC pause) does not count. */
 const WINDOW_MS = 500;
 /** Sockets that must sign in within a window before their delays are judged (a slow phone is not a crowd). */
 const MIN_SOCKETS_JUDGED = 20;
-/** A user who never opens a socket (closed the page) is forgotten after this. */
-const FORGET_AFTER_MS = 10_000;
 /** How long a refused widget waits before asking again (spread by the widget's own jitter). */
 const RETRY_AFTER_MS = 2_000;
 const REFUSAL_ERROR = JSON.stringify({
@@ -138,7 +138,7 @@ export class OverloadGuard {
     );
     this.windowSockets = 0;
     this.windowMinSocketMs = Number.POSITIVE_INFINITY;
-    const forgetBefore = this.now() - FORGET_AFTER_MS;
+    const forgetBefore = this.now() - this.settings.forgetAfterMs;
     for (const [sessionId, answeredAt] of this.awaitingSocket) {
       if (answeredAt >= forgetBefore) break;
       this.awaitingSocket.delete(sessionId);
