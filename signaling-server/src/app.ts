@@ -5,7 +5,7 @@ import { CloseCode } from '@lifeline/shared/transport';
 import express from 'express';
 import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { Metrics } from './analytics/metrics.js';
 import { TokenIssuer } from './auth/tokens.js';
 import { type Clock, systemClock } from './clock.js';
@@ -31,6 +31,7 @@ import { scheduleRetention } from './store/retentionSchedule.js';
 import type { Store } from './store/types.js';
 import { Edge } from './ws/edge.js';
 import { startHeartbeat } from './ws/heartbeat.js';
+import { HeldSocket } from './ws/heldSocket.js';
 import { Hub } from './ws/hub.js';
 import { originAllowed } from './ws/origin.js';
 import type { Transport } from './ws/outbox.js';
@@ -148,7 +149,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const refusedNow = () => tickets.issue(clock.now());
   const server = createServer(overload ? overload.front(app, config.allowedOrigins, refusedNow) : app);
   // The edge knows every socket already: a second list in the server would cost an entry per user.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxPayload, clientTracking: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.wsMaxPayload,
+    clientTracking: false,
+    WebSocket: HeldSocket,
+  });
   const stopHeartbeat = startHeartbeat(wss, () => edge.everySocket(), config.heartbeatMs);
   const stopRetention = scheduleRetention(store, clock, config.retentionDays, log);
 
@@ -159,7 +165,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
    * Set up outside the upgrade handler on purpose: a closure made in there would keep the upgrade
    * request and its buffer alive as long as the socket (several KB per waiting user).
    */
-  const onSocket = (ws: WebSocket, req: IncomingMessage) => {
+  const onSocket = (ws: HeldSocket, req: IncomingMessage) => {
     ws.on('error', onSocketError);
     edge.admit(ws);
     wss.emit('connection', ws, req);

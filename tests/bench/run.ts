@@ -101,16 +101,22 @@ const MEMORY_USERS = Number(process.env.BENCH_MEMORY_USERS ?? 10_000);
 console.log(
   `\nServer memory per waiting user, ${MEMORY_USERS.toLocaleString('en')} users (resident, after a full garbage collection)`,
 );
-const memory = await measureWaitingMemory(MEMORY_USERS);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 const times = (lifeline: number, bare: number) => `${(lifeline / bare).toFixed(2)}x the baseline`;
-console.log('                                           average from warm    one more (second half)');
-console.log(
-  `  bare ws socket (baseline)                ${kb(memory.bareWs.average).padStart(8)}             ${kb(memory.bareWs.marginal).padStart(8)}`,
-);
-console.log(
-  `  Lifeline waiting user                    ${kb(memory.lifeline.average).padStart(8)} ${times(memory.lifeline.average, memory.bareWs.average)}   ${kb(memory.lifeline.marginal).padStart(8)} ${times(memory.lifeline.marginal, memory.bareWs.marginal)}   target <= 1.3x`,
-);
+// Both processes get the same allocator settings: glibc's defaults, then the Dockerfile's.
+for (const [allocator, env] of [
+  ["glibc's default arenas", {}],
+  ['MALLOC_ARENA_MAX=2, as the Dockerfile runs it', { MALLOC_ARENA_MAX: '2' }],
+] as const) {
+  const memory = await measureWaitingMemory(MEMORY_USERS, env);
+  console.log(`  ${allocator.padEnd(47)} average from warm    one more (second half)`);
+  console.log(
+    `    bare ws socket (baseline)                ${kb(memory.bareWs.average).padStart(8)}             ${kb(memory.bareWs.marginal).padStart(8)}`,
+  );
+  console.log(
+    `    Lifeline waiting user                    ${kb(memory.lifeline.average).padStart(8)} ${times(memory.lifeline.average, memory.bareWs.average)}   ${kb(memory.lifeline.marginal).padStart(8)} ${times(memory.lifeline.marginal, memory.bareWs.marginal)}   target <= 1.3x`,
+  );
+}
 
 const CROWD_RATE = Number(process.env.BENCH_CROWD_RATE ?? 2_000);
 const CROWD_SECONDS = Number(process.env.BENCH_CROWD_SECONDS ?? 60);

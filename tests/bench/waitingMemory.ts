@@ -33,11 +33,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Server memory per waiting user against a bare `ws` socket, both measured the same way: the
  * resident memory the process gains from `users` connections, each reading taken right after a
  * full garbage collection (asked for over the inspector), so what is counted is what is kept.
+ * `env` is given to both processes alike (the allocator's settings).
  */
-export async function measureWaitingMemory(users: number): Promise<WaitingMemory> {
+export async function measureWaitingMemory(users: number, env: Record<string, string> = {}): Promise<WaitingMemory> {
   const dir = mkdtempSync(join(tmpdir(), 'lifeline-memory-'));
   const lifelineInspector = await freePort();
   const { server, url } = await startLoadServer(join(dir, 'memory.sqlite'), 0, {
+    ...env,
     NODE_OPTIONS: `--inspect=127.0.0.1:${lifelineInspector}`,
   });
   let lifeline: PerConnection;
@@ -52,7 +54,7 @@ export async function measureWaitingMemory(users: number): Promise<WaitingMemory
   }
   const port = await freePort();
   const bareInspector = await freePort();
-  const bare = await startBareWsServer(port, bareInspector);
+  const bare = await startBareWsServer(port, bareInspector, env);
   try {
     const bareWs = await gained(bare, bareInspector, users, async (sockets) => {
       sockets.push(await openClient(`http://127.0.0.1:${port}`, 'bare', () => undefined));
@@ -95,7 +97,11 @@ async function gained(
 }
 
 /** The baseline: a `ws` server holding sockets open, answering the first frame as ours does. */
-async function startBareWsServer(port: number, inspectorPort: number): Promise<ChildProcess> {
+async function startBareWsServer(
+  port: number,
+  inspectorPort: number,
+  env: Record<string, string>,
+): Promise<ChildProcess> {
   const wsPath = createRequire(import.meta.url).resolve('ws');
   const script = `
     const { WebSocketServer } = require(${JSON.stringify(wsPath)});
@@ -104,6 +110,7 @@ async function startBareWsServer(port: number, inspectorPort: number): Promise<C
     wss.on('listening', () => console.log('listening'));`;
   const child = spawn(process.execPath, [`--inspect=127.0.0.1:${inspectorPort}`, '-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
   });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.once('data', () => resolve());

@@ -15,6 +15,15 @@ const dockerfile = readFileSync(join(repo, 'Dockerfile'), 'utf8');
 
 /** The final stage of the Dockerfile: everything after its last FROM. */
 const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+/** The environment the final stage sets (`ENV A=1 \\ B=2`), as the image's server runs with it. */
+const imageEnv: Record<string, string> = Object.fromEntries(
+  [...finalStage.matchAll(/^ENV ((?:.*\\\n)*.*)$/gm)].flatMap((m) =>
+    (m[1] as string)
+      .split(/[\s\\]+/)
+      .filter(Boolean)
+      .map((pair) => pair.split('=') as [string, string]),
+  ),
+);
 
 beforeAll(() => {
   // What the image's build stage runs to assemble /out.
@@ -55,7 +64,10 @@ describe('the image', () => {
 
   test('its start command serves the product in production mode from a clean folder, and stops on SIGTERM', async () => {
     const port = String(await freePort());
+    // As the image runs it (its allocator settings too), on a free port and a folder of its own.
+    expect(imageEnv).toMatchObject({ NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' });
     const server = startPackaged({
+      ...imageEnv,
       PORT: port,
       HOST: '127.0.0.1',
       DATABASE_PATH: join(out, 'data.sqlite'),

@@ -40,7 +40,8 @@ test('wrong passwords lock the account from that address, the right one too, wit
   expect(Number(again.retryAfter)).toBeLessThanOrEqual(120);
   vi.advanceTimersByTime(121_000);
   expect((await login('203.0.113.7', 'lifeline-demo')).status).toBe(200);
-});
+  // Fourteen sign-ins, each hashing a password on purpose slowly, beside the rest of the suite.
+}, 30_000);
 
 test('one address guessing across many accounts is stopped too', async () => {
   server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_MAX_FAILURES_PER_ADDRESS: '8' });

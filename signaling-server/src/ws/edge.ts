@@ -4,36 +4,24 @@ import type { Clock } from '../clock.js';
 import { newConnectionId } from '../ids.js';
 import type { Address, AgentCard, EngineInput } from '../runtime/engineInputs.js';
 import { receiveFrame } from './connection.js';
-import { type RateBudget, take } from './rateLimit.js';
+import type { HeldSocket } from './heldSocket.js';
+import { take } from './rateLimit.js';
 
 type Holder = { role: 'user'; sessionId: SessionId } | { role: 'agent'; agent: AgentCard };
 
 /**
- * One socket held here: who it is, its address on this node, and its rate budget. Who: a user's
- * session id (a string) or an agent's card, so a waiting user's socket needs no holder object.
- */
-class Held implements RateBudget {
-  tokens: number | undefined = undefined;
-  last: number | undefined = undefined;
-  constructor(
-    readonly ws: WebSocket,
-    /** One address for the socket's life: the engine's outbox keeps this very object. */
-    readonly from: Address,
-    readonly who: SessionId | AgentCard,
-  ) {}
-}
-
-/**
  * The sockets connected to this node. Each gets an address; its frames are checked here (rate,
  * schema) and go to the engine as inputs, wherever it runs. Frames for it come back by address.
- * Thousands of waiting users each hold a socket, so a socket costs one small record here: the
- * listeners are shared (`this` is the socket), not closures made per connection.
+ * Thousands of waiting users each hold a socket, so a socket costs one entry here and what it
+ * needs is kept on it (`HeldSocket`); the listeners are shared (`this` is the socket), not
+ * closures made per connection.
  */
 export class Edge {
-  private readonly sockets = new Map<string, Held>();
-  private readonly held = new WeakMap<WebSocket, Held>();
+  /** Signed-in sockets by their connection id. */
+  private readonly sockets = new Map<string, HeldSocket>();
   /** Sockets still signing in (the WebSocket server keeps no list: these and `sockets` are all). */
-  private readonly signingIn = new Set<WebSocket>();
+  private readonly signingIn = new Set<HeldSocket>();
+  // Typed as ws types its listeners; `this` is always a HeldSocket, the server's socket class.
   private readonly onMessage: (this: WebSocket, data: RawData, isBinary: boolean) => void;
   private readonly onClose: (this: WebSocket) => void;
 
@@ -45,26 +33,26 @@ export class Edge {
   ) {
     const edge = this;
     this.onMessage = function (data, isBinary) {
-      edge.received(this, data, isBinary);
+      edge.received(this as HeldSocket, data, isBinary);
     };
     this.onClose = function () {
-      edge.closed(this);
+      edge.closed(this as HeldSocket);
     };
   }
 
   /** A signed-in widget or console: from now on the engine hears of it, its frames and its end. */
-  hold(ws: WebSocket, holder: Holder): void {
-    const who = holder.role === 'user' ? holder.sessionId : holder.agent;
-    const held = new Held(ws, { node: this.node, conn: newConnectionId() }, who);
-    this.sockets.set(held.from.conn, held);
+  hold(ws: HeldSocket, holder: Holder): void {
+    ws.who = holder.role === 'user' ? holder.sessionId : holder.agent;
+    const from: Address = { node: this.node, conn: newConnectionId() };
+    ws.from = from;
+    this.sockets.set(from.conn, ws);
     this.signingIn.delete(ws);
-    this.held.set(ws, held);
-    this.announce(held);
+    this.announce(from, ws.who);
     ws.on('message', this.onMessage);
   }
 
   /** A new socket, before it signs in: counted from now on, until it closes. */
-  admit(ws: WebSocket): void {
+  admit(ws: HeldSocket): void {
     this.signingIn.add(ws);
     ws.on('close', this.onClose);
   }
@@ -72,22 +60,22 @@ export class Edge {
   /** Every open socket: signing in or held. */
   *everySocket(): Iterable<WebSocket> {
     yield* this.signingIn;
-    for (const { ws } of this.sockets.values()) yield ws;
+    yield* this.sockets.values();
   }
 
   send(conn: string, data: string): void {
-    const ws = this.sockets.get(conn)?.ws;
+    const ws = this.sockets.get(conn);
     if (ws && ws.readyState === ws.OPEN) ws.send(data);
   }
 
   close(conn: string, code: number, why: string): void {
-    this.sockets.get(conn)?.ws.close(code, why);
+    this.sockets.get(conn)?.close(code, why);
   }
 
   /** Closes every socket of this agent on this node (their sign-in ended). */
   closeAgent(agentId: AgentId, code: number, why: string): void {
-    for (const { ws, who } of this.sockets.values()) {
-      if (typeof who !== 'string' && who.id === agentId) ws.close(code, why);
+    for (const ws of this.sockets.values()) {
+      if (typeof ws.who === 'object' && ws.who.id === agentId) ws.close(code, why);
     }
   }
 
@@ -96,14 +84,13 @@ export class Edge {
    * database and knows no socket), or this node was cut off from it for a while.
    */
   announceAll(): void {
-    for (const held of this.sockets.values()) this.announce(held);
+    for (const { from, who } of this.sockets.values()) if (from && who) this.announce(from, who);
   }
 
-  private received(ws: WebSocket, data: RawData, isBinary: boolean): void {
-    const held = this.held.get(ws);
-    if (!held) return;
-    const allowed = !this.rateLimited || take(held, this.clock.now());
-    const { from, who } = held;
+  private received(ws: HeldSocket, data: RawData, isBinary: boolean): void {
+    const { from, who } = ws;
+    if (!from || !who) return;
+    const allowed = !this.rateLimited || take(ws, this.clock.now());
     if (typeof who === 'string') {
       const sessionId = who;
       receiveFrame(ws, data, isBinary, WidgetToServer, allowed, (message) =>
@@ -117,16 +104,15 @@ export class Edge {
     }
   }
 
-  private closed(ws: WebSocket): void {
+  private closed(ws: HeldSocket): void {
     if (this.signingIn.delete(ws)) return;
-    const held = this.held.get(ws);
-    if (!held || !this.sockets.delete(held.from.conn)) return;
-    const { from, who } = held;
+    const { from, who } = ws;
+    if (!from || !who || !this.sockets.delete(from.conn)) return;
     if (typeof who === 'string') this.toEngine({ type: 'user.detached', from, sessionId: who });
     else this.toEngine({ type: 'agent.detached', from, agentId: who.id });
   }
 
-  private announce({ from, who }: Held): void {
+  private announce(from: Address, who: SessionId | AgentCard): void {
     if (typeof who === 'string') this.toEngine({ type: 'user.attached', from, sessionId: who });
     else this.toEngine({ type: 'agent.attached', from, agent: who });
   }

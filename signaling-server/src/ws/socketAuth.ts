@@ -1,7 +1,7 @@
 import { AuthFrame, decode } from '@lifeline/shared';
 import { CloseCode } from '@lifeline/shared/transport';
 import type { Logger } from 'pino';
-import type { RawData, WebSocket } from 'ws';
+import type { RawData } from 'ws';
 import type { TokenIssuer } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
 import { agentOfClaims } from '../http/agentAuth.js';
@@ -9,6 +9,7 @@ import type { OverloadGuard } from '../http/overload.js';
 import type { Store } from '../store/types.js';
 import { sendFrame } from './connection.js';
 import type { Edge } from './edge.js';
+import type { HeldSocket } from './heldSocket.js';
 
 export interface SocketAuthDeps {
   edge: Edge;
@@ -29,7 +30,10 @@ const EARLY_FRAMES = 32;
  * A socket says who it is with its first frame, `{ type: 'auth', token }`, within the deadline;
  * nothing else is accepted before. A bad, late or missing token closes it with 4401.
  */
-export function authenticateSocket({ edge, tokens, store, clock, log, overload }: SocketAuthDeps, ws: WebSocket): void {
+export function authenticateSocket(
+  { edge, tokens, store, clock, log, overload }: SocketAuthDeps,
+  ws: HeldSocket,
+): void {
   const early: Array<[RawData, boolean]> = [];
   let checking = false;
   let done = false;
