@@ -103,9 +103,11 @@ console.log(
 );
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 const times = (lifeline: number, bare: number) => `${(lifeline / bare).toFixed(2)}x the baseline`;
-// Both processes get the same allocator settings: glibc's defaults, then the Dockerfile's.
+// Both processes get the same allocator settings: glibc's defaults (or what this shell sets),
+// then the Dockerfile's.
+const inheritedArenas = process.env.MALLOC_ARENA_MAX;
 for (const [allocator, env] of [
-  ["glibc's default arenas", {}],
+  [inheritedArenas ? `MALLOC_ARENA_MAX=${inheritedArenas}, from this shell` : "glibc's default arenas", {}],
   ['MALLOC_ARENA_MAX=2, as the Dockerfile runs it', { MALLOC_ARENA_MAX: '2' }],
 ] as const) {
   const memory = await measureWaitingMemory(MEMORY_USERS, env);
