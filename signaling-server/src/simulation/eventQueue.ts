@@ -18,6 +18,11 @@ export class EventQueue<T> {
     }
   }
 
+  /** Everything still to come, in no particular order. */
+  items(): ReadonlyArray<{ at: number; item: T }> {
+    return this.heap;
+  }
+
   pop(): { at: number; item: T } | undefined {
     const top = this.heap[0];
     const last = this.heap.pop();

@@ -1,6 +1,9 @@
 import { expect, test } from 'vitest';
 import { erlangCMeanWaitMs, erlangCServiceLevel } from '../analytics/erlang.js';
+import { perfectKnowledgeWaits } from './perfectKnowledge.js';
+import { Random } from './random.js';
 import { simulate } from './simulator.js';
+import { SimWorld } from './world.js';
 
 const base = {
   agents: 10,
@@ -50,20 +53,15 @@ test('with exponential handle times and patient users, the engine matches Erlang
   expect(Math.abs(r.serviceLevel - erlangCServiceLevel(10, perMs, handleMs, 20_000))).toBeLessThan(0.02);
   const predictedWait = erlangCMeanWaitMs(10, perMs, handleMs);
   expect(Math.abs((r.timeToAnswerMs.mean ?? 0) - predictedWait) / predictedWait).toBeLessThan(0.1);
-}, 60_000);
+}, 120_000);
 
-test('the bound users are told holds for 85 % to 95 % of them, and the estimate is about as close as chance allows, at three loads', () => {
-  for (const load of [0.7, 0.85, 0.95]) {
-    const r = simulate({
-      ...base,
-      agents: 12,
-      hours: 40,
-      missProbability: 0.03,
-      answerDelayS: 2,
-      meanPatienceS: 600,
-      estimates: true,
-      arrivalsPerHour: (load * 12 * 3_600) / 300,
-    });
+/** A team of 12 as `pnpm simulate` runs it: 3 % of offers missed, 2 s to accept, 10 minutes' patience. */
+const team = { ...base, agents: 12, missProbability: 0.03, answerDelayS: 2, meanPatienceS: 600, estimates: true };
+
+test('the bound users are told holds for 85 % to 95 % of them, and the estimate is about as close as chance allows, at occupancies of about 70, 85 and 95 %', () => {
+  // Offered loads of 75, 92 and 110 %: missed offers, accepting and giving up leave agents idle.
+  for (const load of [0.75, 0.92, 1.1]) {
+    const r = simulate({ ...team, hours: 40, arrivalsPerHour: (load * 12 * 3_600) / 300 });
     expect(r.boundHeld).toBeGreaterThanOrEqual(0.85);
     expect(r.boundHeld).toBeLessThanOrEqual(0.95);
     // The figure told is off by little more than chance alone leaves (the model's own spread).
@@ -73,4 +71,30 @@ test('the bound users are told holds for 85 % to 95 % of them, and the estimate 
     expect(r.etaBestPossible30).toBeLessThan(r.etaSpreadPercentError30);
     expect(r.etaBestPossible30).toBeGreaterThan(0.25);
   }
-}, 60_000);
+}, 120_000);
+
+test('the estimate is as close as one that knew everything the simulator draws from, and even that one is not within 25 %', () => {
+  const r = simulate({ ...team, hours: 15, arrivalsPerHour: (0.92 * 12 * 3_600) / 300, perfectKnowledgeFutures: 30 });
+  const knowing = r.perfectKnowledge30;
+  if (!knowing) throw new Error('no perfect-knowledge figures');
+  // Telling the mean of its futures, it is off by as much as the engine's estimate.
+  expect(Math.abs(r.etaMeanAbsolutePercentError30 - knowing.mean)).toBeLessThan(0.04);
+  // The figure best for this very measure does better, yet no estimate reaches 25 % with 12 agents.
+  expect(knowing.best).toBeLessThan(knowing.mean);
+  expect(knowing.best).toBeGreaterThan(0.25);
+}, 120_000);
+
+test('a fork knows only what the server could: the same present gives different futures, and a fork leaves its world as it was', () => {
+  const world = new SimWorld({ ...team, arrivalsPerHour: 150 });
+  world.arrivalsUntil = 3_600_000;
+  world.open();
+  while (world.now < 1_800_000 && world.advance());
+  const waiting = world.state.queue.find((user) => !user.offeredTo);
+  if (!waiting) throw new Error('nobody waiting half an hour in at this load');
+  const before = { now: world.now, state: world.state, calls: [...world.inCallSince] };
+  const waits = perfectKnowledgeWaits(world, waiting.sessionId, 20, new Random(1));
+  expect(waits.length).toBe(20);
+  expect(new Set(waits.map(Math.round)).size).toBeGreaterThan(10);
+  expect(Math.min(...waits)).toBeGreaterThan(0);
+  expect({ now: world.now, state: world.state, calls: [...world.inCallSince] }).toEqual(before);
+});
