@@ -2,6 +2,7 @@ import type { SessionId } from '@lifeline/shared';
 import { Competitors, userClassOf } from '../analytics/competitors.js';
 import { type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
 import { servingFloor } from '../analytics/servingFloor.js';
+import { fallbackLeft, withSkillFallback } from '../analytics/skillFallback.js';
 import type { Effect, RequestTraits } from '../matching/types.js';
 import { percentiles } from '../stats.js';
 import { bestFigure } from './bestFigure.js';
@@ -93,7 +94,20 @@ export function simulate(config: SimulationConfig): SimulationResult {
         // The first estimate the user is told, at the place they joined, as the hub works it out.
         const floor = servingFloor(state, traits, now, (id) => answeredAt.get(id));
         const ahead = floor.bySkill ? new Competitors(state.queue).ahead(index, traits) : index;
-        const told = etas.estimate(ahead, floor, userClassOf(traits));
+        const userClass = userClassOf(traits);
+        const own = etas.estimate(ahead, floor, userClass);
+        const told = floor.bySkill
+          ? withSkillFallback(
+              own,
+              () =>
+                etas.estimate(
+                  index,
+                  servingFloor(state, {}, now, (id) => answeredAt.get(id)),
+                  userClass,
+                ),
+              fallbackLeft(state, now),
+            )
+          : own;
         if (told) predicted.set(effect.sessionId, told);
       }
     }

@@ -5,8 +5,12 @@ import type { EngineEvent, EngineState, RequestTraits } from '../matching/types.
 import type { LiveSessions } from '../runtime/liveSessions.js';
 import { WaitEstimates } from './waitEstimates.js';
 
-test('where agents are split by language, a user waits behind those of their own language, not behind the whole queue', () => {
-  let state: EngineState = initialState({});
+/**
+ * Sam speaks English, Jonas German; both are in a call. Five German speakers wait, then one
+ * English speaker: everyone asked at time 0, the estimates are read `now` later.
+ */
+function splitTeam(skillFallbackMs: number, now = 0) {
+  let state: EngineState = initialState({ skillFallbackMs });
   const traits = new Map<string, RequestTraits>();
   const run = (event: EngineEvent) => {
     state = step(state, event, 0).state;
@@ -36,10 +40,14 @@ test('where agents are split by language, a user waits behind those of their own
   const estimates = new WaitEstimates(
     () => state,
     sessions,
-    () => 0,
+    () => now,
   );
   const eta = (id: string, position: number) => estimates.forUser(id as SessionId, position)?.etaMs as number;
+  return { estimates, eta };
+}
 
+test('where agents are split by language, a user waits behind those of their own language while the skill fallback lasts', () => {
+  const { estimates, eta } = splitTeam(3_600_000);
   // Sixth in the queue, but first for Sam: about as long as the first German speaker waits for Jonas.
   expect(eta('en-1', 6)).toBeLessThan(eta('de-2', 2));
   expect(eta('en-1', 6) / eta('de-1', 1)).toBeGreaterThan(0.75);
@@ -47,4 +55,17 @@ test('where agents are split by language, a user waits behind those of their own
   // Someone asking in English now is second for Sam.
   expect(estimates.forNewRequest({ language: 'en' })?.etaMs).toBeGreaterThan(eta('en-1', 6));
   expect(estimates.forNewRequest({ language: 'en' })?.etaMs).toBeLessThan(eta('de-3', 3));
+});
+
+test('once the users ahead may be taken by anyone (the skill fallback), a user waits behind the whole queue', () => {
+  // A 30 s fallback and calls of minutes: by the time Sam is free, the German speakers ahead may
+  // be offered to him, first in line.
+  const { estimates, eta } = splitTeam(30_000);
+  const nextForSam = splitTeam(3_600_000).eta('en-1', 6);
+  // Sixth in the whole queue: behind the second German speaker, and twice as long as were he next for Sam.
+  expect(eta('en-1', 6)).toBeGreaterThan(eta('de-2', 2));
+  expect(eta('en-1', 6)).toBeGreaterThan(2 * nextForSam);
+  expect(estimates.forNewRequest({ language: 'en' })?.etaMs).toBeGreaterThan(eta('en-1', 6));
+  // A minute later the first users are long past their fallback: still the whole queue.
+  expect(splitTeam(30_000, 60_000).eta('en-1', 6)).toBeGreaterThan(2 * nextForSam);
 });

@@ -2,6 +2,7 @@ import type { SessionId } from '@lifeline/shared';
 import { Competitors, userClassOf } from '../analytics/competitors.js';
 import { type ServingFloor, type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
 import { servingFloor } from '../analytics/servingFloor.js';
+import { fallbackLeft, withSkillFallback } from '../analytics/skillFallback.js';
 import type { EngineState, RequestTraits } from '../matching/types.js';
 import type { LiveSessions } from '../runtime/liveSessions.js';
 
@@ -41,9 +42,7 @@ export class WaitEstimates {
   /** The estimate for the user at `position`, or null when nobody can serve them. */
   forUser(sessionId: SessionId, position: number): WaitEstimate | null {
     const traits: RequestTraits = this.sessions.get(sessionId)?.traits ?? {};
-    const floor = this.floorFor(traits);
-    const ahead = floor.bySkill ? this.competitors().ahead(position - 1, traits) : position - 1;
-    const estimate = this.estimator.estimate(ahead, floor, userClassOf(traits));
+    const estimate = this.behind(position - 1, traits);
     if (estimate && !this.firstTold.has(sessionId) && this.firstTold.size < LEARN_FROM)
       this.firstTold.set(sessionId, { estimate, at: this.now() });
     return estimate;
@@ -51,10 +50,20 @@ export class WaitEstimates {
 
   /** The likely wait of someone asking now, behind everyone waiting; null when nobody can serve them. */
   forNewRequest(traits: RequestTraits = {}): WaitEstimate | null {
+    return this.behind(this.state().queue.length, traits);
+  }
+
+  /**
+   * The estimate of a user with `queueAhead` users before them: behind their own class for their
+   * own agents where agents are split by skill, until the skill fallback lets anyone answer.
+   */
+  private behind(queueAhead: number, traits: RequestTraits): WaitEstimate | null {
     const floor = this.floorFor(traits);
-    const queue = this.state().queue;
-    const ahead = floor.bySkill ? this.competitors().ahead(queue.length, traits) : queue.length;
-    return this.estimator.estimate(ahead, floor, userClassOf(traits));
+    const userClass = userClassOf(traits);
+    if (!floor.bySkill) return this.estimator.estimate(queueAhead, floor, userClass);
+    const own = this.estimator.estimate(this.competitors().ahead(queueAhead, traits), floor, userClass);
+    const whole = () => this.estimator.estimate(queueAhead, this.floorFor({}), userClass);
+    return withSkillFallback(own, whole, fallbackLeft(this.state(), this.now()));
   }
 
   callEnded(handleMs: number): void {
