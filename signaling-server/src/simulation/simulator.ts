@@ -2,7 +2,7 @@ import type { SessionId } from '@lifeline/shared';
 import { Competitors, userClassOf } from '../analytics/competitors.js';
 import { type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
 import { servingFloor } from '../analytics/servingFloor.js';
-import { fallbackLeft, withSkillFallback } from '../analytics/skillFallback.js';
+import { fallbackLeft, WHOLE_QUEUE, withSkillFallback } from '../analytics/skillFallback.js';
 import type { Effect, RequestTraits } from '../matching/types.js';
 import { percentiles } from '../stats.js';
 import { bestFigure } from './bestFigure.js';
@@ -103,7 +103,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
                 etas.estimate(
                   index,
                   servingFloor(state, {}, now, (id) => answeredAt.get(id)),
-                  userClass,
+                  WHOLE_QUEUE,
                 ),
               fallbackLeft(state, now),
             )

@@ -2,7 +2,7 @@ import type { SessionId } from '@lifeline/shared';
 import { Competitors, userClassOf } from '../analytics/competitors.js';
 import { type ServingFloor, type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
 import { servingFloor } from '../analytics/servingFloor.js';
-import { fallbackLeft, withSkillFallback } from '../analytics/skillFallback.js';
+import { fallbackLeft, WHOLE_QUEUE, withSkillFallback } from '../analytics/skillFallback.js';
 import type { EngineState, RequestTraits } from '../matching/types.js';
 import type { LiveSessions } from '../runtime/liveSessions.js';
 
@@ -62,7 +62,7 @@ export class WaitEstimates {
     const userClass = userClassOf(traits);
     if (!floor.bySkill) return this.estimator.estimate(queueAhead, floor, userClass);
     const own = this.estimator.estimate(this.competitors().ahead(queueAhead, traits), floor, userClass);
-    const whole = () => this.estimator.estimate(queueAhead, this.floorFor({}), userClass);
+    const whole = () => this.estimator.estimate(queueAhead, this.floorFor({}), WHOLE_QUEUE);
     return withSkillFallback(own, whole, fallbackLeft(this.state(), this.now()));
   }
 
