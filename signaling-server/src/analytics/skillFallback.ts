@@ -14,7 +14,7 @@ export const WHOLE_QUEUE = '*';
  * fallen back, every agent takes them in queue order, and a wait that lasts past that goes no
  * faster than the whole queue with every agent (`whole`): an English speaker behind twenty German
  * speakers is next for the English speakers only until the Germans' fallback runs out.
- * `fallbackLeftMs`: until the longest-waiting user falls back. In `pnpm simulate` (two languages,
+ * `fallbackLeftMs`: until the first user in line falls back. In `pnpm simulate` (two languages,
  * 30 s fallback), 36.6 % off for waits of 30 s or more, against 42.4 % from `own` alone (one
  * that knew everything: 32.1 %).
  */
@@ -28,7 +28,10 @@ export function withSkillFallback(
   return everyone && everyone.etaMs > own.etaMs ? everyone : own;
 }
 
-/** How long until the user who has waited longest may be taken by anyone (0 once they may). */
+/**
+ * How long until the first user in line may be taken by anyone (0 once they may): usually the
+ * one who has waited longest, unless a higher tier's boost put a newer user first.
+ */
 export function fallbackLeft(state: EngineState, now: number): number {
   const head = state.queue[0];
   return head ? Math.max(0, head.enqueuedAt + state.config.skillFallbackMs - now) : state.config.skillFallbackMs;
