@@ -1,9 +1,9 @@
 import type { SessionId } from '@lifeline/shared';
-import { Competitors, userClassOf } from '../analytics/competitors.js';
+import { Competitors } from '../analytics/competitors.js';
 import { type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
 import { servingFloor } from '../analytics/servingFloor.js';
-import { fallbackLeft, WHOLE_QUEUE, withSkillFallback } from '../analytics/skillFallback.js';
-import type { Effect, RequestTraits } from '../matching/types.js';
+import { estimateInLine } from '../analytics/skillFallback.js';
+import type { Effect } from '../matching/types.js';
 import { percentiles } from '../stats.js';
 import { bestFigure } from './bestFigure.js';
 import { perfectKnowledgeWaits } from './perfectKnowledge.js';
@@ -65,7 +65,6 @@ export function simulate(config: SimulationConfig): SimulationResult {
   const etas = new WaitEstimator({ keepDrawn: true });
   const seeds = new Random(config.seed ^ 0x5bd1e995);
   const requestedAt = new Map<SessionId, number>();
-  const traitsOf = new Map<SessionId, RequestTraits>();
   const predicted = new Map<SessionId, WaitEstimate>();
   const knowing = new Map<SessionId, number[]>();
   const answeredAt = new Map<SessionId, number>();
@@ -80,8 +79,10 @@ export function simulate(config: SimulationConfig): SimulationResult {
     const { now, state } = world;
     if (effect.type === 'endCall') {
       const start = answeredAt.get(effect.sessionId);
-      if (start !== undefined) etas.record(now - start);
-      if (start !== undefined) talkMs += now - start;
+      if (start !== undefined) {
+        etas.record(now - start);
+        talkMs += now - start;
+      }
     }
     if (effect.type !== 'recordEvent') return;
     if (effect.kind === 'queued') {
@@ -89,25 +90,14 @@ export function simulate(config: SimulationConfig): SimulationResult {
       requestedAt.set(effect.sessionId, now);
       const index = state.queue.findIndex((w) => w.sessionId === effect.sessionId);
       const traits = index >= 0 ? (state.queue[index]?.traits ?? {}) : {};
-      traitsOf.set(effect.sessionId, traits);
       if (config.estimates !== false && index >= 0) {
         // The first estimate the user is told, at the place they joined, as the hub works it out.
-        const floor = servingFloor(state, traits, now, (id) => answeredAt.get(id));
-        const ahead = floor.bySkill ? new Competitors(state.queue).ahead(index, traits) : index;
-        const userClass = userClassOf(traits);
-        const own = etas.estimate(ahead, floor, userClass);
-        const told = floor.bySkill
-          ? withSkillFallback(
-              own,
-              () =>
-                etas.estimate(
-                  index,
-                  servingFloor(state, {}, now, (id) => answeredAt.get(id)),
-                  WHOLE_QUEUE,
-                ),
-              fallbackLeft(state, now),
-            )
-          : own;
+        const told = estimateInLine(etas, index, traits, {
+          floorFor: (of) => servingFloor(state, of, now, (id) => answeredAt.get(id)),
+          classAhead: (ahead, of) => new Competitors(state.queue).ahead(ahead, of),
+          state: () => state,
+          now: () => now,
+        });
         if (told) predicted.set(effect.sessionId, told);
       }
     }

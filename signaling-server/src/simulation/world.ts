@@ -146,7 +146,7 @@ export class SimWorld {
     });
   }
 
-  dispatch(event: EngineEvent): void {
+  private dispatch(event: EngineEvent): void {
     const result = step(this.state, event, this.now);
     this.state = result.state;
     this.engineSteps++;

@@ -1,8 +1,8 @@
 import type { SessionId } from '@lifeline/shared';
-import { Competitors, userClassOf } from '../analytics/competitors.js';
+import { Competitors } from '../analytics/competitors.js';
 import { type ServingFloor, type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
 import { servingFloor } from '../analytics/servingFloor.js';
-import { fallbackLeft, WHOLE_QUEUE, withSkillFallback } from '../analytics/skillFallback.js';
+import { estimateInLine, type LineView } from '../analytics/skillFallback.js';
 import type { EngineState, RequestTraits } from '../matching/types.js';
 import type { LiveSessions } from '../runtime/liveSessions.js';
 
@@ -32,6 +32,13 @@ export class WaitEstimates {
   private readonly byShape = new Map<string, { at: number; floor: ServingFloor }>();
   private readonly firstTold = new Map<SessionId, { estimate: WaitEstimate; at: number }>();
   private classes: { at: number; competitors: Competitors } | null = null;
+  /** The floors and classes below, as `estimateInLine` reads them (one object, not one per estimate). */
+  private readonly line: LineView = {
+    floorFor: (traits) => this.floorFor(traits),
+    classAhead: (queueAhead, traits) => this.competitors().ahead(queueAhead, traits),
+    state: () => this.state(),
+    now: () => this.now(),
+  };
 
   constructor(
     private readonly state: () => EngineState,
@@ -58,12 +65,7 @@ export class WaitEstimates {
    * own agents where agents are split by skill, until the skill fallback lets anyone answer.
    */
   private behind(queueAhead: number, traits: RequestTraits): WaitEstimate | null {
-    const floor = this.floorFor(traits);
-    const userClass = userClassOf(traits);
-    if (!floor.bySkill) return this.estimator.estimate(queueAhead, floor, userClass);
-    const own = this.estimator.estimate(this.competitors().ahead(queueAhead, traits), floor, userClass);
-    const whole = () => this.estimator.estimate(queueAhead, this.floorFor({}), WHOLE_QUEUE);
-    return withSkillFallback(own, whole, fallbackLeft(this.state(), this.now()));
+    return estimateInLine(this.estimator, queueAhead, traits, this.line);
   }
 
   callEnded(handleMs: number): void {
