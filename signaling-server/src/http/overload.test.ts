@@ -58,7 +58,14 @@ test('users whose sockets have not signed in pile up: new help requests are refu
     const queued = await client.next('session.queued');
     expect(queued.position).toBe(i + 1);
   }
-  const next = await pressHelp();
+  // The node takes new requests again. It judged these sign-ins late (the test held them back
+  // while it checked the refusal), so it may still refuse once: the widget then honours
+  // Retry-After, and the next window finds it caught up.
+  let next = await pressHelp();
+  if (next.res.status === 429) {
+    await new Promise((r) => setTimeout(r, Number(next.res.headers.get('retry-after')) * 1000));
+    next = await pressHelp();
+  }
   expect(next.res.status).toBe(201);
 });
 
