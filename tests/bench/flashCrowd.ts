@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type WebSocket from 'ws';
 import { openClient, send } from '../soak/lightClient.js';
 import { AGENT_PASSWORD, postJson, startLoadServer } from '../support/loadServer.js';
-import { killHard, stopGracefully } from '../support/process.js';
+import { cpuSeconds, killHard, stopGracefully } from '../support/process.js';
 
 export interface FlashCrowdResult {
   offeredPerS: number;
@@ -42,6 +42,13 @@ export interface FlashCrowdResult {
   snapshots: number;
   /** Floor reads that failed (the supervisor's request went unanswered). */
   failedSnapshots: number;
+  /**
+   * CPU seconds from the first press until every user settled: the server (all its threads) and
+   * this process, the load generator, which shares the machine's cores with it.
+   */
+  cpuSeconds: { server: number; generator: number };
+  /** Seconds from the first press until every user settled. */
+  settledAfterS: number;
 }
 
 type LostBecause = 'request failed' | 'other answer' | 'socket failed' | 'never told their place';
@@ -103,6 +110,8 @@ export async function measureFlashCrowd(
     outOfOrder: 0,
     snapshots: 0,
     failedSnapshots: 0,
+    cpuSeconds: { server: 0, generator: 0 },
+    settledAfterS: 0,
   };
   const lost = (because: LostBecause) => {
     result.lostBecause[because]++;
@@ -158,6 +167,8 @@ export async function measureFlashCrowd(
     }
 
     const started = performance.now();
+    const serverCpuAtStart = cpuSeconds(server.pid as number);
+    const generatorCpuAtStart = process.cpuUsage();
     const pressTimes = new Map<string, { sent: number; answered: number }>();
     const user = async () => {
       const pressed = performance.now();
@@ -231,6 +242,12 @@ export async function measureFlashCrowd(
       if (!everyoneSettled) floorChecks.push(checkOrder().catch(() => void result.failedSnapshots++));
     }
     await settling;
+    const generatorCpu = process.cpuUsage(generatorCpuAtStart);
+    result.cpuSeconds = {
+      server: cpuSeconds(server.pid as number) - serverCpuAtStart,
+      generator: (generatorCpu.user + generatorCpu.system) / 1e6,
+    };
+    result.settledAfterS = (performance.now() - started) / 1000;
     await Promise.all(floorChecks);
     return result;
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { percentiles } from '@lifeline/signaling-server/stats';
 import { measureCalls } from './callLatency.js';
 import { measureClusterDispatch } from './clusterDispatch.js';
@@ -136,6 +137,11 @@ const lost = (crowd: FlashCrowdResult) => {
   ];
   return `${lostCount(crowd)}${why.length ? ` (${why.join('; ')})` : ''}`;
 };
+/** Where the machine's cores went: the server beside the load generator on the same cores. */
+function cpuShare({ cpuSeconds, settledAfterS }: FlashCrowdResult): string {
+  const cores = (seconds: number) => (seconds / settledAfterS).toFixed(2);
+  return `CPU until all settled (${settledAfterS.toFixed(0)} s, ${availableParallelism()} cores): server ${cpuSeconds.server.toFixed(1)} s (${cores(cpuSeconds.server)} cores), load generator ${cpuSeconds.generator.toFixed(1)} s (${cores(cpuSeconds.generator)} cores)`;
+}
 const during = crowd.waitingPerS.slice(0, CROWD_SECONDS);
 const press = percentiles(crowd.pressToQueuedMs.map(Math.round));
 const reply = percentiles(crowd.pressToReplyMs.map(Math.round));
@@ -151,11 +157,17 @@ console.log(`  press -> told their place                p50 ${press.p50} ms   p9
 console.log(
   `  placed ${crowd.pressToQueuedMs.length}   refused (rate_limited) ${crowd.refused}   lost ${lost(crowd)}   sent again after a reset kept-alive connection (as browsers do) ${crowd.resent}   queue snapshots out of arrival order ${crowd.outOfOrder} of ${crowd.snapshots} (${crowd.failedSnapshots} unanswered)`,
 );
+console.log(`  ${cpuShare(crowd)}`);
 const BASELINE_SECONDS = Math.min(10, CROWD_SECONDS);
 const unshed = await measureFlashCrowd(CROWD_RATE, BASELINE_SECONDS, { env: { LOAD_SHEDDING: 'off' } });
 const unshedPress = percentiles(unshed.pressToQueuedMs.map(Math.round));
 console.log(
   `  baseline, LOAD_SHEDDING=off for ${BASELINE_SECONDS} s: placed ${unshed.pressToQueuedMs.length}   lost ${lost(unshed)}   press -> told their place p50 ${unshedPress.p50} ms   p99 ${unshedPress.p99} ms`,
+);
+// Everyone is placed here, so this is what one user costs each side, whatever the pace.
+const perUserMs = (seconds: number) => ((seconds * 1000) / Math.max(1, unshed.pressToQueuedMs.length)).toFixed(2);
+console.log(
+  `    ${cpuShare(unshed)}; over the run, per user placed: server ${perUserMs(unshed.cpuSeconds.server)} ms, load generator ${perUserMs(unshed.cpuSeconds.generator)} ms of CPU`,
 );
 // As the widget does: a refused user asks again (after Retry-After, for up to a minute) with the
 // first refusal's ticket, and must be placed by when they were first refused; beside the same

@@ -58,3 +58,13 @@ export function stopGracefully(child: ChildProcess): Promise<void> {
 export function residentBytes(pid: number): number {
   return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) * 1024;
 }
+
+/**
+ * The CPU time a process has used so far, every thread of it, in seconds (Linux: user and system
+ * time from /proc, in the kernel's clock ticks, 100 a second).
+ */
+export function cpuSeconds(pid: number): number {
+  // The name in brackets may hold spaces: the fields are counted from after it.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
