@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { PROTOCOL_VERSION } from '@lifeline/shared';
 import { CloseCode } from '@lifeline/shared/transport';
@@ -13,6 +15,7 @@ import { ClusterBus } from './cluster/clusterBus.js';
 import { RedisPresenceBook } from './cluster/redisPresenceBook.js';
 import type { Config } from './config.js';
 import { limitsFor } from './http/abuseLimits.js';
+import { closeAcceptLanes, openAcceptLanes } from './http/acceptLanes.js';
 import { accessLog } from './http/accessLog.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
@@ -85,6 +88,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const link: EngineLink & Transport = bus ?? new LocalLink(hub, edge);
   if (bus) hub.standing.keepIn(new RedisPresenceBook(bus.redis, log));
   let closing: Promise<void> | undefined;
+  /** More handles on the listening socket, so a turn of the loop takes more connections. */
+  let lanes: NetServer[] = [];
   await bus?.start();
   // On many nodes, a node that takes the engine over asks every node for its sockets.
   ownership = await startEngineOwnership({
@@ -188,17 +193,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
     server,
     hub,
     store,
-    listen: () =>
-      new Promise((resolve) => {
-        // A flash crowd opens thousands of sockets a second: Node's default backlog (511) drops
-        // connections during a busy moment and the client retries only after 1 s, 3 s, 7 s...
-        server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
-          const address = server.address();
-          const port = typeof address === 'object' && address ? address.port : config.port;
-          const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
-          resolve(`http://${host}:${port}`);
-        });
-      }),
+    listen: async () => {
+      // A flash crowd opens thousands of sockets a second: Node's default backlog (511) drops
+      // connections during a busy moment and the client retries only after 1 s, 3 s, 7 s...
+      server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
+      await once(server, 'listening');
+      lanes = await openAcceptLanes(server, config.acceptLanes, LISTEN_BACKLOG).catch((err: unknown) => {
+        log.warn({ err }, 'taking connections on one lane');
+        return [];
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+      return `http://${host}:${port}`;
+    },
     close,
   };
 
@@ -218,6 +226,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await hub.webhooks.stop();
       await ownership?.stop();
       for (const ws of edge.everySocket()) ws.close(CloseCode.ServiceRestart, 'server restarting: reconnect');
+      closeAcceptLanes(lanes);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Sockets that did not finish their closing handshake in a moment are cut.

@@ -21,6 +21,8 @@ const list = z.string().transform((v) =>
 export const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   HOST: z.string().default('0.0.0.0'),
+  /** Connections taken from the kernel's queue per turn of the event loop (see http/acceptLanes.ts). */
+  ACCEPT_LANES: z.coerce.number().int().min(1).max(64).default(8),
   DEMO: bool.default(false),
   DEMO_AGENT_EMAIL: z.string().email().default('agent@example.com'),
   DEMO_AGENT_PASSWORD: z.string().min(8).default('lifeline-demo'),
@@ -136,6 +138,7 @@ export const Env = z.object({
 
 export type Config = {
   port: number;
+  acceptLanes: number;
   host: string;
   demo: boolean;
   demoAgent: { email: string; password: string; name: string };
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port: e.PORT,
+    acceptLanes: e.ACCEPT_LANES,
     host: e.HOST,
     demo: e.DEMO,
     demoAgent: { email: e.DEMO_AGENT_EMAIL, password: e.DEMO_AGENT_PASSWORD, name: e.DEMO_AGENT_NAME },
