@@ -46,6 +46,10 @@ export async function openAcceptLanes(server: HttpServer, lanes: number, backlog
   const timeout = setTimeout(() => echo.kill(), TIMEOUT_MS);
   try {
     await received;
+  } catch (err) {
+    // Copies already here would hold the port open after the server closes.
+    for (const copy of copies) (copy as { close(): void }).close();
+    throw err;
   } finally {
     clearTimeout(timeout);
     echo.kill();
