@@ -4,11 +4,11 @@ import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 
 /**
- * Hands every handle it is sent straight back, `lanes` times, and waits to be stopped. A handle
- * passed between processes arrives on a copy of its file descriptor: Node has no dup() of its
- * own. Sent raw (not as a server), it is never listened on here, so nothing is accepted on the way.
+ * Hands every handle it is sent straight back, `lanes` times, and waits to be stopped (`on`, not
+ * `once`: with no listener left, its channel would stop holding it open). A handle passed between
+ * processes arrives on a copy of its file descriptor: Node has no dup() of its own. Sent raw (not
+ * as a server), it is never listened on here, so nothing is accepted on the way.
  */
-// `on`, not `once`: with no listener left, the channel would stop holding the process open.
 const ECHO = `process.on('message', (lanes, handle) => {
   for (let i = 0; i < lanes; i++) process.send('lane', handle);
 });`;
