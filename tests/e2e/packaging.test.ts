@@ -103,6 +103,45 @@ describe('the image', () => {
     }
   });
 
+  test('started with `npm start` outside the image, it runs with two malloc arenas unless told otherwise', async () => {
+    const port = String(await freePort());
+    // An operator's own host: the package's start script, no Dockerfile ENV.
+    const npm = spawn('npm', ['start'], {
+      cwd: join(out, 'signaling-server'),
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: out,
+        NODE_ENV: 'production',
+        PORT: port,
+        HOST: '127.0.0.1',
+        DATABASE_PATH: join(out, 'npm-start.sqlite'),
+        AUTH_SECRET: 'a-production-secret-of-32-characters!',
+      },
+      stdio: 'ignore',
+      detached: true,
+    });
+    try {
+      await waitFor(
+        () =>
+          fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        'the server started by npm start',
+      );
+      // The server itself: `node dist/main.js` (not the shell that started it, whose command
+      // line holds the same words).
+      const server = processesUnder(npm.pid as number).find(
+        (pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] === 'dist/main.js',
+      );
+      const environment = readFileSync(`/proc/${server}/environ`, 'utf8').split('\0');
+      expect(environment).toContain('MALLOC_ARENA_MAX=2');
+    } finally {
+      // npm, its shell and the server are one process group.
+      process.kill(-(npm.pid as number), 'SIGTERM');
+    }
+  });
+
   test('without AUTH_SECRET, production refuses to start and says why', { timeout: 20_000 }, async () => {
     const server = startPackaged({ PORT: '0', DATABASE_PATH: ':memory:' });
     let errors = '';
@@ -139,3 +178,28 @@ test('docker-compose.yml: two nodes on PostgreSQL and Redis behind a balancer th
   expect(balancer).toContain('option httpchk GET /readyz');
   for (const [name] of nodes) expect(balancer).toMatch(new RegExp(`server ${name} ${name}:8080 check`));
 });
+
+/** The processes descended from `root` (its children, theirs, ...), read from /proc. */
+function processesUnder(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent is the second field after the command, which is in parentheses.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const under: number[] = [];
+  for (const [pid] of parentOf) {
+    for (let up = parentOf.get(pid); up !== undefined; up = parentOf.get(up)) {
+      if (up === root) {
+        under.push(pid);
+        break;
+      }
+    }
+  }
+  return under;
+}
