@@ -15,13 +15,15 @@ export class Competitors {
   /** The queue indices of each class, in order. */
   private readonly indices = new Map<string, number[]>();
 
-  constructor(queue: readonly Pick<WaitingUser, 'traits'>[]) {
-    queue.forEach((user, index) => {
+  constructor(queue: Iterable<Pick<WaitingUser, 'traits'>>) {
+    let index = 0;
+    for (const user of queue) {
       const key = userClassOf(user.traits);
       const list = this.indices.get(key);
       if (list) list.push(index);
       else this.indices.set(key, [index]);
-    });
+      index++;
+    }
   }
 
   /** Users of the same class before queue index `index` (Infinity: everyone of the class waiting). */

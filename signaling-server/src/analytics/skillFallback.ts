@@ -59,6 +59,6 @@ function withSkillFallback(
  * one who has waited longest, unless a higher tier's boost put a newer user first.
  */
 function fallbackLeft(state: EngineState, now: number): number {
-  const head = state.queue[0];
+  const head = state.queue.get(0);
   return head ? Math.max(0, head.enqueuedAt + state.config.skillFallbackMs - now) : state.config.skillFallbackMs;
 }

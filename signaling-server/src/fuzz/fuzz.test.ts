@@ -124,7 +124,7 @@ describe.sequential(`fuzz (${FUZZ_RUNS} inputs per door, seed ${FUZZ_SEED})`, ()
   );
 
   test('afterwards: the waiting user kept their place, the admin is intact, memory is back to its baseline', async () => {
-    expect(server.app.hub.engine.state.queue[0]?.sessionId).toBe(bystanderId);
+    expect(server.app.hub.engine.state.queue.get(0)?.sessionId).toBe(bystanderId);
     expect(bystander.ws.readyState).toBe(WebSocket.OPEN);
     expect(
       (await server.post('/api/agents/login', { email: 'agent@example.com', password: 'lifeline-demo' })).status,

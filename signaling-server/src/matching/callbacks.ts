@@ -19,7 +19,7 @@ export function callbackExpiry(sessionId: SessionId, requestedAt: number, config
 /** Nobody called back in time: the request leaves the queue, recorded as such. */
 export function expireCallback(d: Draft, sessionId: SessionId, now: number): void {
   const index = d.queueIndex(sessionId);
-  const waiting = d.queue[index];
+  const waiting = d.queue.get(index);
   if (!waiting?.callback) return;
   d.withdrawOffer(index, 'cancelled', now);
   d.removeAt(index);

@@ -1,5 +1,6 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { CopyOnWrite } from './copyOnWrite.js';
+import type { QueueEdit } from './queueList.js';
 import { eligible, firstIndexWithKey, preferenceDeadlines } from './routing.js';
 import type {
   AgentPresence,
@@ -49,7 +50,7 @@ const QUEUED_LAYER_FROM = 64;
 /** A mutable working copy of the state for one step; the input state is never changed. */
 export class Draft {
   readonly agents: CopyOnWrite<AgentState>;
-  readonly queue: WaitingUser[];
+  readonly queue: QueueEdit<WaitingUser>;
   private readonly queued: CopyOnWrite<number>;
   readonly calls: CopyOnWrite<AgentId>;
   readonly offline: CopyOnWrite<true>;
@@ -61,7 +62,7 @@ export class Draft {
 
   constructor(readonly base: EngineState) {
     this.agents = new CopyOnWrite(base.agents);
-    this.queue = base.queue.slice();
+    this.queue = base.queue.edit();
     this.queued = new CopyOnWrite(base.queued, QUEUED_LAYER_FROM);
     this.calls = new CopyOnWrite(base.calls);
     this.offline = new CopyOnWrite(base.offline);
@@ -76,7 +77,7 @@ export class Draft {
     return {
       config: this.config,
       agents: this.agents.result(),
-      queue: this.queue,
+      queue: this.queue.result(),
       queued: this.queued.result(),
       calls: this.calls.result(),
       offline: this.offline.result(),
@@ -97,7 +98,7 @@ export class Draft {
     const key = this.queued.get(sessionId);
     if (key === undefined) return -1;
     for (let i = firstIndexWithKey(this.queue, key); i < this.queue.length; i++) {
-      const waiting = this.queue[i] as WaitingUser;
+      const waiting = this.queue.get(i) as WaitingUser;
       if (waiting.sessionId === sessionId) return i;
       if (waiting.sortKey !== key) break;
     }
@@ -133,10 +134,10 @@ export class Draft {
 
   /** Takes back an outstanding offer for this user; the user keeps their place. */
   withdrawOffer(index: number, reason: 'timeout' | 'cancelled' | 'declined', now: number): void {
-    const waiting = this.queue[index];
+    const waiting = this.queue.get(index);
     if (!waiting?.offeredTo) return;
     const agentId = waiting.offeredTo;
-    this.queue[index] = withoutOffer(waiting);
+    this.queue.set(index, withoutOffer(waiting));
     this.effects.push({ type: 'cancelTimer', key: offerTimerKey(waiting.sessionId) });
     if (reason !== 'declined')
       this.effects.push({ type: 'revokeOffer', agentId, sessionId: waiting.sessionId, reason });
@@ -152,13 +153,13 @@ export class Draft {
     if (idle.length === 0) return;
     const everyone = this.agents.values();
     for (let i = 0; i < this.queue.length && idle.length > 0; i++) {
-      const waiting = this.queue[i] as WaitingUser;
+      const waiting = this.queue.get(i) as WaitingUser;
       if (waiting.offeredTo || (this.offline.get(waiting.sessionId) && !waiting.callback)) continue;
       const pick = idle.findIndex((a) => eligible(a, waiting, everyone, this.config, now));
       if (pick < 0) continue;
       const [agent] = idle.splice(pick, 1) as [AgentState];
       const expiresAt = now + this.config.offerTimeoutMs;
-      this.queue[i] = { ...waiting, offeredTo: agent.id };
+      this.queue.set(i, { ...waiting, offeredTo: agent.id });
       this.setAgent({ ...agent, presence: 'offered', sessionId: waiting.sessionId });
       this.effects.push(
         { type: 'recordEvent', sessionId: waiting.sessionId, kind: 'offered', at: now, agentId: agent.id },
@@ -182,7 +183,7 @@ export class Draft {
 
   /** Queue edits go through here, so the step knows from where positions changed. */
   insert(index: number, user: WaitingUser): void {
-    this.queue.splice(index, 0, user);
+    this.queue.insert(index, user);
     this.queued.set(user.sessionId, user.sortKey);
     // Those behind moved; the newcomer is told on arrival, so a sweep need not tell them again.
     this.changedFrom = Math.min(this.changedFrom, index + 1);
@@ -193,7 +194,7 @@ export class Draft {
   insertAll(users: readonly WaitingUser[]): void {
     if (!users.length) return;
     const merged = [...this.queue, ...users].sort((a, b) => a.sortKey - b.sortKey); // stable
-    this.queue.splice(0, this.queue.length, ...merged);
+    this.queue.replaceAll(merged);
     this.changedFrom = 0;
     for (const user of users) {
       this.queued.set(user.sessionId, user.sortKey);
@@ -202,7 +203,7 @@ export class Draft {
   }
 
   removeAt(index: number): void {
-    const [gone] = this.queue.splice(index, 1);
+    const gone = this.queue.removeAt(index);
     if (gone) this.queued.delete(gone.sessionId);
     this.changedFrom = Math.min(this.changedFrom, index);
   }

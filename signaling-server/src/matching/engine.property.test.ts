@@ -190,7 +190,7 @@ function invariants(s: EngineState, now: number): void {
     // Nothing rings on a console that is not there.
     if (a.presence === 'offered') expect(a.offline).toBeUndefined();
     if (a.presence === 'offered') {
-      const ringingFor = s.queue.filter((w) => w.offeredTo === a.id).length;
+      const ringingFor = [...s.queue].filter((w) => w.offeredTo === a.id).length;
       const transfersTo = [...s.transfers.values()].filter((t) => t.to === a.id).length;
       expect(ringingFor + transfersTo).toBe(1);
     }
@@ -213,13 +213,12 @@ function invariants(s: EngineState, now: number): void {
   }
   // Served in order of the tier-adjusted key: a lower tier is never passed by a request that
   // arrived more than the bound after it (FIFO within a tier).
-  for (let i = 1; i < s.queue.length; i++) {
-    expect((s.queue[i - 1] as (typeof s.queue)[number]).sortKey).toBeLessThanOrEqual(
-      (s.queue[i] as (typeof s.queue)[number]).sortKey,
-    );
+  const queue = [...s.queue];
+  for (let i = 1; i < queue.length; i++) {
+    expect((queue[i - 1] as Waiting).sortKey).toBeLessThanOrEqual((queue[i] as Waiting).sortKey);
   }
-  for (const [i, earlier] of s.queue.entries()) {
-    for (const later of s.queue.slice(i + 1)) {
+  for (const [i, earlier] of queue.entries()) {
+    for (const later of queue.slice(i + 1)) {
       if (earlier.sortKey === Number.NEGATIVE_INFINITY) continue;
       const tierGap = (earlier.traits.tier ?? 0) - (later.traits.tier ?? 0);
       expect(earlier.enqueuedAt).toBeLessThanOrEqual(later.enqueuedAt + Math.max(0, tierGap) * CONFIG.tierBoostMs);
@@ -228,7 +227,7 @@ function invariants(s: EngineState, now: number): void {
 }
 
 type Agent = EngineState['agents'] extends ReadonlyMap<string, infer A> ? A : never;
-type Waiting = EngineState['queue'][number];
+type Waiting = EngineState['queue'] extends Iterable<infer W> ? W : never;
 
 /**
  * The routing rule as the README states it, written apart from the engine's own code so a bug
@@ -274,7 +273,7 @@ test('an agent is offered the first user in line they may serve: whoever is pass
         // back while the offer to someone behind them still rings.
         const offeredNow = new Set(ofType(effects, 'offerToAgent').map((e) => e.sessionId as string));
         const agents = [...s.agents.values()];
-        s.queue.forEach((later, j) => {
+        [...s.queue].forEach((later, j) => {
           if (!later.offeredTo || !offeredNow.has(later.sessionId)) return;
           const agent = s.agents.get(later.offeredTo) as AgentState;
           for (const earlier of s.queue.slice(0, j)) {

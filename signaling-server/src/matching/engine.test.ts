@@ -107,7 +107,7 @@ describe('matching engine', () => {
       ['accepted', 2_010],
     ]);
     expect(ofType(effects, 'cancelTimer')).toContainEqual({ type: 'cancelTimer', key: `offer:${U1}` });
-    expect(state.queue).toEqual([]);
+    expect([...state.queue]).toEqual([]);
     expect(state.calls.get(U1)).toBe(A);
     expect(state.agents.get(A)?.presence).toBe('busy');
   });
@@ -174,7 +174,7 @@ describe('matching engine', () => {
       reason: 'user_cancelled',
     });
     expect(state.agents.get(A)?.presence).toBe('available');
-    expect(state.queue).toEqual([]);
+    expect([...state.queue]).toEqual([]);
   });
 
   test('an agent who disconnects while offered: the user keeps their place and goes to the next agent', () => {
@@ -186,7 +186,7 @@ describe('matching engine', () => {
     ]);
     expect(ofType(effects, 'offerToAgent').map((e) => e.agentId)).toEqual([A, B]);
     expect(state.agents.get(A)).toMatchObject({ presence: 'available', offline: true });
-    expect(state.queue[0]?.sessionId).toBe(U1);
+    expect(state.queue.get(0)?.sessionId).toBe(U1);
   });
 
   test('an agent whose console is offline is offered nothing until it is back', () => {
@@ -399,7 +399,7 @@ describe('reconnecting users', () => {
       [2, { type: 'user.disconnected', sessionId: U1 }],
       [30_002, { type: 'user.graceExpired', sessionId: U1 }],
     ]);
-    expect(state.queue).toEqual([]);
+    expect([...state.queue]).toEqual([]);
     expect(ofType(effects, 'recordEvent').at(-1)).toMatchObject({ kind: 'abandoned', reason: 'user_disconnected' });
   });
 
@@ -413,7 +413,7 @@ describe('reconnecting users', () => {
       { type: 'revokeOffer', agentId: A, sessionId: U1, reason: 'cancelled' },
     ]);
     expect(state.agents.get(A)?.presence).toBe('available');
-    expect(state.queue[0]?.offeredTo).toBeUndefined();
+    expect(state.queue.get(0)?.offeredTo).toBeUndefined();
   });
 
   test('a user whose socket drops mid-call keeps the call within the grace period', () => {
@@ -558,7 +558,7 @@ describe('callbacks', () => {
     ]);
     expect(ofType(effects, 'recordEvent').filter((e) => e.kind === 'abandoned')).toEqual([]);
     expect(ofType(effects, 'offerToAgent')).toMatchObject([{ sessionId: U1, agentId: A, callback: true }]);
-    expect(state.queue[0]?.offeredTo).toBe(A);
+    expect(state.queue.get(0)?.offeredTo).toBe(A);
   });
 
   test('a callback nobody answers within its lifetime leaves the queue, recorded as expired', () => {
@@ -593,7 +593,7 @@ describe('callbacks', () => {
 
   test('a callback can be asked for without having queued (outside business hours)', () => {
     const { state, effects } = run([[0, { type: 'user.callbackRequested', sessionId: U1 }]]);
-    expect(state.queue).toMatchObject([{ sessionId: U1, callback: true }]);
+    expect([...state.queue]).toMatchObject([{ sessionId: U1, callback: true }]);
     expect(ofType(effects, 'recordEvent').map((e) => e.kind)).toEqual(['queued', 'callback_requested']);
   });
 

@@ -11,6 +11,7 @@ import {
   withoutOffer,
   wrapUpTimerKey,
 } from './draft.js';
+import { QueueList } from './queueList.js';
 import { restoreQueue } from './restoreQueue.js';
 import { insertionIndex, sortKey } from './routing.js';
 import { acceptTransfer, failTransfer, requestTransfer, transferOfferedTo } from './transfer.js';
@@ -42,7 +43,7 @@ export function initialState(config: Partial<EngineConfig> = {}): EngineState {
   return {
     config: { ...DEFAULT_ENGINE_CONFIG, ...config },
     agents: new Map(),
-    queue: [],
+    queue: QueueList.of(),
     queued: new Map(),
     calls: new Map(),
     offline: new Map(),
@@ -163,8 +164,8 @@ function disconnectAgent(d: Draft, agentId: AgentId, now: number): void {
   if (!sessionId) return;
   if (agent.presence === 'offered') {
     const index = d.queueIndex(sessionId);
-    const waiting = d.queue[index];
-    if (waiting) d.queue[index] = withoutOffer(waiting);
+    const waiting = d.queue.get(index);
+    if (waiting) d.queue.set(index, withoutOffer(waiting));
     d.effects.push({ type: 'cancelTimer', key: offerTimerKey(sessionId) });
   } else if (agent.presence === 'busy' && d.calls.get(sessionId) === agentId) {
     // The user goes back to the head of the queue and is told why.
@@ -205,7 +206,8 @@ function callbackRequested(d: Draft, sessionId: SessionId, traits: RequestTraits
   if (d.calls.get(sessionId)) return d.reject('the call has already started');
   if (d.queueIndex(sessionId) < 0) enqueue(d, sessionId, traits, now, now);
   const index = d.queueIndex(sessionId);
-  d.queue[index] = { ...(d.queue[index] as WaitingUser), callback: true };
+  if (index < 0) return d.reject('this session is not waiting');
+  d.queue.set(index, { ...(d.queue.get(index) as WaitingUser), callback: true });
   d.effects.push(
     { type: 'recordEvent', sessionId, kind: 'callback_requested', at: now },
     callbackExpiry(sessionId, now, d.config),
@@ -217,13 +219,13 @@ function userDisconnected(d: Draft, sessionId: SessionId, now: number): void {
   if (index < 0 && !d.calls.get(sessionId)) return;
   d.offline.set(sessionId, true);
   // A callback stays in the queue as it is; the agent follows up even if the page closed.
-  if (d.queue[index]?.callback) return;
+  if (d.queue.get(index)?.callback) return;
   if (index >= 0) d.withdrawOffer(index, 'cancelled', now);
   d.effects.push(graceTimer(sessionId, now, d.config));
 }
 
 function graceExpired(d: Draft, sessionId: SessionId, now: number): void {
-  if (!d.offline.get(sessionId) || d.queue[d.queueIndex(sessionId)]?.callback) return;
+  if (!d.offline.get(sessionId) || d.queue.get(d.queueIndex(sessionId))?.callback) return;
   if (d.calls.get(sessionId)) return endCall(d, sessionId, 'user_disconnected', now);
   cancelUser(d, sessionId, 'user_disconnected', now);
 }
@@ -248,7 +250,7 @@ function cancelUser(
 function acceptOffer(d: Draft, sessionId: SessionId, agentId: AgentId, now: number): void {
   if (acceptTransfer(d, sessionId, agentId, now)) return;
   const index = d.queueIndex(sessionId);
-  const waiting = d.queue[index];
+  const waiting = d.queue.get(index);
   const agent = d.agents.get(agentId);
   if (!waiting || !agent || waiting.offeredTo !== agentId) return d.reject('this request is no longer offered to you');
   d.removeAt(index);
@@ -269,7 +271,7 @@ function offerRefused(d: Draft, sessionId: SessionId, agentId: AgentId, declined
     return;
   }
   const index = d.queueIndex(sessionId);
-  const waiting = d.queue[index];
+  const waiting = d.queue.get(index);
   const agent = d.agents.get(agentId);
   if (!waiting || !agent || waiting.offeredTo !== agentId) {
     if (declined) d.reject('this request is no longer offered to you');
@@ -278,7 +280,8 @@ function offerRefused(d: Draft, sessionId: SessionId, agentId: AgentId, declined
   d.withdrawOffer(index, declined ? 'declined' : 'timeout', now);
   // A decline is final for this user; a missed offer may ring again (the agent is set away
   // after maxMissedOffers), so a lone agent who stepped away still gets the user on return.
-  if (declined) d.queue[index] = { ...(d.queue[index] as WaitingUser), declinedBy: [...waiting.declinedBy, agentId] };
+  if (declined)
+    d.queue.set(index, { ...(d.queue.get(index) as WaitingUser), declinedBy: [...waiting.declinedBy, agentId] });
   d.effects.push({ type: 'recordEvent', sessionId, kind: declined ? 'declined' : 'offer_timeout', at: now, agentId });
   if (declined) return d.setPresence(agentId, 'available', now, { missedInRow: 0 });
   // Someone who keeps missing offers is probably not at the desk: set them away.

@@ -1,3 +1,4 @@
+import type { IndexedQueue } from './queueList.js';
 import type { AgentState, EngineConfig, WaitingUser } from './types.js';
 
 /** A language tag's primary part: `en-GB` is served by an agent who speaks `en`. */
@@ -57,22 +58,22 @@ export function sortKey(enqueuedAt: number, tier: number | undefined, config: En
 }
 
 /** Index at which a user with this key joins the queue (after everyone with an equal or smaller key). */
-export function insertionIndex(queue: readonly WaitingUser[], key: number): number {
+export function insertionIndex(queue: IndexedQueue<WaitingUser>, key: number): number {
   return firstIndexPast(queue, (sortKey) => sortKey <= key);
 }
 
 /** Index of the first user whose key is this one or larger. */
-export function firstIndexWithKey(queue: readonly WaitingUser[], key: number): number {
+export function firstIndexWithKey(queue: IndexedQueue<WaitingUser>, key: number): number {
   return firstIndexPast(queue, (sortKey) => sortKey < key);
 }
 
 /** Binary search of the queue (in order of keys): the first user whose key is not `before`. */
-function firstIndexPast(queue: readonly WaitingUser[], before: (sortKey: number) => boolean): number {
+function firstIndexPast(queue: IndexedQueue<WaitingUser>, before: (sortKey: number) => boolean): number {
   let low = 0;
   let high = queue.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (before((queue[mid] as WaitingUser).sortKey)) low = mid + 1;
+    if (before((queue.get(mid) as WaitingUser).sortKey)) low = mid + 1;
     else high = mid;
   }
   return low;

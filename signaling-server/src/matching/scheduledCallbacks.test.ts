@@ -48,7 +48,7 @@ describe('scheduled callbacks in the engine', () => {
       [5_000, { type: 'callback.due', sessionId: CB, dueAt: 500 }],
     ]);
     expect(state.queue.map((w) => w.sessionId)).toEqual([CB, LIVE]);
-    expect(state.queue[0]?.callback).toBe(true);
+    expect(state.queue.get(0)?.callback).toBe(true);
   });
 
   test('a due follow-up goes to its owner first, even while the owner is busy elsewhere, then to a colleague with the skills', () => {
@@ -128,6 +128,6 @@ describe('scheduled callbacks in the engine', () => {
       [1_000, { type: 'agent.available', agentId: OWNER }],
     ]);
     expect(offers(effects)).toEqual([]);
-    expect(state.queue).toEqual([]);
+    expect([...state.queue]).toEqual([]);
   });
 });

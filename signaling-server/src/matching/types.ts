@@ -1,4 +1,5 @@
 import type { AgentId, AgentPresence, EndReason, SessionId } from '@lifeline/shared';
+import type { QueueList } from './queueList.js';
 
 export type { AgentPresence };
 
@@ -78,7 +79,7 @@ export interface EngineState {
   readonly config: EngineConfig;
   readonly agents: ReadonlyMap<string, AgentState>;
   /** Waiting users, served first to last (an offered user stays in place until accepted). */
-  readonly queue: readonly WaitingUser[];
+  readonly queue: QueueList<WaitingUser>;
   /** Each waiting user's order key, by session: finds them in the queue without reading it all. */
   readonly queued: ReadonlyMap<string, number>;
   /** Live calls: session -> agent. */

@@ -89,7 +89,7 @@ test('a fork knows only what the server could: the same present gives different 
   world.arrivalsUntil = 3_600_000;
   world.open();
   while (world.now < 1_800_000 && world.advance());
-  const waiting = world.state.queue.find((user) => !user.offeredTo);
+  const waiting = [...world.state.queue].find((user) => !user.offeredTo);
   if (!waiting) throw new Error('nobody waiting half an hour in at this load');
   const before = { now: world.now, state: world.state, calls: [...world.inCallSince] };
   const waits = perfectKnowledgeWaits(world, waiting.sessionId, 20, new Random(1));

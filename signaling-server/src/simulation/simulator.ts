@@ -89,7 +89,7 @@ export function simulate(config: SimulationConfig): SimulationResult {
       joined = effect.sessionId;
       requestedAt.set(effect.sessionId, now);
       const index = state.queue.findIndex((w) => w.sessionId === effect.sessionId);
-      const traits = index >= 0 ? (state.queue[index]?.traits ?? {}) : {};
+      const traits = state.queue.get(index)?.traits ?? {};
       if (config.estimates !== false && index >= 0) {
         // The first estimate the user is told, at the place they joined, as the hub works it out.
         const told = estimateInLine(etas, index, traits, {

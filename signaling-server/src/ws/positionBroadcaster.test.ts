@@ -1,5 +1,6 @@
 import type { SessionId } from '@lifeline/shared';
 import { expect, test } from 'vitest';
+import { QueueList } from '../matching/queueList.js';
 import { PositionBroadcaster } from './positionBroadcaster.js';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,7 +25,7 @@ function broadcaster(
   const heard: Array<[SessionId, number]> = [];
   const gone = new Set<SessionId>();
   const positions = new PositionBroadcaster(
-    () => [...queue],
+    () => QueueList.of([...queue]),
     (id) => !gone.has(id) && !offline.has(id),
     (id, position) => {
       costsAsAFrameDoes();

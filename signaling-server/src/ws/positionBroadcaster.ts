@@ -1,4 +1,5 @@
 import type { SessionId } from '@lifeline/shared';
+import type { IndexedQueue } from '../matching/queueList.js';
 
 /**
  * How long a sweep works before the event loop is given back to the frames that matter (offers,
@@ -36,7 +37,7 @@ export class PositionBroadcaster {
   private lastSweepAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly queue: () => readonly Queued[],
+    private readonly queue: () => IndexedQueue<Queued>,
     /** Still in the queue and connected now: a sweep walks a copy taken when it began. */
     private readonly reachable: (sessionId: SessionId) => boolean,
     /**
@@ -85,7 +86,7 @@ export class PositionBroadcaster {
           const pause = (told * 1_000) / this.toldPerSecond - (performance.now() - began);
           return void (pause > 0 ? setTimeout(() => chunk(i), pause) : setImmediate(() => chunk(i)));
         }
-        const { sessionId } = queue[i] as Queued;
+        const { sessionId } = queue.get(i) as Queued;
         // Offline since a restart, or answered since the sweep began: nothing to say.
         if (!this.reachable(sessionId)) continue;
         this.send(sessionId, i + 1, true);
