@@ -33,7 +33,10 @@ export interface IndexedQueue<T> {
   get(index: number): T | undefined;
 }
 
-/** Reading a queue (of waiting users; generic so that it needs nothing of the engine), whichever its form: by index, in order, or a part of it as an array. */
+/**
+ * Reading a queue of waiting users (generic, so that it needs nothing of the engine's types),
+ * whichever its form: by index, in order, or a part of it as an array.
+ */
 abstract class QueueReader<T> implements IndexedQueue<T>, Iterable<T> {
   abstract readonly length: number;
   protected abstract blockList(): readonly (readonly T[])[];
