@@ -5,7 +5,7 @@ import { percentiles } from '@lifeline/signaling-server/stats';
 import { measureCalls } from './callLatency.js';
 import { measureClusterDispatch } from './clusterDispatch.js';
 import { measureDispatch } from './dispatch.js';
-import { engineStepsPerSecond, restoreTimes } from './engineSteps.js';
+import { engineSteps, restoreTimes } from './engineSteps.js';
 import { type FlashCrowdResult, lostCount, measureFlashCrowd } from './flashCrowd.js';
 import { measureLoaderCost } from './loaderCost.js';
 import { measurePageView } from './pageView.js';
@@ -204,11 +204,13 @@ statsLine('SQL aggregates (now)', stats.aggregateMs);
 statsLine('every session read, tallied in JS (baseline)', stats.replayMs);
 // The engine alone holds no socket, so it runs the 20,000 the open-file limit may keep from the
 // dispatch above: how a step's cost grows with the queue, beside 1,000 waiting.
-console.log('\nEngine steps per second, 200 agents (the engine alone, no sockets; 1,000 waiting is the baseline)');
-for (const waiting of [1_000, 10_000, 20_000])
+console.log('\nEngine steps, 200 agents (the engine alone, no sockets; 1,000 waiting is the baseline)');
+for (const waiting of [1_000, 10_000, 20_000]) {
+  const { perSecond, p99Ms, p999Ms } = engineSteps(waiting, 200);
   console.log(
-    `  ${waiting.toLocaleString('en').padStart(6)} waiting   ${engineStepsPerSecond(waiting, 200).toLocaleString('en')}`,
+    `  ${waiting.toLocaleString('en').padStart(6)} waiting   ${perSecond.toLocaleString('en').padStart(7)} steps/s   one step p99 ${p99Ms.toFixed(2)} ms   p99.9 ${p999Ms.toFixed(2)} ms`,
   );
+}
 const restore = restoreTimes(10_000);
 console.log('Takeover: the engine rebuilds a queue of 10,000 waiting users');
 console.log(`  one queue.restored step (now)                        ${restore.oneStepMs.toFixed(1).padStart(7)} ms`);

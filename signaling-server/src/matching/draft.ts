@@ -2,6 +2,7 @@ import type { AgentId, SessionId } from '@lifeline/shared';
 import { CopyOnWrite } from './copyOnWrite.js';
 import type { QueueEdit } from './queueList.js';
 import { eligible, firstIndexWithKey, preferenceDeadlines } from './routing.js';
+import type { ShardedEdit } from './shardedMap.js';
 import type {
   AgentPresence,
   AgentState,
@@ -44,14 +45,11 @@ export function withoutOffer({ offeredTo: _, ...rest }: WaitingUser): WaitingUse
   return rest;
 }
 
-/** The queue's index is layered early: every arrival and departure writes it, and nothing lists it. */
-const QUEUED_LAYER_FROM = 64;
-
 /** A mutable working copy of the state for one step; the input state is never changed. */
 export class Draft {
   readonly agents: CopyOnWrite<AgentState>;
   readonly queue: QueueEdit<WaitingUser>;
-  private readonly queued: CopyOnWrite<number>;
+  private readonly queued: ShardedEdit<number>;
   readonly calls: CopyOnWrite<AgentId>;
   readonly offline: CopyOnWrite<true>;
   readonly transfers: CopyOnWrite<PendingTransfer>;
@@ -63,7 +61,7 @@ export class Draft {
   constructor(readonly base: EngineState) {
     this.agents = new CopyOnWrite(base.agents);
     this.queue = base.queue.edit();
-    this.queued = new CopyOnWrite(base.queued, QUEUED_LAYER_FROM);
+    this.queued = base.queued.edit();
     this.calls = new CopyOnWrite(base.calls);
     this.offline = new CopyOnWrite(base.offline);
     this.transfers = new CopyOnWrite(base.transfers);

@@ -203,7 +203,8 @@ function invariants(s: EngineState, now: number): void {
   expect(new Set(waiting).size).toBe(waiting.length);
   for (const id of waiting) expect(s.calls.get(id)).toBeUndefined();
   // The index that finds a user without reading the queue names exactly who waits, with their key.
-  expect(new Map(s.queued)).toEqual(new Map(s.queue.map((w) => [w.sessionId, w.sortKey])));
+  expect(s.queued.size).toBe(s.queue.length);
+  for (const w of s.queue) expect([w.sessionId, s.queued.get(w.sessionId)]).toEqual([w.sessionId, w.sortKey]);
   // No request waits while an eligible agent is available and idle.
   for (const w of s.queue) {
     if (w.offeredTo || (s.offline.get(w.sessionId) && !w.callback)) continue;

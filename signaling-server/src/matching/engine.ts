@@ -14,6 +14,7 @@ import {
 import { QueueList } from './queueList.js';
 import { restoreQueue } from './restoreQueue.js';
 import { insertionIndex, sortKey } from './routing.js';
+import { ShardedMap } from './shardedMap.js';
 import { acceptTransfer, failTransfer, requestTransfer, transferOfferedTo } from './transfer.js';
 import type { EngineConfig, EngineEvent, EngineState, RequestTraits, StepResult, WaitingUser } from './types.js';
 import { NOBODY_DECLINED } from './types.js';
@@ -44,7 +45,7 @@ export function initialState(config: Partial<EngineConfig> = {}): EngineState {
     config: { ...DEFAULT_ENGINE_CONFIG, ...config },
     agents: new Map(),
     queue: QueueList.of(),
-    queued: new Map(),
+    queued: ShardedMap.empty(),
     calls: new Map(),
     offline: new Map(),
     transfers: new Map(),

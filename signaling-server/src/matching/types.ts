@@ -1,5 +1,6 @@
 import type { AgentId, AgentPresence, EndReason, SessionId } from '@lifeline/shared';
 import type { QueueList } from './queueList.js';
+import type { ShardedMap } from './shardedMap.js';
 
 export type { AgentPresence };
 
@@ -81,7 +82,7 @@ export interface EngineState {
   /** Waiting users, served first to last (an offered user stays in place until accepted). */
   readonly queue: QueueList<WaitingUser>;
   /** Each waiting user's order key, by session: finds them in the queue without reading it all. */
-  readonly queued: ReadonlyMap<string, number>;
+  readonly queued: ShardedMap<number>;
   /** Live calls: session -> agent. */
   readonly calls: ReadonlyMap<string, AgentId>;
   /** Users whose socket dropped and who are within their grace period. */
