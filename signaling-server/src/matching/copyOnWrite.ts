@@ -68,11 +68,7 @@ export class CopyOnWrite<V> {
   private readonly flat: ReadonlyMap<string, V>;
   private readonly baseChanges: ReadonlyMap<string, V | typeof DELETED>;
 
-  constructor(
-    private readonly base: ReadonlyMap<string, V>,
-    /** From this size on, layered; a map that is only looked up (never listed) pays little for layers. */
-    private readonly layerFrom = LAYER_FROM,
-  ) {
+  constructor(private readonly base: ReadonlyMap<string, V>) {
     this.size = base.size;
     ({ flat: this.flat, changes: this.baseChanges } = LayeredMap.layersOf(base));
   }
@@ -118,7 +114,7 @@ export class CopyOnWrite<V> {
   }
 
   private write(key: string, value: V | typeof DELETED): void {
-    const small = this.flat.size < this.layerFrom && this.baseChanges.size === 0;
+    const small = this.flat.size < LAYER_FROM && this.baseChanges.size === 0;
     if (small && !this.changes) {
       this.copy ??= new Map(this.base);
       if (value === DELETED) this.copy.delete(key);

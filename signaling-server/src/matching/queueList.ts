@@ -136,7 +136,7 @@ export class QueueEdit<T> extends QueueReader<T> {
   /** Blocks copied by this edit, which it may change in place. */
   private readonly owned = new Set<T[]>();
   private starts: number[] | null = null;
-  length: number;
+  private count: number;
 
   constructor(
     base: readonly (readonly T[])[],
@@ -145,7 +145,11 @@ export class QueueEdit<T> extends QueueReader<T> {
     super();
     // Shared, not written: `own` copies a block before any change to it.
     this.blocks = base.slice() as T[][];
-    this.length = base.reduce((sum, block) => sum + block.length, 0);
+    this.count = base.reduce((sum, block) => sum + block.length, 0);
+  }
+
+  get length(): number {
+    return this.count;
   }
 
   set(index: number, user: T): void {
@@ -165,7 +169,7 @@ export class QueueEdit<T> extends QueueReader<T> {
       if (users.length > 2 * BLOCK)
         this.blocks.splice(block, 1, this.adopt(users.slice(0, BLOCK)), this.adopt(users.slice(BLOCK)));
     }
-    this.length++;
+    this.count++;
     this.starts = null;
   }
 
@@ -181,7 +185,7 @@ export class QueueEdit<T> extends QueueReader<T> {
       const next = this.blocks[block + 1] as T[];
       if (users.length + next.length <= 2 * BLOCK) this.blocks.splice(block, 2, this.adopt([...users, ...next]));
     }
-    this.length--;
+    this.count--;
     this.starts = null;
     return gone;
   }
@@ -191,7 +195,7 @@ export class QueueEdit<T> extends QueueReader<T> {
     this.blocks = [];
     this.owned.clear();
     for (let i = 0; i < users.length; i += BLOCK) this.blocks.push(this.adopt(users.slice(i, i + BLOCK)));
-    this.length = users.length;
+    this.count = users.length;
     this.starts = null;
   }
 

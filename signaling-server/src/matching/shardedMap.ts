@@ -52,9 +52,13 @@ export class ShardedEdit<V> {
 
   constructor(
     private readonly base: readonly ReadonlyMap<string, V>[],
-    public size: number,
+    private count: number,
     private readonly finish: (shards: readonly ReadonlyMap<string, V>[], size: number) => ShardedMap<V>,
   ) {}
+
+  get size(): number {
+    return this.count;
+  }
 
   get(key: string): V | undefined {
     return (this.shards ?? this.base)[shardOf(key)]?.get(key);
@@ -62,19 +66,19 @@ export class ShardedEdit<V> {
 
   set(key: string, value: V): void {
     const shard = this.own(shardOf(key));
-    if (!shard.has(key)) this.size++;
+    if (!shard.has(key)) this.count++;
     shard.set(key, value);
   }
 
   delete(key: string): void {
     if (this.get(key) === undefined) return;
     this.own(shardOf(key)).delete(key);
-    this.size--;
+    this.count--;
   }
 
   /** The edited map. The edit must not be used after this. */
   result(): ShardedMap<V> {
-    return this.finish(this.shards ?? this.base, this.size);
+    return this.finish(this.shards ?? this.base, this.count);
   }
 
   private own(index: number): Map<string, V> {
