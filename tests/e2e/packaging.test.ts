@@ -7,7 +7,7 @@ import { Env } from '@lifeline/signaling-server/config';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { waitFor } from '../support/browser.js';
-import { freePort } from '../support/process.js';
+import { freePort, parentPid } from '../support/process.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'lifeline-image-'));
@@ -185,9 +185,7 @@ function processesUnder(root: number): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      // The parent is the second field after the command, which is in parentheses.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      parentOf.set(Number(entry), parentPid(Number(entry)));
     } catch {
       // gone meanwhile
     }

@@ -64,7 +64,17 @@ export function residentBytes(pid: number): number {
  * time from /proc, in the kernel's clock ticks, 100 a second).
  */
 export function cpuSeconds(pid: number): number {
-  // The name in brackets may hold spaces: the fields are counted from after it.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The process that started this one (Linux, from /proc). */
+export function parentPid(pid: number): number {
+  return Number(statFields(pid)[1]);
+}
+
+/** The fields of /proc/<pid>/stat after the command's name, which is in brackets and may hold spaces. */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }

@@ -17,6 +17,13 @@ function blockOf(starts: readonly number[], index: number): number {
   return low;
 }
 
+/** Users in blocks of `BLOCK`, in order. */
+function blocksOf<T>(users: readonly T[]): T[][] {
+  const blocks: T[][] = [];
+  for (let i = 0; i < users.length; i += BLOCK) blocks.push(users.slice(i, i + BLOCK));
+  return blocks;
+}
+
 function startsOf<T>(blocks: readonly (readonly T[])[]): number[] {
   const starts: number[] = [];
   let at = 0;
@@ -111,9 +118,7 @@ export class QueueList<T> extends QueueReader<T> {
   }
 
   static of<T>(users: readonly T[] = []): QueueList<T> {
-    const blocks: T[][] = [];
-    for (let i = 0; i < users.length; i += BLOCK) blocks.push(users.slice(i, i + BLOCK));
-    return new QueueList(blocks);
+    return new QueueList(blocksOf(users));
   }
 
   /** A working copy for one step; this list stays as it is. */
@@ -192,9 +197,8 @@ export class QueueEdit<T> extends QueueReader<T> {
 
   /** Everyone at once (a restored queue). */
   replaceAll(users: readonly T[]): void {
-    this.blocks = [];
     this.owned.clear();
-    for (let i = 0; i < users.length; i += BLOCK) this.blocks.push(this.adopt(users.slice(i, i + BLOCK)));
+    this.blocks = blocksOf(users).map((block) => this.adopt(block));
     this.count = users.length;
     this.starts = null;
   }
