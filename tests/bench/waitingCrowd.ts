@@ -9,8 +9,8 @@ import { postJson } from '../support/loadServer.js';
  * thousands of users' frames would hold up the console's frames there and be counted as the
  * server's delay.
  */
-export async function startWaitingCrowd(url: string, users: number): Promise<{ stop(): Promise<void> }> {
-  const child = fork(fileURLToPath(import.meta.url), [url, String(users)], {
+export async function startWaitingCrowd(url: string, users: number, dropped = 0): Promise<{ stop(): Promise<void> }> {
+  const child = fork(fileURLToPath(import.meta.url), [url, String(users), String(dropped)], {
     execArgv: process.execArgv, // tsx's loader, as this process runs
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -30,17 +30,22 @@ function stopCrowd(child: ChildProcess): Promise<void> {
   });
 }
 
-/** In the forked process: ask for help `users` times, connect each, then say so and keep reading. */
-async function runCrowd(url: string, users: number): Promise<void> {
+/**
+ * In the forked process: ask for help `users` times, connect each, then say so and keep reading.
+ * The last `dropped` lose their connection once signed in, as phones on the move do: they keep
+ * their place in line for the server's reconnect grace, holding no socket.
+ */
+async function runCrowd(url: string, users: number, dropped: number): Promise<void> {
   for (let i = 0; i < users; i++) {
     const { token } = await postJson(url, '/api/help-requests', { tenant: 'bench' });
     const user = await TestClient.connect(url, token);
     user.ws.removeAllListeners('message'); // frames are read and dropped: memory stays flat
+    if (i >= users - dropped) user.ws.terminate();
   }
   process.send?.('ready');
 }
 
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [url, users] = process.argv.slice(2);
-  await runCrowd(url as string, Number(users));
+  const [url, users, dropped] = process.argv.slice(2);
+  await runCrowd(url as string, Number(users), Number(dropped));
 }
