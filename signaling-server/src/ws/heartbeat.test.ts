@@ -1,7 +1,8 @@
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { startHeartbeat } from './heartbeat.js';
+import { PINGS_PER_SLICE, startHeartbeat } from './heartbeat.js';
 
 const INTERVAL_MS = 100;
 let cleanup: Array<() => void> = [];
@@ -47,4 +48,35 @@ test('a socket that stops answering pings is cut off after a missed round; one t
   expect(await closedWithin(answering, INTERVAL_MS * 5)).toBe(false);
   expect(answering.readyState).toBe(WebSocket.OPEN);
   expect(pingsAnswered).toBeGreaterThanOrEqual(5);
+});
+
+test('a round over thousands of sockets pings them in slices, the event loop turning between slices, each socket once', async () => {
+  // The loop's turns, counted by a task that queues itself again each turn, as offers and call
+  // frames would be queued between slices.
+  let turns = 0;
+  let counting = true;
+  const count = () => {
+    turns++;
+    if (counting) setImmediate(count);
+  };
+  setImmediate(count);
+  cleanup.push(() => {
+    counting = false;
+  });
+  const users = 4 * PINGS_PER_SLICE + 7;
+  const pingedAtTurn: number[][] = Array.from({ length: users }, () => []);
+  const sockets = pingedAtTurn.map(
+    (pings) => ({ ping: () => pings.push(turns), terminate: () => undefined }) as unknown as WebSocket,
+  );
+  const intervalMs = 1_000; // the next round far off: the first is looked at before it starts
+  cleanup.push(startHeartbeat(new EventEmitter() as unknown as WebSocketServer, () => sockets, intervalMs));
+
+  while (pingedAtTurn.some((pings) => pings.length === 0)) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(pingedAtTurn.every((pings) => pings.length === 1)).toBe(true);
+  const firstRound = pingedAtTurn.map((pings) => pings[0]);
+  // Sliced: the round spans five turns of the loop, no more than a slice pinged in any one turn.
+  const perTurn = new Map<number, number>();
+  for (const turn of firstRound) perTurn.set(turn as number, (perTurn.get(turn as number) ?? 0) + 1);
+  expect(perTurn.size).toBe(5);
+  expect(Math.max(...perTurn.values())).toBe(PINGS_PER_SLICE);
 });

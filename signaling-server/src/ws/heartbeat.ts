@@ -11,7 +11,18 @@ function answered(this: WebSocket): void {
   unanswered.delete(this);
 }
 
-/** Pings every socket each interval and terminates those that did not answer the last ping. */
+/**
+ * Sockets pinged before the event loop turns. A ping is a write to the socket, 21-31 µs here:
+ * a round over 8,000 sockets in one go held the loop 170-250 ms (about half a second at 18,700,
+ * every interval), and offers and call frames waited behind it. 100 pings are 2-3 ms.
+ */
+export const PINGS_PER_SLICE = 100;
+
+/**
+ * Pings every socket each interval and terminates those that did not answer the last ping. A
+ * round goes in slices, the loop free between them for offers and call frames; it walks the
+ * live socket lists, so a socket that leaves mid-round is skipped and one that comes is pinged.
+ */
 export function startHeartbeat(
   wss: WebSocketServer,
   sockets: () => Iterable<WebSocket>,
@@ -20,16 +31,32 @@ export function startHeartbeat(
   wss.on('connection', (ws) => {
     ws.on('pong', answered);
   });
-  const timer = setInterval(() => {
-    for (const ws of sockets()) {
-      if (unanswered.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      unanswered.add(ws);
-      ws.ping();
+  let round: Iterator<WebSocket> | null = null;
+  const pingSlice = () => {
+    for (let i = 0; round && i < PINGS_PER_SLICE; i++) {
+      const next = round.next();
+      if (next.done) round = null;
+      else pingOrCut(next.value);
     }
+    if (round) setImmediate(pingSlice);
+  };
+  const timer = setInterval(() => {
+    const unfinished = round !== null;
+    round = sockets()[Symbol.iterator]();
+    if (!unfinished) pingSlice(); // else the slices under way carry on with the new round
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    round = null;
+  };
+}
+
+function pingOrCut(ws: WebSocket): void {
+  if (unanswered.has(ws)) {
+    ws.terminate();
+    return;
+  }
+  unanswered.add(ws);
+  ws.ping();
 }
