@@ -80,3 +80,37 @@ test('a round over thousands of sockets pings them in slices, the event loop tur
   expect(perTurn.size).toBe(5);
   expect(Math.max(...perTurn.values())).toBe(PINGS_PER_SLICE);
 });
+
+test('a socket that signs in mid-round, moving to the list walked later, is pinged once and kept', async () => {
+  const signingIn = new Set<WebSocket>();
+  const signedIn = new Set<WebSocket>();
+  const pings = new Map<WebSocket, number>();
+  const cut: WebSocket[] = [];
+  const fake = (onPing: (ws: WebSocket) => void = () => undefined) => {
+    const ws = {
+      ping: () => {
+        pings.set(ws, (pings.get(ws) ?? 0) + 1);
+        onPing(ws);
+      },
+      terminate: () => cut.push(ws),
+    } as unknown as WebSocket;
+    return ws;
+  };
+  // Pinged while signing in, then signed in before its pong is back (this one never answers).
+  const newcomer = fake((ws) => {
+    signingIn.delete(ws);
+    signedIn.add(ws);
+  });
+  signingIn.add(newcomer);
+  for (let i = 0; i < 3 * PINGS_PER_SLICE; i++) signedIn.add(fake());
+  const everySocket = function* () {
+    yield* signingIn;
+    yield* signedIn;
+  };
+  cleanup.push(startHeartbeat(new EventEmitter() as unknown as WebSocketServer, everySocket, 1_000));
+
+  while (pings.size < signedIn.size) await new Promise((resolve) => setTimeout(resolve, 5));
+  await new Promise((resolve) => setImmediate(resolve)); // the round's last slice done
+  expect(pings.get(newcomer)).toBe(1);
+  expect(cut).toEqual([]);
+});

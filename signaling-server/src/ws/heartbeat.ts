@@ -32,17 +32,26 @@ export function startHeartbeat(
     ws.on('pong', answered);
   });
   let round: Iterator<WebSocket> | null = null;
+  /**
+   * Sockets pinged this round: one that signs in mid-round moves to the list walked later and
+   * would be met again, its pong perhaps not yet back, and cut off.
+   */
+  let pinged = new WeakSet<WebSocket>();
   const pingSlice = () => {
     for (let i = 0; round && i < PINGS_PER_SLICE; i++) {
       const next = round.next();
       if (next.done) round = null;
-      else pingOrCut(next.value);
+      else if (!pinged.has(next.value)) {
+        pinged.add(next.value);
+        pingOrCut(next.value);
+      }
     }
     if (round) setImmediate(pingSlice);
   };
   const timer = setInterval(() => {
     const unfinished = round !== null;
     round = sockets()[Symbol.iterator]();
+    pinged = new WeakSet();
     if (!unfinished) pingSlice(); // else the slices under way carry on with the new round
   }, intervalMs);
   timer.unref();
