@@ -34,14 +34,17 @@ export function startHeartbeat(
   let round: Iterator<WebSocket> | null = null;
   /**
    * Sockets pinged this round: one that signs in mid-round moves to the list walked later and
-   * would be met again, its pong perhaps not yet back, and cut off.
+   * would be met again, its pong perhaps not yet back, and cut off. Dropped when the round ends,
+   * so a waiting user costs no entry between rounds.
    */
   let pinged = new WeakSet<WebSocket>();
   const pingSlice = () => {
     for (let i = 0; round && i < PINGS_PER_SLICE; i++) {
       const next = round.next();
-      if (next.done) round = null;
-      else if (!pinged.has(next.value)) {
+      if (next.done) {
+        round = null;
+        pinged = new WeakSet();
+      } else if (!pinged.has(next.value)) {
         pinged.add(next.value);
         pingOrCut(next.value);
       }
@@ -51,7 +54,7 @@ export function startHeartbeat(
   const timer = setInterval(() => {
     const unfinished = round !== null;
     round = sockets()[Symbol.iterator]();
-    pinged = new WeakSet();
+    pinged = new WeakSet(); // a new round: every socket pinged again
     if (!unfinished) pingSlice(); // else the slices under way carry on with the new round
   }, intervalMs);
   timer.unref();
