@@ -5,6 +5,7 @@ import { openStore } from '../store/openStore.js';
 import { FencedOut, type SessionRecord, type Store } from '../store/types.js';
 import { type PostgresServer, startPostgres } from '../testing/postgres.js';
 import { type RedisServer, startRedis } from '../testing/redis.js';
+import { until } from '../testing/until.js';
 import { EngineLease } from './engineLease.js';
 
 let postgres: PostgresServer;
@@ -42,14 +43,6 @@ function node(name: string) {
   leases.push(lease);
   return { lease, told, client };
 }
-
-const until = async (check: () => boolean, ms = 5_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 test('one node at a time holds the engine; a released lease passes on at once with a larger fencing token', async () => {
   const a = node('a');

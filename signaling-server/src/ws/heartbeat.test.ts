@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
+import { until } from '../testing/until.js';
 import { PINGS_PER_SLICE, startHeartbeat } from './heartbeat.js';
 
 const INTERVAL_MS = 100;
@@ -71,7 +72,7 @@ test('a round over thousands of sockets pings them in slices, the event loop tur
   const intervalMs = 1_000; // the next round far off: the first is looked at before it starts
   cleanup.push(startHeartbeat(new EventEmitter() as unknown as WebSocketServer, () => sockets, intervalMs));
 
-  while (pingedAtTurn.some((pings) => pings.length === 0)) await new Promise((resolve) => setTimeout(resolve, 5));
+  await until(() => pingedAtTurn.every((pings) => pings.length > 0));
   expect(pingedAtTurn.every((pings) => pings.length === 1)).toBe(true);
   const firstRound = pingedAtTurn.map((pings) => pings[0]);
   // Sliced: the round spans five turns of the loop, no more than a slice pinged in any one turn.
@@ -109,7 +110,7 @@ test('a socket that signs in mid-round, moving to the list walked later, is ping
   };
   cleanup.push(startHeartbeat(new EventEmitter() as unknown as WebSocketServer, everySocket, 1_000));
 
-  while (pings.size < signedIn.size) await new Promise((resolve) => setTimeout(resolve, 5));
+  await until(() => pings.size === signedIn.size);
   await new Promise((resolve) => setImmediate(resolve)); // the round's last slice done
   expect(pings.get(newcomer)).toBe(1);
   expect(cut).toEqual([]);
