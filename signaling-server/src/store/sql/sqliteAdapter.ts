@@ -1,6 +1,7 @@
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import sqlite from 'node-sqlite3-wasm';
 import { claimFile, markOwner } from './fileClaim.js';
+import { flushWalInBackground } from './walFlusher.js';
 
 /** Statements that hand back rows; everything else is run for its effect. */
 const READER = /^\s*(select|with|pragma|values)\b|\breturning\b/i;
@@ -34,9 +35,12 @@ export function sqliteDatabase(path: string): SqliteDatabase {
   // this cut the time spent flushing to a third.
   db.exec('pragma wal_autocheckpoint = 10000');
   if (onDisk) markOwner(path);
+  // A checkpoint's first step is to flush that log, on the event loop: keep it flushed meanwhile.
+  const walFlusher = onDisk ? flushWalInBackground(path) : undefined;
   const statements = new StatementCache(db, STATEMENTS_KEPT);
   return {
     close: () => {
+      walFlusher?.stop();
       statements.clear();
       if (db.isOpen) db.close();
       release();
