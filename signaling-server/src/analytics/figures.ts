@@ -18,8 +18,34 @@ function inScope(s: SessionRecord, q: FiguresQuery): boolean {
   return true;
 }
 
+/** What one request adds to the figures: its waits and handle time, as the store keeps them. */
+export interface SessionFacts {
+  /** Request to answer, for an answered request. */
+  answer: number | null;
+  /** Request to media, for an answered request whose media connected. */
+  media: number | null;
+  /** Answer to end, for an answered request that ended. */
+  handle: number | null;
+  /** Given up before an answer. */
+  abandoned: boolean;
+}
+
+/** A request's facts read off its events. */
+function factsOf(s: SessionRecord): SessionFacts {
+  const accepted = first(s, 'accepted');
+  if (!accepted) return { answer: null, media: null, handle: null, abandoned: first(s, 'abandoned') !== undefined };
+  const mediaAt = first(s, 'media_connected')?.at;
+  const ended = first(s, 'ended')?.at;
+  return {
+    answer: accepted.at - s.requestedAt,
+    media: mediaAt === undefined ? null : mediaAt - s.requestedAt,
+    handle: ended === undefined ? null : ended - accepted.at,
+    abandoned: false,
+  };
+}
+
 /** The running totals behind one set of figures. */
-class Tally {
+export class Tally {
   private readonly answer: number[] = [];
   private readonly media: number[] = [];
   private readonly handle: number[] = [];
@@ -32,17 +58,18 @@ class Tally {
 
   /** One request: answered (with its waits and handle time), abandoned, or still open. */
   count(s: SessionRecord): void {
+    this.add(factsOf(s));
+  }
+
+  /** One request, from the facts the store keeps for it. */
+  add(facts: SessionFacts): void {
     this.requests++;
-    const accepted = first(s, 'accepted');
-    if (accepted) {
-      const wait = accepted.at - s.requestedAt;
-      this.answer.push(wait);
-      if (wait <= this.serviceLevelTargetMs) this.withinTarget++;
-      const mediaAt = first(s, 'media_connected')?.at;
-      if (mediaAt !== undefined) this.media.push(mediaAt - s.requestedAt);
-      const ended = first(s, 'ended')?.at;
-      if (ended !== undefined) this.handle.push(ended - accepted.at);
-    } else if (first(s, 'abandoned')) {
+    if (facts.answer !== null) {
+      this.answer.push(facts.answer);
+      if (facts.answer <= this.serviceLevelTargetMs) this.withinTarget++;
+      if (facts.media !== null) this.media.push(facts.media);
+      if (facts.handle !== null) this.handle.push(facts.handle);
+    } else if (facts.abandoned) {
       this.abandoned++;
     }
   }

@@ -63,6 +63,24 @@ export interface StatsTargets {
 /** What the consoles show: today's figures for the whole floor. */
 export const TODAY = StatsQuery.parse({ window: 'today' });
 
+/**
+ * `statsFor(TODAY)`, read in slices (`figuresUnhurried`) for the consoles' push: the same
+ * figures, taking a little longer, and never holding up a call meanwhile.
+ */
+export async function todayStatsUnhurried(
+  store: Store,
+  live: LiveCounts,
+  targets: StatsTargets,
+  now: number,
+): Promise<StatsReply> {
+  const query = { ...windowBounds(TODAY, now), serviceLevelTargetMs: targets.serviceLevelMs };
+  const [figures, callbacks] = await Promise.all([
+    store.figuresUnhurried(query),
+    store.callbacks.figures(query.from, query.to, targets.callbackOnTimeMs),
+  ]);
+  return { window: query, ...figures, ...live, callbacks };
+}
+
 /** The figures over a window, optionally split, plus the live floor. */
 export async function statsFor(
   q: z.infer<typeof StatsQuery>,

@@ -108,3 +108,27 @@ test('a long queue: the pushed floor lists its head and counts everyone; GET /ap
   expect(floor.waitingCount).toBe(waiting);
   expect(floor.waiting.map((w) => w.sessionId).sort()).toEqual(requests.map((r) => r.sessionId).sort());
 });
+
+test('a slow read of the day is made again only after ten times what it took; live counts go out on every push', async () => {
+  server = await startTestServer({ RATE_LIMITS: 'off' });
+  const { store } = server.app;
+  const read = store.figuresUnhurried.bind(store);
+  let reads = 0;
+  store.figuresUnhurried = async (...args) => {
+    reads++;
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a busy day's read
+    return read(...args);
+  };
+  const admin = await connect(await server.agentToken());
+  admin.send({ type: 'agent.setStatus', status: 'away' });
+  await admin.next('figures');
+  const [readsBefore, pushesBefore] = [reads, admin.frames.filter((f) => f.type === 'figures').length];
+  for (let waiting = 1; waiting <= 5; waiting++) {
+    await connect((await server.helpRequest()).token);
+    await admin.next('figures', (f) => pushed(f).stats.waiting === waiting, 5_000);
+  }
+  // Five pushes about a second apart, each with the queue as it was; the day read at most twice
+  // in those ~5 s (each read fresh for 3 s), not on every push.
+  expect(admin.frames.filter((f) => f.type === 'figures').length - pushesBefore).toBeGreaterThanOrEqual(5);
+  expect(reads - readsBefore).toBeLessThanOrEqual(2);
+}, 20_000);

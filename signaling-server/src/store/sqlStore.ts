@@ -5,6 +5,7 @@ import type { FiguresQuery, FiguresSplit, ServiceFigures } from '../analytics/fi
 import { CallbackBook } from './sql/callbackBook.js';
 import type { Dialect, Database as SqlDatabase, Tables } from './sql/database.js';
 import { EventAppender, eventRow } from './sql/eventAppender.js';
+import { figuresInSlices } from './sql/figuresInSlices.js';
 import { figuresByGroup, timeToAnswerCharts } from './sql/figuresQueries.js';
 import { GroupCommit } from './sql/groupCommit.js';
 import { historyConditions } from './sql/historySearch.js';
@@ -152,6 +153,14 @@ export class SqlStore implements Store {
   async figures(query: FiguresQuery, split?: FiguresSplit): Promise<Map<string, ServiceFigures>> {
     await this.caughtUp();
     return figuresByGroup(this.db, query, split);
+  }
+
+  async figuresUnhurried(
+    query: Omit<FiguresQuery, 'agentId' | 'agentIds'>,
+    sessionsPerSlice?: number,
+  ): Promise<ServiceFigures> {
+    await this.caughtUp();
+    return figuresInSlices(this.db, query, sessionsPerSlice);
   }
 
   async timeToAnswer(

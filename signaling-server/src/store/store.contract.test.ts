@@ -508,6 +508,27 @@ describe.each(backends)('the store on $name', (backend) => {
     expect((await upgraded.figures(window)).get('')).toEqual(serviceFigures(history, window));
     await upgraded.close();
   });
+  test('figures read in slices equal their definition, sessions requested at the same moment included', async () => {
+    const { store } = await backend.fresh();
+    // Three sessions to a request time, so slices of 7 end between sessions of one moment.
+    const history = generatedHistory(300, 11, 400).map((s) => {
+      const requestedAt = s.requestedAt - (s.requestedAt % 1_200);
+      return { ...s, requestedAt, events: [{ kind: 'requested' as const, at: requestedAt }, ...s.events.slice(1)] };
+    });
+    for (const { events, ...made } of history) {
+      await store.createSession(made);
+      for (const event of events.slice(1)) store.appendEvent(made.id, event);
+    }
+    await store.appendEvent(sid('g0'), { kind: 'queued', at: 0 }); // the last append: all are written
+    const window = { from: 20_000, to: 100_000, serviceLevelTargetMs: 20_000 };
+    for (const narrowed of [{}, { tenant: 't3' }, { tier: 2 }]) {
+      const query = { ...window, ...narrowed };
+      const expected = serviceFigures(history, query);
+      expect(expected.missedOffers).toBeGreaterThan(0);
+      for (const perSlice of [7, 1_000]) expect(await store.figuresUnhurried(query, perSlice)).toEqual(expected);
+    }
+    await store.close();
+  });
 });
 
 describe('PostgreSQL for many nodes', () => {

@@ -154,6 +154,15 @@ export interface Store {
   sessionsRequested(from: number, to: number): Promise<SessionRecord[]>;
   /** The service figures per group of the split (one group, `''`, unsplit), by SQL aggregates. */
   figures(query: FiguresQuery, split?: FiguresSplit): Promise<Map<string, ServiceFigures>>;
+  /**
+   * The same figures (unsplit, not one agent's), read in slices with the event loop free between:
+   * for work that can wait a little (the consoles' push), so it never holds up a call.
+   * `sessionsPerSlice` defaults to a millisecond or two of the database's time.
+   */
+  figuresUnhurried(
+    query: Omit<FiguresQuery, 'agentId' | 'agentIds'>,
+    sessionsPerSlice?: number,
+  ): Promise<ServiceFigures>;
   /** The time-to-answer charts of the sessions requested in [from, to), by SQL aggregates. */
   timeToAnswer(from: number, to: number, serviceLevel: { targetMs: number; goal: number }): Promise<TimeToAnswerReply>;
   /** History, newest first, with the total that matched. */
