@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { Tally } from '../../analytics/figures.js';
 import type { FiguresQuery, ServiceFigures } from '../../analytics/figureTypes.js';
 import type { Tables } from './database.js';
+import { FACT_COLUMNS, inWindow } from './figuresQueries.js';
 
 /** Sessions read per slice: a millisecond or two of SQLite's time. */
 export const SESSIONS_PER_SLICE = 150;
@@ -61,27 +62,11 @@ async function slice(
   after: { at: number; id: string } | undefined,
   limit: number,
 ): Promise<FactRow[]> {
-  let query = db
-    .selectFrom('sessions as s')
-    .select([
-      's.id',
-      's.requested_at',
-      sql<number | null>`s.accepted_at - s.requested_at`.as('answer'),
-      sql<number | null>`case when s.accepted_at is not null then s.media_at - s.requested_at end`.as('media'),
-      sql<number | null>`s.ended_at - s.accepted_at`.as('handle'),
-      sql<number>`case when s.accepted_at is null and s.abandoned_at is not null then 1 else 0 end`.as('abandoned'),
-      sql<
-        number | string
-      >`(select count(*) from session_events e where e.kind = 'offer_timeout' and e.session_id = s.id)`.as('missed'),
-    ])
-    .where('s.requested_at', '<', q.to)
-    .orderBy('s.requested_at')
-    .orderBy('s.id')
-    .limit(limit);
-  query = after
-    ? query.where(sql<boolean>`(s.requested_at, s.id) > (${after.at}, ${after.id})`)
-    : query.where('s.requested_at', '>=', q.from);
-  if (q.tenant !== undefined) query = query.where('s.tenant', '=', q.tenant);
-  if (q.tier !== undefined) query = query.where('s.tier', '=', q.tier);
-  return (await query.execute()) as FactRow[];
+  const next = after ? sql` and (s.requested_at, s.id) > (${after.at}, ${after.id})` : sql``;
+  const { rows } = await sql<FactRow>`
+    select s.id, s.requested_at, ${FACT_COLUMNS},
+      (select count(*) from session_events e where e.kind = 'offer_timeout' and e.session_id = s.id) as missed
+    from sessions s where ${inWindow(q)}${next}
+    order by s.requested_at, s.id limit ${limit}`.execute(db);
+  return rows;
 }

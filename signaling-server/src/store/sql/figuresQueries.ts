@@ -40,21 +40,23 @@ function missKey(split: FiguresSplit | undefined): RawBuilder<string | null> {
 }
 
 /** Sessions requested in the window, of the tenant and tier asked for. */
-function inWindow(q: Scope): RawBuilder<boolean> {
+export function inWindow(q: Scope): RawBuilder<boolean> {
   const conditions = [sql`s.requested_at >= ${q.from}`, sql`s.requested_at < ${q.to}`];
   if (q.tenant !== undefined) conditions.push(sql`s.tenant = ${q.tenant}`);
   if (q.tier !== undefined) conditions.push(sql`s.tier = ${q.tier}`);
   return sql`${sql.join(conditions, sql` and `)}`;
 }
 
+/** What the figures are made of, read off a session row `s`: the durations and whether it was given up. */
+export const FACT_COLUMNS = sql`s.accepted_at - s.requested_at as answer,
+  case when s.accepted_at is not null then s.media_at - s.requested_at end as media,
+  s.ended_at - s.accepted_at as handle,
+  case when s.accepted_at is null and s.abandoned_at is not null then 1 else 0 end as abandoned`;
+
 /** One row per session in scope: its group and the durations the figures are made of. */
 function facts(key: RawBuilder<string | null>, q: Scope): RawBuilder<unknown> {
   const answeredBy = q.agentId === undefined ? sql`` : sql` and s.accepted_by = ${q.agentId}`;
-  return sql`(select ${key} as k, s.requested_at as requested_at,
-      s.accepted_at - s.requested_at as answer,
-      case when s.accepted_at is not null then s.media_at - s.requested_at end as media,
-      s.ended_at - s.accepted_at as handle,
-      case when s.accepted_at is null and s.abandoned_at is not null then 1 else 0 end as abandoned
+  return sql`(select ${key} as k, s.requested_at as requested_at, ${FACT_COLUMNS}
     from sessions s where ${inWindow(q)}${answeredBy})`;
 }
 
