@@ -78,4 +78,39 @@ describe('wait estimate', () => {
     expect(eta.estimate(5, floor, 'de|')?.etaMs).toBeCloseTo(de.etaMs * 2, -3);
     expect(eta.estimate(5, floor, 'en|')?.etaMs).toBeCloseTo(en.etaMs, -3);
   });
+
+  test('futures drawn a slice at a time, the event loop turning between slices, are the futures drawn at once', async () => {
+    const handles = Array.from({ length: 80 }, (_, i) => minutes(2) + i * 4_500);
+    const floor = { busyElapsedMs: Array.from({ length: 40 }, (_, i) => i * 9_000), free: 0 };
+    const atOnce = withHandles(...handles);
+    const inSlices = withHandles(...handles);
+    let turns = 0;
+    const count = () => {
+      turns++;
+      if (!drawn) setImmediate(count);
+    };
+    let drawn = false;
+    setImmediate(count);
+    await inSlices.drawInSlices(floor, 7);
+    drawn = true;
+    // 200 futures, 7 a turn: the loop turned between slices (one go would let it turn once).
+    expect(turns).toBeGreaterThan(20);
+    for (const ahead of [0, 10, 60, 119, 500])
+      expect(inSlices.estimate(ahead, floor)).toEqual(atOnce.estimate(ahead, floor));
+  });
+
+  test('the bound picked out of the futures without sorting them is the 90th percentile of them sorted', () => {
+    const handles = Array.from({ length: 60 }, (_, i) => minutes(1) + ((i * 7_919) % 300_000));
+    const floor = { busyElapsedMs: [0, minutes(1), minutes(3), minutes(4)], free: 0 };
+    const kept = new WaitEstimator({ keepDrawn: true });
+    const plain = new WaitEstimator();
+    for (const eta of [kept, plain]) for (const h of handles) eta.record(h);
+    for (const ahead of [0, 3, 9]) {
+      const withDrawn = kept.estimate(ahead, floor);
+      const drawn = withDrawn?.drawnMs as readonly number[];
+      expect([...drawn].sort((a, b) => a - b)).toEqual(drawn);
+      expect(plain.estimate(ahead, floor)?.modelBoundMs).toBe(drawn[Math.floor(0.9 * (drawn.length - 1))]);
+      expect(plain.estimate(ahead, floor)?.modelMs).toBeCloseTo(withDrawn?.modelMs as number, 6);
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import { BOUND_QUANTILE, type Departures, FloorFutures, type ServingFloor, sum } from './futures.js';
+
 /** Used until the first calls have been handled; replaced by measured handle times as they come. */
 export const PRIOR_HANDLE_MS = 180_000;
 const HANDLES_KEPT = 200;
@@ -7,21 +9,8 @@ const ANSWERS_BEFORE_LEARNING = 30;
 /** Futures drawn per floor, and departures worked out in each; further out, at the steady pace. */
 const SCENARIOS = 200;
 const SCENARIO_DEPARTURES = 300;
-/** The share of users whose wait the stated bound must cover. */
-const BOUND_QUANTILE = 0.9;
-
-/** The agents who can serve one user, as they are now. */
-export interface ServingFloor {
-  /** How long each busy agent has been in their call so far. */
-  readonly busyElapsedMs: readonly number[];
-  /** Agents free or ringing: the next users in line go to them. */
-  readonly free: number;
-  /**
-   * These are only some of the agents working (those with the user's language or area): the
-   * user waits behind the users ahead who wait for the same agents, not behind the whole queue.
-   */
-  readonly bySkill?: boolean;
-}
+/** Futures drawn in one turn of the event loop when drawn in slices: about a millisecond for 200 agents. */
+const SCENARIOS_PER_TURN = 20;
 
 /** What a waiting user is told: a likely wait and a bound it rarely exceeds. */
 export interface WaitEstimate {
@@ -34,14 +23,6 @@ export interface WaitEstimate {
   readonly userClass?: string;
   /** The waits the model drew for this user (`keepDrawn` only: how far any estimate could be trusted). */
   readonly drawnMs?: readonly number[];
-}
-
-/** The k-th departure (1-based) across the drawn futures: its mean and its bound quantile. */
-interface Departures {
-  mean: number[];
-  bound: number[];
-  /** Each departure's drawn times, kept only for `keepDrawn`. */
-  drawn?: number[][];
 }
 
 /**
@@ -151,35 +132,34 @@ export class WaitEstimator {
   private departures(floor: ServingFloor): Departures {
     const known = this.futures.get(floor);
     if (known) return known;
+    const futures = this.futuresOf(floor);
+    futures.drawMore(SCENARIOS);
+    return this.keep(floor, futures);
+  }
+
+  /**
+   * Draws the futures of `floor` a slice at a time, the event loop free between slices, so that
+   * estimates for it are then ready at once. Meanwhile the caller answers from an older floor.
+   */
+  async drawInSlices(floor: ServingFloor, scenariosPerTurn = SCENARIOS_PER_TURN): Promise<void> {
+    // A floor of free agents only is estimated with their calls starting now (see `estimate`).
+    const drawnFor = floor.busyElapsedMs.length || !floor.free ? floor : this.callsStartingNow(floor);
+    if (!drawnFor.busyElapsedMs.length || this.futures.has(drawnFor)) return;
+    const futures = this.futuresOf(drawnFor);
+    while (!futures.done) {
+      futures.drawMore(scenariosPerTurn);
+      await new Promise((turn) => setImmediate(turn));
+    }
+    if (!this.futures.has(drawnFor)) this.keep(drawnFor, futures);
+  }
+
+  private futuresOf(floor: ServingFloor): FloorFutures {
     const sorted = [...(this.handles.length ? this.handles : [PRIOR_HANDLE_MS])].sort((a, b) => a - b);
-    const draw = () => sorted[Math.floor(this.random() * sorted.length)] as number;
-    /** Time left in a call that has lasted `elapsed`: a handle time longer than that, less it. */
-    const remaining = (elapsed: number) => {
-      const from = sortedIndexAbove(sorted, elapsed);
-      if (from >= sorted.length) return this.random() * (sorted[0] as number); // longer than any seen
-      return (sorted[from + Math.floor(this.random() * (sorted.length - from))] as number) - elapsed;
-    };
-    const count = Math.min(SCENARIO_DEPARTURES, 1 + 3 * floor.busyElapsedMs.length);
-    // One flat array, departure by departure (each k's futures side by side), sorted natively:
-    // 200 agents' futures are 60,000 times, drawn while frames wait (a sweep asks once a chunk).
-    const times = new Float64Array(count * SCENARIOS);
-    for (let s = 0; s < SCENARIOS; s++) {
-      const ends = new MinHeap(floor.busyElapsedMs.map(remaining));
-      for (let k = 0; k < count; k++) {
-        const at = ends.top();
-        times[k * SCENARIOS + s] = at;
-        ends.replaceTop(at + draw()); // that agent's next call ends a handle time later
-      }
-    }
-    const departures: Departures = { mean: [], bound: [] };
-    const drawn: number[][] = [];
-    for (let k = 0; k < count; k++) {
-      const ofK = times.subarray(k * SCENARIOS, (k + 1) * SCENARIOS).sort();
-      departures.mean.push(sum(ofK) / SCENARIOS);
-      departures.bound.push(ofK[Math.floor(BOUND_QUANTILE * (SCENARIOS - 1))] as number);
-      if (this.options.keepDrawn) drawn.push(Array.from(ofK));
-    }
-    if (this.options.keepDrawn) departures.drawn = drawn;
+    return new FloorFutures(floor, sorted, SCENARIOS, SCENARIO_DEPARTURES, () => this.random());
+  }
+
+  private keep(floor: ServingFloor, futures: FloorFutures): Departures {
+    const departures = futures.departures(this.options.keepDrawn);
     this.futures.set(floor, departures);
     return departures;
   }
@@ -223,48 +203,6 @@ class Corrections {
   }
 }
 
-/** A binary min-heap of times: the next agent to free up. */
-class MinHeap {
-  private readonly items: number[];
-  /** Heapified in place, bottom up (linear, where a push each is n log n). */
-  constructor(values: number[]) {
-    this.items = values;
-    for (let i = (values.length >> 1) - 1; i >= 0; i--) this.siftDown(i, values[i] as number);
-  }
-  top(): number {
-    return this.items[0] as number;
-  }
-  /** Takes the smallest out and puts `value` in, in one pass down (a pop and a push in one). */
-  replaceTop(value: number): void {
-    this.siftDown(0, value);
-  }
-  private siftDown(from: number, value: number): void {
-    const items = this.items;
-    let i = from;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= items.length) break;
-      const right = left + 1;
-      const child = right < items.length && (items[right] as number) < (items[left] as number) ? right : left;
-      if ((items[child] as number) >= value) break;
-      items[i] = items[child] as number;
-      i = child;
-    }
-    items[i] = value;
-  }
-}
-
-function sortedIndexAbove(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((sorted[mid] as number) <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
@@ -276,12 +214,6 @@ const clamp = (ratio: number) => Math.max(0.2, Math.min(5, ratio));
 function keepLast(values: number[], value: number, limit: number): void {
   values.push(value);
   if (values.length > limit) values.shift();
-}
-
-function sum(values: ArrayLike<number>): number {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) total += values[i] as number;
-  return total;
 }
 
 function mean(values: readonly number[]): number {

@@ -1,7 +1,7 @@
 import type { SessionId } from '@lifeline/shared';
 import { hasSkills } from '../matching/routing.js';
 import type { AgentState, EngineState, RequestTraits } from '../matching/types.js';
-import type { ServingFloor } from './eta.js';
+import type { ServingFloor } from './futures.js';
 
 const working = (agent: AgentState) => agent.presence !== 'away' && !agent.offline;
 

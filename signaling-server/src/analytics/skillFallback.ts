@@ -1,6 +1,7 @@
 import type { EngineState, RequestTraits } from '../matching/types.js';
 import { userClassOf } from './competitors.js';
-import type { ServingFloor, WaitEstimate, WaitEstimator } from './eta.js';
+import type { WaitEstimate, WaitEstimator } from './eta.js';
+import type { ServingFloor } from './futures.js';
 
 /**
  * The class the whole queue's estimates learn their corrections in: one for every language and

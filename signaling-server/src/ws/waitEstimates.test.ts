@@ -1,8 +1,10 @@
 import type { AgentId, SessionId } from '@lifeline/shared';
 import { expect, test } from 'vitest';
+import { PRIOR_HANDLE_MS } from '../analytics/eta.js';
 import { initialState, step } from '../matching/engine.js';
 import type { EngineEvent, EngineState, RequestTraits } from '../matching/types.js';
 import type { LiveSessions } from '../runtime/liveSessions.js';
+import { until } from '../testing/until.js';
 import { WaitEstimates } from './waitEstimates.js';
 
 /**
@@ -68,4 +70,65 @@ test('once the users ahead may be taken by anyone (the skill fallback), a user w
   expect(estimates.forNewRequest({ language: 'en' })?.etaMs).toBeGreaterThan(eta('en-1', 6));
   // A minute later the first users are long past their fallback: still the whole queue.
   expect(splitTeam(30_000, 60_000).eta('en-1', 6)).toBeGreaterThan(2 * nextForSam);
+});
+
+/** `agents` German speakers, each in a call answered at time 0, and one German speaker waiting. */
+function busyTeam(agents: number) {
+  let state: EngineState = initialState({ skillFallbackMs: 3_600_000 });
+  const run = (event: EngineEvent) => {
+    state = step(state, event, 0).state;
+  };
+  const de = { language: 'de' };
+  for (let i = 0; i < agents; i++) {
+    const agentId = `agent-${i}` as AgentId;
+    run({ type: 'agent.online', agentId, skills: { languages: ['de'], areas: [] } });
+    run({ type: 'agent.available', agentId });
+    run({ type: 'user.enqueued', sessionId: `call-${i}` as SessionId, traits: de });
+    run({ type: 'offer.accepted', sessionId: `call-${i}` as SessionId, agentId });
+  }
+  run({ type: 'user.enqueued', sessionId: 'waiting' as SessionId, traits: de });
+  let now = 0;
+  const sessions = {
+    get: () => ({ traits: de, events: [{ kind: 'accepted', at: 0 }] }),
+  } as unknown as LiveSessions;
+  const estimates = new WaitEstimates(
+    () => state,
+    sessions,
+    () => now,
+  );
+  return {
+    eta: () => estimates.forUser('waiting' as SessionId, 1)?.etaMs,
+    later: (ms: number) => (now += ms),
+    disconnects: (agent: number) => run({ type: 'agent.disconnected', agentId: `agent-${agent}` as AgentId }),
+  };
+}
+
+test("a large floor looked at again after a second is answered from its last futures while the new one's are drawn between turns, then from the new", async () => {
+  // No call measured yet: every call lasts the prior handle time, so the next user waits exactly
+  // the time left in the calls plus the 2 s taken to accept.
+  const { eta, later } = busyTeam(60);
+  expect(eta()).toBe(PRIOR_HANDLE_MS + 2_000);
+  later(60_000);
+  // The same shape a minute on: told from the futures drawn a minute ago, not held up drawing.
+  expect(eta()).toBe(PRIOR_HANDLE_MS + 2_000);
+  // A few turns later the new futures are in: the calls have a minute less to go.
+  await until(() => eta() !== PRIOR_HANDLE_MS + 2_000);
+  expect(eta()).toBe(PRIOR_HANDLE_MS - 60_000 + 2_000);
+});
+
+test("a large floor of a new shape (an agent lost their connection) is answered from the class's last floor until its own futures are drawn", async () => {
+  const { eta, later, disconnects } = busyTeam(60);
+  expect(eta()).toBe(PRIOR_HANDLE_MS + 2_000);
+  later(60_000);
+  disconnects(7);
+  expect(eta()).toBe(PRIOR_HANDLE_MS + 2_000);
+  await until(() => eta() !== PRIOR_HANDLE_MS + 2_000);
+  expect(eta()).toBe(PRIOR_HANDLE_MS - 60_000 + 2_000);
+});
+
+test('a small floor is drawn again at once: its futures are cheap, and its queue may not move for minutes', () => {
+  const { eta, later } = busyTeam(3);
+  expect(eta()).toBe(PRIOR_HANDLE_MS + 2_000);
+  later(60_000);
+  expect(eta()).toBe(PRIOR_HANDLE_MS - 60_000 + 2_000);
 });

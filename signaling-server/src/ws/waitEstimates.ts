@@ -1,6 +1,7 @@
 import type { SessionId } from '@lifeline/shared';
 import { Competitors } from '../analytics/competitors.js';
-import { type ServingFloor, type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
+import { type WaitEstimate, WaitEstimator } from '../analytics/eta.js';
+import type { ServingFloor } from '../analytics/futures.js';
 import { servingFloor } from '../analytics/servingFloor.js';
 import { estimateInLine, type LineView } from '../analytics/skillFallback.js';
 import type { EngineState, RequestTraits } from '../matching/types.js';
@@ -13,6 +14,11 @@ import type { LiveSessions } from '../runtime/liveSessions.js';
 const FLOOR_FRESH_MS = 1_000;
 /** Floors kept by shape (class, busy, free) before the stale ones are dropped. */
 const SHAPES_KEPT = 64;
+/**
+ * Floors of this many busy agents or more are drawn anew between turns of the event loop (their
+ * futures take a few milliseconds and more in one go); smaller ones at once, as they are cheap.
+ */
+const DRAWN_IN_SLICES_FROM = 50;
 /** Waiting users whose first estimate is kept to learn from: a sample is enough. */
 const LEARN_FROM = 1_000;
 
@@ -30,6 +36,8 @@ export class WaitEstimates {
    * dispatch makes a new floor: one ends a call and is offered the next user, one more is busy.
    */
   private readonly byShape = new Map<string, { at: number; floor: ServingFloor }>();
+  /** Classes (language and area) whose new floor's futures are being drawn, a slice each turn. */
+  private readonly drawing = new Set<string>();
   private readonly firstTold = new Map<SessionId, { estimate: WaitEstimate; at: number }>();
   private classes: { at: number; competitors: Competitors } | null = null;
   /** The floors and classes below, as `estimateInLine` reads them (one object, not one per estimate). */
@@ -102,19 +110,45 @@ export class WaitEstimates {
     if (known && known.agents === state.agents && now - known.at < FLOOR_FRESH_MS) return known.floor;
     const answeredAt = (id: SessionId) => this.sessions.get(id)?.events.findLast((e) => e.kind === 'accepted')?.at;
     const floor = servingFloor(state, traits, now, answeredAt);
-    const drawn = this.alike(`${key}|${floor.busyElapsedMs.length}|${floor.free}|${floor.bySkill}`, floor, now);
-    this.floors.set(key, { at: drawn.at, agents: state.agents, floor: drawn.floor });
-    return drawn.floor;
+    const shape = `${key}|${floor.busyElapsedMs.length}|${floor.free}|${floor.bySkill}`;
+    const seen = this.byShape.get(shape);
+    let chosen: { at: number; floor: ServingFloor };
+    if (seen && now - seen.at < FLOOR_FRESH_MS) chosen = seen;
+    else if (known && floor.busyElapsedMs.length >= DRAWN_IN_SLICES_FROM) {
+      this.drawInBackground(key, shape, floor, now);
+      chosen = { at: now, floor: known.floor };
+    } else chosen = this.adopt(shape, floor, now);
+    this.floors.set(key, { at: chosen.at, agents: state.agents, floor: chosen.floor });
+    return chosen.floor;
   }
 
-  /** A floor of the same shape seen within the second (its calls a little older), else this one. */
-  private alike(shape: string, floor: ServingFloor, now: number): { at: number; floor: ServingFloor } {
-    const seen = this.byShape.get(shape);
-    if (seen && now - seen.at < FLOOR_FRESH_MS) return seen;
+  /** A floor whose futures are drawn now, when first asked: kept for its shape for a second. */
+  private adopt(shape: string, floor: ServingFloor, now: number): { at: number; floor: ServingFloor } {
     if (this.byShape.size >= SHAPES_KEPT)
       for (const [k, { at }] of this.byShape) if (now - at >= FLOOR_FRESH_MS) this.byShape.delete(k);
     const fresh = { at: now, floor };
     this.byShape.set(shape, fresh);
     return fresh;
+  }
+
+  /**
+   * Draws a large floor's futures between turns of the event loop, one floor per class at a
+   * time, while the class's users are told from its last floor (a second or so older, or an agent
+   * apart). Drawn in one go, 200 agents' futures held every frame for 10-20 ms, several times a
+   * second while calls turned over. With that many agents the queue moves every second or two,
+   * and its users are told again from the new floor as it does.
+   */
+  private drawInBackground(userClass: string, shape: string, floor: ServingFloor, at: number): void {
+    if (this.drawing.has(userClass)) return;
+    this.drawing.add(userClass);
+    const drawn = () => {
+      this.adopt(shape, floor, at);
+      // Each class looks again on its next estimate, answering from its last floor meanwhile.
+      for (const looked of this.floors.values()) looked.at = Number.NEGATIVE_INFINITY;
+    };
+    this.estimator
+      .drawInSlices(floor)
+      .then(drawn, () => {}) // not drawn: the next look draws again
+      .finally(() => this.drawing.delete(userClass));
   }
 }
