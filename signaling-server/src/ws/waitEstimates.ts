@@ -143,8 +143,9 @@ export class WaitEstimates {
     this.drawing.add(userClass);
     const drawn = () => {
       this.adopt(shape, floor, at);
-      // Each class looks again on its next estimate, answering from its last floor meanwhile.
-      for (const looked of this.floors.values()) looked.at = Number.NEGATIVE_INFINITY;
+      // The class looks again on its next estimate and finds this floor (if still its shape).
+      const looked = this.floors.get(userClass);
+      if (looked) looked.at = Number.NEGATIVE_INFINITY;
     };
     this.estimator
       .drawInSlices(floor)
